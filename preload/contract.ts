@@ -1,0 +1,200 @@
+/**
+ * The single IPC contract (STYLE.md 2): every channel the renderer may call, with the zod schema its request must
+ * pass in the main process and the type of its response. main/ipc.ts and the browser host both register from this
+ * object, so a channel without a handler does not compile. Validation messages are i18n keys ('validation.*').
+ */
+import { z } from 'zod';
+import type {
+  AgreementTerms,
+  AppInfo,
+  Category,
+  Customer,
+  Eligibility,
+  KioskEvents,
+  Page,
+  Reception,
+  ReceptionListRow,
+  Result,
+  SessionState,
+  SettlementOptions,
+  SettlementResult,
+  StockItem,
+} from './types.ts';
+
+/** Carries a response type without a runtime value. */
+interface Returns<T> {
+  readonly __returns?: T;
+}
+function returns<T>(): Returns<T> {
+  return {};
+}
+
+const MAX_TEXT = 200;
+const MAX_NOTE = 2000;
+/** Largest single amount the counter accepts, to refuse absurd input (¥100,000,000). */
+export const MAX_YEN = 100_000_000;
+
+const text = (max = MAX_TEXT) => z.string().trim().max(max, 'validation.tooLong');
+const requiredText = (max = MAX_TEXT) => text(max).min(1, 'validation.required');
+const id = z.string().uuid('validation.invalidId');
+const yen = z.number('validation.number').int('validation.integer');
+
+export const phoneSchema = z
+  .string()
+  .trim()
+  .regex(/^0\d{1,4}-?\d{1,4}-?\d{3,4}$/, 'validation.phone')
+  .refine((v) => v.replace(/-/g, '').length >= 10 && v.replace(/-/g, '').length <= 11, 'validation.phone');
+export const postalCodeSchema = z.string().trim().regex(/^\d{3}-?\d{4}$/, 'validation.postalCode');
+export const birthDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.date')
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'validation.date');
+
+export const sellerSchema = z.object({
+  name: requiredText(),
+  nameKana: requiredText().regex(/^[\p{Script=Katakana}\p{Script=Hiragana}ー・\s　]+$/u, 'validation.kana'),
+  postalCode: z.union([z.literal(''), postalCodeSchema]).default(''),
+  address: requiredText(),
+  phone: phoneSchema,
+  birthDate: birthDateSchema,
+  occupation: requiredText(),
+});
+
+export const itemFieldsSchema = z.object({
+  categoryId: z.string().min(1, 'validation.required'),
+  name: requiredText(),
+  maker: text().default(''),
+  model: text().default(''),
+  serial: text().default(''),
+  colour: text().default(''),
+  features: text(MAX_NOTE).default(''),
+  grade: z.enum(['S', 'A', 'B', 'C', 'D', 'J'], 'validation.grade'),
+  quantity: z.number('validation.number').int('validation.integer').min(1, 'validation.quantityMin').max(9999, 'validation.tooLarge'),
+  unitPrice: yen.min(0, 'validation.priceNegative').max(MAX_YEN, 'validation.tooLarge'),
+});
+
+const listQuerySchema = z.object({
+  number: text().default(''),
+  customer: text().default(''),
+  staffId: z.string().default(''),
+  status: z.array(z.enum(['received', 'appraising', 'appraised', 'settled', 'cancelled'])).default([]),
+  dateFrom: z.union([z.literal(''), birthDateSchema]).default(''),
+  dateTo: z.union([z.literal(''), birthDateSchema]).default(''),
+  sort: z.enum(['createdAt', 'number', 'total', 'status']).default('createdAt'),
+  direction: z.enum(['asc', 'desc']).default('desc'),
+  page: z.number().int().min(1).default(1),
+  pageSize: z.number().int().min(1).max(200).default(50),
+});
+
+const empty = z.object({}).strict();
+
+export const contract = {
+  'app:info': { request: empty, response: returns<AppInfo>() },
+
+  'session:state': { request: empty, response: returns<SessionState>() },
+  'session:terminalSignIn': {
+    request: z.object({ code: requiredText(32), password: requiredText(128) }),
+    response: returns<SessionState>(),
+  },
+  'session:terminalSignOut': { request: empty, response: returns<SessionState>() },
+  'session:staffSignIn': {
+    request: z.object({ code: requiredText(32), pin: z.string().regex(/^\d{4,8}$/, 'validation.pin') }),
+    response: returns<SessionState>(),
+  },
+  'session:staffSignOut': { request: empty, response: returns<SessionState>() },
+
+  'customer:search': { request: z.object({ query: requiredText(100) }), response: returns<Customer[]>() },
+  'customer:get': { request: z.object({ id }), response: returns<Customer>() },
+  'customer:create': {
+    request: sellerSchema.extend({ memberNumber: text(20).default('') }),
+    response: returns<Customer>(),
+  },
+
+  'category:list': { request: empty, response: returns<Category[]>() },
+
+  'reception:create': {
+    request: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('member'), customerId: id, note: text(MAX_NOTE).default('') }),
+      z.object({ kind: z.literal('walkIn'), seller: sellerSchema, note: text(MAX_NOTE).default('') }),
+    ]),
+    response: returns<Reception>(),
+  },
+  'reception:get': { request: z.object({ id }), response: returns<Reception>() },
+  'reception:findByNumber': { request: z.object({ number: requiredText(40) }), response: returns<Reception>() },
+  'reception:list': { request: listQuerySchema, response: returns<Page<ReceptionListRow>>() },
+  'reception:delete': { request: z.object({ id, version: z.number().int() }), response: returns<{ deleted: true }>() },
+
+  'appraisal:addItem': {
+    request: z.object({ receptionId: id, item: itemFieldsSchema }),
+    response: returns<Reception>(),
+  },
+  'appraisal:updateItem': {
+    request: z.object({ receptionId: id, itemId: id, item: itemFieldsSchema }),
+    response: returns<Reception>(),
+  },
+  'appraisal:removeItem': { request: z.object({ receptionId: id, itemId: id }), response: returns<Reception>() },
+  'appraisal:moveItem': {
+    request: z.object({ receptionId: id, itemId: id, direction: z.enum(['up', 'down']) }),
+    response: returns<Reception>(),
+  },
+  'appraisal:setAdjustment': {
+    request: z.object({
+      receptionId: id,
+      amount: yen.min(-MAX_YEN, 'validation.tooLarge').max(MAX_YEN, 'validation.tooLarge'),
+      reason: text(),
+    }),
+    response: returns<Reception>(),
+  },
+  'appraisal:complete': { request: z.object({ receptionId: id }), response: returns<Reception>() },
+
+  'settlement:open': {
+    request: z.object({ number: requiredText(40) }),
+    response: returns<{ reception: Reception | null; eligibility: Eligibility }>(),
+  },
+  'settlement:options': { request: empty, response: returns<SettlementOptions>() },
+  'settlement:execute': {
+    request: z.object({
+      receptionId: id,
+      version: z.number().int(),
+      /** Generated by the renderer when the wizard starts: a retried call with the same id settles once. */
+      settlementId: id,
+      cancelledItemIds: z.array(id).max(1000),
+      ecPublishItemIds: z.array(id).max(1000),
+      agreedTermsVersion: z.number().int().nullable(),
+      paymentMethod: requiredText(40),
+      printMethod: z.enum(['receipt', 'none']),
+      points: z.number().int().min(0).max(1_000_000).nullable(),
+    }),
+    response: returns<SettlementResult>(),
+  },
+  'settlement:cancel': {
+    request: z.object({ receptionId: id, version: z.number().int() }),
+    response: returns<Reception>(),
+  },
+
+  'stock:list': {
+    request: z.object({ query: text().default(''), page: z.number().int().min(1).default(1) }),
+    response: returns<Page<StockItem>>(),
+  },
+
+  'settings:terms': { request: empty, response: returns<AgreementTerms | null>() },
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type RequestOf<C extends Channel> = z.input<Contract[C]['request']>;
+export type ParsedRequestOf<C extends Channel> = z.output<Contract[C]['request']>;
+export type ResponseOf<C extends Channel> = Contract[C]['response'] extends Returns<infer T> ? T : never;
+export type EventName = keyof KioskEvents;
+
+export const channels = Object.keys(contract) as Channel[];
+
+/** What `window.kiosk` offers: one function per channel, plus `on` for pushed events (STYLE.md 3). */
+export type KioskApi = {
+  [C in Channel]: (request: RequestOf<C>) => Promise<Result<ResponseOf<C>>>;
+} & {
+  on<E extends EventName>(event: E, listener: (payload: KioskEvents[E]) => void): () => void;
+};
+
+/** The names of the events the main process pushes. */
+export const eventNames: readonly EventName[] = ['session:changed'];

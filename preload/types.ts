@@ -1,0 +1,223 @@
+// Data shapes that cross the IPC boundary. Plain types only: the renderer may import this file.
+// Money is integer yen; instants are UTC ISO-8601 strings; calendar dates are YYYY-MM-DD.
+
+export type Role = 'clerk' | 'manager';
+export type ReceptionStatus = 'received' | 'appraising' | 'appraised' | 'settled' | 'cancelled';
+export type Grade = 'S' | 'A' | 'B' | 'C' | 'D' | 'J';
+export const GRADES: readonly Grade[] = ['S', 'A', 'B', 'C', 'D', 'J'];
+export const RECEPTION_STATUSES: readonly ReceptionStatus[] = ['received', 'appraising', 'appraised', 'settled', 'cancelled'];
+
+export interface KioskErrorInfo {
+  /** Stable machine code, e.g. RECEPTION_NOT_FOUND. */
+  code: string;
+  /** i18n key of the message shown to the user. */
+  message: string;
+  /** Values for the message's placeholders. */
+  params?: Record<string, string | number>;
+  /** Per-field i18n keys, for whole-form validation. Keys are dotted paths of the request. */
+  fields?: Record<string, string>;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: KioskErrorInfo };
+
+export interface AppInfo {
+  version: string;
+  host: 'electron' | 'browser';
+  demo: boolean;
+  locale: 'ja' | 'en';
+}
+
+export interface TerminalInfo {
+  id: string;
+  code: string;
+  name: string;
+  number: number;
+  storeId: string;
+  storeCode: string;
+  storeName: string;
+}
+
+export interface StaffInfo {
+  id: string;
+  code: string;
+  name: string;
+  role: Role;
+}
+
+export interface SessionState {
+  terminal: TerminalInfo | null;
+  staff: StaffInfo | null;
+}
+
+export interface Customer {
+  id: string;
+  memberNumber: string;
+  name: string;
+  nameKana: string;
+  postalCode: string;
+  address: string;
+  phone: string;
+  birthDate: string | null;
+  occupation: string;
+  pointBalance: number;
+}
+
+export interface Category {
+  id: string;
+  parentId: string | null;
+  nameJa: string;
+  nameEn: string;
+  alwaysVerify: boolean;
+}
+
+export interface Seller {
+  name: string;
+  nameKana: string;
+  postalCode: string;
+  address: string;
+  phone: string;
+  birthDate: string | null;
+  occupation: string;
+}
+
+export interface ReceptionItem {
+  id: string;
+  position: number;
+  categoryId: string;
+  name: string;
+  maker: string;
+  model: string;
+  serial: string;
+  colour: string;
+  features: string;
+  grade: Grade;
+  quantity: number;
+  unitPrice: number;
+  /** quantity × unitPrice */
+  amount: number;
+  ecPublish: boolean;
+  cancelled: boolean;
+}
+
+export interface Totals {
+  /** Sum of the amounts of the items that are not cancelled. */
+  itemsTotal: number;
+  adjustmentAmount: number;
+  /** itemsTotal + adjustmentAmount: what the shop pays. Never below zero. */
+  total: number;
+  itemCount: number;
+}
+
+export interface Reception {
+  id: string;
+  number: string;
+  status: ReceptionStatus;
+  version: number;
+  storeId: string;
+  terminalId: string;
+  staffId: string;
+  staffName: string;
+  customerId: string | null;
+  memberNumber: string | null;
+  seller: Seller;
+  adjustmentAmount: number;
+  adjustmentReason: string;
+  note: string;
+  suspectedStolen: boolean;
+  items: ReceptionItem[];
+  totals: Totals;
+  createdAt: string;
+  updatedAt: string;
+  settlement: SettlementSummary | null;
+}
+
+export interface ReceptionListRow {
+  id: string;
+  number: string;
+  status: ReceptionStatus;
+  version: number;
+  sellerName: string;
+  sellerPhone: string;
+  memberNumber: string | null;
+  staffName: string;
+  itemCount: number;
+  total: number;
+  suspectedStolen: boolean;
+  settleable: boolean;
+  createdAt: string;
+}
+
+export interface Page<T> {
+  rows: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export type IneligibleReason = 'NOT_FOUND' | 'WRONG_STATUS' | 'NO_ITEMS' | 'SUSPECTED_STOLEN';
+export type Eligibility = { settleable: true } | { settleable: false; reason: IneligibleReason };
+
+export interface PaymentMethod {
+  id: string;
+  labelJa: string;
+  labelEn: string;
+}
+
+export interface SettlementSummary {
+  id: string;
+  itemsTotal: number;
+  adjustmentAmount: number;
+  totalAmount: number;
+  paymentMethod: string;
+  printMethod: 'receipt' | 'none';
+  pointsGranted: number;
+  agreedTermsVersion: number | null;
+  settledAt: string;
+  staffName: string;
+  images: { id: string; kind: 'id_photo' | 'signature' }[];
+}
+
+export interface StockItem {
+  id: string;
+  code: string;
+  name: string;
+  categoryId: string;
+  grade: Grade;
+  quantity: number;
+  price: number;
+  ecPublished: boolean;
+  receptionNumber: string;
+  createdAt: string;
+}
+
+export interface AgreementTerms {
+  version: number;
+  title: string;
+  body: string;
+}
+
+export interface PrinterStatus {
+  enabled: boolean;
+}
+
+/** What the settlement screen needs to offer its choices (S-16, S-17, S-18). */
+export interface SettlementOptions {
+  terms: AgreementTerms | null;
+  paymentMethods: PaymentMethod[];
+  receiptPrinter: PrinterStatus;
+  labelPrinter: PrinterStatus;
+  /** Points granted per 100 yen paid, and the most that can be granted by hand. */
+  pointRule: { perHundredYen: number; maxManual: number };
+}
+
+export interface SettlementResult {
+  reception: Reception;
+  stock: StockItem[];
+  /** Set when printing the receipt failed; the settlement itself stands. */
+  printError: KioskErrorInfo | null;
+}
+
+/** Events pushed from the main process to the renderer. */
+export interface KioskEvents {
+  'session:changed': SessionState;
+}
