@@ -61,6 +61,12 @@ CREATE TABLE customers (
 CREATE INDEX customers_phone ON customers(phone);
 CREATE INDEX customers_kana ON customers(name_kana);
 
+-- Named counters that only ever go up (stock codes).
+CREATE TABLE counters (
+  name TEXT PRIMARY KEY,
+  last INTEGER NOT NULL
+);
+
 -- Categories: 大分類 (parent_id NULL) and 中分類. always_verify marks the legal always-verify kinds (kobutsu.md §1).
 CREATE TABLE categories (
   id            TEXT PRIMARY KEY,
@@ -100,6 +106,10 @@ CREATE TABLE receptions (
   note               TEXT NOT NULL DEFAULT '',
   suspected_stolen   INTEGER NOT NULL DEFAULT 0,
   version            INTEGER NOT NULL DEFAULT 1, -- optimistic concurrency for status changes
+  -- Kept equal to the live items by every appraisal change (same transaction), so the list of 100,000
+  -- receptions can sort and show totals without summing every transaction's items.
+  item_count         INTEGER NOT NULL DEFAULT 0,
+  items_total        INTEGER NOT NULL DEFAULT 0,
   created_at         TEXT NOT NULL,
   updated_at         TEXT NOT NULL
 );
@@ -111,6 +121,9 @@ CREATE TABLE reception_items (
   id           TEXT PRIMARY KEY,                -- UUID
   reception_id TEXT NOT NULL REFERENCES receptions(id) ON DELETE CASCADE,
   position     INTEGER NOT NULL,
+  -- Given when the item is appraised, so a price label printed before settlement (S-07) carries the code the
+  -- stock item will have (P-07). Never reused, also for items later removed or cancelled.
+  stock_code   TEXT NOT NULL UNIQUE,
   category_id  TEXT NOT NULL REFERENCES categories(id),
   name         TEXT NOT NULL,
   maker        TEXT NOT NULL DEFAULT '',
