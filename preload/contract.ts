@@ -167,8 +167,30 @@ export const contract = {
     }),
     response: returns<SettlementResult>(),
   },
+  'settlement:stageImage': {
+    request: z.object({
+      receptionId: id,
+      kind: z.enum(['id_photo', 'signature']),
+      dataUrl: z.string().max(6_000_000, 'validation.imageTooLarge'),
+    }),
+    response: returns<{ kind: 'id_photo' | 'signature'; bytes: number }>(),
+  },
+  'settlement:dropImage': {
+    request: z.object({ receptionId: id, kind: z.enum(['id_photo', 'signature']) }),
+    response: returns<{ dropped: true }>(),
+  },
+  'settlement:image': { request: z.object({ imageId: id }), response: returns<{ dataUrl: string }>() },
+  'settlement:csv': { request: z.object({ receptionId: id }), response: returns<{ filename: string; content: string }>() },
+  'printer:printLabels': {
+    request: z.object({ receptionId: id, itemIds: z.array(id).min(1, 'validation.selectItems').max(500) }),
+    response: returns<{ printed: number }>(),
+  },
   'settlement:cancel': {
-    request: z.object({ receptionId: id, version: z.number().int() }),
+    request: z.object({
+      receptionId: id,
+      version: z.number().int(),
+      reason: z.enum(['all_items_cancelled', 'cancel_buyback']).default('cancel_buyback'),
+    }),
     response: returns<Reception>(),
   },
 

@@ -83,6 +83,8 @@ export interface Seller {
 export interface ReceptionItem {
   id: string;
   position: number;
+  /** The code its price label and stock item carry (P-07). */
+  stockCode: string;
   categoryId: string;
   name: string;
   maker: string;

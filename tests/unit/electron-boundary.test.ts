@@ -1,0 +1,33 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+// The Electron edge (STYLE.md 1): only these files may import runtime values from 'electron'.
+const EDGE = [/^main\/index\.ts$/, /^main\/shell\/electron-[a-z-]+\.ts$/, /^preload\/index\.ts$/];
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sources(path);
+    return /\.(ts|tsx|mts|mjs)$/.test(name) ? [path] : [];
+  });
+}
+
+const RUNTIME_IMPORT = /^\s*import\s+(?!type\b)[^;]*from\s+['"]electron['"]|require\(\s*['"]electron['"]\s*\)|import\(\s*['"]electron['"]\s*\)/m;
+
+describe('D-04 the core runs without Electron', () => {
+  it('no file outside the Electron edge imports a runtime value from electron', () => {
+    const offenders = ['main', 'preload', 'db', 'renderer', 'hq']
+      .flatMap((dir) => sources(join(ROOT, dir)))
+      .map((file) => relative(ROOT, file))
+      .filter((file) => !EDGE.some((edge) => edge.test(file)))
+      .filter((file) => RUNTIME_IMPORT.test(readFileSync(join(ROOT, file), 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+
+  it('the check itself catches a runtime import', () => {
+    expect(RUNTIME_IMPORT.test(`import { app } from 'electron';`)).toBe(true);
+    expect(RUNTIME_IMPORT.test(`import type { IpcMain } from 'electron';`)).toBe(false);
+  });
+});
