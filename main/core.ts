@@ -1,0 +1,101 @@
+// Composition root: builds every service from a plain config. Electron's main/index.ts and the browser host both
+// call createCore(); nothing here or below imports electron (STYLE.md 1).
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadMigrations, migrate } from '../db/migrate.ts';
+import { type Db, openDatabase } from '../db/open.ts';
+import type { Handlers } from './dispatch.ts';
+import { KioskError } from './errors.ts';
+import { KioskEventBus } from './events.ts';
+import { buildHandlers } from './handlers.ts';
+import { AccountsService } from './services/accounts.ts';
+import { CustomersService } from './services/customers.ts';
+import { seedDemoData } from './services/demo.ts';
+import type { ServiceDeps } from './services/deps.ts';
+import { ReceptionsService } from './services/receptions.ts';
+import { SettlementService } from './services/settlement.ts';
+import { ImageVault } from './services/vault.ts';
+
+export interface KeyProvider {
+  /** Identifies the key so a future rotation can tell old ciphertexts apart. */
+  readonly keyId: string;
+  /** A 32-byte AES-256 key. */
+  getKey(): Buffer;
+}
+
+export interface CoreConfig {
+  /** Folder holding kiosk.sqlite3 and the device's other files. */
+  dataDir: string;
+  /** Folder of db/migrations/NNN_name.sql. */
+  migrationsDir: string;
+  host: 'electron' | 'browser';
+  version: string;
+  /** Encrypts ID photos and signatures (B-04): Electron safeStorage in the app, a file key elsewhere. */
+  keyProvider: KeyProvider;
+  clock?: () => Date;
+  newId?: () => string;
+  /** Seed the demo store, accounts and receptions when the database is new. Default true. */
+  seedDemo?: boolean;
+}
+
+export interface Services {
+  accounts: AccountsService;
+  customers: CustomersService;
+  receptions: ReceptionsService;
+  settlement: SettlementService;
+  /** S-07: prints a price label for each selected item; refuses with PRINTER_OFF when the label printer is off. */
+  printLabels(receptionId: string, itemIds: string[]): Promise<{ printed: number }>;
+}
+
+export interface Core {
+  db: Db;
+  events: KioskEventBus;
+  services: Services;
+  handlers: Handlers;
+  config: CoreConfig;
+  /** True when the demo store was seeded into this data folder. */
+  demo: boolean;
+  close(): void;
+}
+
+export const DATABASE_FILE = 'kiosk.sqlite3';
+
+export async function createCore(config: CoreConfig): Promise<Core> {
+  mkdirSync(config.dataDir, { recursive: true });
+  const db = openDatabase(join(config.dataDir, DATABASE_FILE));
+  const { from } = migrate(db, loadMigrations(config.migrationsDir));
+  const events = new KioskEventBus();
+  const deps: ServiceDeps = {
+    db,
+    events,
+    clock: config.clock ?? (() => new Date()),
+    newId: config.newId ?? randomUUID,
+  };
+  const receptions = new ReceptionsService(deps);
+  const services: Services = {
+    accounts: new AccountsService(deps),
+    customers: new CustomersService(deps),
+    receptions,
+    settlement: new SettlementService(deps, receptions, new ImageVault(config.keyProvider), {
+      receiptPrinterEnabled: () => false,
+      labelPrinterEnabled: () => false,
+      printReceipt: async () => {},
+      afterCommit: () => {},
+    }),
+    printLabels: async () => {
+      throw new KioskError('PRINTER_OFF', { params: { printer: 'label' } });
+    },
+  };
+  if (from === 0 && (config.seedDemo ?? true)) await seedDemoData(deps, services);
+  const demo = (db.prepare(`SELECT COUNT(*) AS n FROM stores WHERE code = 'S001'`).get() as { n: number }).n > 0;
+  return {
+    db,
+    events,
+    services,
+    handlers: buildHandlers({ config, services, deps, demo }),
+    config,
+    demo,
+    close: () => db.close(),
+  };
+}

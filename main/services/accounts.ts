@@ -1,0 +1,164 @@
+import type { Role, SessionState, StaffInfo, TerminalInfo } from '../../preload/types.ts';
+import { KioskError } from '../errors.ts';
+import { appendAudit } from './audit.ts';
+import { type ServiceDeps, nowIso } from './deps.ts';
+import { verifySecret } from './passwords.ts';
+import { readSetting } from './settings.ts';
+
+interface StaffSession {
+  staff: StaffInfo;
+  lastActivity: number;
+}
+
+/** Who is acting: the device's terminal account and the signed-in member of staff (P-05). */
+export interface Actor {
+  terminal: TerminalInfo;
+  staff: StaffInfo;
+}
+
+interface StaffRow {
+  id: string;
+  code: string;
+  name: string;
+  role: Role;
+  pin_hash: string;
+  failed_attempts: number;
+  locked_until: string | null;
+  active: number;
+}
+
+/**
+ * Accounts (S-01, S-02, P-05). The terminal account is the device's identity: one open terminal session per
+ * database, i.e. per counter PC (the single-instance lock keeps one process on it; the HQ lease keeps the account
+ * on one PC). Staff sign in on top of it, per renderer client; several staff may be signed in at once.
+ */
+export class AccountsService {
+  private readonly staffSessions = new Map<string, StaffSession>();
+
+  constructor(private readonly deps: ServiceDeps) {}
+
+  currentTerminal(): TerminalInfo | null {
+    const row = this.deps.db
+      .prepare(
+        `SELECT t.id, t.code, t.name, t.number, s.id AS storeId, s.code AS storeCode, s.name AS storeName
+           FROM terminal_sessions ts
+           JOIN terminals t ON t.id = ts.terminal_id
+           JOIN stores s ON s.id = t.store_id
+          WHERE ts.ended_at IS NULL
+          ORDER BY ts.started_at DESC LIMIT 1`,
+      )
+      .get() as TerminalInfo | undefined;
+    return row ?? null;
+  }
+
+  state(clientId: string): SessionState {
+    const terminal = this.currentTerminal();
+    const session = terminal ? this.liveStaffSession(clientId) : null;
+    return { terminal, staff: session?.staff ?? null };
+  }
+
+  signInTerminal(code: string, password: string): TerminalInfo {
+    const { db } = this.deps;
+    const row = db.prepare('SELECT id, password_hash FROM terminals WHERE code = ?').get(code) as
+      | { id: string; password_hash: string }
+      | undefined;
+    if (!row || !verifySecret(password, row.password_hash)) throw new KioskError('TERMINAL_SIGN_IN_FAILED');
+    const at = nowIso(this.deps);
+    db.transaction(() => {
+      db.prepare('UPDATE terminal_sessions SET ended_at = ? WHERE ended_at IS NULL').run(at);
+      db.prepare('INSERT INTO terminal_sessions (id, terminal_id, started_at) VALUES (?, ?, ?)').run(this.deps.newId(), row.id, at);
+      appendAudit(db, at, this.deps.newId, { staffId: null, terminalId: row.id, action: 'terminal.sign_in', entity: 'terminal', entityId: row.id });
+    })();
+    this.staffSessions.clear();
+    return this.currentTerminal()!;
+  }
+
+  signOutTerminal(clientId: string): void {
+    const actor = this.requireActor(clientId, { role: 'manager' });
+    const { db } = this.deps;
+    const at = nowIso(this.deps);
+    db.transaction(() => {
+      db.prepare('UPDATE terminal_sessions SET ended_at = ? WHERE ended_at IS NULL').run(at);
+      appendAudit(db, at, this.deps.newId, {
+        staffId: actor.staff.id,
+        terminalId: actor.terminal.id,
+        action: 'terminal.sign_out',
+        entity: 'terminal',
+        entityId: actor.terminal.id,
+      });
+    })();
+    this.staffSessions.clear();
+  }
+
+  signInStaff(clientId: string, code: string, pin: string): StaffInfo {
+    const terminal = this.requireTerminal();
+    const { db } = this.deps;
+    const security = readSetting(db, 'security');
+    const row = db.prepare('SELECT * FROM staff WHERE code = ? AND active = 1').get(code) as StaffRow | undefined;
+    if (!row) throw new KioskError('STAFF_SIGN_IN_FAILED');
+    const now = this.deps.clock();
+    if (row.locked_until && Date.parse(row.locked_until) > now.getTime()) {
+      throw new KioskError('STAFF_LOCKED', { params: { minutes: Math.ceil((Date.parse(row.locked_until) - now.getTime()) / 60_000) } });
+    }
+    const at = now.toISOString();
+    if (!verifySecret(pin, row.pin_hash)) {
+      const attempts = row.failed_attempts + 1;
+      const locked = attempts >= security.maxPinAttempts;
+      const lockedUntil = locked ? new Date(now.getTime() + security.lockoutMinutes * 60_000).toISOString() : null;
+      db.transaction(() => {
+        db.prepare('UPDATE staff SET failed_attempts = ?, locked_until = ? WHERE id = ?').run(locked ? 0 : attempts, lockedUntil, row.id);
+        appendAudit(db, at, this.deps.newId, {
+          staffId: row.id,
+          terminalId: terminal.id,
+          action: locked ? 'staff.locked' : 'staff.sign_in_failed',
+          entity: 'staff',
+          entityId: row.id,
+          detail: { attempts },
+        });
+      })();
+      if (locked) throw new KioskError('STAFF_LOCKED', { params: { minutes: security.lockoutMinutes } });
+      throw new KioskError('STAFF_SIGN_IN_FAILED');
+    }
+    db.transaction(() => {
+      db.prepare('UPDATE staff SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(row.id);
+      appendAudit(db, at, this.deps.newId, { staffId: row.id, terminalId: terminal.id, action: 'staff.sign_in', entity: 'staff', entityId: row.id });
+    })();
+    const staff: StaffInfo = { id: row.id, code: row.code, name: row.name, role: row.role };
+    this.staffSessions.set(clientId, { staff, lastActivity: now.getTime() });
+    return staff;
+  }
+
+  signOutStaff(clientId: string): void {
+    this.staffSessions.delete(clientId);
+  }
+
+  requireTerminal(): TerminalInfo {
+    const terminal = this.currentTerminal();
+    if (!terminal) throw new KioskError('TERMINAL_REQUIRED');
+    return terminal;
+  }
+
+  /**
+   * S-01: every action on transactions needs the terminal session and a signed-in member of staff; some need a
+   * manager. Each call counts as activity for the idle lock; a session idle too long is locked, never extended.
+   */
+  requireActor(clientId: string, options: { role?: Role } = {}): Actor {
+    const terminal = this.requireTerminal();
+    const session = this.liveStaffSession(clientId);
+    if (!session) throw new KioskError('STAFF_REQUIRED');
+    if (options.role === 'manager' && session.staff.role !== 'manager') throw new KioskError('MANAGER_REQUIRED');
+    session.lastActivity = this.deps.clock().getTime();
+    return { terminal, staff: session.staff };
+  }
+
+  private liveStaffSession(clientId: string): StaffSession | null {
+    const session = this.staffSessions.get(clientId);
+    if (!session) return null;
+    const idleMs = readSetting(this.deps.db, 'security').idleLockMinutes * 60_000;
+    if (this.deps.clock().getTime() - session.lastActivity > idleMs) {
+      this.staffSessions.delete(clientId);
+      return null;
+    }
+    return session;
+  }
+}

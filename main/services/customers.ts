@@ -1,0 +1,117 @@
+import type { Category, Customer } from '../../preload/types.ts';
+import { KioskError } from '../errors.ts';
+import type { Actor } from './accounts.ts';
+import { appendAudit } from './audit.ts';
+import { type ServiceDeps, nowIso } from './deps.ts';
+
+interface CustomerRow {
+  id: string;
+  member_number: string;
+  name: string;
+  name_kana: string;
+  postal_code: string;
+  address: string;
+  phone: string;
+  birth_date: string | null;
+  occupation: string;
+  point_balance: number;
+}
+
+export interface NewCustomer {
+  memberNumber: string;
+  name: string;
+  nameKana: string;
+  postalCode: string;
+  address: string;
+  phone: string;
+  birthDate: string;
+  occupation: string;
+}
+
+// P-06: the balance is always the sum of the point ledger, never a stored number that could drift from it.
+const SELECT_CUSTOMER = `
+  SELECT c.*, COALESCE((SELECT SUM(points) FROM point_ledger p WHERE p.customer_id = c.id), 0) AS point_balance
+    FROM customers c`;
+
+function toCustomer(row: CustomerRow): Customer {
+  return {
+    id: row.id,
+    memberNumber: row.member_number,
+    name: row.name,
+    nameKana: row.name_kana,
+    postalCode: row.postal_code,
+    address: row.address,
+    phone: row.phone,
+    birthDate: row.birth_date,
+    occupation: row.occupation,
+    pointBalance: row.point_balance,
+  };
+}
+
+/** Member number prefix for numbers the kiosk hands out itself. */
+const MEMBER_PREFIX = 'M';
+
+export class CustomersService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  get(id: string): Customer {
+    const row = this.deps.db.prepare(`${SELECT_CUSTOMER} WHERE c.id = ?`).get(id) as CustomerRow | undefined;
+    if (!row) throw new KioskError('CUSTOMER_NOT_FOUND');
+    return toCustomer(row);
+  }
+
+  /** P-01: a member is found by member number (typed or scanned), name or kana (partial), or phone. */
+  search(query: string): Customer[] {
+    const q = query.trim();
+    const digits = q.replace(/[-\s]/g, '');
+    const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const rows = this.deps.db
+      .prepare(
+        `${SELECT_CUSTOMER}
+          WHERE upper(c.member_number) = upper(?)
+             OR c.name LIKE ? ESCAPE '\\' OR c.name_kana LIKE ? ESCAPE '\\'
+             OR (length(?) >= 4 AND replace(c.phone, '-', '') LIKE ?)
+          ORDER BY c.name_kana LIMIT 50`,
+      )
+      .all(q, like, like, digits, `%${digits}%`) as CustomerRow[];
+    return rows.map(toCustomer);
+  }
+
+  create(actor: Actor, input: NewCustomer): Customer {
+    const { db } = this.deps;
+    const at = nowIso(this.deps);
+    const id = this.deps.newId();
+    const memberNumber = input.memberNumber || this.nextMemberNumber();
+    if (db.prepare('SELECT 1 FROM customers WHERE member_number = ?').get(memberNumber)) {
+      throw new KioskError('MEMBER_NUMBER_TAKEN', { fields: { memberNumber: 'validation.memberNumberTaken' } });
+    }
+    db.transaction(() => {
+      db.prepare(
+        `INSERT INTO customers (id, member_number, name, name_kana, postal_code, address, phone, birth_date, occupation, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(id, memberNumber, input.name, input.nameKana, input.postalCode, input.address, input.phone, input.birthDate, input.occupation, at, at);
+      appendAudit(db, at, this.deps.newId, {
+        staffId: actor.staff.id,
+        terminalId: actor.terminal.id,
+        action: 'customer.create',
+        entity: 'customer',
+        entityId: id,
+      });
+    })();
+    return this.get(id);
+  }
+
+  private nextMemberNumber(): string {
+    const row = this.deps.db
+      .prepare(`SELECT MAX(CAST(substr(member_number, 2) AS INTEGER)) AS n FROM customers WHERE member_number GLOB 'M[0-9]*'`)
+      .get() as { n: number | null };
+    return `${MEMBER_PREFIX}${String((row.n ?? 0) + 1).padStart(7, '0')}`;
+  }
+}
+
+export function listCategories(deps: Pick<ServiceDeps, 'db'>): Category[] {
+  const rows = deps.db
+    .prepare('SELECT id, parent_id, name_ja, name_en, always_verify FROM categories ORDER BY sort_order')
+    .all() as { id: string; parent_id: string | null; name_ja: string; name_en: string; always_verify: number }[];
+  return rows.map((r) => ({ id: r.id, parentId: r.parent_id, nameJa: r.name_ja, nameEn: r.name_en, alwaysVerify: r.always_verify === 1 }));
+}

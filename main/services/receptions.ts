@@ -1,0 +1,418 @@
+import type { Db } from '../../db/open.ts';
+import type { Grade, Page, Reception, ReceptionListRow, ReceptionStatus, Seller } from '../../preload/types.ts';
+import { isClosed, settlementEligibility } from '../domain/eligibility.ts';
+import { formatReceptionNumber, normaliseReceptionNumber, tokyoDay } from '../domain/reception-number.ts';
+import { canCompleteAppraisal, statusAfterAppraisalEdit } from '../domain/status.ts';
+import { computeTotals, isTotalAcceptable } from '../domain/totals.ts';
+import { KioskError } from '../errors.ts';
+import type { Actor } from './accounts.ts';
+import { appendAudit } from './audit.ts';
+import { type ServiceDeps, nowIso } from './deps.ts';
+import {
+  findReceptionRow,
+  findReceptionRowByNumber,
+  listItemRows,
+  nextCounter,
+  type ReceptionRow,
+  refreshCachedTotals,
+  toReception,
+} from './reception-queries.ts';
+import { readSetting } from './settings.ts';
+
+/** P-07: stock codes are store code + terminal number + a never-reused sequence, e.g. `S001-01-0000123`. */
+export function stockCode(storeCode: string, terminalNumber: number, sequence: number): string {
+  return `${storeCode}-${String(terminalNumber).padStart(2, '0')}-${String(sequence).padStart(7, '0')}`;
+}
+
+export interface ItemFields {
+  categoryId: string;
+  name: string;
+  maker: string;
+  model: string;
+  serial: string;
+  colour: string;
+  features: string;
+  grade: Grade;
+  quantity: number;
+  unitPrice: number;
+}
+
+export type NewReception =
+  | { kind: 'member'; customerId: string; note: string }
+  | { kind: 'walkIn'; seller: Seller & { birthDate: string }; note: string };
+
+export interface ListQuery {
+  number: string;
+  customer: string;
+  staffId: string;
+  status: ReceptionStatus[];
+  dateFrom: string;
+  dateTo: string;
+  sort: 'createdAt' | 'number' | 'total' | 'status';
+  direction: 'asc' | 'desc';
+  page: number;
+  pageSize: number;
+}
+
+// Sort columns are chosen from this map, never built from input (STYLE.md 6).
+const SORT_COLUMNS: Record<ListQuery['sort'], string> = {
+  createdAt: 'r.created_at',
+  number: 'r.number',
+  total: '(r.items_total + r.adjustment_amount)',
+  status: 'r.status',
+};
+
+/** Start of a Tokyo calendar day (YYYY-MM-DD) as a UTC ISO instant. */
+function tokyoDayStartUtc(date: string): string {
+  return new Date(`${date}T00:00:00+09:00`).toISOString();
+}
+
+export class ReceptionsService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  get(id: string): Reception {
+    const row = findReceptionRow(this.deps.db, id);
+    if (!row) throw new KioskError('RECEPTION_NOT_FOUND');
+    return toReception(this.deps.db, row);
+  }
+
+  findByNumber(number: string): Reception | null {
+    const row = findReceptionRowByNumber(this.deps.db, normaliseReceptionNumber(number));
+    return row ? toReception(this.deps.db, row) : null;
+  }
+
+  /** P-01: a new transaction in status `received`, numbered so no two counter PCs ever hand out the same number. */
+  create(actor: Actor, input: NewReception): Reception {
+    const { db } = this.deps;
+    const now = this.deps.clock();
+    const at = now.toISOString();
+    const id = this.deps.newId();
+    let seller: Seller;
+    let customerId: string | null = null;
+    if (input.kind === 'member') {
+      const customer = db.prepare('SELECT * FROM customers WHERE id = ?').get(input.customerId) as
+        | { id: string; name: string; name_kana: string; postal_code: string; address: string; phone: string; birth_date: string | null; occupation: string }
+        | undefined;
+      if (!customer) throw new KioskError('CUSTOMER_NOT_FOUND');
+      customerId = customer.id;
+      seller = {
+        name: customer.name,
+        nameKana: customer.name_kana,
+        postalCode: customer.postal_code,
+        address: customer.address,
+        phone: customer.phone,
+        birthDate: customer.birth_date,
+        occupation: customer.occupation,
+      };
+    } else {
+      seller = input.seller;
+      if (seller.birthDate && seller.birthDate > tokyoIsoDate(now)) {
+        throw new KioskError('INVALID_INPUT', { fields: { 'seller.birthDate': 'validation.birthDateFuture' } });
+      }
+    }
+    db.transaction(() => {
+      const day = tokyoDay(now);
+      const sequence = (
+        db
+          .prepare(
+            `INSERT INTO reception_sequences (terminal_id, day, last) VALUES (?, ?, 1)
+             ON CONFLICT (terminal_id, day) DO UPDATE SET last = last + 1 RETURNING last`,
+          )
+          .get(actor.terminal.id, day) as { last: number }
+      ).last;
+      const number = formatReceptionNumber(actor.terminal.storeCode, actor.terminal.number, day, sequence);
+      db.prepare(
+        `INSERT INTO receptions (id, number, store_id, terminal_id, staff_id, customer_id, seller_name, seller_name_kana,
+           seller_postal_code, seller_address, seller_phone, seller_birth_date, seller_occupation, status, note, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?)`,
+      ).run(
+        id,
+        number,
+        actor.terminal.storeId,
+        actor.terminal.id,
+        actor.staff.id,
+        customerId,
+        seller.name,
+        seller.nameKana,
+        seller.postalCode,
+        seller.address,
+        seller.phone,
+        seller.birthDate,
+        seller.occupation,
+        input.note,
+        at,
+        at,
+      );
+      this.audit(actor, at, 'reception.create', id, { number, member: customerId !== null });
+    })();
+    return this.get(id);
+  }
+
+  /** P-03: search, filter, sort and page; stays fast at 100,000 receptions (indexed, cached totals). */
+  list(query: ListQuery): Page<ReceptionListRow> {
+    const where: string[] = [];
+    const params: Record<string, string | number> = {};
+    if (query.number) {
+      where.push('r.number LIKE @number');
+      params.number = `%${normaliseReceptionNumber(query.number)}%`;
+    }
+    if (query.customer) {
+      where.push(`(r.seller_name LIKE @customer OR r.seller_name_kana LIKE @customer
+                   OR replace(r.seller_phone, '-', '') LIKE @customerDigits OR c.member_number = @customerExact)`);
+      params.customer = `%${query.customer}%`;
+      params.customerDigits = `%${query.customer.replace(/-/g, '') || '\u0000'}%`;
+      params.customerExact = query.customer;
+    }
+    if (query.staffId) {
+      where.push('r.staff_id = @staffId');
+      params.staffId = query.staffId;
+    }
+    if (query.status.length > 0) {
+      const names = query.status.map((status, i) => {
+        params[`status${i}`] = status;
+        return `@status${i}`;
+      });
+      where.push(`r.status IN (${names.join(', ')})`);
+    }
+    if (query.dateFrom) {
+      where.push('r.created_at >= @from');
+      params.from = tokyoDayStartUtc(query.dateFrom);
+    }
+    if (query.dateTo) {
+      where.push('r.created_at < @to');
+      params.to = new Date(Date.parse(tokyoDayStartUtc(query.dateTo)) + 86_400_000).toISOString();
+    }
+    const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const from = 'FROM receptions r JOIN staff s ON s.id = r.staff_id LEFT JOIN customers c ON c.id = r.customer_id';
+    const { db } = this.deps;
+    const total = (db.prepare(`SELECT COUNT(*) AS n ${from} ${whereSql}`).get(params) as { n: number }).n;
+    const order = `${SORT_COLUMNS[query.sort]} ${query.direction === 'asc' ? 'ASC' : 'DESC'}, r.created_at DESC, r.id`;
+    const rows = db
+      .prepare(
+        `SELECT r.id, r.number, r.status, r.version, r.seller_name, r.seller_phone, c.member_number, s.name AS staff_name,
+                r.item_count, r.items_total + r.adjustment_amount AS total, r.suspected_stolen, r.created_at
+           ${from} ${whereSql} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
+      )
+      .all({ ...params, limit: query.pageSize, offset: (query.page - 1) * query.pageSize }) as {
+      id: string;
+      number: string;
+      status: ReceptionStatus;
+      version: number;
+      seller_name: string;
+      seller_phone: string;
+      member_number: string | null;
+      staff_name: string;
+      item_count: number;
+      total: number;
+      suspected_stolen: number;
+      created_at: string;
+    }[];
+    return {
+      rows: rows.map((r) => ({
+        id: r.id,
+        number: r.number,
+        status: r.status,
+        version: r.version,
+        sellerName: r.seller_name,
+        sellerPhone: r.seller_phone,
+        memberNumber: r.member_number,
+        staffName: r.staff_name,
+        itemCount: r.item_count,
+        total: r.total,
+        suspectedStolen: r.suspected_stolen === 1,
+        settleable: settlementEligibility({ status: r.status, itemCount: r.item_count, suspectedStolen: r.suspected_stolen === 1 }).settleable,
+        createdAt: r.created_at,
+      })),
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
+  }
+
+  /** P-03, S-13, S-19: delete from the reception list, never a settled or cancelled transaction. Audited. */
+  delete(actor: Actor, id: string, version: number): void {
+    const { db } = this.deps;
+    const at = nowIso(this.deps);
+    db.transaction(() => {
+      const row = this.lockForChange(id, version);
+      db.prepare('DELETE FROM receptions WHERE id = ?').run(id);
+      this.audit(actor, at, 'reception.delete', id, { number: row.number, status: row.status });
+    })();
+  }
+
+  addItem(actor: Actor, receptionId: string, fields: ItemFields): Reception {
+    return this.changeAppraisal(actor, receptionId, 'appraisal.add_item', (db, at) => {
+      this.requireCategory(fields.categoryId);
+      const position = (
+        db.prepare('SELECT COALESCE(MAX(position), 0) + 1 AS p FROM reception_items WHERE reception_id = ?').get(receptionId) as {
+          p: number;
+        }
+      ).p;
+      const itemId = this.deps.newId();
+      const code = stockCode(actor.terminal.storeCode, actor.terminal.number, nextCounter(db, 'stock'));
+      db.prepare(
+        `INSERT INTO reception_items (id, reception_id, position, stock_code, category_id, name, maker, model, serial, colour, features,
+           grade, quantity, unit_price, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        itemId,
+        receptionId,
+        position,
+        code,
+        fields.categoryId,
+        fields.name,
+        fields.maker,
+        fields.model,
+        fields.serial,
+        fields.colour,
+        fields.features,
+        fields.grade,
+        fields.quantity,
+        fields.unitPrice,
+        at,
+        at,
+      );
+      return { itemId, unitPrice: fields.unitPrice, quantity: fields.quantity };
+    });
+  }
+
+  updateItem(actor: Actor, receptionId: string, itemId: string, fields: ItemFields): Reception {
+    return this.changeAppraisal(actor, receptionId, 'appraisal.update_item', (db, at) => {
+      this.requireCategory(fields.categoryId);
+      const result = db
+        .prepare(
+          `UPDATE reception_items SET category_id = ?, name = ?, maker = ?, model = ?, serial = ?, colour = ?, features = ?,
+             grade = ?, quantity = ?, unit_price = ?, updated_at = ? WHERE id = ? AND reception_id = ?`,
+        )
+        .run(
+          fields.categoryId,
+          fields.name,
+          fields.maker,
+          fields.model,
+          fields.serial,
+          fields.colour,
+          fields.features,
+          fields.grade,
+          fields.quantity,
+          fields.unitPrice,
+          at,
+          itemId,
+          receptionId,
+        );
+      if (result.changes === 0) throw new KioskError('ITEM_NOT_FOUND');
+      return { itemId, unitPrice: fields.unitPrice, quantity: fields.quantity };
+    });
+  }
+
+  removeItem(actor: Actor, receptionId: string, itemId: string): Reception {
+    return this.changeAppraisal(actor, receptionId, 'appraisal.remove_item', (db) => {
+      const result = db.prepare('DELETE FROM reception_items WHERE id = ? AND reception_id = ?').run(itemId, receptionId);
+      if (result.changes === 0) throw new KioskError('ITEM_NOT_FOUND');
+      return { itemId };
+    });
+  }
+
+  moveItem(actor: Actor, receptionId: string, itemId: string, direction: 'up' | 'down'): Reception {
+    return this.changeAppraisal(actor, receptionId, 'appraisal.move_item', (db) => {
+      const items = listItemRows(db, receptionId);
+      const index = items.findIndex((item) => item.id === itemId);
+      if (index < 0) throw new KioskError('ITEM_NOT_FOUND');
+      const otherIndex = direction === 'up' ? index - 1 : index + 1;
+      const other = items[otherIndex];
+      const item = items[index]!;
+      if (other) {
+        const swap = db.prepare('UPDATE reception_items SET position = ? WHERE id = ?');
+        swap.run(-1, item.id);
+        swap.run(item.position, other.id);
+        swap.run(other.position, item.id);
+      }
+      return { itemId, direction };
+    });
+  }
+
+  /** P-02, S-08: the adjustment amount (調整金額) is set here, never in the settlement screen. */
+  setAdjustment(actor: Actor, receptionId: string, amount: number, reason: string): Reception {
+    const limit = readSetting(this.deps.db, 'security').managerAdjustmentYen;
+    if (Math.abs(amount) > limit && actor.staff.role !== 'manager') {
+      throw new KioskError('MANAGER_REQUIRED_FOR_ADJUSTMENT', { params: { limit } });
+    }
+    if (amount !== 0 && reason.trim() === '') {
+      throw new KioskError('INVALID_INPUT', { fields: { reason: 'validation.adjustmentReason' } });
+    }
+    return this.changeAppraisal(actor, receptionId, 'appraisal.set_adjustment', (db) => {
+      db.prepare('UPDATE receptions SET adjustment_amount = ?, adjustment_reason = ? WHERE id = ?').run(amount, reason, receptionId);
+      return { amount };
+    });
+  }
+
+  /** P-02: staff mark the appraisal complete (`appraised`); any later edit moves it back to `appraising`. */
+  complete(actor: Actor, receptionId: string): Reception {
+    const { db } = this.deps;
+    const at = nowIso(this.deps);
+    db.transaction(() => {
+      const row = this.lockForChange(receptionId);
+      if (!canCompleteAppraisal(row.status, row.item_count)) throw new KioskError('APPRAISAL_EMPTY');
+      db.prepare(`UPDATE receptions SET status = 'appraised', version = version + 1, updated_at = ? WHERE id = ?`).run(at, receptionId);
+      this.audit(actor, at, 'appraisal.complete', receptionId, { from: row.status, to: 'appraised' });
+    })();
+    return this.get(receptionId);
+  }
+
+  /**
+   * Every appraisal change: one transaction that refuses closed transactions, applies the change, keeps the total
+   * from going below zero, moves the status, bumps the version and writes the audit row.
+   */
+  private changeAppraisal(
+    actor: Actor,
+    receptionId: string,
+    action: string,
+    change: (db: Db, at: string) => Record<string, unknown>,
+  ): Reception {
+    const { db } = this.deps;
+    const at = nowIso(this.deps);
+    db.transaction(() => {
+      const before = this.lockForChange(receptionId);
+      const detail = change(db, at);
+      refreshCachedTotals(db, receptionId);
+      const after = findReceptionRow(db, receptionId)!;
+      const totals = computeTotals(listItemRows(db, receptionId).map((i) => ({ quantity: i.quantity, unitPrice: i.unit_price, cancelled: i.cancelled === 1 })), after.adjustment_amount);
+      if (!isTotalAcceptable(totals)) throw new KioskError('TOTAL_NEGATIVE');
+      const status = statusAfterAppraisalEdit(before.status, after.item_count);
+      db.prepare('UPDATE receptions SET status = ?, version = version + 1, updated_at = ? WHERE id = ?').run(status, at, receptionId);
+      this.audit(actor, at, action, receptionId, { ...detail, from: before.status, to: status, total: totals.total });
+    })();
+    return this.get(receptionId);
+  }
+
+  /** Loads a reception for a change inside a transaction; refuses closed ones (S-13, S-19) and stale versions. */
+  lockForChange(receptionId: string, version?: number): ReceptionRow {
+    const row = findReceptionRow(this.deps.db, receptionId);
+    if (!row) throw new KioskError('RECEPTION_NOT_FOUND');
+    if (isClosed(row.status)) throw new KioskError('RECEPTION_CLOSED', { params: { status: row.status } });
+    if (version !== undefined && row.version !== version) throw new KioskError('VERSION_CONFLICT');
+    return row;
+  }
+
+  private requireCategory(categoryId: string): void {
+    if (!this.deps.db.prepare('SELECT 1 FROM categories WHERE id = ?').get(categoryId)) {
+      throw new KioskError('INVALID_INPUT', { fields: { 'item.categoryId': 'validation.category' } });
+    }
+  }
+
+  private audit(actor: Actor, at: string, action: string, receptionId: string, detail: Record<string, unknown>): void {
+    appendAudit(this.deps.db, at, this.deps.newId, {
+      staffId: actor.staff.id,
+      terminalId: actor.terminal.id,
+      action,
+      entity: 'reception',
+      entityId: receptionId,
+      detail,
+    });
+  }
+}
+
+/** Today's date in Tokyo as YYYY-MM-DD, for "birth date not in the future". */
+export function tokyoIsoDate(instant: Date): string {
+  const day = tokyoDay(instant);
+  return `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6, 8)}`;
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import type { Db } from '../../db/open.ts';
+
+/**
+ * Shop settings (P-04), stored as JSON per key and always read through these schemas, so a value written by an
+ * older build or by hand falls back to a safe default instead of crashing the counter.
+ */
+export const settingsSchemas = {
+  paymentMethods: z
+    .array(z.object({ id: z.string().regex(/^[a-z0-9_-]{1,40}$/), labelJa: z.string().min(1), labelEn: z.string().min(1) }))
+    .default([]),
+  pointRule: z
+    .object({ perHundredYen: z.number().int().min(0).max(100), maxManual: z.number().int().min(0) })
+    .default({ perHundredYen: 1, maxManual: 100_000 }),
+  security: z
+    .object({
+      idleLockMinutes: z.number().int().min(1).max(240),
+      maxPinAttempts: z.number().int().min(1).max(20),
+      lockoutMinutes: z.number().int().min(1).max(1440),
+      /** Adjustments larger than this (in either direction) need a manager. */
+      managerAdjustmentYen: z.number().int().min(0),
+    })
+    .default({ idleLockMinutes: 5, maxPinAttempts: 5, lockoutMinutes: 15, managerAdjustmentYen: 10_000 }),
+  locale: z.enum(['ja', 'en']).default('ja'),
+} as const;
+
+export type SettingKey = keyof typeof settingsSchemas;
+export type SettingValue<K extends SettingKey> = z.output<(typeof settingsSchemas)[K]>;
+
+export function readSetting<K extends SettingKey>(db: Db, key: K): SettingValue<K> {
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+  const schema = settingsSchemas[key];
+  if (row) {
+    try {
+      const parsed = schema.safeParse(JSON.parse(row.value));
+      if (parsed.success) return parsed.data as SettingValue<K>;
+    } catch {
+      // Unparseable JSON falls through to the default below.
+    }
+  }
+  return schema.parse(undefined) as SettingValue<K>;
+}
+
+export function writeSetting<K extends SettingKey>(db: Db, key: K, value: SettingValue<K>, at: string): void {
+  const checked = settingsSchemas[key].parse(value);
+  db.prepare(
+    `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
+     ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+  ).run(key, JSON.stringify(checked), at);
+}

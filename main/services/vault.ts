@@ -1,0 +1,47 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import type { KeyProvider } from '../core.ts';
+
+export interface SealedImage {
+  keyId: string;
+  iv: Buffer;
+  tag: Buffer;
+  ciphertext: Buffer;
+}
+
+/**
+ * B-04: ID photos and signatures are encrypted at rest with AES-256-GCM. The key comes from the injected provider
+ * (the OS key store through Electron's safeStorage in the app), never from the code. The record id is bound in as
+ * additional data, so a ciphertext copied onto another record does not decrypt.
+ */
+export class ImageVault {
+  constructor(private readonly keys: KeyProvider) {}
+
+  seal(plaintext: Buffer, recordId: string): SealedImage {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.keys.getKey(), iv);
+    cipher.setAAD(Buffer.from(recordId));
+    const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+    return { keyId: this.keys.keyId, iv, tag: cipher.getAuthTag(), ciphertext };
+  }
+
+  open(sealed: SealedImage, recordId: string): Buffer {
+    const decipher = createDecipheriv('aes-256-gcm', this.keys.getKey(), sealed.iv);
+    decipher.setAAD(Buffer.from(recordId));
+    decipher.setAuthTag(sealed.tag);
+    return Buffer.concat([decipher.update(sealed.ciphertext), decipher.final()]);
+  }
+}
+
+const DATA_URL = /^data:(image\/(?:jpeg|png));base64,([A-Za-z0-9+/=]+)$/;
+
+/** Accepts only JPEG and PNG data URLs whose bytes really start with that format's signature. */
+export function decodeImageDataUrl(dataUrl: string): { mime: 'image/jpeg' | 'image/png'; bytes: Buffer } | null {
+  const match = DATA_URL.exec(dataUrl);
+  if (!match) return null;
+  const mime = match[1] as 'image/jpeg' | 'image/png';
+  const bytes = Buffer.from(match[2]!, 'base64');
+  const isJpeg = bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
+  const isPng = bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  if ((mime === 'image/jpeg' && !isJpeg) || (mime === 'image/png' && !isPng)) return null;
+  return { mime, bytes };
+}

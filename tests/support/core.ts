@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type Core, type CoreConfig, createCore } from '../../main/core.ts';
+import type { CallContext } from '../../main/dispatch.ts';
+import { dispatch } from '../../main/dispatch.ts';
+import type { Channel, RequestOf, ResponseOf } from '../../preload/contract.ts';
+import type { Result } from '../../preload/types.ts';
+
+export const MIGRATIONS = resolve(import.meta.dirname, '../../db/migrations');
+
+/** A clock tests move by hand. */
+export function manualClock(start = '2026-11-27T01:00:00.000Z') {
+  let now = Date.parse(start);
+  return {
+    now: () => new Date(now),
+    set: (iso: string) => {
+      now = Date.parse(iso);
+    },
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
+}
+
+export interface TestCore {
+  core: Core;
+  dataDir: string;
+  clock: ReturnType<typeof manualClock>;
+  /** Calls a channel exactly as the renderer does: through the contract's validation and the dispatcher. */
+  call<C extends Channel>(channel: C, request: RequestOf<C>, context?: CallContext): Promise<Result<ResponseOf<C>>>;
+  /** Like call, but throws on an error result. */
+  ok<C extends Channel>(channel: C, request: RequestOf<C>, context?: CallContext): Promise<ResponseOf<C>>;
+  reopen(): Promise<void>;
+  close(): void;
+}
+
+/** The real core on a real SQLite file in a temp folder, with the demo store, signed in as the demo clerk. */
+export async function startTestCore(options: Partial<CoreConfig> & { signIn?: 'clerk' | 'manager' | false } = {}): Promise<TestCore> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-test-'));
+  const clock = manualClock();
+  const key = randomBytes(32);
+  const config: CoreConfig = {
+    dataDir,
+    migrationsDir: MIGRATIONS,
+    host: 'browser',
+    version: 'test',
+    keyProvider: { keyId: 'test', getKey: () => key },
+    clock: clock.now,
+    ...options,
+  };
+  const context: CallContext = { clientId: 'test-client' };
+  const test: TestCore = {
+    core: await createCore(config),
+    dataDir,
+    clock,
+    call: (channel, request, ctx = context) =>
+      dispatch(test.core.handlers, channel, request, ctx, () => {}) as Promise<Result<ResponseOf<typeof channel>>>,
+    ok: async (channel, request, ctx = context) => {
+      const result = await test.call(channel, request, ctx);
+      if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
+      return result.value;
+    },
+    reopen: async () => {
+      test.core.close();
+      test.core = await createCore(config);
+    },
+    close: () => {
+      test.core.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  if (options.signIn !== false) {
+    await test.ok('session:terminalSignIn', { code: 'T01', password: 'demo-terminal' });
+    const staff = options.signIn === 'manager' ? { code: '9001', pin: '9999' } : { code: '1001', pin: '1234' };
+    await test.ok('session:staffSignIn', staff);
+  }
+  return test;
+}
+
+export const walkIn = {
+  name: '木村 拓也',
+  nameKana: 'キムラ タクヤ',
+  postalCode: '150-0001',
+  address: '東京都渋谷区神宮前1-1-1',
+  phone: '090-5555-6666',
+  birthDate: '1990-05-20',
+  occupation: '会社員',
+};
+
+export const watch = {
+  categoryId: 'watch-wrist',
+  name: 'クロノグラフ腕時計',
+  grade: 'A' as const,
+  quantity: 1,
+  unitPrice: 25000,
+};
