@@ -1,0 +1,180 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import type { Core } from '../core.ts';
+import { dispatch } from '../dispatch.ts';
+
+/**
+ * The browser host: serves the built renderer and the IPC contract over HTTP on 127.0.0.1, so the very same app runs
+ * in Chromium on a machine without an Electron binary (development, end-to-end tests). Never packaged.
+ *
+ * Guarding a loopback port matters: any web page the machine's browser opens could post to it. So every API call
+ * needs the per-run token (sent as a header, which a cross-site form cannot set), an Origin equal to our own when the
+ * browser sends one, and a Host header naming loopback (against DNS rebinding).
+ */
+export interface HostServer {
+  url: string;
+  origin: string;
+  token: string;
+  close(): Promise<void>;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+  '.ico': 'image/x-icon',
+};
+
+// The same policy as the Electron window (main/index.ts): no remote content, no eval, camera streams as blob/mediastream.
+export const HOST_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  // Mantine sets style attributes at run time; no script can be injected through them.
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "media-src 'self' blob: mediastream:",
+  "connect-src 'self'",
+  "font-src 'self' data:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const MAX_BODY = 8 * 1024 * 1024;
+
+function send(res: ServerResponse, status: number, body: string | Buffer, type = 'application/json; charset=utf-8'): void {
+  res.writeHead(status, {
+    'content-type': type,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': HOST_CSP,
+    'referrer-policy': 'no-referrer',
+  });
+  res.end(body);
+}
+
+function sameToken(given: string | undefined, token: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(new Error('body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** Resolves a URL path to a file inside root, or null; anything that would leave root is refused. */
+export function resolveStatic(root: string, urlPath: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath.split('?')[0]!);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0') || decoded.includes('\\')) return null;
+  const target = normalize(join(root, decoded));
+  if (target !== root && !target.startsWith(root.endsWith(sep) ? root : root + sep)) return null;
+  return target;
+}
+
+export async function startHostServer(core: Core, options: { rendererDir: string; port?: number; token?: string }): Promise<HostServer> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const rendererDir = normalize(options.rendererDir);
+  const indexFile = join(rendererDir, 'index.html');
+  if (!existsSync(indexFile)) throw new Error(`renderer not built: ${indexFile} is missing (run npm run build)`);
+  let origin = '';
+  const sseClients = new Set<ServerResponse>();
+
+  const unsubscribe = core.events.subscribe((event, payload) => {
+    const frame = `event: kiosk\ndata: ${JSON.stringify({ event, payload })}\n\n`;
+    for (const client of sseClients) client.write(frame);
+  });
+
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const host = req.headers.host ?? '';
+    if (!/^(127\.0\.0\.1|localhost)(:\d+)?$/.test(host)) return send(res, 421, '{"error":"bad host"}');
+    const requestOrigin = req.headers.origin;
+    if (requestOrigin && requestOrigin !== origin && requestOrigin !== origin.replace('127.0.0.1', 'localhost')) {
+      return send(res, 403, '{"error":"bad origin"}');
+    }
+
+    if (url.pathname.startsWith('/api/')) {
+      const fetchSite = req.headers['sec-fetch-site'];
+      if (fetchSite && fetchSite !== 'same-origin' && fetchSite !== 'none') return send(res, 403, '{"error":"cross-site"}');
+      if (url.pathname === '/api/events' && req.method === 'GET') {
+        // EventSource cannot set headers, so the token rides in the query string of this one same-origin request.
+        if (!sameToken(url.searchParams.get('token') ?? undefined, token)) return send(res, 401, '{"error":"token"}');
+        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+        res.write(': connected\n\n');
+        sseClients.add(res);
+        req.on('close', () => sseClients.delete(res));
+        return;
+      }
+      const match = /^\/api\/call\/([a-zA-Z]+:[a-zA-Z]+)$/.exec(url.pathname);
+      if (!match || req.method !== 'POST') return send(res, 404, '{"error":"not found"}');
+      const auth = req.headers.authorization;
+      if (!sameToken(auth?.startsWith('Bearer ') ? auth.slice(7) : undefined, token)) return send(res, 401, '{"error":"token"}');
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, '{"error":"json only"}');
+      const client = req.headers['x-kiosk-client'];
+      const clientId = typeof client === 'string' && /^[A-Za-z0-9_-]{8,64}$/.test(client) ? `host-${client}` : 'host-default';
+      let body: unknown;
+      try {
+        body = JSON.parse((await readBody(req)) || '{}');
+      } catch {
+        return send(res, 400, '{"error":"bad json"}');
+      }
+      const result = await dispatch(core.handlers, match[1]!, body, { clientId });
+      return send(res, 200, JSON.stringify(result));
+    }
+
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, '{"error":"method"}');
+    let file = resolveStatic(rendererDir, url.pathname);
+    if (file === null) return send(res, 404, 'not found', 'text/plain');
+    if (!existsSync(file) || statSync(file).isDirectory()) {
+      // Client-side routes (no file extension) get the app; a missing asset is a plain 404.
+      if (extname(url.pathname) !== '') return send(res, 404, 'not found', 'text/plain');
+      file = indexFile;
+    }
+    return send(res, 200, readFileSync(file), CONTENT_TYPES[extname(file)] ?? 'application/octet-stream');
+  });
+
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  origin = `http://127.0.0.1:${port}`;
+  return {
+    url: `${origin}/?token=${token}`,
+    origin,
+    token,
+    close: async () => {
+      unsubscribe();
+      for (const client of sseClients) client.end();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
