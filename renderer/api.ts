@@ -1,0 +1,64 @@
+// The renderer's one door to the main process: window.kiosk (Electron preload) when it exists, otherwise the browser
+// host's HTTP bridge. Same contract, same Result shape, two transports.
+import type { Channel, EventName, KioskApi, RequestOf, ResponseOf } from '../preload/contract.ts';
+import type { KioskEvents, Result } from '../preload/types.ts';
+
+declare global {
+  interface Window {
+    kiosk?: KioskApi;
+  }
+}
+
+const TOKEN_KEY = 'kiosk.hostToken';
+const CLIENT_KEY = 'kiosk.clientId';
+
+function hostToken(): string {
+  const fromUrl = new URLSearchParams(window.location.search).get('token');
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    // Keep the token out of the address bar, history and screenshots.
+    window.history.replaceState(null, '', window.location.pathname);
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+function clientId(): string {
+  let id = sessionStorage.getItem(CLIENT_KEY);
+  if (!id) {
+    id = crypto.randomUUID().replace(/-/g, '');
+    sessionStorage.setItem(CLIENT_KEY, id);
+  }
+  return id;
+}
+
+const token = typeof window !== 'undefined' && !window.kiosk ? hostToken() : '';
+
+export async function call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Result<ResponseOf<C>>> {
+  if (window.kiosk) {
+    // The mapped type cannot be indexed by a generic channel without widening; the contract guarantees the pairing.
+    const fn = window.kiosk[channel] as unknown as (request: RequestOf<C>) => Promise<Result<ResponseOf<C>>>;
+    return fn(request);
+  }
+  try {
+    const response = await fetch(`/api/call/${channel}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-kiosk-client': clientId() },
+      body: JSON.stringify(request ?? {}),
+    });
+    if (!response.ok) return { ok: false, error: { code: 'HOST_UNAVAILABLE', message: 'errors.HOST_UNAVAILABLE' } };
+    return (await response.json()) as Result<ResponseOf<C>>;
+  } catch {
+    return { ok: false, error: { code: 'HOST_UNAVAILABLE', message: 'errors.HOST_UNAVAILABLE' } };
+  }
+}
+
+export function onEvent<E extends EventName>(event: E, listener: (payload: KioskEvents[E]) => void): () => void {
+  if (window.kiosk) return window.kiosk.on(event, listener);
+  const source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
+  const handler = (message: MessageEvent<string>) => {
+    const data = JSON.parse(message.data) as { event: string; payload: unknown };
+    if (data.event === event) listener(data.payload as KioskEvents[E]);
+  };
+  source.addEventListener('kiosk', handler);
+  return () => source.close();
+}

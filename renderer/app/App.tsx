@@ -1,0 +1,124 @@
+import { AppShell, Badge, Button, Group, Loader, NavLink, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Appraisal } from '../features/appraisal/Appraisal.tsx';
+import { Customers } from '../features/customers/Customers.tsx';
+import { ReceptionList } from '../features/list/ReceptionList.tsx';
+import { NewReception } from '../features/reception/NewReception.tsx';
+import { SignIn } from '../features/session/SignIn.tsx';
+import { useIdleLock } from '../features/session/use-idle-lock.ts';
+import { Settlement } from '../features/settlement/Settlement.tsx';
+import { StockList } from '../features/stock/StockList.tsx';
+import { useSessionQuery, useStaffSignOutMutation } from '../kiosk-api.ts';
+import { useAppDispatch, useAppSelector } from '../store.ts';
+import { navigate, type Route } from './ui-slice.ts';
+
+const MENU: { route: Route; key: string; group: 'buyback' | 'other' }[] = [
+  { route: { name: 'reception' }, key: 'nav.reception', group: 'buyback' },
+  { route: { name: 'appraisal' }, key: 'nav.appraisal', group: 'buyback' },
+  { route: { name: 'settlement' }, key: 'nav.settlement', group: 'buyback' },
+  { route: { name: 'list' }, key: 'nav.list', group: 'buyback' },
+  { route: { name: 'stock' }, key: 'nav.stock', group: 'other' },
+  { route: { name: 'customers' }, key: 'nav.customers', group: 'other' },
+];
+
+export function App() {
+  const { t, i18n } = useTranslation();
+  const session = useSessionQuery({});
+  const route = useAppSelector((state) => state.ui.route);
+  const dispatch = useAppDispatch();
+  const [signOut] = useStaffSignOutMutation();
+  useIdleLock(Boolean(session.data?.staff));
+
+  if (session.isLoading) {
+    return (
+      <div role="status" aria-label={t('common.loading')}>
+        <Loader m="xl" />
+      </div>
+    );
+  }
+  const state = session.data;
+  if (!state?.terminal || !state.staff) return <SignIn state={state ?? { terminal: null, staff: null }} />;
+
+  const setLanguage = (language: string) => {
+    localStorage.setItem('kiosk.locale', language);
+    void i18n.changeLanguage(language);
+    document.documentElement.lang = language;
+  };
+
+  return (
+    <AppShell header={{ height: 64 }} navbar={{ width: 260, breakpoint: 0 }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Group>
+            <Title order={1} size="h3">
+              {t('app.title')}
+            </Title>
+            <Badge size="lg" variant="light">
+              {state.terminal.storeName} / {state.terminal.name}
+            </Badge>
+          </Group>
+          <Group>
+            <SegmentedControl
+              aria-label={t('app.language')}
+              value={i18n.language}
+              onChange={setLanguage}
+              data={[
+                { value: 'ja', label: '日本語' },
+                { value: 'en', label: 'English' },
+              ]}
+            />
+            <Text fw={600} data-testid="staff-name">
+              {state.staff.name}
+            </Text>
+            <Button variant="default" size="md" onClick={() => void signOut({})}>
+              {t('session.signOut')}
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm" aria-label={t('nav.label')}>
+        <Stack gap={4}>
+          <Text fw={700} c="dimmed" size="sm" px="sm">
+            {t('nav.buyback')}
+          </Text>
+          {MENU.map((entry) => (
+            <NavLink
+              key={entry.key}
+              component="button"
+              label={t(entry.key)}
+              active={route.name === entry.route.name}
+              variant="filled"
+              aria-current={route.name === entry.route.name ? 'page' : undefined}
+              onClick={() => dispatch(navigate(entry.route))}
+              styles={{ label: { fontSize: 18 } }}
+              py="md"
+              pl={entry.group === 'buyback' ? 'lg' : 'sm'}
+            />
+          ))}
+        </Stack>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <main>
+          <Screen route={route} />
+        </main>
+      </AppShell.Main>
+    </AppShell>
+  );
+}
+
+function Screen({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'reception':
+      return <NewReception />;
+    case 'appraisal':
+      return <Appraisal receptionId={route.receptionId} />;
+    case 'settlement':
+      return <Settlement initialNumber={route.number} />;
+    case 'list':
+      return <ReceptionList />;
+    case 'stock':
+      return <StockList />;
+    case 'customers':
+      return <Customers />;
+  }
+}

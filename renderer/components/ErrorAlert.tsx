@@ -1,0 +1,31 @@
+import { Alert } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { KioskErrorInfo } from '../../preload/types.ts';
+
+/** Turns an API error (RTK Query error or KioskErrorInfo) into a translated alert. */
+export function ErrorAlert({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  const info = toErrorInfo(error);
+  if (!info) return null;
+  return (
+    <Alert color="red" role="alert" title={t('common.error')} data-error-code={info.code}>
+      {t(info.message, { ...info.params, defaultValue: t('errors.INTERNAL') })}
+    </Alert>
+  );
+}
+
+export function toErrorInfo(error: unknown): KioskErrorInfo | null {
+  if (!error) return null;
+  if (typeof error === 'object' && error !== null && 'code' in error && 'message' in error) return error as KioskErrorInfo;
+  return { code: 'INTERNAL', message: 'errors.INTERNAL' };
+}
+
+/** The translated message of one field, for whole-form validation (KioskErrorInfo.fields). */
+export function useFieldError(error: unknown) {
+  const { t } = useTranslation();
+  const info = toErrorInfo(error);
+  return (path: string): string | undefined => {
+    const key = info?.fields?.[path];
+    return key ? t(key) : undefined;
+  };
+}

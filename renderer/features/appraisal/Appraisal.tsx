@@ -1,0 +1,288 @@
+import { ActionIcon, Badge, Button, Group, NumberInput, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Reception } from '../../../preload/types.ts';
+import { navigate } from '../../app/ui-slice.ts';
+import { ErrorAlert, useFieldError } from '../../components/ErrorAlert.tsx';
+import { formatYen } from '../../components/format.ts';
+import { NumberScanInput } from '../../components/NumberScanInput.tsx';
+import {
+  useAddItemMutation,
+  useCategoriesQuery,
+  useCompleteAppraisalMutation,
+  useFindReceptionMutation,
+  useMoveItemMutation,
+  useReceptionQuery,
+  useRemoveItemMutation,
+  useSetAdjustmentMutation,
+  useUpdateItemMutation,
+} from '../../kiosk-api.ts';
+import { useAppDispatch } from '../../store.ts';
+import { draftToFields, emptyItem, ItemForm, itemToDraft } from './ItemForm.tsx';
+
+/** P-02: appraise the items of a reception, set the adjustment, mark it complete, go on to settlement (S-03). */
+export function Appraisal({ receptionId }: { receptionId?: string | undefined }) {
+  const { t } = useTranslation();
+  const dispatch = useAppDispatch();
+  const [find, found] = useFindReceptionMutation();
+  if (!receptionId) {
+    return (
+      <Stack>
+        <Title order={2}>{t('appraisal.title')}</Title>
+        <NumberScanInput
+          loading={found.isLoading}
+          onSubmit={async (number) => {
+            const response = await find({ number });
+            if ('data' in response && response.data) dispatch(navigate({ name: 'appraisal', receptionId: response.data.id }));
+          }}
+        />
+        <ErrorAlert error={found.error} />
+      </Stack>
+    );
+  }
+  return <AppraisalOf receptionId={receptionId} />;
+}
+
+function AppraisalOf({ receptionId }: { receptionId: string }) {
+  const { t } = useTranslation();
+  const dispatch = useAppDispatch();
+  const reception = useReceptionQuery({ id: receptionId });
+  const categories = useCategoriesQuery({});
+  const [addItem, added] = useAddItemMutation();
+  const [complete, completed] = useCompleteAppraisalMutation();
+  const [editing, setEditing] = useState<string | null>(null);
+  const addError = useFieldError(added.error);
+
+  if (reception.error) return <ErrorAlert error={reception.error} />;
+  const data = reception.data;
+  if (!data || !categories.data) return null;
+  const closed = data.status === 'settled' || data.status === 'cancelled';
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>{t('appraisal.title')}</Title>
+        <Group>
+          <Text fw={700} size="lg" data-testid="appraisal-number">
+            {data.number}
+          </Text>
+          <Badge size="xl" data-testid="reception-status">
+            {t(`status.${data.status}`)}
+          </Badge>
+        </Group>
+      </Group>
+      <Text>
+        {t('appraisal.seller')}: {data.seller.name}
+        {data.memberNumber ? `（${data.memberNumber}）` : ''}
+      </Text>
+      {!closed && (
+        <Paper withBorder p="md">
+          <Title order={3} size="h4" mb="sm">
+            {t('appraisal.addItem')}
+          </Title>
+          <ItemForm
+            key={`add-${data.items.length}`}
+            categories={categories.data}
+            initial={emptyItem}
+            submitLabel={t('appraisal.add')}
+            loading={added.isLoading}
+            fieldError={addError}
+            onSubmit={async (draft) => {
+              const response = await addItem({ receptionId, item: draftToFields(draft) });
+              return 'data' in response && Boolean(response.data);
+            }}
+          />
+          <ErrorAlert error={added.error} />
+        </Paper>
+      )}
+      <ItemsTable reception={data} editing={editing} setEditing={setEditing} closed={closed} />
+      <Totals reception={data} />
+      {!closed && <Adjustment reception={data} />}
+      <ErrorAlert error={completed.error} />
+      <Group>
+        {!closed && (
+          <Button
+            variant="light"
+            disabled={data.status === 'appraised' || data.items.length === 0}
+            loading={completed.isLoading}
+            onClick={() => void complete({ receptionId })}
+          >
+            {t('appraisal.complete')}
+          </Button>
+        )}
+        {!closed && (
+          <Button disabled={data.items.length === 0} onClick={() => dispatch(navigate({ name: 'settlement', number: data.number }))}>
+            {t('appraisal.settle')}
+          </Button>
+        )}
+      </Group>
+    </Stack>
+  );
+}
+
+function ItemsTable({
+  reception,
+  editing,
+  setEditing,
+  closed,
+}: {
+  reception: Reception;
+  editing: string | null;
+  setEditing: (id: string | null) => void;
+  closed: boolean;
+}) {
+  const { t, i18n } = useTranslation();
+  const categories = useCategoriesQuery({});
+  const [remove, removed] = useRemoveItemMutation();
+  const [move] = useMoveItemMutation();
+  const [update, updated] = useUpdateItemMutation();
+  const updateError = useFieldError(updated.error);
+  const categoryName = (id: string) => {
+    const category = categories.data?.find((c) => c.id === id);
+    return category ? (i18n.language === 'en' ? category.nameEn : category.nameJa) : id;
+  };
+  if (reception.items.length === 0) return <Text c="dimmed">{t('appraisal.noItems')}</Text>;
+  return (
+    <>
+      <ErrorAlert error={removed.error} />
+      <Table striped verticalSpacing="sm" data-testid="items-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>#</Table.Th>
+            <Table.Th>{t('item.category')}</Table.Th>
+            <Table.Th>{t('item.name')}</Table.Th>
+            <Table.Th>{t('item.grade')}</Table.Th>
+            <Table.Th ta="right">{t('item.quantity')}</Table.Th>
+            <Table.Th ta="right">{t('item.unitPrice')}</Table.Th>
+            <Table.Th ta="right">{t('item.amount')}</Table.Th>
+            {!closed && <Table.Th>{t('common.actions')}</Table.Th>}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {reception.items.map((item, index) =>
+            editing === item.id && categories.data ? (
+              <Table.Tr key={item.id}>
+                <Table.Td colSpan={8}>
+                  <ItemForm
+                    categories={categories.data}
+                    initial={itemToDraft(item)}
+                    submitLabel={t('common.save')}
+                    loading={updated.isLoading}
+                    fieldError={updateError}
+                    onCancel={() => setEditing(null)}
+                    onSubmit={async (draft) => {
+                      const response = await update({ receptionId: reception.id, itemId: item.id, item: draftToFields(draft) });
+                      const ok = 'data' in response && Boolean(response.data);
+                      if (ok) setEditing(null);
+                      return ok;
+                    }}
+                  />
+                  <ErrorAlert error={updated.error} />
+                </Table.Td>
+              </Table.Tr>
+            ) : (
+              <Table.Tr key={item.id}>
+                <Table.Td>{index + 1}</Table.Td>
+                <Table.Td>{categoryName(item.categoryId)}</Table.Td>
+                <Table.Td>
+                  <Text fw={600}>{item.name}</Text>
+                  <Text size="sm" c="dimmed">
+                    {[item.maker, item.model, item.serial, item.colour, item.features].filter(Boolean).join(' / ')}
+                  </Text>
+                </Table.Td>
+                <Table.Td>{item.grade}</Table.Td>
+                <Table.Td ta="right">{item.quantity}</Table.Td>
+                <Table.Td ta="right">{formatYen(item.unitPrice)}</Table.Td>
+                <Table.Td ta="right">{formatYen(item.amount)}</Table.Td>
+                {!closed && (
+                  <Table.Td>
+                    <Group gap="xs" wrap="nowrap">
+                      <ActionIcon size="xl" variant="default" aria-label={t('appraisal.moveUp', { name: item.name })} disabled={index === 0} onClick={() => void move({ receptionId: reception.id, itemId: item.id, direction: 'up' })}>
+                        ↑
+                      </ActionIcon>
+                      <ActionIcon
+                        size="xl"
+                        variant="default"
+                        aria-label={t('appraisal.moveDown', { name: item.name })}
+                        disabled={index === reception.items.length - 1}
+                        onClick={() => void move({ receptionId: reception.id, itemId: item.id, direction: 'down' })}
+                      >
+                        ↓
+                      </ActionIcon>
+                      <Button size="md" variant="light" onClick={() => setEditing(item.id)}>
+                        {t('common.edit')}
+                      </Button>
+                      <Button size="md" variant="light" color="red" onClick={() => void remove({ receptionId: reception.id, itemId: item.id })}>
+                        {t('common.remove')}
+                      </Button>
+                    </Group>
+                  </Table.Td>
+                )}
+              </Table.Tr>
+            ),
+          )}
+        </Table.Tbody>
+      </Table>
+    </>
+  );
+}
+
+export function Totals({ reception }: { reception: Reception }) {
+  const { t } = useTranslation();
+  return (
+    <Paper withBorder p="md" maw={480} ml="auto">
+      <Group justify="space-between">
+        <Text>{t('totals.items', { count: reception.totals.itemCount })}</Text>
+        <Text>{formatYen(reception.totals.itemsTotal)}</Text>
+      </Group>
+      <Group justify="space-between">
+        <Text>{t('totals.adjustment')}</Text>
+        <Text>{formatYen(reception.totals.adjustmentAmount)}</Text>
+      </Group>
+      <Group justify="space-between">
+        <Text fw={700} size="xl">
+          {t('totals.total')}
+        </Text>
+        <Text fw={700} size="xl" data-testid="total">
+          {formatYen(reception.totals.total)}
+        </Text>
+      </Group>
+    </Paper>
+  );
+}
+
+function Adjustment({ reception }: { reception: Reception }) {
+  const { t } = useTranslation();
+  const [amount, setAmount] = useState<number | string>(reception.adjustmentAmount);
+  const [reason, setReason] = useState(reception.adjustmentReason);
+  const [save, saved] = useSetAdjustmentMutation();
+  const fieldError = useFieldError(saved.error);
+  return (
+    <Paper withBorder p="md">
+      <Title order={3} size="h4" mb="sm">
+        {t('appraisal.adjustment')}
+      </Title>
+      <Group align="end">
+        <NumberInput
+          label={t('appraisal.adjustmentAmount')}
+          description={t('appraisal.adjustmentHelp')}
+          value={amount}
+          onChange={setAmount}
+          allowDecimal={false}
+          thousandSeparator=","
+          prefix="¥"
+          error={fieldError('amount')}
+        />
+        <TextInput label={t('appraisal.adjustmentReason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={fieldError('reason')} style={{ flex: 1 }} />
+        <Button
+          variant="light"
+          loading={saved.isLoading}
+          onClick={() => void save({ receptionId: reception.id, amount: typeof amount === 'number' ? amount : Number.NaN, reason })}
+        >
+          {t('appraisal.saveAdjustment')}
+        </Button>
+      </Group>
+      <ErrorAlert error={saved.error} />
+    </Paper>
+  );
+}

@@ -1,0 +1,158 @@
+import { Button, Grid, Group, NumberInput, Select, TextInput } from '@mantine/core';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type Category, GRADES, type Grade, type ReceptionItem } from '../../../preload/types.ts';
+
+export interface ItemDraft {
+  categoryId: string;
+  name: string;
+  maker: string;
+  model: string;
+  serial: string;
+  colour: string;
+  features: string;
+  grade: Grade;
+  quantity: number | string;
+  unitPrice: number | string;
+}
+
+export const emptyItem: ItemDraft = {
+  categoryId: '',
+  name: '',
+  maker: '',
+  model: '',
+  serial: '',
+  colour: '',
+  features: '',
+  grade: 'B',
+  quantity: 1,
+  unitPrice: '',
+};
+
+export function itemToDraft(item: ReceptionItem): ItemDraft {
+  const { categoryId, name, maker, model, serial, colour, features, grade, quantity, unitPrice } = item;
+  return { categoryId, name, maker, model, serial, colour, features, grade, quantity, unitPrice };
+}
+
+/** P-02: category, name, features, condition grade, quantity and unit price of one appraised item. */
+export function ItemForm({
+  categories,
+  initial,
+  submitLabel,
+  onSubmit,
+  onCancel,
+  fieldError,
+  loading,
+}: {
+  categories: Category[];
+  initial: ItemDraft;
+  submitLabel: string;
+  onSubmit: (draft: ItemDraft) => Promise<boolean>;
+  onCancel?: () => void;
+  fieldError: (field: string) => string | undefined;
+  loading: boolean;
+}) {
+  const { t, i18n } = useTranslation();
+  const [draft, setDraft] = useState<ItemDraft>(initial);
+  const parents = categories.filter((c) => c.parentId === null);
+  const options = parents.map((parent) => ({
+    group: i18n.language === 'en' ? parent.nameEn : parent.nameJa,
+    items: categories
+      .filter((c) => c.parentId === parent.id)
+      .map((c) => ({ value: c.id, label: i18n.language === 'en' ? c.nameEn : c.nameJa })),
+  }));
+  const text = (name: 'name' | 'maker' | 'model' | 'serial' | 'colour' | 'features') => ({
+    label: t(`item.${name}`),
+    value: draft[name],
+    error: fieldError(`item.${name}`),
+    onChange: (event: React.ChangeEvent<HTMLInputElement>) => setDraft({ ...draft, [name]: event.currentTarget.value }),
+  });
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (await onSubmit(draft)) setDraft(initial === emptyItem ? { ...emptyItem, categoryId: draft.categoryId } : draft);
+  };
+  return (
+    <form onSubmit={submit} aria-label={submitLabel}>
+      <Grid>
+        <Grid.Col span={4}>
+          <Select
+            label={t('item.category')}
+            data={options}
+            value={draft.categoryId || null}
+            onChange={(value) => setDraft({ ...draft, categoryId: value ?? '' })}
+            error={fieldError('item.categoryId')}
+            searchable
+            required
+          />
+        </Grid.Col>
+        <Grid.Col span={8}>
+          <TextInput {...text('name')} required />
+        </Grid.Col>
+        <Grid.Col span={3}>
+          <TextInput {...text('maker')} />
+        </Grid.Col>
+        <Grid.Col span={3}>
+          <TextInput {...text('model')} />
+        </Grid.Col>
+        <Grid.Col span={3}>
+          <TextInput {...text('serial')} />
+        </Grid.Col>
+        <Grid.Col span={3}>
+          <TextInput {...text('colour')} />
+        </Grid.Col>
+        <Grid.Col span={12}>
+          <TextInput {...text('features')} />
+        </Grid.Col>
+        <Grid.Col span={4}>
+          <Select
+            label={t('item.grade')}
+            data={GRADES.map((g) => ({ value: g, label: t(`grade.${g}`) }))}
+            value={draft.grade}
+            onChange={(value) => setDraft({ ...draft, grade: (value ?? 'B') as Grade })}
+            error={fieldError('item.grade')}
+            allowDeselect={false}
+          />
+        </Grid.Col>
+        <Grid.Col span={4}>
+          <NumberInput
+            label={t('item.quantity')}
+            value={draft.quantity}
+            onChange={(value) => setDraft({ ...draft, quantity: value })}
+            error={fieldError('item.quantity')}
+            allowDecimal={false}
+          />
+        </Grid.Col>
+        <Grid.Col span={4}>
+          <NumberInput
+            label={t('item.unitPrice')}
+            value={draft.unitPrice}
+            onChange={(value) => setDraft({ ...draft, unitPrice: value })}
+            error={fieldError('item.unitPrice')}
+            allowDecimal={false}
+            thousandSeparator=","
+            prefix="¥"
+          />
+        </Grid.Col>
+      </Grid>
+      <Group mt="md">
+        <Button type="submit" loading={loading}>
+          {submitLabel}
+        </Button>
+        {onCancel && (
+          <Button variant="default" onClick={onCancel}>
+            {t('common.cancel')}
+          </Button>
+        )}
+      </Group>
+    </form>
+  );
+}
+
+/** Number inputs hand back '' while empty; the main process then refuses the item with a clear message. */
+export function draftToFields(draft: ItemDraft) {
+  return {
+    ...draft,
+    quantity: typeof draft.quantity === 'number' ? draft.quantity : Number.NaN,
+    unitPrice: typeof draft.unitPrice === 'number' ? draft.unitPrice : Number.NaN,
+  };
+}

@@ -1,0 +1,195 @@
+import { ActionIcon, Badge, Button, Drawer, Group, Image, Modal, MultiSelect, Pagination, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RequestOf } from '../../../preload/contract.ts';
+import { RECEPTION_STATUSES, type ReceptionListRow, type ReceptionStatus } from '../../../preload/types.ts';
+import { navigate } from '../../app/ui-slice.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { formatTokyo, formatYen } from '../../components/format.ts';
+import { useDeleteReceptionMutation, useListReceptionsQuery, useReceptionQuery, useSettledImageQuery } from '../../kiosk-api.ts';
+import { useAppDispatch } from '../../store.ts';
+
+type Query = Required<Pick<RequestOf<'reception:list'>, 'number' | 'customer' | 'status' | 'dateFrom' | 'dateTo' | 'sort' | 'direction' | 'page'>>;
+
+/** P-03: the reception list — search, filter, sort, page; open, settle (S-03) or delete (not settled/cancelled). */
+export function ReceptionList() {
+  const { t } = useTranslation();
+  const dispatch = useAppDispatch();
+  const [query, setQuery] = useState<Query>({ number: '', customer: '', status: [], dateFrom: '', dateTo: '', sort: 'createdAt', direction: 'desc', page: 1 });
+  const [draft, setDraft] = useState(query);
+  const list = useListReceptionsQuery({ ...query, pageSize: 50 });
+  const [remove, removed] = useDeleteReceptionMutation();
+  const [toDelete, setToDelete] = useState<ReceptionListRow | null>(null);
+  const [openId, setOpenId] = useState<string | null>(null);
+
+  return (
+    <Stack>
+      <Title order={2}>{t('list.title')}</Title>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          setQuery({ ...draft, page: 1 });
+        }}
+      >
+        <Group align="end">
+          <TextInput label={t('list.number')} value={draft.number} onChange={(e) => setDraft({ ...draft, number: e.currentTarget.value })} />
+          <TextInput label={t('list.customer')} value={draft.customer} onChange={(e) => setDraft({ ...draft, customer: e.currentTarget.value })} />
+          <MultiSelect
+            size="lg"
+            label={t('list.status')}
+            data={RECEPTION_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+            value={draft.status}
+            onChange={(value) => setDraft({ ...draft, status: value as ReceptionStatus[] })}
+            w={260}
+          />
+          <TextInput type="date" label={t('list.dateFrom')} value={draft.dateFrom} onChange={(e) => setDraft({ ...draft, dateFrom: e.currentTarget.value })} />
+          <TextInput type="date" label={t('list.dateTo')} value={draft.dateTo} onChange={(e) => setDraft({ ...draft, dateTo: e.currentTarget.value })} />
+          <Select
+            label={t('list.sort')}
+            value={`${draft.sort}:${draft.direction}`}
+            onChange={(value) => {
+              const [sort, direction] = (value ?? 'createdAt:desc').split(':') as [Query['sort'], Query['direction']];
+              setDraft({ ...draft, sort, direction });
+            }}
+            data={['createdAt:desc', 'createdAt:asc', 'number:asc', 'total:desc', 'total:asc', 'status:asc'].map((v) => ({ value: v, label: t(`list.sortBy.${v}`) }))}
+            allowDeselect={false}
+          />
+          <Button type="submit">{t('common.search')}</Button>
+        </Group>
+      </form>
+      <ErrorAlert error={list.error ?? removed.error} />
+      <Text c="dimmed">{t('list.count', { count: list.data?.total ?? 0 })}</Text>
+      <Table striped highlightOnHover verticalSpacing="sm" data-testid="reception-list">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('list.number')}</Table.Th>
+            <Table.Th>{t('list.date')}</Table.Th>
+            <Table.Th>{t('list.customer')}</Table.Th>
+            <Table.Th>{t('list.staff')}</Table.Th>
+            <Table.Th ta="right">{t('list.items')}</Table.Th>
+            <Table.Th ta="right">{t('totals.total')}</Table.Th>
+            <Table.Th>{t('list.status')}</Table.Th>
+            <Table.Th>{t('common.actions')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {list.data?.rows.map((row) => (
+            <Table.Tr key={row.id} data-number={row.number}>
+              <Table.Td>
+                {row.suspectedStolen && (
+                  <Badge color="red" mr="xs">
+                    {t('list.stolenFlag')}
+                  </Badge>
+                )}
+                {row.number}
+              </Table.Td>
+              <Table.Td>{formatTokyo(row.createdAt)}</Table.Td>
+              <Table.Td>{row.sellerName}</Table.Td>
+              <Table.Td>{row.staffName}</Table.Td>
+              <Table.Td ta="right">{row.itemCount}</Table.Td>
+              <Table.Td ta="right">{formatYen(row.total)}</Table.Td>
+              <Table.Td>
+                <Badge>{t(`status.${row.status}`)}</Badge>
+              </Table.Td>
+              <Table.Td>
+                <Group gap="xs" wrap="nowrap">
+                  <Button size="md" variant="light" onClick={() => setOpenId(row.id)}>
+                    {t('list.open')}
+                  </Button>
+                  {row.settleable && (
+                    <ActionIcon size="xl" variant="filled" aria-label={t('list.settle', { number: row.number })} onClick={() => dispatch(navigate({ name: 'settlement', number: row.number }))}>
+                      ¥
+                    </ActionIcon>
+                  )}
+                  {row.status !== 'settled' && row.status !== 'cancelled' && (
+                    <Button size="md" variant="light" color="red" onClick={() => setToDelete(row)} aria-label={t('list.deleteOne', { number: row.number })}>
+                      {t('common.delete')}
+                    </Button>
+                  )}
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {list.data && list.data.total > list.data.pageSize && (
+        <Pagination total={Math.ceil(list.data.total / list.data.pageSize)} value={query.page} onChange={(page) => setQuery({ ...query, page })} size="lg" />
+      )}
+      <Modal opened={toDelete !== null} onClose={() => setToDelete(null)} title={t('list.deleteTitle')}>
+        <Text>{t('list.deleteConfirm', { number: toDelete?.number ?? '' })}</Text>
+        <Group mt="md">
+          <Button
+            color="red"
+            onClick={async () => {
+              if (toDelete) await remove({ id: toDelete.id, version: toDelete.version });
+              setToDelete(null);
+            }}
+          >
+            {t('common.delete')}
+          </Button>
+          <Button variant="default" onClick={() => setToDelete(null)}>
+            {t('common.back')}
+          </Button>
+        </Group>
+      </Modal>
+      <Drawer opened={openId !== null} onClose={() => setOpenId(null)} position="right" size="xl" title={t('list.detail')}>
+        {openId && <ReceptionDetail id={openId} />}
+      </Drawer>
+    </Stack>
+  );
+}
+
+function ReceptionDetail({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const dispatch = useAppDispatch();
+  const reception = useReceptionQuery({ id });
+  const data = reception.data;
+  if (!data) return <ErrorAlert error={reception.error} />;
+  return (
+    <Stack>
+      <Text fw={700} size="lg">
+        {data.number} — {t(`status.${data.status}`)}
+      </Text>
+      <Text>
+        {data.seller.name}（{data.seller.nameKana}）
+      </Text>
+      <Table>
+        <Table.Tbody>
+          {data.items.map((item) => (
+            <Table.Tr key={item.id} style={{ textDecoration: item.cancelled ? 'line-through' : undefined }}>
+              <Table.Td>{item.name}</Table.Td>
+              <Table.Td>{item.stockCode}</Table.Td>
+              <Table.Td ta="right">{formatYen(item.amount)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      <Text fw={700}>
+        {t('totals.total')}: {formatYen(data.settlement?.totalAmount ?? data.totals.total)}
+      </Text>
+      {data.settlement && (
+        <Stack>
+          <Text>{t('list.settledAt', { at: formatTokyo(data.settlement.settledAt), staff: data.settlement.staffName })}</Text>
+          {data.settlement.images.map((image) => (
+            <SettledImage key={image.id} id={image.id} kind={image.kind} />
+          ))}
+        </Stack>
+      )}
+      {data.status !== 'settled' && data.status !== 'cancelled' && (
+        <Button onClick={() => dispatch(navigate({ name: 'appraisal', receptionId: data.id }))}>{t('list.toAppraisal')}</Button>
+      )}
+    </Stack>
+  );
+}
+
+/** S-11, B-04: after settlement the ID photo and signature are shown to signed-in staff, decrypted on demand. */
+function SettledImage({ id, kind }: { id: string; kind: 'id_photo' | 'signature' }) {
+  const { t } = useTranslation();
+  const image = useSettledImageQuery({ imageId: id });
+  return (
+    <Stack gap={4}>
+      <Text fw={600}>{t(kind === 'id_photo' ? 'wizard.idPhoto' : 'wizard.signature')}</Text>
+      {image.data && <Image src={image.data.dataUrl} alt={t(kind === 'id_photo' ? 'wizard.idPhoto' : 'wizard.signature')} maw={480} data-testid={`settled-${kind}`} />}
+    </Stack>
+  );
+}

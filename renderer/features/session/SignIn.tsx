@@ -1,0 +1,88 @@
+import { Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SessionState } from '../../../preload/types.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { useAppInfoQuery, useStaffSignInMutation, useTerminalSignInMutation } from '../../kiosk-api.ts';
+
+/** S-01, P-05: the device signs in with its terminal account once; staff sign in on top of it. */
+export function SignIn({ state }: { state: SessionState }) {
+  const { t } = useTranslation();
+  const info = useAppInfoQuery({});
+  return (
+    <Center mih="100vh" p="md">
+      <main>
+        <Paper withBorder shadow="md" p="xl" w={480}>
+          <Stack>
+            <Title order={1} size="h2">
+              {t('app.title')}
+            </Title>
+            {state.terminal ? <StaffSignIn storeName={state.terminal.storeName} terminalName={state.terminal.name} /> : <TerminalSignIn />}
+            {info.data?.demo && (
+              <Paper withBorder p="sm" bg="gray.0">
+                <Text fw={700}>{t('session.demoTitle')}</Text>
+                <Text size="sm">{t('session.demoHint')}</Text>
+              </Paper>
+            )}
+          </Stack>
+        </Paper>
+      </main>
+    </Center>
+  );
+}
+
+function TerminalSignIn() {
+  const { t } = useTranslation();
+  const [code, setCode] = useState('');
+  const [password, setPassword] = useState('');
+  const [signIn, result] = useTerminalSignInMutation();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void signIn({ code, password });
+  };
+  return (
+    <form onSubmit={submit}>
+      <Stack>
+        <Title order={2} size="h4">
+          {t('session.terminalTitle')}
+        </Title>
+        <Text c="dimmed">{t('session.terminalHelp')}</Text>
+        <TextInput label={t('session.terminalCode')} value={code} onChange={(e) => setCode(e.currentTarget.value)} autoFocus required />
+        <PasswordInput label={t('session.terminalPassword')} value={password} onChange={(e) => setPassword(e.currentTarget.value)} required />
+        <ErrorAlert error={result.error} />
+        <Button type="submit" loading={result.isLoading}>
+          {t('session.terminalSignIn')}
+        </Button>
+      </Stack>
+    </form>
+  );
+}
+
+function StaffSignIn({ storeName, terminalName }: { storeName: string; terminalName: string }) {
+  const { t } = useTranslation();
+  const [code, setCode] = useState('');
+  const [pin, setPin] = useState('');
+  const [signIn, result] = useStaffSignInMutation();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void signIn({ code, pin }).then(() => setPin(''));
+  };
+  return (
+    <form onSubmit={submit}>
+      <Stack>
+        <Title order={2} size="h4">
+          {t('session.staffTitle')}
+        </Title>
+        <Text c="dimmed">
+          {storeName} / {terminalName}
+        </Text>
+        <TextInput label={t('session.staffCode')} description={t('session.staffCodeHelp')} value={code} onChange={(e) => setCode(e.currentTarget.value)} autoFocus required />
+        <PasswordInput label={t('session.pin')} value={pin} onChange={(e) => setPin(e.currentTarget.value)} inputMode="numeric" required />
+        <ErrorAlert error={result.error} />
+        <Button type="submit" loading={result.isLoading}>
+          {t('session.staffSignIn')}
+        </Button>
+      </Stack>
+    </form>
+  );
+}

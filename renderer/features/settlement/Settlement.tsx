@@ -1,0 +1,185 @@
+import { Alert, Badge, Button, Checkbox, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Eligibility, Reception } from '../../../preload/types.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { formatYen } from '../../components/format.ts';
+import { NumberScanInput } from '../../components/NumberScanInput.tsx';
+import {
+  useCancelSettlementMutation,
+  useItemsCsvMutation,
+  useOpenSettlementMutation,
+  usePrintLabelsMutation,
+  useSessionQuery,
+} from '../../kiosk-api.ts';
+import { Totals } from '../appraisal/Appraisal.tsx';
+import { Wizard } from './Wizard.tsx';
+
+/** The settlement screen (S-01 … S-08, S-19, S-20): open by reception number, then confirm into the wizard. */
+export function Settlement({ initialNumber }: { initialNumber?: string | undefined }) {
+  const { t } = useTranslation();
+  const session = useSessionQuery({});
+  const [open, opened] = useOpenSettlementMutation();
+  const [current, setCurrent] = useState<{ reception: Reception | null; eligibility: Eligibility } | null>(null);
+
+  const load = useCallback(
+    async (number: string) => {
+      const response = await open({ number });
+      if ('data' in response && response.data) setCurrent(response.data);
+    },
+    [open],
+  );
+  // Opened for a given number from the settle icon or the settle button (S-03).
+  useEffect(() => {
+    if (initialNumber) void load(initialNumber);
+  }, [initialNumber, load]);
+
+  // S-01: the screen refuses without a terminal-account session.
+  if (!session.data?.terminal) return <Alert color="red">{t('errors.TERMINAL_REQUIRED')}</Alert>;
+
+  return (
+    <Stack>
+      <Title order={2}>{t('settlement.title')}</Title>
+      <NumberScanInput onSubmit={(number) => void load(number)} loading={opened.isLoading} initial={initialNumber} />
+      <ErrorAlert error={opened.error} />
+      {current && !current.eligibility.settleable && (
+        <Alert color="orange" title={t('settlement.refused')} data-testid="refused">
+          {t(`settlement.reason.${current.eligibility.reason}`)}
+        </Alert>
+      )}
+      {current?.reception && current.eligibility.settleable && (
+        <SettlementOf key={`${current.reception.id}-${current.reception.version}`} reception={current.reception} onClosed={(r) => setCurrent({ reception: r, eligibility: { settleable: false, reason: 'WRONG_STATUS' } })} />
+      )}
+    </Stack>
+  );
+}
+
+function SettlementOf({ reception, onClosed }: { reception: Reception; onClosed: (reception: Reception) => void }) {
+  const { t } = useTranslation();
+  const [ecPublish, setEcPublish] = useState<Set<string>>(new Set());
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [wizard, setWizard] = useState(false);
+  const [confirmCancel, setConfirmCancel] = useState(false);
+  const [done, setDone] = useState<Reception | null>(null);
+  const [printLabels, labels] = usePrintLabelsMutation();
+  const [csv, csvResult] = useItemsCsvMutation();
+  const [cancel, cancelled] = useCancelSettlementMutation();
+  const toggle = (set: Set<string>, id: string) => {
+    const next = new Set(set);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    return next;
+  };
+
+  if (done) {
+    return (
+      <Alert color="green" title={t('settlement.doneTitle')} data-testid="settled">
+        {t('settlement.done', { number: done.number, total: formatYen(done.settlement?.totalAmount ?? done.totals.total) })}
+      </Alert>
+    );
+  }
+
+  const download = async () => {
+    const response = await csv({ receptionId: reception.id });
+    if (!('data' in response) || !response.data) return;
+    const blob = new Blob([response.data.content], { type: 'text/csv;charset=utf-8' });
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(blob);
+    link.download = response.data.filename;
+    link.click();
+    URL.revokeObjectURL(link.href);
+  };
+
+  return (
+    <Stack>
+      <Group>
+        <Text fw={700} size="xl" data-testid="settlement-number">
+          {reception.number}
+        </Text>
+        <Badge size="xl">{t(`status.${reception.status}`)}</Badge>
+        <Text>
+          {t('appraisal.seller')}: {reception.seller.name}
+        </Text>
+      </Group>
+      <Table verticalSpacing="sm" data-testid="settlement-items">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>
+              <Checkbox
+                aria-label={t('settlement.selectAll')}
+                checked={selected.size === reception.items.length}
+                indeterminate={selected.size > 0 && selected.size < reception.items.length}
+                onChange={() => setSelected(selected.size === reception.items.length ? new Set() : new Set(reception.items.map((i) => i.id)))}
+              />
+            </Table.Th>
+            <Table.Th>{t('item.name')}</Table.Th>
+            <Table.Th>{t('item.grade')}</Table.Th>
+            <Table.Th ta="right">{t('item.quantity')}</Table.Th>
+            <Table.Th ta="right">{t('item.amount')}</Table.Th>
+            <Table.Th>{t('settlement.ecPublish')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {reception.items.map((item) => (
+            <Table.Tr key={item.id}>
+              <Table.Td>
+                <Checkbox aria-label={t('settlement.selectItem', { name: item.name })} checked={selected.has(item.id)} onChange={() => setSelected(toggle(selected, item.id))} />
+              </Table.Td>
+              <Table.Td>{item.name}</Table.Td>
+              <Table.Td>{item.grade}</Table.Td>
+              <Table.Td ta="right">{item.quantity}</Table.Td>
+              <Table.Td ta="right">{formatYen(item.amount)}</Table.Td>
+              <Table.Td>
+                <Checkbox
+                  aria-label={t('settlement.ecPublishItem', { name: item.name })}
+                  checked={ecPublish.has(item.id)}
+                  onChange={() => setEcPublish(toggle(ecPublish, item.id))}
+                />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      <Totals reception={reception} />
+      <Text size="sm" c="dimmed">
+        {t('settlement.adjustHint')}
+      </Text>
+      {labels.data && <Alert color="green">{t('settlement.labelsPrinted', { count: labels.data.printed })}</Alert>}
+      <ErrorAlert error={labels.error} />
+      <ErrorAlert error={csvResult.error} />
+      <ErrorAlert error={cancelled.error} />
+      <Group>
+        <Button variant="light" disabled={selected.size === 0} loading={labels.isLoading} onClick={() => void printLabels({ receptionId: reception.id, itemIds: [...selected] })}>
+          {t('settlement.printLabels')}
+        </Button>
+        <Button variant="light" onClick={() => void download()}>
+          {t('settlement.downloadCsv')}
+        </Button>
+        <Button variant="light" color="red" onClick={() => setConfirmCancel(true)}>
+          {t('settlement.cancelBuyback')}
+        </Button>
+        <Button onClick={() => setWizard(true)}>{t('settlement.confirm')}</Button>
+      </Group>
+      <Modal opened={confirmCancel} onClose={() => setConfirmCancel(false)} title={t('settlement.cancelBuyback')}>
+        <Text>{t('settlement.cancelConfirm')}</Text>
+        <Group mt="md">
+          <Button
+            color="red"
+            loading={cancelled.isLoading}
+            onClick={async () => {
+              const response = await cancel({ receptionId: reception.id, version: reception.version });
+              setConfirmCancel(false);
+              if ('data' in response && response.data) onClosed(response.data);
+            }}
+          >
+            {t('common.ok')}
+          </Button>
+          <Button variant="default" onClick={() => setConfirmCancel(false)}>
+            {t('common.back')}
+          </Button>
+        </Group>
+      </Modal>
+      {wizard && <Wizard reception={reception} ecPublish={ecPublish} onClose={() => setWizard(false)} onDone={(r) => (r.status === 'settled' ? setDone(r) : onClosed(r))} />}
+    </Stack>
+  );
+}

@@ -1,0 +1,239 @@
+import { Button, Checkbox, Group, Modal, NumberInput, Paper, Radio, ScrollArea, Stack, Stepper, Table, Text, Title } from '@mantine/core';
+import { useCallback, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Reception } from '../../../preload/types.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { formatYen } from '../../components/format.ts';
+import {
+  useCancelSettlementMutation,
+  useDropImageMutation,
+  useExecuteSettlementMutation,
+  useSettlementOptionsQuery,
+  useStageImageMutation,
+} from '../../kiosk-api.ts';
+import { IdPhoto } from './IdPhoto.tsx';
+import { SignaturePad } from './SignaturePad.tsx';
+
+type Step = 'agreement' | 'verification' | 'execute';
+
+/** The full-screen settlement wizard: agreement (S-09) → verification (S-10 … S-15) → execute (S-16 … S-18). */
+export function Wizard({
+  reception,
+  ecPublish,
+  onClose,
+  onDone,
+}: {
+  reception: Reception;
+  ecPublish: Set<string>;
+  onClose: () => void;
+  onDone: (reception: Reception) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const options = useSettlementOptionsQuery({});
+  const [settlementId] = useState(() => crypto.randomUUID());
+  const [stepIndex, setStepIndex] = useState(0);
+  const [agreed, setAgreed] = useState(false);
+  const [cancelled, setCancelled] = useState<Set<string>>(new Set());
+  const [photo, setPhoto] = useState<string | null>(null);
+  const [signed, setSigned] = useState(false);
+  const [paymentMethod, setPaymentMethod] = useState('cash');
+  const [printMethod, setPrintMethod] = useState<'receipt' | 'none'>('none');
+  const [points, setPoints] = useState<number | string | null>(null);
+  const [confirmCancel, setConfirmCancel] = useState(false);
+  const [stageImage, staged] = useStageImageMutation();
+  const [dropImage] = useDropImageMutation();
+  const [execute, executed] = useExecuteSettlementMutation();
+  const [cancel, cancelledResult] = useCancelSettlementMutation();
+
+  const terms = options.data?.terms ?? null;
+  // S-09: with no terms configured the agreement step is skipped.
+  const steps: Step[] = terms ? ['agreement', 'verification', 'execute'] : ['verification', 'execute'];
+  const step = steps[stepIndex] ?? 'execute';
+  const live = reception.items.filter((item) => !cancelled.has(item.id));
+  const itemsTotal = live.reduce((sum, item) => sum + item.amount, 0);
+  const total = itemsTotal + reception.adjustmentAmount;
+  const allCancelled = live.length === 0;
+  const defaultPoints = useMemo(() => Math.floor(Math.max(0, total) / 100) * (options.data?.pointRule.perHundredYen ?? 0), [total, options.data]);
+
+  const onSignature = useCallback(
+    (png: string | null) => {
+      setSigned(png !== null);
+      if (png) void stageImage({ receptionId: reception.id, kind: 'signature', dataUrl: png });
+      else void dropImage({ receptionId: reception.id, kind: 'signature' });
+    },
+    [reception.id, stageImage, dropImage],
+  );
+
+  if (!options.data) return null;
+  const receiptEnabled = options.data.receiptPrinter.enabled;
+
+  const run = async () => {
+    const response = await execute({
+      receptionId: reception.id,
+      version: reception.version,
+      settlementId,
+      cancelledItemIds: [...cancelled],
+      ecPublishItemIds: [...ecPublish].filter((id) => !cancelled.has(id)),
+      agreedTermsVersion: terms && agreed ? terms.version : null,
+      paymentMethod,
+      printMethod,
+      points: reception.customerId ? (typeof points === 'number' ? points : null) : null,
+    });
+    if ('data' in response && response.data) onDone(response.data.reception);
+  };
+
+  return (
+    <Modal opened onClose={onClose} fullScreen title={t('wizard.title', { number: reception.number })} closeButtonProps={{ 'aria-label': t('common.close') }}>
+      <Stack maw={1100} mx="auto">
+        <Stepper active={stepIndex} size="lg" allowNextStepsSelect={false}>
+          {steps.map((s) => (
+            <Stepper.Step key={s} label={t(`wizard.step.${s}`)} />
+          ))}
+        </Stepper>
+
+        {step === 'agreement' && terms && (
+          <Paper withBorder p="lg">
+            <Title order={3}>{terms.title}</Title>
+            <ScrollArea h={300} mt="md">
+              <Text style={{ whiteSpace: 'pre-wrap' }} size="lg">
+                {terms.body}
+              </Text>
+            </ScrollArea>
+            <Checkbox mt="lg" size="xl" label={t('wizard.agree')} checked={agreed} onChange={(e) => setAgreed(e.currentTarget.checked)} />
+          </Paper>
+        )}
+
+        {step === 'verification' && (
+          <Stack>
+            <Title order={3}>{t('wizard.items')}</Title>
+            <Table verticalSpacing="sm" data-testid="wizard-items">
+              <Table.Tbody>
+                {reception.items.map((item) => {
+                  const isCancelled = cancelled.has(item.id);
+                  return (
+                    <Table.Tr key={item.id} style={{ opacity: isCancelled ? 0.5 : 1 }}>
+                      <Table.Td td={isCancelled ? 'line-through' : undefined}>{item.name}</Table.Td>
+                      <Table.Td ta="right">{formatYen(item.amount)}</Table.Td>
+                      <Table.Td>
+                        <Button
+                          size="md"
+                          variant={isCancelled ? 'light' : 'default'}
+                          color={isCancelled ? 'indigo' : 'red'}
+                          onClick={() => {
+                            const next = new Set(cancelled);
+                            if (isCancelled) next.delete(item.id);
+                            else next.add(item.id);
+                            setCancelled(next);
+                          }}
+                        >
+                          {isCancelled ? t('wizard.restoreItem', { name: item.name }) : t('wizard.cancelItem', { name: item.name })}
+                        </Button>
+                      </Table.Td>
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+            <Text fw={700} size="xl" data-testid="wizard-total">
+              {t('totals.total')}: {formatYen(total)}
+            </Text>
+            <IdPhoto
+              photo={photo}
+              onCapture={(jpeg) => {
+                setPhoto(jpeg);
+                void stageImage({ receptionId: reception.id, kind: 'id_photo', dataUrl: jpeg });
+              }}
+              onDeselect={() => {
+                setPhoto(null);
+                void dropImage({ receptionId: reception.id, kind: 'id_photo' });
+              }}
+            />
+            <SignaturePad onChange={onSignature} />
+            <ErrorAlert error={staged.error} />
+          </Stack>
+        )}
+
+        {step === 'execute' && (
+          <Stack>
+            <Radio.Group label={t('wizard.paymentMethod')} value={paymentMethod} onChange={setPaymentMethod} size="lg">
+              <Group mt="xs">
+                {options.data.paymentMethods.map((m) => (
+                  <Radio key={m.id} value={m.id} label={i18n.language === 'en' ? m.labelEn : m.labelJa} />
+                ))}
+              </Group>
+            </Radio.Group>
+            <Radio.Group label={t('wizard.printMethod')} value={printMethod} onChange={(v) => setPrintMethod(v as 'receipt' | 'none')} size="lg">
+              <Group mt="xs">
+                <Radio value="receipt" label={t('wizard.printReceipt')} disabled={!receiptEnabled} />
+                <Radio value="none" label={t('wizard.printNone')} />
+              </Group>
+            </Radio.Group>
+            {!receiptEnabled && <Text c="dimmed">{t('wizard.receiptOff')}</Text>}
+            {reception.customerId && (
+              <NumberInput
+                label={t('wizard.points')}
+                description={t('wizard.pointsHelp', { points: defaultPoints, max: options.data.pointRule.maxManual })}
+                value={points ?? defaultPoints}
+                onChange={setPoints}
+                min={0}
+                max={options.data.pointRule.maxManual}
+                allowDecimal={false}
+              />
+            )}
+            <Paper withBorder p="md">
+              <Text fw={700} size="xl">
+                {t('wizard.payAmount', { total: formatYen(total) })}
+              </Text>
+              <Text c="dimmed">{t('wizard.summary', { items: live.length, cancelled: cancelled.size, photo: photo ? '✓' : '—', signature: signed ? '✓' : '—' })}</Text>
+            </Paper>
+          </Stack>
+        )}
+
+        <ErrorAlert error={executed.error} />
+        <ErrorAlert error={cancelledResult.error} />
+        {step === 'agreement' && !agreed && <Text fw={600}>{t('wizard.agreeFirst')}</Text>}
+        <Group justify="space-between" mt="lg">
+          <Button variant="default" onClick={() => (stepIndex === 0 ? onClose() : setStepIndex(stepIndex - 1))}>
+            {stepIndex === 0 ? t('common.close') : t('common.back')}
+          </Button>
+          {step !== 'execute' && !(step === 'verification' && allCancelled) && (
+            <Button onClick={() => setStepIndex(stepIndex + 1)} disabled={step === 'agreement' && !agreed}>
+              {t('common.next')}
+            </Button>
+          )}
+          {/* S-13: with every item cancelled, execute becomes cancel. */}
+          {allCancelled ? (
+            <Button color="red.8" onClick={() => setConfirmCancel(true)} data-testid="cancel-all">
+              {t('wizard.cancelTransaction')}
+            </Button>
+          ) : (
+            step === 'execute' && (
+              <Button color="#1e6b34" size="xl" loading={executed.isLoading} onClick={() => void run()} data-testid="execute">
+                {t('wizard.execute')}
+              </Button>
+            )
+          )}
+        </Group>
+      </Stack>
+      <Modal opened={confirmCancel} onClose={() => setConfirmCancel(false)} title={t('wizard.cancelTransaction')}>
+        <Text>{t('wizard.cancelConfirm')}</Text>
+        <Group mt="md">
+          <Button
+            color="red"
+            loading={cancelledResult.isLoading}
+            onClick={async () => {
+              const response = await cancel({ receptionId: reception.id, version: reception.version, reason: 'all_items_cancelled' });
+              setConfirmCancel(false);
+              if ('data' in response && response.data) onDone(response.data);
+            }}
+          >
+            {t('common.ok')}
+          </Button>
+          <Button variant="default" onClick={() => setConfirmCancel(false)}>
+            {t('common.back')}
+          </Button>
+        </Group>
+      </Modal>
+    </Modal>
+  );
+}

@@ -1,0 +1,58 @@
+import { Badge, Group, Pagination, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { formatTokyo, formatYen } from '../../components/format.ts';
+import { useListStockQuery } from '../../kiosk-api.ts';
+
+/** P-07: the stock items that settlement registered, searchable by (scanned) stock code, name or reception number. */
+export function StockList() {
+  const { t } = useTranslation();
+  const [query, setQuery] = useState('');
+  const [page, setPage] = useState(1);
+  const stock = useListStockQuery({ query, page });
+  return (
+    <Stack>
+      <Title order={2}>{t('stock.title')}</Title>
+      <Group>
+        <TextInput label={t('stock.search')} value={query} onChange={(e) => {
+          setQuery(e.currentTarget.value);
+          setPage(1);
+        }} w={420} />
+      </Group>
+      <ErrorAlert error={stock.error} />
+      <Text c="dimmed">{t('list.count', { count: stock.data?.total ?? 0 })}</Text>
+      <Table striped verticalSpacing="sm" data-testid="stock-list">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('stock.code')}</Table.Th>
+            <Table.Th>{t('item.name')}</Table.Th>
+            <Table.Th>{t('item.grade')}</Table.Th>
+            <Table.Th ta="right">{t('stock.price')}</Table.Th>
+            <Table.Th>{t('stock.ec')}</Table.Th>
+            <Table.Th>{t('stock.reception')}</Table.Th>
+            <Table.Th>{t('list.date')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {stock.data?.rows.map((row) => (
+            <Table.Tr key={row.id}>
+              <Table.Td>{row.code}</Table.Td>
+              <Table.Td>{row.name}</Table.Td>
+              <Table.Td>{row.grade}</Table.Td>
+              <Table.Td ta="right">{formatYen(row.price)}</Table.Td>
+              <Table.Td>
+                <Badge color={row.ecPublished ? 'green' : 'gray'}>{row.ecPublished ? t('stock.published') : t('stock.unpublished')}</Badge>
+              </Table.Td>
+              <Table.Td>{row.receptionNumber}</Table.Td>
+              <Table.Td>{formatTokyo(row.createdAt)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {stock.data && stock.data.total > stock.data.pageSize && (
+        <Pagination total={Math.ceil(stock.data.total / stock.data.pageSize)} value={page} onChange={setPage} size="lg" />
+      )}
+    </Stack>
+  );
+}

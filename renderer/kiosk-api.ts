@@ -1,0 +1,158 @@
+import { type BaseQueryFn, createApi } from '@reduxjs/toolkit/query/react';
+import type { Channel, RequestOf, ResponseOf } from '../preload/contract.ts';
+import type { KioskErrorInfo } from '../preload/types.ts';
+import { call } from './api.ts';
+
+interface KioskQuery {
+  channel: Channel;
+  request: unknown;
+}
+
+const kioskBaseQuery: BaseQueryFn<KioskQuery, unknown, KioskErrorInfo> = async ({ channel, request }) => {
+  const result = await call(channel, request as never);
+  return result.ok ? { data: result.value } : { error: result.error };
+};
+
+const q = <C extends Channel>(channel: C) => (request: RequestOf<C>): KioskQuery => ({ channel, request });
+
+/** Every call to the main process, as RTK Query endpoints (STYLE.md 8). Tags keep screens fresh after changes. */
+export const kioskApi = createApi({
+  reducerPath: 'kioskApi',
+  baseQuery: kioskBaseQuery,
+  tagTypes: ['Session', 'Reception', 'Customer', 'Stock'],
+  endpoints: (build) => ({
+    appInfo: build.query<ResponseOf<'app:info'>, RequestOf<'app:info'>>({ query: q('app:info') }),
+    session: build.query<ResponseOf<'session:state'>, RequestOf<'session:state'>>({ query: q('session:state'), providesTags: ['Session'] }),
+    terminalSignIn: build.mutation<ResponseOf<'session:terminalSignIn'>, RequestOf<'session:terminalSignIn'>>({
+      query: q('session:terminalSignIn'),
+      invalidatesTags: ['Session'],
+    }),
+    terminalSignOut: build.mutation<ResponseOf<'session:terminalSignOut'>, RequestOf<'session:terminalSignOut'>>({
+      query: q('session:terminalSignOut'),
+      invalidatesTags: ['Session'],
+    }),
+    staffSignIn: build.mutation<ResponseOf<'session:staffSignIn'>, RequestOf<'session:staffSignIn'>>({
+      query: q('session:staffSignIn'),
+      invalidatesTags: ['Session', 'Reception', 'Customer', 'Stock'],
+    }),
+    staffSignOut: build.mutation<ResponseOf<'session:staffSignOut'>, RequestOf<'session:staffSignOut'>>({
+      query: q('session:staffSignOut'),
+      invalidatesTags: ['Session'],
+    }),
+
+    searchCustomers: build.query<ResponseOf<'customer:search'>, RequestOf<'customer:search'>>({
+      query: q('customer:search'),
+      providesTags: ['Customer'],
+    }),
+    createCustomer: build.mutation<ResponseOf<'customer:create'>, RequestOf<'customer:create'>>({
+      query: q('customer:create'),
+      invalidatesTags: ['Customer'],
+    }),
+    categories: build.query<ResponseOf<'category:list'>, RequestOf<'category:list'>>({ query: q('category:list') }),
+
+    createReception: build.mutation<ResponseOf<'reception:create'>, RequestOf<'reception:create'>>({
+      query: q('reception:create'),
+      invalidatesTags: ['Reception'],
+    }),
+    reception: build.query<ResponseOf<'reception:get'>, RequestOf<'reception:get'>>({
+      query: q('reception:get'),
+      providesTags: ['Reception'],
+    }),
+    listReceptions: build.query<ResponseOf<'reception:list'>, RequestOf<'reception:list'>>({
+      query: q('reception:list'),
+      providesTags: ['Reception'],
+    }),
+    deleteReception: build.mutation<ResponseOf<'reception:delete'>, RequestOf<'reception:delete'>>({
+      query: q('reception:delete'),
+      invalidatesTags: ['Reception'],
+    }),
+    findReception: build.mutation<ResponseOf<'reception:findByNumber'>, RequestOf<'reception:findByNumber'>>({
+      query: q('reception:findByNumber'),
+    }),
+
+    addItem: build.mutation<ResponseOf<'appraisal:addItem'>, RequestOf<'appraisal:addItem'>>({
+      query: q('appraisal:addItem'),
+      invalidatesTags: ['Reception'],
+    }),
+    updateItem: build.mutation<ResponseOf<'appraisal:updateItem'>, RequestOf<'appraisal:updateItem'>>({
+      query: q('appraisal:updateItem'),
+      invalidatesTags: ['Reception'],
+    }),
+    removeItem: build.mutation<ResponseOf<'appraisal:removeItem'>, RequestOf<'appraisal:removeItem'>>({
+      query: q('appraisal:removeItem'),
+      invalidatesTags: ['Reception'],
+    }),
+    moveItem: build.mutation<ResponseOf<'appraisal:moveItem'>, RequestOf<'appraisal:moveItem'>>({
+      query: q('appraisal:moveItem'),
+      invalidatesTags: ['Reception'],
+    }),
+    setAdjustment: build.mutation<ResponseOf<'appraisal:setAdjustment'>, RequestOf<'appraisal:setAdjustment'>>({
+      query: q('appraisal:setAdjustment'),
+      invalidatesTags: ['Reception'],
+    }),
+    completeAppraisal: build.mutation<ResponseOf<'appraisal:complete'>, RequestOf<'appraisal:complete'>>({
+      query: q('appraisal:complete'),
+      invalidatesTags: ['Reception'],
+    }),
+
+    openSettlement: build.mutation<ResponseOf<'settlement:open'>, RequestOf<'settlement:open'>>({ query: q('settlement:open') }),
+    settlementOptions: build.query<ResponseOf<'settlement:options'>, RequestOf<'settlement:options'>>({
+      query: q('settlement:options'),
+    }),
+    executeSettlement: build.mutation<ResponseOf<'settlement:execute'>, RequestOf<'settlement:execute'>>({
+      query: q('settlement:execute'),
+      invalidatesTags: ['Reception', 'Stock', 'Customer'],
+    }),
+    cancelSettlement: build.mutation<ResponseOf<'settlement:cancel'>, RequestOf<'settlement:cancel'>>({
+      query: q('settlement:cancel'),
+      invalidatesTags: ['Reception'],
+    }),
+
+    stageImage: build.mutation<ResponseOf<'settlement:stageImage'>, RequestOf<'settlement:stageImage'>>({
+      query: q('settlement:stageImage'),
+    }),
+    dropImage: build.mutation<ResponseOf<'settlement:dropImage'>, RequestOf<'settlement:dropImage'>>({
+      query: q('settlement:dropImage'),
+    }),
+    settledImage: build.query<ResponseOf<'settlement:image'>, RequestOf<'settlement:image'>>({ query: q('settlement:image') }),
+    itemsCsv: build.mutation<ResponseOf<'settlement:csv'>, RequestOf<'settlement:csv'>>({ query: q('settlement:csv') }),
+    printLabels: build.mutation<ResponseOf<'printer:printLabels'>, RequestOf<'printer:printLabels'>>({
+      query: q('printer:printLabels'),
+    }),
+    listStock: build.query<ResponseOf<'stock:list'>, RequestOf<'stock:list'>>({ query: q('stock:list'), providesTags: ['Stock'] }),
+  }),
+});
+
+export const {
+  useAppInfoQuery,
+  useSessionQuery,
+  useTerminalSignInMutation,
+  useTerminalSignOutMutation,
+  useStaffSignInMutation,
+  useStaffSignOutMutation,
+  useSearchCustomersQuery,
+  useLazySearchCustomersQuery,
+  useCreateCustomerMutation,
+  useCategoriesQuery,
+  useCreateReceptionMutation,
+  useReceptionQuery,
+  useListReceptionsQuery,
+  useDeleteReceptionMutation,
+  useFindReceptionMutation,
+  useAddItemMutation,
+  useUpdateItemMutation,
+  useRemoveItemMutation,
+  useMoveItemMutation,
+  useSetAdjustmentMutation,
+  useCompleteAppraisalMutation,
+  useOpenSettlementMutation,
+  useSettlementOptionsQuery,
+  useExecuteSettlementMutation,
+  useCancelSettlementMutation,
+  useListStockQuery,
+  useStageImageMutation,
+  useDropImageMutation,
+  useSettledImageQuery,
+  useItemsCsvMutation,
+  usePrintLabelsMutation,
+} = kioskApi;

@@ -1,0 +1,53 @@
+import '@mantine/core/styles.css';
+import { type CSSVariablesResolver, createTheme, MantineProvider } from '@mantine/core';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { Provider } from 'react-redux';
+import { App } from './app/App.tsx';
+import { initI18n } from './i18n/index.ts';
+import { createStore } from './store.ts';
+
+initI18n(localStorage.getItem('kiosk.locale') === 'en' ? 'en' : 'ja');
+
+// B-08: a counter screen is used by touch; controls default to large sizes.
+const theme = createTheme({
+  fontFamily: '"Noto Sans CJK JP", "Noto Sans JP", "Hiragino Sans", "Yu Gothic UI", "Meiryo", sans-serif',
+  primaryColor: 'indigo',
+  // Shade 8 keeps white button text above WCAG AA contrast (shade 6 is 4.4:1).
+  primaryShade: 8,
+  autoContrast: true,
+  luminanceThreshold: 0.4,
+  defaultRadius: 'md',
+  components: {
+    Button: { defaultProps: { size: 'lg' } },
+    TextInput: { defaultProps: { size: 'lg' } },
+    PasswordInput: { defaultProps: { size: 'lg' } },
+    NumberInput: { defaultProps: { size: 'lg' } },
+    Select: { defaultProps: { size: 'lg' } },
+    Textarea: { defaultProps: { size: 'lg' } },
+    Checkbox: { defaultProps: { size: 'lg' } },
+  },
+});
+
+// Mantine's default dimmed grey fails WCAG AA contrast on white; counter screens are read at arm's length.
+const resolver: CSSVariablesResolver = () => ({
+  variables: {},
+  light: {
+    '--mantine-color-dimmed': '#495057',
+    // Light-variant buttons, badges and alerts draw coloured text on a pale tint; shade 9 keeps it readable.
+    ...Object.fromEntries(
+      ['red', 'indigo', 'green', 'orange', 'blue', 'gray', 'teal'].map((c) => [`--mantine-color-${c}-light-color`, `var(--mantine-color-${c}-9)`]),
+    ),
+  },
+  dark: {},
+});
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <Provider store={createStore()}>
+      <MantineProvider theme={theme} cssVariablesResolver={resolver}>
+        <App />
+      </MantineProvider>
+    </Provider>
+  </StrictMode>,
+);
