@@ -1,0 +1,26 @@
+import { EscposWriter, fitColumns, } from '../escpos-document.ts';
+import { formatYen } from '../format.ts';
+import { inStoreJan13 } from '../jan13.ts';
+import type { LabelData, LabelPrinterSettings } from '../types.ts';
+
+/** One price label per stock item, cut after each, in the order given. */
+export function labelLayout(labels: LabelData[], settings: Pick<LabelPrinterSettings, 'paperWidth' | 'symbology'>): Buffer {
+  const out = new EscposWriter(settings.paperWidth);
+  for (const label of labels) {
+    out.align('center');
+    if (settings.symbology === 'jan13') {
+      const jan = inStoreJan13(label.stockCode);
+      out.jan13(jan, { height: 56 }).line(jan);
+    } else {
+      out.code128(label.stockCode, { height: 56 }).line(label.stockCode);
+    }
+    out.align('left');
+    out.bold(true).line(fitColumns(label.name, out.columns)).bold(false);
+    out.pair('ランク', label.grade);
+    // Double width halves the columns, so the price is fitted to what is left.
+    out.align('right').bold(true).size(2, 2).line(fitColumns(formatYen(label.price), out.columns / 2));
+    out.size(1, 1).bold(false).align('left');
+    out.cut();
+  }
+  return out.bytes();
+}

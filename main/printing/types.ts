@@ -1,0 +1,142 @@
+import { z } from 'zod';
+
+/** The two printers a counter has. Reception slips go to the receipt printer. */
+export type PrinterRole = 'receipt' | 'label';
+
+export type PaperWidth = 80 | 58;
+
+export interface ShopInfo {
+  name: string;
+  address: string;
+  phone: string;
+  /** 古物商許可番号, printed because the Antique Dealings Act asks buyers to identify themselves. */
+  licenceNumber: string;
+  /** 適格請求書発行事業者登録番号 (T + 13 digits), or '' when the shop has none. */
+  invoiceNumber: string;
+}
+
+export interface ReceiptItem {
+  name: string;
+  quantity: number;
+  /** Line amount in yen (unit price × quantity). */
+  amount: number;
+  cancelled: boolean;
+}
+
+export interface ReceiptData {
+  shop: ShopInfo;
+  receptionNumber: string;
+  /** UTC ISO-8601. */
+  settledAt: string;
+  staffName: string;
+  items: ReceiptItem[];
+  itemsTotal: number;
+  adjustmentAmount: number;
+  totalAmount: number;
+  paymentMethodLabel: string;
+  pointsGranted: number | null;
+  pointBalance: number | null;
+  termsTitle: string | null;
+  sellerName: string;
+}
+
+export interface LabelData {
+  stockCode: string;
+  name: string;
+  grade: string;
+  price: number;
+}
+
+export interface SlipData {
+  receptionNumber: string;
+  /** UTC ISO-8601. */
+  createdAt: string;
+  customerName: string;
+  itemCount: number;
+  shopName: string;
+}
+
+export const transportSettingsSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('virtual') }),
+  z.object({
+    kind: z.literal('tcp'),
+    host: z.string().trim().min(1),
+    port: z.number().int().min(1).max(65_535).default(9100),
+  }),
+  z.object({
+    kind: z.literal('usb'),
+    vendorId: z.number().int().min(0).max(0xffff),
+    productId: z.number().int().min(0).max(0xffff),
+  }),
+]);
+
+const paperWidthSchema = z.union([z.literal(80), z.literal(58)]);
+
+export const receiptPrinterSettingsSchema = z.object({
+  enabled: z.boolean(),
+  transport: transportSettingsSchema,
+  paperWidth: paperWidthSchema,
+  /** Print a second copy for the shop, with a line for the seller's signature. */
+  shopCopy: z.boolean(),
+});
+
+export const labelPrinterSettingsSchema = z.object({
+  enabled: z.boolean(),
+  transport: transportSettingsSchema,
+  paperWidth: paperWidthSchema,
+  symbology: z.enum(['code128', 'jan13']),
+});
+
+export const printerSettingsSchema = z.object({
+  receipt: receiptPrinterSettingsSchema,
+  label: labelPrinterSettingsSchema,
+});
+
+export type TransportSettings = z.output<typeof transportSettingsSchema>;
+export type ReceiptPrinterSettings = z.output<typeof receiptPrinterSettingsSchema>;
+export type LabelPrinterSettings = z.output<typeof labelPrinterSettingsSchema>;
+export type PrinterSettings = z.output<typeof printerSettingsSchema>;
+export type LabelSymbology = LabelPrinterSettings['symbology'];
+
+/** A new install prints to the virtual printer so the app works on a PC without one (B-07). */
+export const defaultPrinterSettings: PrinterSettings = {
+  receipt: { enabled: true, transport: { kind: 'virtual' }, paperWidth: 80, shopCopy: false },
+  label: { enabled: true, transport: { kind: 'virtual' }, paperWidth: 58, symbology: 'code128' },
+};
+
+export type PrintJobKind = 'receipt' | 'label' | 'slip' | 'test';
+export type PrintJobStatus = 'queued' | 'printing' | 'done' | 'failed';
+
+export interface PrintJob {
+  id: string;
+  printer: PrinterRole;
+  kind: PrintJobKind;
+  status: PrintJobStatus;
+  error: { code: string; message: string } | null;
+  /** UTC ISO-8601. */
+  createdAt: string;
+  /** UTC ISO-8601 of the last status change. */
+  updatedAt: string;
+  description: string;
+  /** Where the bytes went (or will go), e.g. `tcp 192.168.1.50:9100`. */
+  target: string;
+  attempts: number;
+}
+
+/** What a printer said about itself; fields are false when it cannot tell. */
+export interface PrinterHealth {
+  online: boolean;
+  coverOpen: boolean;
+  paperOut: boolean;
+  paperNearEnd: boolean;
+}
+
+export interface UsbPrinterInfo {
+  vendorId: number;
+  productId: number;
+  manufacturer: string | null;
+  product: string | null;
+  serialNumber: string | null;
+  /** True when the device declares the USB printer class; many ESC/POS printers declare vendor-specific instead. */
+  printerClass: boolean;
+}

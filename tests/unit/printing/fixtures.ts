@@ -1,0 +1,55 @@
+import type { LabelData, ReceiptData, SlipData } from '../../../main/printing/types.ts';
+
+export function receiptData(overrides: Partial<ReceiptData> = {}): ReceiptData {
+  return {
+    shop: {
+      name: 'リユース買取 新宿店',
+      address: '東京都新宿区西新宿1-2-3 新宿ビル4F',
+      phone: '03-1234-5678',
+      licenceNumber: '東京都公安委員会 第304361234567号',
+      invoiceNumber: 'T1234567890123',
+    },
+    receptionNumber: 'R001-000123',
+    // 15:05 UTC on 31 March is 00:05 on 1 April in Tokyo.
+    settledAt: '2025-03-31T15:05:00.000Z',
+    staffName: '山田 太郎',
+    items: [
+      { name: 'ニンテンドースイッチ 有機ELモデル ホワイト', quantity: 1, amount: 25_000, cancelled: false },
+      { name: 'iPhone 13 128GB', quantity: 1, amount: 48_000, cancelled: false },
+      { name: '取消した腕時計', quantity: 2, amount: 9_000, cancelled: true },
+      { name: 'ﾊﾝｶｸ ｶﾀｶﾅ', quantity: 12, amount: 1_200, cancelled: false },
+    ],
+    itemsTotal: 74_200,
+    adjustmentAmount: -200,
+    totalAmount: 74_000,
+    paymentMethodLabel: '現金',
+    pointsGranted: 740,
+    pointBalance: 1_520,
+    termsTitle: '買取規約（2025年版）',
+    sellerName: '佐藤 花子',
+    ...overrides,
+  };
+}
+
+export const labels: LabelData[] = [
+  { stockCode: 'S-000123', name: 'ニンテンドースイッチ 有機ELモデル ホワイト 付属品完備', grade: 'A', price: 32_800 },
+  { stockCode: 'S-000124', name: 'iPhone 13', grade: 'B', price: 59_800 },
+];
+
+export const slip: SlipData = {
+  receptionNumber: 'R001-000124',
+  createdAt: '2025-06-01T01:30:00.000Z',
+  customerName: '鈴木 一郎',
+  itemCount: 3,
+  shopName: 'リユース買取 新宿店',
+};
+
+/** Printed columns as a reader counts them: ASCII, ¥ and half-width katakana take one, everything else two. */
+export function displayColumns(text: string): number {
+  let columns = 0;
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0;
+    columns += code < 0x80 || char === '¥' || (code >= 0xff61 && code <= 0xff9f) ? 1 : 2;
+  }
+  return columns;
+}
