@@ -39,6 +39,12 @@ export const sellerSchema = z.object({
   occupation: z.string(),
 });
 
+export const settlementImageSchema = z.object({
+  kind: z.enum(['id_photo', 'signature']),
+  mime: z.string().min(1),
+  dataBase64: z.string().min(1),
+});
+
 export const settlementPayloadSchema = z.object({
   schemaVersion: z.literal(1),
   settlementId: uuid,
@@ -61,6 +67,11 @@ export const settlementPayloadSchema = z.object({
   agreedTermsVersion: z.number().int().nullable(),
   /** The identity-verification record and ledger fields (kobutsu.md §2, §3, §7); shape owned by compliance. */
   verification: z.record(z.string(), z.unknown()),
+  /**
+   * Optional, added after version 1 shipped (older payloads stay valid): ID photo and signature images, sent only
+   * when the chain turns image upload on. HQ stores them only when it is started with storeImages.
+   */
+  images: z.array(settlementImageSchema).optional(),
 });
 
 export const cancellationPayloadSchema = z.object({

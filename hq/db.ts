@@ -1,0 +1,204 @@
+/**
+ * The thin database adapter of the HQ server (B-09): the same SQL runs on the embedded SQLite file and on
+ * PostgreSQL. SQL is written with `?` placeholders; the PostgreSQL side numbers them `$1, $2, …`. Only SQL that both
+ * engines accept is used (TEXT times, INTEGER/BIGINT money, `ON CONFLICT … DO NOTHING/UPDATE`, no RETURNING).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+
+export type SqlValue = string | number | null;
+export type Row = Record<string, unknown>;
+
+export interface HqQueryable {
+  query<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
+  execute(sql: string, params?: readonly SqlValue[]): Promise<{ rowCount: number }>;
+}
+
+export interface HqDatabase extends HqQueryable {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Runs fn in one transaction: committed when fn resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: HqQueryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/**
+ * A promise chain used as a mutex. better-sqlite3 has one connection and a transaction body may await, so every
+ * statement outside a transaction waits for the running transaction instead of slipping into it.
+ */
+class Serializer {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(fn, fn);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+}
+
+export function openSqliteHqDatabase(file: string): HqDatabase {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  // An acknowledged settlement must survive a power cut at HQ, or the kiosk would already have deleted it.
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  const lock = new Serializer();
+  const direct: HqQueryable = {
+    async query<T extends Row>(sql: string, params: readonly SqlValue[] = []) {
+      return db.prepare(sql).all(...params) as T[];
+    },
+    async execute(sql: string, params: readonly SqlValue[] = []) {
+      return { rowCount: db.prepare(sql).run(...params).changes };
+    },
+  };
+  return {
+    dialect: 'sqlite',
+    query: (sql, params) => lock.run(() => direct.query(sql, params)),
+    execute: (sql, params) => lock.run(() => direct.execute(sql, params)),
+    transaction: (fn) =>
+      lock.run(async () => {
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await fn(direct);
+          db.exec('COMMIT');
+          return result;
+        } catch (error) {
+          if (db.inTransaction) db.exec('ROLLBACK');
+          throw error;
+        }
+      }),
+    close: async () => {
+      await lock.run(async () => db.close());
+    },
+  };
+}
+
+/** `?` → `$n`. HQ SQL never holds a literal question mark, so a plain scan is enough. */
+export function toPostgresPlaceholders(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+function pgQueryable(client: pg.Pool | pg.PoolClient): HqQueryable {
+  return {
+    async query<T extends Row>(sql: string, params: readonly SqlValue[] = []) {
+      const result = await client.query(toPostgresPlaceholders(sql), [...params]);
+      return result.rows as T[];
+    },
+    async execute(sql: string, params: readonly SqlValue[] = []) {
+      const result = await client.query(toPostgresPlaceholders(sql), [...params]);
+      return { rowCount: result.rowCount ?? 0 };
+    },
+  };
+}
+
+export interface PostgresOptions {
+  connectionString: string;
+  /** A schema to work in (created when missing); tests use one per run so they never see each other's rows. */
+  schema?: string;
+  maxConnections?: number;
+}
+
+export async function openPostgresHqDatabase(options: PostgresOptions): Promise<HqDatabase> {
+  const schema = options.schema;
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error('invalid schema name');
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.maxConnections ?? 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  // An idle client losing its server must not crash the process; the next query reports the error instead.
+  pool.on('error', () => undefined);
+  if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  const direct = pgQueryable(pool);
+  return {
+    dialect: 'postgres',
+    query: direct.query,
+    execute: direct.execute,
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(pgQueryable(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+export interface HqMigration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+const MIGRATION_FILE = /^(\d{3})_([a-z0-9_]+?)(?:\.(sqlite|postgres))?\.sql$/;
+
+/**
+ * Reads hq/migrations: `NNN_name.sql` runs on both engines; `NNN_name.sqlite.sql` / `NNN_name.postgres.sql`
+ * replace it on one engine when a statement cannot be shared.
+ */
+export function loadHqMigrations(dir: string, dialect: HqDatabase['dialect']): HqMigration[] {
+  const byVersion = new Map<number, HqMigration & { specific: boolean }>();
+  for (const file of readdirSync(dir)) {
+    const match = MIGRATION_FILE.exec(file);
+    if (!match) continue;
+    const target = match[3];
+    if (target !== undefined && target !== dialect) continue;
+    const version = Number(match[1]);
+    const specific = target !== undefined;
+    const existing = byVersion.get(version);
+    if (existing && existing.specific === specific) throw new Error(`two HQ migrations share version ${version}`);
+    if (existing?.specific) continue;
+    byVersion.set(version, { version, name: match[2]!, sql: readFileSync(join(dir, file), 'utf8'), specific });
+  }
+  return [...byVersion.values()]
+    .sort((a, b) => a.version - b.version)
+    .map(({ version, name, sql }) => ({ version, name, sql }));
+}
+
+export const HQ_MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);
+
+/** Applies each migration newer than the last recorded one, each in its own transaction with its record. */
+export async function migrateHq(db: HqDatabase, migrations = loadHqMigrations(fileURLToPath(HQ_MIGRATIONS_DIR), db.dialect)) {
+  await db.execute(
+    'CREATE TABLE IF NOT EXISTS hq_schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+  );
+  const rows = await db.query<{ version: number | string }>('SELECT version FROM hq_schema_migrations');
+  const applied = new Set(rows.map((r) => Number(r.version)));
+  const latest = migrations.at(-1)?.version ?? 0;
+  const newest = Math.max(0, ...applied);
+  if (newest > latest) throw new Error(`HQ schema version ${newest} is newer than this build (${latest})`);
+  for (const migration of migrations) {
+    if (applied.has(migration.version)) continue;
+    await db.transaction(async (tx) => {
+      for (const statement of splitStatements(migration.sql)) await tx.execute(statement);
+      await tx.execute('INSERT INTO hq_schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
+        migration.version,
+        migration.name,
+        new Date().toISOString(),
+      ]);
+    });
+  }
+}
+
+/** Migrations hold plain DDL without semicolons inside literals, so splitting on `;` is safe and keeps pg happy. */
+function splitStatements(sql: string): string[] {
+  return sql
+    .split('\n')
+    .filter((line) => !line.trimStart().startsWith('--'))
+    .join('\n')
+    .split(';')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}

@@ -1,0 +1,89 @@
+/**
+ * The sync badge (D-06, D-08): what the renderer shows about the outbox. A pure function of an outbox summary and
+ * the time, so it is table-tested and the worker and the main process compute it the same way.
+ */
+import type { Db } from '../../db/open.ts';
+
+export const OLDEST_WARNING_MINUTES = 24 * 60;
+
+export interface SyncStatus {
+  /** HQ URL, store, terminal and token are provisioned. */
+  configured: boolean;
+  /** The last exchange with HQ succeeded. False until the first one. */
+  online: boolean;
+  /** Rows still to send, including the dead ones. */
+  backlog: number;
+  /** Rows HQ refused for good (invalid or conflicting); they need IT. */
+  dead: number;
+  oldestUnsentAt: string | null;
+  oldestAgeMinutes: number | null;
+  /** The oldest unsent row is older than 24 hours, or a row is dead. */
+  warning: boolean;
+  lastError: string | null;
+  lastSyncAt: string | null;
+}
+
+export interface OutboxSummary {
+  backlog: number;
+  dead: number;
+  oldestCreatedAt: string | null;
+  /** The last error of the oldest row that has one. */
+  lastError: string | null;
+}
+
+export interface StatusContext {
+  configured: boolean;
+  online: boolean;
+  now: Date;
+  lastSyncAt: string | null;
+  /** The last transport-level failure (HQ unreachable, 5xx, timeout), which no row may record yet. */
+  transportError?: string | null;
+}
+
+export function computeSyncStatus(summary: OutboxSummary, context: StatusContext): SyncStatus {
+  const oldestAgeMinutes =
+    summary.oldestCreatedAt === null
+      ? null
+      : Math.max(0, Math.floor((context.now.getTime() - Date.parse(summary.oldestCreatedAt)) / 60_000));
+  return {
+    configured: context.configured,
+    online: context.online,
+    backlog: summary.backlog,
+    dead: summary.dead,
+    oldestUnsentAt: summary.oldestCreatedAt,
+    oldestAgeMinutes,
+    warning: summary.dead > 0 || (oldestAgeMinutes !== null && oldestAgeMinutes > OLDEST_WARNING_MINUTES),
+    lastError: context.online ? summary.lastError : (context.transportError ?? summary.lastError),
+    lastSyncAt: context.lastSyncAt,
+  };
+}
+
+export function summarizeOutbox(db: Db): OutboxSummary {
+  const counts = db
+    .prepare(
+      `SELECT COUNT(*) AS backlog, COALESCE(SUM(dead_at IS NOT NULL), 0) AS dead, MIN(created_at) AS oldest
+       FROM outbox`,
+    )
+    .get() as { backlog: number; dead: number; oldest: string | null };
+  const failing = db
+    .prepare('SELECT last_error FROM outbox WHERE last_error IS NOT NULL ORDER BY seq LIMIT 1')
+    .get() as { last_error: string } | undefined;
+  return {
+    backlog: counts.backlog,
+    dead: counts.dead,
+    oldestCreatedAt: counts.oldest,
+    lastError: failing?.last_error ?? null,
+  };
+}
+
+export function readLastSyncAt(db: Db): string | null {
+  const row = db.prepare("SELECT value FROM sync_state WHERE key = 'last_sync_at'").get() as
+    | { value: string }
+    | undefined;
+  return row?.value ?? null;
+}
+
+/** The badge straight from the kiosk database, e.g. before provisioning or while the worker is not running. */
+export function readSyncStatus(db: Db, context: Omit<StatusContext, 'lastSyncAt'>): SyncStatus {
+  return computeSyncStatus(summarizeOutbox(db), { ...context, lastSyncAt: readLastSyncAt(db) });
+}

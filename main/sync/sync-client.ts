@@ -1,0 +1,126 @@
+/**
+ * Main-thread side of the sync worker (D-06, D-08). The main process starts it once the kiosk is provisioned, calls
+ * wake() after each settlement or cancellation commits and whenever connectivity returns, forwards onStatus to the
+ * renderer's sync badge, and awaits stop() before closing the database at quit.
+ *
+ * Here the worker is a worker_thread. In the packaged app electron-vite bundles worker.ts as its own entry and the
+ * main process passes that file as workerUrl; moving it to Electron's utilityProcess is a follow-up that keeps the
+ * same messages.
+ */
+import { Worker } from 'node:worker_threads';
+import type { BackoffPolicy } from './pusher.ts';
+import type { SyncStatus } from './status.ts';
+
+export interface SyncConnection {
+  hqUrl: string;
+  storeCode: string;
+  terminalCode: string;
+  token: string;
+}
+
+export interface SyncTuning {
+  batchSize?: number;
+  requestTimeoutMs?: number;
+  backoff?: BackoffPolicy;
+  idlePingMs?: number;
+}
+
+export interface StartSyncWorkerOptions {
+  dbFile: string;
+  /** Only when the worker may be first to open the database; normally the main process has migrated it already. */
+  migrationsDir?: string;
+  config: SyncConnection;
+  onStatus?: (status: SyncStatus) => void;
+  /** The worker entry: the bundled worker.js in the app; defaults to worker.ts/.js beside this file. */
+  workerUrl?: URL;
+  tuning?: SyncTuning;
+}
+
+export interface SyncWorkerHandle {
+  /** Try to send now, skipping any backoff wait. Cheap; call it freely. */
+  wake(): void;
+  /** Finishes the current exchange (aborting its request) and ends the worker. */
+  stop(): Promise<void>;
+  /** The last status the worker reported, or null before its first cycle. */
+  status(): SyncStatus | null;
+}
+
+export interface SyncWorkerData {
+  dbFile: string;
+  migrationsDir: string | null;
+  config: SyncConnection;
+  tuning: SyncTuning;
+  tsEntry?: string;
+}
+
+export type SyncWorkerRequest = { type: 'wake' } | { type: 'stop' };
+export type SyncWorkerResponse = { type: 'status'; status: SyncStatus } | { type: 'stopped' };
+
+function defaultWorkerUrl(): URL {
+  // Running from source (tsx, vitest) this module is .ts; bundled it is .js and so is its worker.
+  return new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
+}
+
+export function startSyncWorker(options: StartSyncWorkerOptions): SyncWorkerHandle {
+  const entry = options.workerUrl ?? defaultWorkerUrl();
+  const data: SyncWorkerData = {
+    dbFile: options.dbFile,
+    migrationsDir: options.migrationsDir ?? null,
+    config: options.config,
+    tuning: options.tuning ?? {},
+  };
+  // A TypeScript entry (development, tests) starts through a bootstrap that registers tsx inside the worker.
+  const worker = entry.pathname.endsWith('.ts')
+    ? new Worker(new URL('./ts-worker-bootstrap.mjs', import.meta.url), {
+        workerData: { ...data, tsEntry: entry.href },
+      })
+    : new Worker(entry, { workerData: data });
+
+  let last: SyncStatus | null = null;
+  let exited = false;
+  const exit = new Promise<void>((resolve) => {
+    worker.once('exit', () => {
+      exited = true;
+      resolve();
+    });
+  });
+  worker.on('message', (message: SyncWorkerResponse) => {
+    if (message.type === 'status') {
+      last = message.status;
+      options.onStatus?.(message.status);
+    }
+  });
+  worker.on('error', (error) => {
+    // The counter keeps working; the badge shows the sync stopped. Error text only: it never holds personal data.
+    const failed: SyncStatus = {
+      ...(last ?? {
+        configured: true,
+        backlog: 0,
+        dead: 0,
+        oldestUnsentAt: null,
+        oldestAgeMinutes: null,
+        warning: false,
+        lastSyncAt: null,
+      }),
+      online: false,
+      lastError: `WORKER_CRASHED: ${error.message.slice(0, 200)}`,
+    };
+    last = failed;
+    options.onStatus?.(failed);
+  });
+
+  return {
+    wake: () => {
+      if (!exited) worker.postMessage({ type: 'wake' } satisfies SyncWorkerRequest);
+    },
+    stop: async () => {
+      if (exited) return;
+      worker.postMessage({ type: 'stop' } satisfies SyncWorkerRequest);
+      // Bounded: a worker stuck in a native call is terminated rather than holding up quit.
+      const timer = setTimeout(() => void worker.terminate(), 10_000);
+      await exit;
+      clearTimeout(timer);
+    },
+    status: () => last,
+  };
+}
