@@ -1,0 +1,295 @@
+// Electron main entry (the only runtime electron importer in main/ besides main/shell/electron-*.ts). It wires the
+// pure policies of main/shell/policy.ts into Electron's hooks and builds the core; it holds no business logic.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  type IpcMainInvokeEvent,
+  ipcMain,
+  Menu,
+  powerMonitor,
+  powerSaveBlocker,
+  protocol,
+  session,
+  type WebContents,
+} from 'electron';
+import { type Core, createCore } from './core.ts';
+import { forwardEvents, registerIpc } from './ipc.ts';
+import { serveAppAsset } from './shell/assets.ts';
+import { createSafeStorageKeyProvider } from './shell/electron-keys.ts';
+import { type KioskUpdater, startKioskUpdater } from './shell/electron-updater.ts';
+import { MaintenanceExit, parseMaintenanceCommand, runMaintenance } from './shell/maintenance.ts';
+import {
+  APP_ORIGIN,
+  APP_SCHEME,
+  devServerUrlFrom,
+  isBlockedShortcut,
+  isNavigationAllowed,
+  isPermissionAllowed,
+  isTrustedIpcSender,
+  rendererRecoveryDelayMs,
+  windowOpenPolicy,
+} from './shell/policy.ts';
+import { setQuitHandler } from './shell/quit.ts';
+import { isSettlementInProgress } from './shell/update-gate.ts';
+
+export { requestQuit } from './shell/quit.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url)); // out/main
+const rendererDir = path.join(here, '../renderer');
+const preloadFile = path.join(here, '../preload/index.cjs');
+
+// Development means "not packaged AND electron-vite gave us a loopback dev server"; everything else, including
+// `electron .` on a built out/ folder (the _electron tests), behaves as production: kiosk, no devtools.
+const devServerUrl = devServerUrlFrom(process.env.ELECTRON_RENDERER_URL, app.isPackaged);
+const production = devServerUrl === undefined;
+const startUrl = devServerUrl ?? `${APP_ORIGIN}/`;
+
+// Must happen before 'ready'. standard+secure give app:// a real origin and a secure context (getUserMedia needs
+// one); no bypassCSP, no corsEnabled, no stream: nothing more than a static site needs.
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+// Every renderer sandboxed, including any that some future code might create without saying so.
+app.enableSandbox();
+
+let mainWindow: BrowserWindow | null = null;
+let quitting = false;
+let core: Core | null = null;
+let updater: KioskUpdater | null = null;
+const cleanups: (() => void)[] = [];
+
+const maintenance = parseMaintenanceCommand(process.argv);
+if (maintenance) {
+  void runMaintenanceAndExit();
+} else if (!app.requestSingleInstanceLock()) {
+  // S-02: one kiosk per terminal. The running instance is told (second-instance) and brings itself forward.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  app.on('will-quit', () => {
+    for (const cleanup of cleanups.splice(0).reverse()) cleanup();
+  });
+  app.whenReady().then(start, fail);
+}
+
+async function runMaintenanceAndExit(): Promise<void> {
+  if (!maintenance) return;
+  // A restore replaces the database under the app's feet, so it runs only when no kiosk holds the lock.
+  if (maintenance.kind === 'restore' && !app.requestSingleInstanceLock()) {
+    console.error('restore refused: Kaitori Kiosk is running on this terminal; close it first');
+    app.exit(MaintenanceExit.IN_USE);
+    return;
+  }
+  const code = await runMaintenance(maintenance, app.getPath('userData'), console);
+  app.exit(code);
+}
+
+async function start(): Promise<void> {
+  Menu.setApplicationMenu(null);
+  configureSession();
+  // The window refuses to close while the kiosk runs; an OS shutdown must not be blocked by that. (powerMonitor is
+  // usable only after 'ready'.)
+  powerMonitor.on('shutdown', () => {
+    quitting = true;
+    app.quit();
+  });
+
+  const keyProvider = createSafeStorageKeyProvider({
+    userDataDir: app.getPath('userData'),
+    production,
+    platform: process.platform,
+    log: console,
+  });
+  core = await createCore({
+    dataDir: app.getPath('userData'),
+    migrationsDir: path.join(app.getAppPath(), 'db/migrations'),
+    host: 'electron',
+    version: app.getVersion(),
+    keyProvider,
+  });
+  const openedCore = core;
+  cleanups.push(() => openedCore.close());
+  cleanups.push(registerIpc(ipcMain, openedCore.handlers, isTrustedSender));
+  setQuitHandler((reason) => {
+    console.info(`[shell] quit requested: ${reason}`);
+    quitting = true;
+    app.quit();
+  });
+  cleanups.push(() => setQuitHandler(null));
+
+  const blocker = powerSaveBlocker.start('prevent-display-sleep');
+  cleanups.push(() => powerSaveBlocker.stop(blocker));
+
+  mainWindow = createKioskWindow();
+  cleanups.push(forwardEvents(openedCore.events, mainWindow.webContents));
+
+  if (app.isPackaged) {
+    updater = startKioskUpdater({
+      isSettlementInProgress: () => isSettlementInProgress(openedCore.db, new Date()),
+      onBeforeInstall: () => {
+        quitting = true;
+      },
+      resourcesPath: process.resourcesPath,
+      platform: process.platform,
+      log: console,
+    });
+    cleanups.push(() => updater?.stop());
+  }
+}
+
+function fail(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`[shell] cannot start: ${message}`);
+  dialog.showErrorBox('Kaitori Kiosk', `起動できません / Cannot start:\n${message}`);
+  app.exit(1);
+}
+
+function configureSession(): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    const mediaTypes = 'mediaTypes' in details ? details.mediaTypes : undefined;
+    callback(
+      isPermissionAllowed(
+        { permission, requestingOrigin: details.requestingUrl, isMainFrame: details.isMainFrame, mediaTypes },
+        APP_ORIGIN,
+        devServerUrl,
+      ),
+    );
+  });
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    isPermissionAllowed(
+      {
+        permission,
+        requestingOrigin,
+        isMainFrame: details.isMainFrame,
+        ...(details.mediaType ? { mediaTypes: [details.mediaType] } : {}),
+      },
+      APP_ORIGIN,
+      devServerUrl,
+    ),
+  );
+  // WebHID / WebSerial / WebUSB from the page: never. Printers are driven by the main process.
+  ses.setDevicePermissionHandler(() => false);
+  // A kiosk has nowhere to save a download to and no reason to.
+  ses.on('will-download', (event) => event.preventDefault());
+
+  protocol.handle(APP_SCHEME, async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return new Response(null, { status: 405 });
+    const asset = await serveAppAsset(rendererDir, request.url, devServerUrl ? { devServerUrl } : {});
+    const body = asset.body && request.method === 'GET' ? new Uint8Array(asset.body) : null;
+    return new Response(body, { status: asset.status, headers: asset.headers });
+  });
+}
+
+function createKioskWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    show: false,
+    fullscreen: production,
+    kiosk: production,
+    autoHideMenuBar: true,
+    backgroundColor: '#ffffff',
+    title: 'Kaitori Kiosk',
+    webPreferences: {
+      preload: preloadFile,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      // Middle-click would open links in a new window; window.open is denied anyway, this removes the attempt.
+      disableBlinkFeatures: 'Auxclick',
+      devTools: !production,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+
+  win.on('close', (event) => {
+    // The manager-only exit (D-07): closing is refused unless requestQuit(), an update or an OS shutdown said so.
+    if (production && !quitting) event.preventDefault();
+  });
+  // Windows logoff/shutdown: let the window go (powerMonitor 'shutdown' covers Linux and macOS).
+  win.on('session-end', () => {
+    quitting = true;
+  });
+
+  win.webContents.on('before-input-event', (event, input) => {
+    if (isBlockedShortcut(input, { production })) event.preventDefault();
+  });
+
+  watchRendererHealth(win);
+  void win.loadURL(startUrl);
+  return win;
+}
+
+/**
+ * D-07 / B-06: a renderer that crashes or hangs is replaced within seconds. The wizard's draft lives in the main
+ * process (and its database), so the reloaded page picks up where the clerk was.
+ */
+function watchRendererHealth(win: BrowserWindow): void {
+  const failures: number[] = [];
+  let reloadTimer: NodeJS.Timeout | undefined;
+  let hangTimer: NodeJS.Timeout | undefined;
+
+  const scheduleReload = (why: string) => {
+    if (quitting || win.isDestroyed() || reloadTimer) return;
+    const now = Date.now();
+    failures.push(now);
+    const delay = rendererRecoveryDelayMs(failures, now);
+    console.warn(`[shell] renderer ${why}; reloading in ${delay} ms`);
+    reloadTimer = setTimeout(() => {
+      reloadTimer = undefined;
+      if (!win.isDestroyed()) void win.loadURL(startUrl);
+    }, delay);
+  };
+
+  win.webContents.on('render-process-gone', (_event, details) => {
+    if (hangTimer) clearTimeout(hangTimer);
+    scheduleReload(`gone (${details.reason})`);
+  });
+  win.on('unresponsive', () => {
+    // Give a busy page a moment before killing it; 'responsive' cancels. The kill raises render-process-gone.
+    hangTimer = setTimeout(() => {
+      if (!win.isDestroyed()) win.webContents.forcefullyCrashRenderer();
+    }, 3_000);
+  });
+  win.on('responsive', () => {
+    if (hangTimer) clearTimeout(hangTimer);
+  });
+}
+
+/** Applied to every WebContents the app ever creates, so no later code path can forget a rule. */
+function hardenWebContents(contents: WebContents): void {
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.on('will-navigate', (event, url) => {
+    if (!isNavigationAllowed(url, APP_ORIGIN, devServerUrl)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isNavigationAllowed(url, APP_ORIGIN, devServerUrl)) event.preventDefault();
+  });
+  contents.setWindowOpenHandler(() => windowOpenPolicy());
+}
+
+/** IPC only from the main frame of our own window, showing our own origin (ipc.ts calls this for every request). */
+function isTrustedSender(event: IpcMainInvokeEvent): boolean {
+  if (!mainWindow || mainWindow.isDestroyed() || event.sender !== mainWindow.webContents) return false;
+  const frame = event.senderFrame;
+  if (!frame) return false;
+  return isTrustedIpcSender(frame.url, frame === event.sender.mainFrame, APP_ORIGIN, devServerUrl);
+}

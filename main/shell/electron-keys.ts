@@ -1,0 +1,78 @@
+// The vault key (B-04) protected by the OS: DPAPI on Windows, Keychain on macOS, libsecret/kwallet on Linux, through
+// Electron's safeStorage. The database holds only ciphertext of ID photos and signatures; this key never touches it.
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { safeStorage } from 'electron';
+import type { KeyProvider } from '../core.ts';
+import { keyStoreVerdict } from './policy.ts';
+
+export const VAULT_KEY_FILE = 'vault-key.bin';
+
+export interface SafeStorageKeyOptions {
+  userDataDir: string;
+  production: boolean;
+  platform: NodeJS.Platform;
+  log: Pick<Console, 'warn'>;
+}
+
+/**
+ * Loads the vault key, creating it on first start. Must be called after app 'ready' (safeStorage needs it).
+ * Throws when a production kiosk has no OS encryption, and when an existing key file cannot be decrypted: making a
+ * new key then would silently orphan every encrypted image already in the database, so a person has to look.
+ */
+export function createSafeStorageKeyProvider(options: SafeStorageKeyOptions): KeyProvider {
+  const backend = options.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : undefined;
+  const verdict = keyStoreVerdict({
+    encryptionAvailable: safeStorage.isEncryptionAvailable(),
+    production: options.production,
+    ...(backend === undefined ? {} : { backend }),
+  });
+  if (verdict === 'refuse') {
+    throw new Error('OS encryption (safeStorage) is unavailable: refusing to store the vault key in plain text');
+  }
+  if (verdict === 'weak') {
+    options.log.warn(
+      `[keys] the vault key is weakly protected (backend ${backend ?? 'none'}); install a keyring (gnome-keyring / ` +
+        'kwallet) for the kiosk user or use full-disk encryption — see docs/it-guide.md',
+    );
+  }
+
+  const file = path.join(options.userDataDir, VAULT_KEY_FILE);
+  const encrypt = (plain: string): Buffer =>
+    safeStorage.isEncryptionAvailable() ? safeStorage.encryptString(plain) : Buffer.from(`plain:${plain}`);
+  const decrypt = (stored: Buffer): string => {
+    const text = stored.subarray(0, 6).toString('latin1');
+    // Only a development machine without a keyring ever wrote a "plain:" file (production refuses above).
+    if (text === 'plain:') {
+      if (options.production) throw new Error('vault key file is unencrypted; refusing it in production');
+      return stored.subarray(6).toString('utf8');
+    }
+    return safeStorage.decryptString(stored);
+  };
+
+  let key: Buffer;
+  if (existsSync(file)) {
+    let encoded: string;
+    try {
+      encoded = decrypt(readFileSync(file));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`cannot decrypt ${VAULT_KEY_FILE} (was the OS user or keyring changed?): ${reason}`);
+    }
+    key = Buffer.from(encoded, 'base64');
+    if (key.length !== 32) throw new Error(`${VAULT_KEY_FILE} does not hold a 32-byte key`);
+  } else {
+    key = randomBytes(32);
+    // Write then rename, so a power cut while creating the key cannot leave a truncated key file behind.
+    const temp = `${file}.${process.pid}.tmp`;
+    writeFileSync(temp, encrypt(key.toString('base64')), { mode: 0o600 });
+    renameSync(temp, file);
+  }
+
+  const keyId = `ss1-${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
+  return {
+    keyId,
+    getKey: () => Buffer.from(key),
+  };
+}
