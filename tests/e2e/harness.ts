@@ -1,0 +1,101 @@
+// End-to-end harness: the real core (real SQLite in a temp folder) behind the real browser host, driven by Playwright
+// in Debian's Chromium. No Electron binary is needed; the renderer is the same build Electron loads.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Core, createCore } from '../../main/core.ts';
+import { fileKeyProvider } from '../../main/host/file-key-provider.ts';
+import { type HostServer, startHostServer } from '../../main/host/server.ts';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+
+export function chromiumPath(): string {
+  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(path)) {
+    throw new Error(
+      `Chromium not found at ${path}. Install it with "sudo apt-get install -y chromium fonts-noto-cjk" or set CHROMIUM_PATH.`,
+    );
+  }
+  return path;
+}
+
+export interface Kiosk {
+  core: Core;
+  host: HostServer;
+  browser: Browser;
+  page: Page;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export async function startKiosk(options: { seedDemo?: boolean } = {}): Promise<Kiosk> {
+  if (!existsSync(join(ROOT, 'out/renderer/index.html'))) throw new Error('renderer not built: run `npm run build` first');
+  const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
+  const core = await createCore({
+    dataDir,
+    migrationsDir: join(ROOT, 'db/migrations'),
+    host: 'browser',
+    version: 'e2e',
+    keyProvider: fileKeyProvider(dataDir),
+    seedDemo: options.seedDemo ?? true,
+  });
+  const host = await startHostServer(core, { rendererDir: join(ROOT, 'out/renderer') });
+  const browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+    ],
+  });
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true, locale: 'ja-JP' });
+  await context.grantPermissions(['camera'], { origin: host.origin });
+  const page = await context.newPage();
+  await page.goto(host.url);
+  return {
+    core,
+    host,
+    browser,
+    page,
+    dataDir,
+    close: async () => {
+      await browser.close();
+      await host.close();
+      core.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function signIn(page: Page, staff = { code: '1001', pin: '1234' }): Promise<void> {
+  const terminal = page.getByLabel('端末ID');
+  if (await terminal.isVisible().catch(() => false)) {
+    await terminal.fill('T01');
+    await page.getByLabel('端末パスワード').fill('demo-terminal');
+    await page.getByRole('button', { name: '端末ログイン' }).click();
+  }
+  await page.getByLabel('従業員コード').fill(staff.code);
+  await page.getByLabel('暗証番号').fill(staff.pin);
+  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+  await page.getByTestId('staff-name').waitFor();
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Runs axe-core on the current screen; returns the serious and critical violations. */
+export async function seriousA11yViolations(page: Page): Promise<{ id: string; impact: string; nodes: string[] }[]> {
+  // Evaluated through the DevTools protocol, which the page's CSP (no inline scripts) does not govern.
+  await page.evaluate(axeSource);
+  const result = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] })`)) as {
+    violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+  };
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+}
