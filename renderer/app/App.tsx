@@ -2,10 +2,12 @@ import { AppShell, Badge, Button, Group, Loader, NavLink, SegmentedControl, Stac
 import { useTranslation } from 'react-i18next';
 import { Appraisal } from '../features/appraisal/Appraisal.tsx';
 import { Customers } from '../features/customers/Customers.tsx';
+import { Ledger } from '../features/ledger/Ledger.tsx';
 import { ReceptionList } from '../features/list/ReceptionList.tsx';
 import { NewReception } from '../features/reception/NewReception.tsx';
 import { SignIn } from '../features/session/SignIn.tsx';
 import { useIdleLock } from '../features/session/use-idle-lock.ts';
+import { Settings } from '../features/settings/Settings.tsx';
 import { Settlement } from '../features/settlement/Settlement.tsx';
 import { StockList } from '../features/stock/StockList.tsx';
 import { useSessionQuery, useStaffSignOutMutation } from '../kiosk-api.ts';
@@ -17,8 +19,10 @@ const MENU: { route: Route; key: string; group: 'buyback' | 'other' }[] = [
   { route: { name: 'appraisal' }, key: 'nav.appraisal', group: 'buyback' },
   { route: { name: 'settlement' }, key: 'nav.settlement', group: 'buyback' },
   { route: { name: 'list' }, key: 'nav.list', group: 'buyback' },
+  { route: { name: 'ledger' }, key: 'nav.ledger', group: 'buyback' },
   { route: { name: 'stock' }, key: 'nav.stock', group: 'other' },
   { route: { name: 'customers' }, key: 'nav.customers', group: 'other' },
+  { route: { name: 'settings' }, key: 'nav.settings', group: 'other' },
 ];
 
 export function App() {
@@ -120,5 +124,9 @@ function Screen({ route }: { route: Route }) {
       return <StockList />;
     case 'customers':
       return <Customers />;
+    case 'ledger':
+      return <Ledger />;
+    case 'settings':
+      return <Settings />;
   }
 }

@@ -6,7 +6,9 @@ export type Route =
   | { name: 'settlement'; number?: string }
   | { name: 'list' }
   | { name: 'stock' }
-  | { name: 'customers' };
+  | { name: 'customers' }
+  | { name: 'ledger' }
+  | { name: 'settings' };
 
 export interface UiState {
   route: Route;

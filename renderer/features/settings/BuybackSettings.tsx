@@ -1,0 +1,7 @@
+import { Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+
+export function BuybackSettings() {
+  const { t } = useTranslation();
+  return <Text c="dimmed">{t('settings.comingSoon')}</Text>;
+}

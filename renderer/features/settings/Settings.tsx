@@ -1,0 +1,33 @@
+import { Tabs, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { BuybackSettings } from './BuybackSettings.tsx';
+import { PeripheralSettings } from './PeripheralSettings.tsx';
+import { SyncSettings } from './SyncSettings.tsx';
+
+/** P-04 [設定]: buyback settings (terms, payment methods, points), peripheral settings, headquarters sync. */
+export function Settings() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Title order={2} mb="md">
+        {t('settings.title')}
+      </Title>
+      <Tabs defaultValue="buyback" keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="buyback">{t('settings.buyback')}</Tabs.Tab>
+          <Tabs.Tab value="peripherals">{t('settings.peripherals')}</Tabs.Tab>
+          <Tabs.Tab value="sync">{t('settings.sync')}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="buyback" pt="md">
+          <BuybackSettings />
+        </Tabs.Panel>
+        <Tabs.Panel value="peripherals" pt="md">
+          <PeripheralSettings />
+        </Tabs.Panel>
+        <Tabs.Panel value="sync" pt="md">
+          <SyncSettings />
+        </Tabs.Panel>
+      </Tabs>
+    </>
+  );
+}
