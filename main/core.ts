@@ -6,15 +6,19 @@ import { join } from 'node:path';
 import { loadMigrations, migrate } from '../db/migrate.ts';
 import { type Db, openDatabase } from '../db/open.ts';
 import type { Handlers } from './dispatch.ts';
-import { KioskError } from './errors.ts';
 import { KioskEventBus } from './events.ts';
 import { buildHandlers } from './handlers.ts';
+import { createPrintingService } from './printing/service.ts';
+import type { PrintJob } from './printing/types.ts';
 import { AccountsService } from './services/accounts.ts';
 import { CustomersService } from './services/customers.ts';
 import { seedDemoData } from './services/demo.ts';
+import { DraftsService } from './services/drafts.ts';
 import type { ServiceDeps } from './services/deps.ts';
+import { KioskPrinting } from './services/printing.ts';
 import { ReceptionsService } from './services/receptions.ts';
 import { SettlementService } from './services/settlement.ts';
+import { readSetting } from './services/settings.ts';
 import { ImageVault } from './services/vault.ts';
 
 export interface KeyProvider {
@@ -44,8 +48,11 @@ export interface Services {
   customers: CustomersService;
   receptions: ReceptionsService;
   settlement: SettlementService;
+  drafts: DraftsService;
+  /** Receipts, labels and slips, the print queue and 周辺機器設定. */
+  printing: KioskPrinting;
   /** S-07: prints a price label for each selected item; refuses with PRINTER_OFF when the label printer is off. */
-  printLabels(receptionId: string, itemIds: string[]): Promise<{ printed: number }>;
+  printLabels(receptionId: string, itemIds: string[]): Promise<{ printed: number; job: PrintJob }>;
 }
 
 export interface Core {
@@ -73,19 +80,25 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     newId: config.newId ?? randomUUID,
   };
   const receptions = new ReceptionsService(deps);
+  const printing = new KioskPrinting(
+    deps,
+    receptions,
+    createPrintingService({
+      // Read at each job, so a settings change applies to the next print without a restart.
+      getSettings: () => readSetting(db, 'printers'),
+      clock: deps.clock,
+      newId: deps.newId,
+      onJobChanged: (job) => events.emit('print:job', job),
+    }),
+  );
   const services: Services = {
     accounts: new AccountsService(deps),
+    drafts: new DraftsService(deps),
     customers: new CustomersService(deps),
     receptions,
-    settlement: new SettlementService(deps, receptions, new ImageVault(config.keyProvider), {
-      receiptPrinterEnabled: () => false,
-      labelPrinterEnabled: () => false,
-      printReceipt: async () => {},
-      afterCommit: () => {},
-    }),
-    printLabels: async () => {
-      throw new KioskError('PRINTER_OFF', { params: { printer: 'label' } });
-    },
+    settlement: new SettlementService(deps, receptions, new ImageVault(config.keyProvider), printing.settlementHooks()),
+    printing,
+    printLabels: (receptionId, itemIds) => printing.printReceptionLabels(receptionId, itemIds),
   };
   if (from === 0 && (config.seedDemo ?? true)) await seedDemoData(deps, services);
   const demo = (db.prepare(`SELECT COUNT(*) AS n FROM stores WHERE code = 'S001'`).get() as { n: number }).n > 0;

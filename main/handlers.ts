@@ -20,7 +20,7 @@ export function buildHandlers({
   deps: ServiceDeps;
   demo: boolean;
 }): Handlers {
-  const { accounts, customers, receptions, settlement, printLabels } = services;
+  const { accounts, customers, receptions, settlement, printLabels, drafts, printing } = services;
   const actor = (context: CallContext) => accounts.requireActor(context.clientId);
   const session = (context: CallContext): SessionState => {
     const state = accounts.state(context.clientId);
@@ -124,6 +124,20 @@ export function buildHandlers({
       actor(context);
       return printLabels(request.receptionId, request.itemIds);
     },
+    'settlement:saveDraft': (request, context) => {
+      actor(context);
+      drafts.save(request.receptionId, request.draft);
+      return { saved: true as const };
+    },
+    'settlement:draft': (request, context) => {
+      actor(context);
+      return { draft: drafts.load(request.receptionId), stagedImages: settlement.stagedKinds(request.receptionId) };
+    },
+    'settlement:discardDraft': (request, context) => {
+      actor(context);
+      drafts.discard(request.receptionId);
+      return { discarded: true as const };
+    },
     'settlement:cancel': (request, context) =>
       settlement.cancel(actor(context), request.receptionId, request.version, request.reason),
 
@@ -135,6 +149,45 @@ export function buildHandlers({
     'settings:terms': (_, context) => {
       actor(context);
       return currentTerms(deps.db);
+    },
+
+    'printer:settings': (_, context) => {
+      actor(context);
+      return printing.settings();
+    },
+    'printer:updateSettings': (request, context) =>
+      printing.updateSettings(accounts.requireActor(context.clientId, { role: 'manager' }), request.settings),
+    'printer:testPrint': (request, context) => {
+      actor(context);
+      return printing.testPrint(request.printer);
+    },
+    'printer:jobs': (_, context) => {
+      actor(context);
+      return printing.jobs();
+    },
+    'printer:retry': (request, context) => {
+      actor(context);
+      return printing.retry(request.jobId);
+    },
+    'printer:preview': (request, context) => {
+      actor(context);
+      return printing.preview(request.jobId);
+    },
+    'printer:usbDevices': (_, context) => {
+      actor(context);
+      return printing.usbDevices();
+    },
+    'printer:printSlip': (request, context) => {
+      actor(context);
+      return printing.printSlip(request.receptionId);
+    },
+    'printer:reprintReceipt': (request, context) => {
+      actor(context);
+      return printing.printReceipt(request.receptionId);
+    },
+    'printer:printStockLabels': (request, context) => {
+      actor(context);
+      return printing.printStockLabels(request.stockItemIds);
     },
   };
 }

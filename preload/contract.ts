@@ -4,6 +4,7 @@
  * object, so a channel without a handler does not compile. Validation messages are i18n keys ('validation.*').
  */
 import { z } from 'zod';
+import { printerSettingsSchema } from '../main/printing/types.ts';
 import type {
   AgreementTerms,
   AppInfo,
@@ -12,13 +13,17 @@ import type {
   Eligibility,
   KioskEvents,
   Page,
+  PrinterSettings,
+  PrintJob,
   Reception,
   ReceptionListRow,
   Result,
   SessionState,
+  SettlementDraft,
   SettlementOptions,
   SettlementResult,
   StockItem,
+  UsbPrinterInfo,
 } from './types.ts';
 
 /** Carries a response type without a runtime value. */
@@ -183,8 +188,28 @@ export const contract = {
   'settlement:csv': { request: z.object({ receptionId: id }), response: returns<{ filename: string; content: string }>() },
   'printer:printLabels': {
     request: z.object({ receptionId: id, itemIds: z.array(id).min(1, 'validation.selectItems').max(500) }),
-    response: returns<{ printed: number }>(),
+    response: returns<{ printed: number; job: PrintJob }>(),
   },
+  'settlement:saveDraft': {
+    request: z.object({
+      receptionId: id,
+      draft: z.object({
+        settlementId: id,
+        step: z.number().int().min(0).max(5),
+        agreed: z.boolean(),
+        cancelledItemIds: z.array(id).max(1000),
+        paymentMethod: text(40),
+        printMethod: z.enum(['receipt', 'none']),
+        points: z.number().int().min(0).max(1_000_000).nullable(),
+      }),
+    }),
+    response: returns<{ saved: true }>(),
+  },
+  'settlement:draft': {
+    request: z.object({ receptionId: id }),
+    response: returns<{ draft: SettlementDraft | null; stagedImages: ('id_photo' | 'signature')[] }>(),
+  },
+  'settlement:discardDraft': { request: z.object({ receptionId: id }), response: returns<{ discarded: true }>() },
   'settlement:cancel': {
     request: z.object({
       receptionId: id,
@@ -200,6 +225,21 @@ export const contract = {
   },
 
   'settings:terms': { request: empty, response: returns<AgreementTerms | null>() },
+
+  // 周辺機器設定 and the print queue (S-07, S-18, P-01, B-07). Print calls answer with the finished job, failed or not.
+  'printer:settings': { request: empty, response: returns<PrinterSettings>() },
+  'printer:updateSettings': { request: z.object({ settings: printerSettingsSchema }), response: returns<PrinterSettings>() },
+  'printer:testPrint': { request: z.object({ printer: z.enum(['receipt', 'label']) }), response: returns<PrintJob>() },
+  'printer:jobs': { request: empty, response: returns<PrintJob[]>() },
+  'printer:retry': { request: z.object({ jobId: z.string().min(1).max(100) }), response: returns<PrintJob>() },
+  'printer:preview': { request: z.object({ jobId: z.string().min(1).max(100) }), response: returns<{ svg: string }>() },
+  'printer:usbDevices': { request: empty, response: returns<UsbPrinterInfo[]>() },
+  'printer:printSlip': { request: z.object({ receptionId: id }), response: returns<PrintJob>() },
+  'printer:reprintReceipt': { request: z.object({ receptionId: id }), response: returns<PrintJob>() },
+  'printer:printStockLabels': {
+    request: z.object({ stockItemIds: z.array(id).min(1, 'validation.selectItems').max(500) }),
+    response: returns<{ printed: number; job: PrintJob }>(),
+  },
 } as const;
 
 export type Contract = typeof contract;
@@ -219,4 +259,4 @@ export type KioskApi = {
 };
 
 /** The names of the events the main process pushes. */
-export const eventNames: readonly EventName[] = ['session:changed'];
+export const eventNames: readonly EventName[] = ['session:changed', 'print:job'];

@@ -1,6 +1,22 @@
 // Data shapes that cross the IPC boundary. Plain types only: the renderer may import this file.
 // Money is integer yen; instants are UTC ISO-8601 strings; calendar dates are YYYY-MM-DD.
 
+import type { PrintJob } from '../main/printing/types.ts';
+
+// Printing shapes are defined once, beside their zod schema in main/printing (types only: nothing runs from there).
+export type {
+  LabelPrinterSettings,
+  PaperWidth,
+  PrinterRole,
+  PrinterSettings,
+  PrintJob,
+  PrintJobKind,
+  PrintJobStatus,
+  ReceiptPrinterSettings,
+  TransportSettings,
+  UsbPrinterInfo,
+} from '../main/printing/types.ts';
+
 export type Role = 'clerk' | 'manager';
 export type ReceptionStatus = 'received' | 'appraising' | 'appraised' | 'settled' | 'cancelled';
 export type Grade = 'S' | 'A' | 'B' | 'C' | 'D' | 'J';
@@ -219,7 +235,49 @@ export interface SettlementResult {
   printError: KioskErrorInfo | null;
 }
 
+/** B-06: what the settlement wizard keeps across a reload or restart (never images). */
+export interface SettlementDraft {
+  settlementId: string;
+  step: number;
+  agreed: boolean;
+  cancelledItemIds: string[];
+  paymentMethod: string;
+  printMethod: 'receipt' | 'none';
+  points: number | null;
+}
+
+/** The sync badge (D-06, D-08): what the renderer shows about the outbox and HQ. */
+export interface SyncStatus {
+  /** HQ URL, store, terminal and token are provisioned. */
+  configured: boolean;
+  /** The last exchange with HQ succeeded. False until the first one. */
+  online: boolean;
+  /** Rows still to send, including the dead ones. */
+  backlog: number;
+  /** Rows HQ refused for good (invalid or conflicting); they need IT. */
+  dead: number;
+  oldestUnsentAt: string | null;
+  oldestAgeMinutes: number | null;
+  /** The oldest unsent row is older than 24 hours, or a row is dead. */
+  warning: boolean;
+  /** A short code-like text (NETWORK: ECONNREFUSED, HTTP 503, ...), never a response body. */
+  lastError: string | null;
+  lastSyncAt: string | null;
+}
+
+/** The HQ connection as the settings screen may show it: everything but the token. */
+export interface SyncConnectionInfo {
+  hqUrl: string;
+  storeCode: string;
+  terminalCode: string;
+  updatedAt: string;
+}
+
 /** Events pushed from the main process to the renderer. */
 export interface KioskEvents {
   'session:changed': SessionState;
+  /** The sync worker finished a cycle, or the HQ connection changed. */
+  'sync:status': SyncStatus;
+  /** A print job was queued, started, finished or failed. */
+  'print:job': PrintJob;
 }

@@ -119,6 +119,11 @@ export const kioskApi = createApi({
     printLabels: build.mutation<ResponseOf<'printer:printLabels'>, RequestOf<'printer:printLabels'>>({
       query: q('printer:printLabels'),
     }),
+    saveDraft: build.mutation<ResponseOf<'settlement:saveDraft'>, RequestOf<'settlement:saveDraft'>>({ query: q('settlement:saveDraft') }),
+    draft: build.query<ResponseOf<'settlement:draft'>, RequestOf<'settlement:draft'>>({ query: q('settlement:draft'), keepUnusedDataFor: 0 }),
+    discardDraft: build.mutation<ResponseOf<'settlement:discardDraft'>, RequestOf<'settlement:discardDraft'>>({
+      query: q('settlement:discardDraft'),
+    }),
     listStock: build.query<ResponseOf<'stock:list'>, RequestOf<'stock:list'>>({ query: q('stock:list'), providesTags: ['Stock'] }),
   }),
 });
@@ -150,6 +155,9 @@ export const {
   useExecuteSettlementMutation,
   useCancelSettlementMutation,
   useListStockQuery,
+  useSaveDraftMutation,
+  useDraftQuery,
+  useDiscardDraftMutation,
   useStageImageMutation,
   useDropImageMutation,
   useSettledImageQuery,

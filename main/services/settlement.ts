@@ -109,6 +109,11 @@ export class SettlementService {
     this.staged.get(receptionId)?.delete(kind);
   }
 
+  /** Which images wait for execute; after an app restart none do, and the wizard asks to retake them (B-06). */
+  stagedKinds(receptionId: string): ImageKind[] {
+    return [...(this.staged.get(receptionId)?.keys() ?? [])];
+  }
+
   stagedImage(receptionId: string, kind: ImageKind): string | null {
     const image = this.staged.get(receptionId)?.get(kind);
     return image ? `data:${image.mime};base64,${image.bytes.toString('base64')}` : null;

@@ -1,0 +1,82 @@
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../db/open.ts';
+import { DATABASE_FILE } from '../../main/core.ts';
+import { startTestCore, type TestCore, walkIn } from '../support/core.ts';
+
+const CHILD = resolve(import.meta.dirname, '../support/execute-child.ts');
+const ROUNDS = 8;
+const RECEPTIONS = 40;
+
+let t: TestCore;
+beforeAll(async () => {
+  t = await startTestCore();
+  for (let i = 0; i < RECEPTIONS; i++) {
+    const r = await t.ok('reception:create', { kind: 'walkIn', seller: walkIn, note: 'crash-test' });
+    for (const name of ['シャツ', 'パンツ', 'ジャケット']) {
+      await t.ok('appraisal:addItem', { receptionId: r.id, item: { categoryId: 'cloth-men', name, grade: 'B', quantity: 1, unitPrice: 1000 } });
+    }
+    await t.ok('appraisal:complete', { receptionId: r.id });
+  }
+  t.core.close();
+});
+afterAll(() => t.close());
+
+/** Runs the child until it has started `executions` settlements, then kills it without warning after `delayMs`. */
+function runAndKill(executions: number, delayMs: number): Promise<{ started: number; finished: boolean }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, t.dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let started = 0;
+    let finished = false;
+    let killTimer: NodeJS.Timeout | undefined;
+    const guard = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.stdout.on('data', (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n')) {
+        if (line.startsWith('executing')) started++;
+        if (line === 'done') finished = true;
+        if (started >= executions && !killTimer) killTimer = setTimeout(() => child.kill('SIGKILL'), delayMs);
+      }
+    });
+    child.on('exit', (code, signal) => {
+      clearTimeout(guard);
+      clearTimeout(killTimer);
+      if (signal !== 'SIGKILL' && code !== 0) reject(new Error(`child failed (${code}): ${stderr.slice(0, 500)}`));
+      else resolvePromise({ started, finished });
+    });
+  });
+}
+
+describe('B-06 crash safety of execute', () => {
+  it('a settlement killed mid-execute is applied fully or not at all, every time', async () => {
+    let kills = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      const { finished } = await runAndKill(1 + (round % 3), round % 4);
+      if (!finished) kills++;
+      const db = openDatabase(resolve(t.dataDir, DATABASE_FILE));
+      try {
+        expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+        const receptions = db.prepare(`SELECT id, status FROM receptions WHERE note = 'crash-test'`).all() as { id: string; status: string }[];
+        for (const r of receptions) {
+          const n = (sql: string) => (db.prepare(sql).get(r.id) as { n: number }).n;
+          const state = {
+            settlement: n('SELECT COUNT(*) AS n FROM settlements WHERE reception_id = ?'),
+            stock: n('SELECT COUNT(*) AS n FROM stock_items si JOIN reception_items ri ON ri.id = si.reception_item_id WHERE ri.reception_id = ?'),
+            cancelledItems: n('SELECT COUNT(*) AS n FROM reception_items WHERE reception_id = ? AND cancelled = 1'),
+            outbox: n(`SELECT COUNT(*) AS n FROM outbox o JOIN settlements s ON s.id = o.aggregate_id WHERE s.reception_id = ?`),
+            audit: n(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'settlement.execute' AND entity_id = ?`),
+          };
+          if (r.status === 'settled') expect(state).toEqual({ settlement: 1, stock: 2, cancelledItems: 1, outbox: 1, audit: 1 });
+          else expect({ status: r.status, ...state }).toEqual({ status: 'appraised', settlement: 0, stock: 0, cancelledItems: 0, outbox: 0, audit: 0 });
+        }
+      } finally {
+        db.close();
+      }
+    }
+    expect(kills).toBeGreaterThan(0);
+  });
+});
