@@ -7,7 +7,11 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: resolve(import.meta.dirname, 'main/index.ts') },
+        input: {
+          index: resolve(import.meta.dirname, 'main/index.ts'),
+          // The HQ sync worker runs on its own thread; main/index.ts hands this file to the core as its entry.
+          'sync-worker': resolve(import.meta.dirname, 'main/sync/worker.ts'),
+        },
         // Native and Electron-provided modules stay outside the bundle; electron-builder rebuilds the native ones.
         external: ['electron', 'better-sqlite3', 'usb'],
       },

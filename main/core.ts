@@ -16,10 +16,14 @@ import { seedDemoData } from './services/demo.ts';
 import { DraftsService } from './services/drafts.ts';
 import type { ServiceDeps } from './services/deps.ts';
 import { KioskPrinting } from './services/printing.ts';
+import { LedgerService } from './services/ledger.ts';
 import { ReceptionsService } from './services/receptions.ts';
 import { SettlementService } from './services/settlement.ts';
 import { readSetting } from './services/settings.ts';
 import { ImageVault } from './services/vault.ts';
+import { KioskSync } from './sync/kiosk-sync.ts';
+import type { SyncTuning } from './sync/sync-client.ts';
+import { ensureDeviceId, HqTerminalLease } from './sync/terminal-lease.ts';
 
 export interface KeyProvider {
   /** Identifies the key so a future rotation can tell old ciphertexts apart. */
@@ -41,6 +45,17 @@ export interface CoreConfig {
   newId?: () => string;
   /** Seed the demo store, accounts and receptions when the database is new. Default true. */
   seedDemo?: boolean;
+  /** HQ sync (D-06) and the terminal lease (S-02); they start only once the kiosk is provisioned. */
+  sync?: CoreSyncOptions;
+}
+
+export interface CoreSyncOptions {
+  /** The sync worker's entry: Electron passes the bundled sync-worker.js; by default main/sync/worker.ts via tsx. */
+  workerUrl?: URL;
+  tuning?: SyncTuning;
+  /** Lease heartbeat period; by default what HQ asks for. */
+  leaseHeartbeatMs?: number;
+  leaseRequestTimeoutMs?: number;
 }
 
 export interface Services {
@@ -48,9 +63,13 @@ export interface Services {
   customers: CustomersService;
   receptions: ReceptionsService;
   settlement: SettlementService;
+  /** 古物台帳 (B-02): ledger lines, CSV and corrections. */
+  ledger: LedgerService;
   drafts: DraftsService;
   /** Receipts, labels and slips, the print queue and 周辺機器設定. */
   printing: KioskPrinting;
+  /** HQ sync: provisioning, the worker, the badge's status (D-06, D-08). */
+  sync: KioskSync;
   /** S-07: prints a price label for each selected item; refuses with PRINTER_OFF when the label printer is off. */
   printLabels(receptionId: string, itemIds: string[]): Promise<{ printed: number; job: PrintJob }>;
 }
@@ -63,7 +82,10 @@ export interface Core {
   config: CoreConfig;
   /** True when the demo store was seeded into this data folder. */
   demo: boolean;
-  close(): void;
+  /** S-02 where HQ is provisioned: the lease the terminal sign-in holds. */
+  lease: HqTerminalLease;
+  /** Stops the sync worker and the lease heartbeat, then closes the database. */
+  close(): Promise<void>;
 }
 
 export const DATABASE_FILE = 'kiosk.sqlite3';
@@ -80,6 +102,23 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     newId: config.newId ?? randomUUID,
   };
   const receptions = new ReceptionsService(deps);
+  const sync = new KioskSync({
+    db,
+    dbFile: join(config.dataDir, DATABASE_FILE),
+    keyProvider: config.keyProvider,
+    clock: deps.clock,
+    onStatus: (status) => events.emit('sync:status', status),
+    ...(config.sync?.workerUrl ? { workerUrl: config.sync.workerUrl } : {}),
+    ...(config.sync?.tuning ? { tuning: config.sync.tuning } : {}),
+  });
+  const lease = new HqTerminalLease({
+    db,
+    connection: () => sync.connection(),
+    deviceId: ensureDeviceId(db, deps.newId),
+    clock: deps.clock,
+    ...(config.sync?.leaseHeartbeatMs ? { heartbeatMs: config.sync.leaseHeartbeatMs } : {}),
+    ...(config.sync?.leaseRequestTimeoutMs ? { requestTimeoutMs: config.sync.leaseRequestTimeoutMs } : {}),
+  });
   const printing = new KioskPrinting(
     deps,
     receptions,
@@ -92,16 +131,21 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     }),
   );
   const services: Services = {
-    accounts: new AccountsService(deps),
+    accounts: new AccountsService(deps, lease),
     drafts: new DraftsService(deps),
     customers: new CustomersService(deps),
     receptions,
-    settlement: new SettlementService(deps, receptions, new ImageVault(config.keyProvider), printing.settlementHooks()),
+    ledger: new LedgerService(deps),
+    settlement: new SettlementService(deps, receptions, new ImageVault(config.keyProvider), printing.settlementHooks(() => sync.wake())),
     printing,
+    sync,
     printLabels: (receptionId, itemIds) => printing.printReceptionLabels(receptionId, itemIds),
   };
   if (from === 0 && (config.seedDemo ?? true)) await seedDemoData(deps, services);
   const demo = (db.prepare(`SELECT COUNT(*) AS n FROM stores WHERE code = 'S001'`).get() as { n: number }).n > 0;
+  sync.start();
+  // A terminal session left open by the last run re-takes its HQ lease in the background: startup never waits for HQ.
+  const resuming = sync.describe() ? services.accounts.resumeLease().catch(() => {}) : null;
   return {
     db,
     events,
@@ -109,6 +153,14 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     handlers: buildHandlers({ config, services, deps, demo }),
     config,
     demo,
-    close: () => db.close(),
+    lease,
+    close: async () => {
+      // Synchronous when nothing runs, so a caller that does not await still closes the database.
+      if (sync.running || lease.busy || resuming) {
+        await resuming;
+        await Promise.all([sync.stop(), lease.close()]);
+      }
+      db.close();
+    },
   };
 }

@@ -2,11 +2,15 @@ import type { SessionState } from '../preload/types.ts';
 import { KioskError } from './errors.ts';
 import type { CoreConfig, Services } from './core.ts';
 import type { CallContext, Handlers } from './dispatch.ts';
+import { BuybackSettingsService } from './services/buyback-settings.ts';
+import { appendAudit } from './services/audit.ts';
+import { requestQuit } from './shell/quit.ts';
 import { listCategories } from './services/customers.ts';
 import type { ServiceDeps } from './services/deps.ts';
 import { readSetting } from './services/settings.ts';
-import { currentTerms } from './services/settlement.ts';
+import { BUILT_IN_PAYMENT_METHODS, currentTerms } from './services/settlement.ts';
 import { listStock } from './services/stock.ts';
+import { flagSuspectedStolen } from './services/suspected-stolen.ts';
 
 /** Maps every contract channel to its service call; the Handlers type makes a missing channel a compile error. */
 export function buildHandlers({
@@ -22,6 +26,8 @@ export function buildHandlers({
 }): Handlers {
   const { accounts, customers, receptions, settlement, printLabels, drafts, printing } = services;
   const actor = (context: CallContext) => accounts.requireActor(context.clientId);
+  const manager = (context: CallContext) => accounts.requireActor(context.clientId, { role: 'manager' });
+  const buybackSettings = new BuybackSettingsService(deps);
   const session = (context: CallContext): SessionState => {
     const state = accounts.state(context.clientId);
     deps.events.emit('session:changed', state);
@@ -31,13 +37,24 @@ export function buildHandlers({
   return {
     'app:info': () => ({ version: config.version, host: config.host, demo, locale: readSetting(deps.db, 'locale') }),
 
+    'app:quit': (_, context) => {
+      const by = manager(context);
+      appendAudit(deps.db, deps.clock().toISOString(), deps.newId, {
+        staffId: by.staff.id,
+        terminalId: by.terminal.id,
+        action: 'app.quit',
+        entity: 'terminal',
+        entityId: by.terminal.id,
+      });
+      return { quitting: requestQuit('manager') };
+    },
     'session:state': (_, context) => accounts.state(context.clientId),
-    'session:terminalSignIn': (request, context) => {
-      accounts.signInTerminal(request.code, request.password);
+    'session:terminalSignIn': async (request, context) => {
+      await accounts.signInTerminal(request.code, request.password);
       return session(context);
     },
-    'session:terminalSignOut': (_, context) => {
-      accounts.signOutTerminal(context.clientId);
+    'session:terminalSignOut': async (_, context) => {
+      await accounts.signOutTerminal(context.clientId);
       return session(context);
     },
     'session:staffSignIn': (request, context) => {
@@ -47,6 +64,35 @@ export function buildHandlers({
     'session:staffSignOut': (_, context) => {
       accounts.signOutStaff(context.clientId);
       return accounts.state(context.clientId);
+    },
+
+    // HQ sync (D-06, D-08). The badge's status holds counts and error codes only, so any screen may ask for it.
+    'sync:status': () => services.sync.status(),
+    'sync:wake': (_, context) => {
+      actor(context);
+      services.sync.wake();
+      return { woken: true as const };
+    },
+    'sync:connection': (_, context) => {
+      accounts.requireActor(context.clientId, { role: 'manager' });
+      return services.sync.describe();
+    },
+    'sync:provision': async (request, context) => {
+      accounts.requireActor(context.clientId, { role: 'manager' });
+      const connection = await services.sync.provision(request);
+      // S-02 from now on: the terminal signed in here takes the HQ lease (or is signed out if another device has it).
+      await accounts.resumeLease();
+      return connection;
+    },
+    'sync:clear': async (_, context) => {
+      accounts.requireActor(context.clientId, { role: 'manager' });
+      await accounts.releaseLease();
+      await services.sync.clear();
+      return { cleared: true as const };
+    },
+    'sync:retryDead': (_, context) => {
+      accounts.requireActor(context.clientId, { role: 'manager' });
+      return { requeued: services.sync.retryDead() };
     },
 
     'customer:search': (request, context) => {
@@ -83,6 +129,7 @@ export function buildHandlers({
       receptions.delete(actor(context), request.id, request.version);
       return { deleted: true as const };
     },
+    'reception:flagSuspectedStolen': (request, context) => flagSuspectedStolen(deps, receptions, actor(context), request),
 
     'appraisal:addItem': (request, context) => receptions.addItem(actor(context), request.receptionId, request.item),
     'appraisal:updateItem': (request, context) =>
@@ -90,8 +137,11 @@ export function buildHandlers({
     'appraisal:removeItem': (request, context) => receptions.removeItem(actor(context), request.receptionId, request.itemId),
     'appraisal:moveItem': (request, context) =>
       receptions.moveItem(actor(context), request.receptionId, request.itemId, request.direction),
-    'appraisal:setAdjustment': (request, context) =>
-      receptions.setAdjustment(actor(context), request.receptionId, request.amount, request.reason),
+    'appraisal:setAdjustment': (request, context) => {
+      const by = actor(context);
+      const approvedBy = request.approval ? accounts.approveAsManager(request.approval.code, request.approval.pin) : null;
+      return receptions.setAdjustment(by, request.receptionId, request.amount, request.reason, approvedBy);
+    },
     'appraisal:complete': (request, context) => receptions.complete(actor(context), request.receptionId),
 
     'settlement:open': (request, context) => {
@@ -146,10 +196,50 @@ export function buildHandlers({
       return listStock(deps.db, request.query, request.page);
     },
 
+    'settings:buyback': (_, context) => {
+      actor(context);
+      return buybackSettings.get();
+    },
+    'settings:saveTerms': (request, context) => buybackSettings.saveTerms(manager(context), request.terms),
+    'settings:savePaymentMethods': (request, context) => {
+      const reserved = new Set(BUILT_IN_PAYMENT_METHODS.map((m) => m.id));
+      if (request.methods.some((m) => reserved.has(m.id))) {
+        throw new KioskError('INVALID_INPUT', { fields: { methods: 'validation.methodReserved' } });
+      }
+      buybackSettings.savePaymentMethods(manager(context), request.methods);
+      return { saved: true as const };
+    },
+    'settings:savePointRule': (request, context) => {
+      buybackSettings.savePointRule(manager(context), request);
+      return { saved: true as const };
+    },
+    'settings:saveSecurity': (request, context) => {
+      buybackSettings.saveSecurity(manager(context), request);
+      return { saved: true as const };
+    },
     'settings:terms': (_, context) => {
       actor(context);
       return currentTerms(deps.db);
     },
+
+    // B-02: any signed-in staff can show and print the ledger at once (法18条); the CSV, a bulk export of personal
+    // data that leaves the device, and corrections need a manager.
+    'ledger:list': (request, context) => {
+      actor(context);
+      return services.ledger.list(request.from, request.to);
+    },
+    'ledger:csv': (request, context) => {
+      accounts.requireActor(context.clientId, { role: 'manager' });
+      return services.ledger.csv(request.from, request.to);
+    },
+    'ledger:correct': (request, context) =>
+      services.ledger.correct(
+        accounts.requireActor(context.clientId, { role: 'manager' }),
+        request.settlementId,
+        request.field,
+        request.newValue,
+        request.reason,
+      ),
 
     'printer:settings': (_, context) => {
       actor(context);

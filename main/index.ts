@@ -1,7 +1,7 @@
 // Electron main entry (the only runtime electron importer in main/ besides main/shell/electron-*.ts). It wires the
 // pure policies of main/shell/policy.ts into Electron's hooks and builds the core; it holds no business logic.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   app,
   BrowserWindow,
@@ -77,8 +77,15 @@ if (maintenance) {
   app.on('before-quit', () => {
     quitting = true;
   });
-  app.on('will-quit', () => {
+  app.on('will-quit', (event) => {
     for (const cleanup of cleanups.splice(0).reverse()) cleanup();
+    // The sync worker must stop before the database closes: hold the quit until the core has closed, then go on.
+    const closing = core;
+    core = null;
+    if (closing) {
+      event.preventDefault();
+      void closing.close().finally(() => app.quit());
+    }
   });
   app.whenReady().then(start, fail);
 }
@@ -117,9 +124,9 @@ async function start(): Promise<void> {
     host: 'electron',
     version: app.getVersion(),
     keyProvider,
+    sync: { workerUrl: pathToFileURL(path.join(here, 'sync-worker.js')) },
   });
   const openedCore = core;
-  cleanups.push(() => openedCore.close());
   cleanups.push(registerIpc(ipcMain, openedCore.handlers, isTrustedSender));
   setQuitHandler((reason) => {
     console.info(`[shell] quit requested: ${reason}`);

@@ -4,14 +4,18 @@
  * object, so a channel without a handler does not compile. Validation messages are i18n keys ('validation.*').
  */
 import { z } from 'zod';
+import { DOCUMENT_TYPES, VERIFICATION_METHODS } from '../main/domain/compliance.ts';
 import { printerSettingsSchema } from '../main/printing/types.ts';
 import type {
   AgreementTerms,
   AppInfo,
+  BuybackSettings,
   Category,
   Customer,
   Eligibility,
   KioskEvents,
+  LedgerCorrection,
+  LedgerLine,
   Page,
   PrinterSettings,
   PrintJob,
@@ -23,6 +27,8 @@ import type {
   SettlementOptions,
   SettlementResult,
   StockItem,
+  SyncConnectionInfo,
+  SyncStatus,
   UsbPrinterInfo,
 } from './types.ts';
 
@@ -93,8 +99,31 @@ const listQuerySchema = z.object({
 
 const empty = z.object({}).strict();
 
+/** B-01, B-03: the identity-verification record of the wizard's verification step (kobutsu.md §2, §5, §7). */
+export const verificationSchema = z.object({
+  method: z.enum(VERIFICATION_METHODS).nullable().default(null),
+  // Forbidden document types pass here so the service refuses them with their reason (DOCUMENT_TYPE_FORBIDDEN).
+  documentType: z.enum(DOCUMENT_TYPES).nullable().default(null),
+  // Only the last four characters: the full number of an ID document is never sent, stored or logged.
+  documentNumberLast4: z.union([z.literal(''), z.string().trim().regex(/^[0-9A-Za-z]{4}$/, 'validation.last4')]).default(''),
+  seller: z.object({ name: text(), address: text(), occupation: text(), birthDate: z.union([z.literal(''), birthDateSchema]) }),
+  guardian: z
+    .object({ name: text(), relation: text(50), method: z.enum(['present', 'written']).nullable().default(null) })
+    .nullable()
+    .default(null),
+  invoice: z
+    .object({ registered: z.boolean(), tNumber: z.union([z.literal(''), z.string().trim().regex(/^T\d{13}$/, 'validation.tNumber')]).default('') })
+    .default({ registered: false, tNumber: '' }),
+});
+
+const ledgerRangeSchema = z
+  .object({ from: birthDateSchema, to: birthDateSchema })
+  .refine((range) => range.from <= range.to, { message: 'validation.dateRange', path: ['to'] });
+
 export const contract = {
   'app:info': { request: empty, response: returns<AppInfo>() },
+  /** D-07: the manager-only exit from the kiosk. */
+  'app:quit': { request: empty, response: returns<{ quitting: boolean }>() },
 
   'session:state': { request: empty, response: returns<SessionState>() },
   'session:terminalSignIn': {
@@ -107,6 +136,22 @@ export const contract = {
     response: returns<SessionState>(),
   },
   'session:staffSignOut': { request: empty, response: returns<SessionState>() },
+
+  // HQ sync (D-06, D-08). The main process checks the URL again (https only, http only to loopback).
+  'sync:status': { request: empty, response: returns<SyncStatus>() },
+  'sync:wake': { request: empty, response: returns<{ woken: true }>() },
+  'sync:connection': { request: empty, response: returns<SyncConnectionInfo | null>() },
+  'sync:provision': {
+    request: z.object({
+      hqUrl: requiredText(500).regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/i, 'validation.hqUrl'),
+      storeCode: z.string().trim().regex(/^[A-Za-z0-9_-]{1,32}$/, 'validation.code'),
+      terminalCode: z.string().trim().regex(/^[A-Za-z0-9_-]{1,32}$/, 'validation.code'),
+      token: z.string().min(20, 'validation.token').max(200, 'validation.token'),
+    }),
+    response: returns<SyncConnectionInfo>(),
+  },
+  'sync:clear': { request: empty, response: returns<{ cleared: true }>() },
+  'sync:retryDead': { request: empty, response: returns<{ requeued: number }>() },
 
   'customer:search': { request: z.object({ query: requiredText(100) }), response: returns<Customer[]>() },
   'customer:get': { request: z.object({ id }), response: returns<Customer>() },
@@ -128,6 +173,11 @@ export const contract = {
   'reception:findByNumber': { request: z.object({ number: requiredText(40) }), response: returns<Reception>() },
   'reception:list': { request: listQuerySchema, response: returns<Page<ReceptionListRow>>() },
   'reception:delete': { request: z.object({ id, version: z.number().int() }), response: returns<{ deleted: true }>() },
+  /** kobutsu.md §8: flag (any staff) or unflag (manager) a transaction as suspected stolen goods. Audited. */
+  'reception:flagSuspectedStolen': {
+    request: z.object({ receptionId: id, flagged: z.boolean(), note: text(MAX_NOTE).default('') }),
+    response: returns<Reception>(),
+  },
 
   'appraisal:addItem': {
     request: z.object({ receptionId: id, item: itemFieldsSchema }),
@@ -147,6 +197,8 @@ export const contract = {
       receptionId: id,
       amount: yen.min(-MAX_YEN, 'validation.tooLarge').max(MAX_YEN, 'validation.tooLarge'),
       reason: text(),
+      /** P-05: a manager's code and PIN typed at the counter, for an adjustment above the configured amount. */
+      approval: z.object({ code: requiredText(32), pin: z.string().regex(/^\d{4,8}$/, 'validation.pin') }).nullable().default(null),
     }),
     response: returns<Reception>(),
   },
@@ -169,6 +221,8 @@ export const contract = {
       paymentMethod: requiredText(40),
       printMethod: z.enum(['receipt', 'none']),
       points: z.number().int().min(0).max(1_000_000).nullable(),
+      /** B-01, B-03: required when the law requires a check or the seller is a minor; null for an exempt buyback. */
+      verification: verificationSchema.nullable().default(null),
     }),
     response: returns<SettlementResult>(),
   },
@@ -225,6 +279,54 @@ export const contract = {
   },
 
   'settings:terms': { request: empty, response: returns<AgreementTerms | null>() },
+  'settings:buyback': { request: empty, response: returns<BuybackSettings>() },
+  'settings:saveTerms': {
+    request: z.object({ terms: z.object({ title: requiredText(), body: requiredText(20_000) }).nullable() }),
+    response: returns<AgreementTerms | null>(),
+  },
+  'settings:savePaymentMethods': {
+    request: z.object({
+      methods: z
+        .array(
+          z.object({
+            id: z.string().regex(/^[a-z0-9_-]{1,40}$/, 'validation.methodId'),
+            labelJa: requiredText(40),
+            labelEn: requiredText(40),
+          }),
+        )
+        .max(20),
+    }),
+    response: returns<{ saved: true }>(),
+  },
+  'settings:savePointRule': {
+    request: z.object({
+      perHundredYen: z.number('validation.number').int('validation.integer').min(0, 'validation.tooSmall').max(100, 'validation.tooLarge'),
+      maxManual: z.number('validation.number').int('validation.integer').min(0, 'validation.tooSmall').max(1_000_000, 'validation.tooLarge'),
+    }),
+    response: returns<{ saved: true }>(),
+  },
+  'settings:saveSecurity': {
+    request: z.object({
+      idleLockMinutes: z.number('validation.number').int('validation.integer').min(1, 'validation.tooSmall').max(240, 'validation.tooLarge'),
+      maxPinAttempts: z.number('validation.number').int('validation.integer').min(1, 'validation.tooSmall').max(20, 'validation.tooLarge'),
+      lockoutMinutes: z.number('validation.number').int('validation.integer').min(1, 'validation.tooSmall').max(1440, 'validation.tooLarge'),
+      managerAdjustmentYen: yen.min(0, 'validation.tooSmall').max(MAX_YEN, 'validation.tooLarge'),
+    }),
+    response: returns<{ saved: true }>(),
+  },
+
+  // 古物台帳 (B-02): one line per settled item, from local data; corrections are new entries (kobutsu.md §4).
+  'ledger:list': { request: ledgerRangeSchema, response: returns<LedgerLine[]>() },
+  'ledger:csv': { request: ledgerRangeSchema, response: returns<{ filename: string; content: string }>() },
+  'ledger:correct': {
+    request: z.object({
+      settlementId: id,
+      field: z.enum(['seller.name', 'seller.address', 'seller.occupation', 'seller.birthDate', 'documentType', 'invoice.tNumber']),
+      newValue: requiredText(),
+      reason: requiredText(MAX_NOTE),
+    }),
+    response: returns<LedgerCorrection>(),
+  },
 
   // 周辺機器設定 and the print queue (S-07, S-18, P-01, B-07). Print calls answer with the finished job, failed or not.
   'printer:settings': { request: empty, response: returns<PrinterSettings>() },
@@ -259,4 +361,4 @@ export type KioskApi = {
 };
 
 /** The names of the events the main process pushes. */
-export const eventNames: readonly EventName[] = ['session:changed', 'print:job'];
+export const eventNames: readonly EventName[] = ['session:changed', 'print:job', 'sync:status'];

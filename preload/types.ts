@@ -16,6 +16,18 @@ export type {
   TransportSettings,
   UsbPrinterInfo,
 } from '../main/printing/types.ts';
+// Identity-verification shapes live beside the pure rules that check them (B-01, B-03).
+export type {
+  CheckReason,
+  DocumentType,
+  IdentitySettings,
+  VerificationField,
+  VerificationInput,
+  VerificationMethod,
+  VerificationProblem,
+  VerificationRecord,
+} from '../main/domain/compliance.ts';
+import type { IdentitySettings, VerificationMethod } from '../main/domain/compliance.ts';
 
 export type Role = 'clerk' | 'manager';
 export type ReceptionStatus = 'received' | 'appraising' | 'appraised' | 'settled' | 'cancelled';
@@ -226,6 +238,8 @@ export interface SettlementOptions {
   labelPrinter: PrinterStatus;
   /** Points granted per 100 yen paid, and the most that can be granted by hand. */
   pointRule: { perHundredYen: number; maxManual: number };
+  /** B-01, B-03: when the verification step requires a record, and how minors are treated. */
+  identity: IdentitySettings;
 }
 
 export interface SettlementResult {
@@ -233,6 +247,14 @@ export interface SettlementResult {
   stock: StockItem[];
   /** Set when printing the receipt failed; the settlement itself stands. */
   printError: KioskErrorInfo | null;
+}
+
+/** P-04: the buyback settings a manager edits. */
+export interface BuybackSettings {
+  terms: AgreementTerms | null;
+  paymentMethods: PaymentMethod[];
+  pointRule: { perHundredYen: number; maxManual: number };
+  security: { idleLockMinutes: number; maxPinAttempts: number; lockoutMinutes: number; managerAdjustmentYen: number };
 }
 
 /** B-06: what the settlement wizard keeps across a reload or restart (never images). */
@@ -280,4 +302,56 @@ export interface KioskEvents {
   'sync:status': SyncStatus;
   /** A print job was queued, started, finished or failed. */
   'print:job': PrintJob;
+}
+
+/** B-02: the correctable fields of a ledger line (a correction never edits the original; it is a new entry). */
+export type LedgerCorrectionField = 'seller.name' | 'seller.address' | 'seller.occupation' | 'seller.birthDate' | 'documentType' | 'invoice.tNumber';
+
+export interface LedgerCorrection {
+  id: string;
+  settlementId: string;
+  field: LedgerCorrectionField;
+  oldValue: string;
+  newValue: string;
+  reason: string;
+  staffName: string;
+  createdAt: string;
+}
+
+/** B-02: one line of the 古物台帳 (kobutsu.md §3): one settled, non-cancelled item. */
+export interface LedgerLine {
+  settlementId: string;
+  itemId: string;
+  /** Tokyo calendar date of the settlement. */
+  date: string;
+  settledAt: string;
+  receptionNumber: string;
+  position: number;
+  /** 品目: the item's category. */
+  itemType: string;
+  quantity: number;
+  name: string;
+  maker: string;
+  model: string;
+  serial: string;
+  colour: string;
+  features: string;
+  amount: number;
+  sellerName: string;
+  sellerAddress: string;
+  sellerOccupation: string;
+  sellerAge: number | null;
+  method: VerificationMethod | null;
+  documentType: string | null;
+  /** The transaction was exempt from verification (kobutsu.md §1); recorded anyway. */
+  exempt: boolean;
+  minor: boolean;
+  guardian: { name: string; relation: string; method: 'present' | 'written' } | null;
+  invoiceRegistered: boolean;
+  tNumber: string;
+  /** 古物商特例: the seller is not a registered invoice issuer; name and address are on the line. */
+  invoiceSpecialRule: boolean;
+  staffName: string;
+  /** Corrections of this line's settlement, oldest first; the original values above are never changed. */
+  corrections: LedgerCorrection[];
 }

@@ -52,13 +52,32 @@ export async function call<C extends Channel>(channel: C, request: RequestOf<C>)
   }
 }
 
+type HostEvent = { event: string; payload: unknown };
+// One EventSource for every subscriber: each open stream holds one of the browser's few connections per host
+// (six over HTTP/1.1), and several stuck streams would leave calls to the host waiting.
+let hostEvents: { source: EventSource; listeners: Set<(data: HostEvent) => void> } | null = null;
+
 export function onEvent<E extends EventName>(event: E, listener: (payload: KioskEvents[E]) => void): () => void {
   if (window.kiosk) return window.kiosk.on(event, listener);
-  const source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
-  const handler = (message: MessageEvent<string>) => {
-    const data = JSON.parse(message.data) as { event: string; payload: unknown };
+  if (!hostEvents) {
+    const source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
+    const listeners = new Set<(data: HostEvent) => void>();
+    source.addEventListener('kiosk', (message: MessageEvent<string>) => {
+      const data = JSON.parse(message.data) as HostEvent;
+      for (const deliver of listeners) deliver(data);
+    });
+    hostEvents = { source, listeners };
+  }
+  const shared = hostEvents;
+  const deliver = (data: HostEvent) => {
     if (data.event === event) listener(data.payload as KioskEvents[E]);
   };
-  source.addEventListener('kiosk', handler);
-  return () => source.close();
+  shared.listeners.add(deliver);
+  return () => {
+    shared.listeners.delete(deliver);
+    if (shared.listeners.size === 0 && hostEvents === shared) {
+      shared.source.close();
+      hostEvents = null;
+    }
+  };
 }

@@ -19,9 +19,10 @@ const q = <C extends Channel>(channel: C) => (request: RequestOf<C>): KioskQuery
 export const kioskApi = createApi({
   reducerPath: 'kioskApi',
   baseQuery: kioskBaseQuery,
-  tagTypes: ['Session', 'Reception', 'Customer', 'Stock'],
+  tagTypes: ['Session', 'Reception', 'Customer', 'Stock', 'Printer', 'PrintJobs', 'Settings'],
   endpoints: (build) => ({
     appInfo: build.query<ResponseOf<'app:info'>, RequestOf<'app:info'>>({ query: q('app:info') }),
+    quitApp: build.mutation<ResponseOf<'app:quit'>, RequestOf<'app:quit'>>({ query: q('app:quit') }),
     session: build.query<ResponseOf<'session:state'>, RequestOf<'session:state'>>({ query: q('session:state'), providesTags: ['Session'] }),
     terminalSignIn: build.mutation<ResponseOf<'session:terminalSignIn'>, RequestOf<'session:terminalSignIn'>>({
       query: q('session:terminalSignIn'),
@@ -39,6 +40,14 @@ export const kioskApi = createApi({
       query: q('session:staffSignOut'),
       invalidatesTags: ['Session'],
     }),
+
+    // HQ sync: the status is also pushed by the `sync:status` event (features/sync/use-sync-status.ts).
+    syncStatus: build.query<ResponseOf<'sync:status'>, RequestOf<'sync:status'>>({ query: q('sync:status') }),
+    syncWake: build.mutation<ResponseOf<'sync:wake'>, RequestOf<'sync:wake'>>({ query: q('sync:wake') }),
+    syncConnection: build.query<ResponseOf<'sync:connection'>, RequestOf<'sync:connection'>>({ query: q('sync:connection') }),
+    syncProvision: build.mutation<ResponseOf<'sync:provision'>, RequestOf<'sync:provision'>>({ query: q('sync:provision') }),
+    syncClear: build.mutation<ResponseOf<'sync:clear'>, RequestOf<'sync:clear'>>({ query: q('sync:clear') }),
+    syncRetryDead: build.mutation<ResponseOf<'sync:retryDead'>, RequestOf<'sync:retryDead'>>({ query: q('sync:retryDead') }),
 
     searchCustomers: build.query<ResponseOf<'customer:search'>, RequestOf<'customer:search'>>({
       query: q('customer:search'),
@@ -98,6 +107,7 @@ export const kioskApi = createApi({
     openSettlement: build.mutation<ResponseOf<'settlement:open'>, RequestOf<'settlement:open'>>({ query: q('settlement:open') }),
     settlementOptions: build.query<ResponseOf<'settlement:options'>, RequestOf<'settlement:options'>>({
       query: q('settlement:options'),
+      providesTags: ['Printer', 'Settings'],
     }),
     executeSettlement: build.mutation<ResponseOf<'settlement:execute'>, RequestOf<'settlement:execute'>>({
       query: q('settlement:execute'),
@@ -118,23 +128,95 @@ export const kioskApi = createApi({
     itemsCsv: build.mutation<ResponseOf<'settlement:csv'>, RequestOf<'settlement:csv'>>({ query: q('settlement:csv') }),
     printLabels: build.mutation<ResponseOf<'printer:printLabels'>, RequestOf<'printer:printLabels'>>({
       query: q('printer:printLabels'),
+      invalidatesTags: ['PrintJobs'],
     }),
     saveDraft: build.mutation<ResponseOf<'settlement:saveDraft'>, RequestOf<'settlement:saveDraft'>>({ query: q('settlement:saveDraft') }),
     draft: build.query<ResponseOf<'settlement:draft'>, RequestOf<'settlement:draft'>>({ query: q('settlement:draft'), keepUnusedDataFor: 0 }),
     discardDraft: build.mutation<ResponseOf<'settlement:discardDraft'>, RequestOf<'settlement:discardDraft'>>({
       query: q('settlement:discardDraft'),
     }),
+    buybackSettings: build.query<ResponseOf<'settings:buyback'>, RequestOf<'settings:buyback'>>({
+      query: q('settings:buyback'),
+      providesTags: ['Settings'],
+    }),
+    saveTerms: build.mutation<ResponseOf<'settings:saveTerms'>, RequestOf<'settings:saveTerms'>>({
+      query: q('settings:saveTerms'),
+      invalidatesTags: ['Settings'],
+    }),
+    savePaymentMethods: build.mutation<ResponseOf<'settings:savePaymentMethods'>, RequestOf<'settings:savePaymentMethods'>>({
+      query: q('settings:savePaymentMethods'),
+      invalidatesTags: ['Settings'],
+    }),
+    savePointRule: build.mutation<ResponseOf<'settings:savePointRule'>, RequestOf<'settings:savePointRule'>>({
+      query: q('settings:savePointRule'),
+      invalidatesTags: ['Settings'],
+    }),
+    saveSecurity: build.mutation<ResponseOf<'settings:saveSecurity'>, RequestOf<'settings:saveSecurity'>>({
+      query: q('settings:saveSecurity'),
+      invalidatesTags: ['Settings'],
+    }),
     listStock: build.query<ResponseOf<'stock:list'>, RequestOf<'stock:list'>>({ query: q('stock:list'), providesTags: ['Stock'] }),
+
+    // B-01 … B-03: the suspected-stolen flag and the 古物台帳. Settling or correcting refreshes the ledger.
+    flagSuspectedStolen: build.mutation<ResponseOf<'reception:flagSuspectedStolen'>, RequestOf<'reception:flagSuspectedStolen'>>({
+      query: q('reception:flagSuspectedStolen'),
+      invalidatesTags: ['Reception'],
+    }),
+    ledger: build.query<ResponseOf<'ledger:list'>, RequestOf<'ledger:list'>>({ query: q('ledger:list'), providesTags: ['Reception'] }),
+    ledgerCsv: build.mutation<ResponseOf<'ledger:csv'>, RequestOf<'ledger:csv'>>({ query: q('ledger:csv') }),
+    correctLedger: build.mutation<ResponseOf<'ledger:correct'>, RequestOf<'ledger:correct'>>({
+      query: q('ledger:correct'),
+      invalidatesTags: ['Reception'],
+    }),
+
+    printerSettings: build.query<ResponseOf<'printer:settings'>, RequestOf<'printer:settings'>>({
+      query: q('printer:settings'),
+      providesTags: ['Printer'],
+    }),
+    updatePrinterSettings: build.mutation<ResponseOf<'printer:updateSettings'>, RequestOf<'printer:updateSettings'>>({
+      query: q('printer:updateSettings'),
+      invalidatesTags: ['Printer'],
+    }),
+    testPrint: build.mutation<ResponseOf<'printer:testPrint'>, RequestOf<'printer:testPrint'>>({
+      query: q('printer:testPrint'),
+      invalidatesTags: ['PrintJobs'],
+    }),
+    printJobs: build.query<ResponseOf<'printer:jobs'>, RequestOf<'printer:jobs'>>({ query: q('printer:jobs'), providesTags: ['PrintJobs'] }),
+    retryPrintJob: build.mutation<ResponseOf<'printer:retry'>, RequestOf<'printer:retry'>>({
+      query: q('printer:retry'),
+      invalidatesTags: ['PrintJobs'],
+    }),
+    printPreview: build.query<ResponseOf<'printer:preview'>, RequestOf<'printer:preview'>>({ query: q('printer:preview') }),
+    usbPrinters: build.query<ResponseOf<'printer:usbDevices'>, RequestOf<'printer:usbDevices'>>({ query: q('printer:usbDevices') }),
+    printSlip: build.mutation<ResponseOf<'printer:printSlip'>, RequestOf<'printer:printSlip'>>({
+      query: q('printer:printSlip'),
+      invalidatesTags: ['PrintJobs'],
+    }),
+    reprintReceipt: build.mutation<ResponseOf<'printer:reprintReceipt'>, RequestOf<'printer:reprintReceipt'>>({
+      query: q('printer:reprintReceipt'),
+      invalidatesTags: ['PrintJobs'],
+    }),
+    printStockLabels: build.mutation<ResponseOf<'printer:printStockLabels'>, RequestOf<'printer:printStockLabels'>>({
+      query: q('printer:printStockLabels'),
+      invalidatesTags: ['PrintJobs'],
+    }),
   }),
 });
 
 export const {
   useAppInfoQuery,
+  useQuitAppMutation,
   useSessionQuery,
   useTerminalSignInMutation,
   useTerminalSignOutMutation,
   useStaffSignInMutation,
   useStaffSignOutMutation,
+  useSyncStatusQuery,
+  useSyncWakeMutation,
+  useSyncConnectionQuery,
+  useSyncProvisionMutation,
+  useSyncClearMutation,
+  useSyncRetryDeadMutation,
   useSearchCustomersQuery,
   useLazySearchCustomersQuery,
   useCreateCustomerMutation,
@@ -155,6 +237,15 @@ export const {
   useExecuteSettlementMutation,
   useCancelSettlementMutation,
   useListStockQuery,
+  useFlagSuspectedStolenMutation,
+  useLedgerQuery,
+  useLedgerCsvMutation,
+  useCorrectLedgerMutation,
+  useBuybackSettingsQuery,
+  useSaveTermsMutation,
+  useSavePaymentMethodsMutation,
+  useSavePointRuleMutation,
+  useSaveSecurityMutation,
   useSaveDraftMutation,
   useDraftQuery,
   useDiscardDraftMutation,
@@ -163,4 +254,14 @@ export const {
   useSettledImageQuery,
   useItemsCsvMutation,
   usePrintLabelsMutation,
+  usePrinterSettingsQuery,
+  useUpdatePrinterSettingsMutation,
+  useTestPrintMutation,
+  usePrintJobsQuery,
+  useRetryPrintJobMutation,
+  usePrintPreviewQuery,
+  useUsbPrintersQuery,
+  usePrintSlipMutation,
+  useReprintReceiptMutation,
+  usePrintStockLabelsMutation,
 } = kioskApi;

@@ -1,7 +1,8 @@
 import '@mantine/core/styles.css';
 import { type CSSVariablesResolver, createTheme, MantineProvider } from '@mantine/core';
-import { StrictMode } from 'react';
+import { StrictMode, useMemo } from 'react';
 import { createRoot } from 'react-dom/client';
+import { useTranslation } from 'react-i18next';
 import { Provider } from 'react-redux';
 import { App } from './app/App.tsx';
 import { initI18n } from './i18n/index.ts';
@@ -10,24 +11,40 @@ import { createStore } from './store.ts';
 initI18n(localStorage.getItem('kiosk.locale') === 'en' ? 'en' : 'ja');
 
 // B-08: a counter screen is used by touch; controls default to large sizes.
-const theme = createTheme({
-  fontFamily: '"Noto Sans CJK JP", "Noto Sans JP", "Hiragino Sans", "Yu Gothic UI", "Meiryo", sans-serif',
-  primaryColor: 'indigo',
-  // Shade 8 keeps white button text above WCAG AA contrast (shade 6 is 4.4:1).
-  primaryShade: 8,
-  autoContrast: true,
-  luminanceThreshold: 0.4,
-  defaultRadius: 'md',
-  components: {
-    Button: { defaultProps: { size: 'lg' } },
-    TextInput: { defaultProps: { size: 'lg' } },
-    PasswordInput: { defaultProps: { size: 'lg' } },
-    NumberInput: { defaultProps: { size: 'lg' } },
-    Select: { defaultProps: { size: 'lg' } },
-    Textarea: { defaultProps: { size: 'lg' } },
-    Checkbox: { defaultProps: { size: 'lg' } },
-  },
-});
+const makeTheme = (closeLabel: string) =>
+  createTheme({
+    fontFamily: '"Noto Sans CJK JP", "Noto Sans JP", "Hiragino Sans", "Yu Gothic UI", "Meiryo", sans-serif',
+    primaryColor: 'indigo',
+    // Shade 8 keeps white button text above WCAG AA contrast (shade 6 is 4.4:1).
+    primaryShade: 8,
+    autoContrast: true,
+    luminanceThreshold: 0.4,
+    defaultRadius: 'md',
+    components: {
+      Button: { defaultProps: { size: 'lg' } },
+      TextInput: { defaultProps: { size: 'lg' } },
+      PasswordInput: { defaultProps: { size: 'lg' } },
+      NumberInput: { defaultProps: { size: 'lg' } },
+      Select: { defaultProps: { size: 'lg' } },
+      Textarea: { defaultProps: { size: 'lg' } },
+      Checkbox: { defaultProps: { size: 'lg' } },
+      // Icon-only close buttons need a spoken name (axe button-name).
+      Modal: { defaultProps: { closeButtonProps: { 'aria-label': closeLabel } } },
+      Drawer: { defaultProps: { closeButtonProps: { 'aria-label': closeLabel } } },
+    },
+  });
+
+/** The theme follows the language, so the close buttons' names are translated too. */
+function ThemedApp() {
+  const { t, i18n } = useTranslation();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: rebuilt when the language changes, which changes t
+  const theme = useMemo(() => makeTheme(t('common.close')), [i18n.language]);
+  return (
+    <MantineProvider theme={theme} cssVariablesResolver={resolver}>
+      <App />
+    </MantineProvider>
+  );
+}
 
 // Mantine's default dimmed grey fails WCAG AA contrast on white; counter screens are read at arm's length.
 const resolver: CSSVariablesResolver = () => ({
@@ -45,9 +62,7 @@ const resolver: CSSVariablesResolver = () => ({
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <Provider store={createStore()}>
-      <MantineProvider theme={theme} cssVariablesResolver={resolver}>
-        <App />
-      </MantineProvider>
+      <ThemedApp />
     </Provider>
   </StrictMode>,
 );

@@ -26,7 +26,7 @@ if (core.demo) console.log('Demo store: terminal T01 / demo-terminal, clerk 1001
 
 const stop = async () => {
   await host.close();
-  core.close();
+  await core.close();
   process.exit(0);
 };
 process.on('SIGINT', stop);

@@ -27,6 +27,46 @@ interface StaffRow {
   active: number;
 }
 
+export type TerminalLeaseRefusal =
+  | 'TERMINAL_IN_USE'
+  | 'TERMINAL_MISMATCH'
+  | 'LEASE_OFFLINE_NO_RECENT_LEASE'
+  | 'LEASE_UNAUTHORIZED';
+export type TerminalLeaseOutcome = { ok: true } | { ok: false; code: TerminalLeaseRefusal };
+
+/**
+ * S-02's single login for a terminal account, across devices: the HQ lease where HQ is provisioned
+ * (main/sync/terminal-lease.ts). Injected, so accounts never talk to the network themselves.
+ */
+export interface TerminalLeasePort {
+  /**
+   * Takes the lease and keeps it alive; onLost is called if HQ later says another device has it. `resume` is for a
+   * session already open: while HQ cannot be reached it stays open and the lease is taken once HQ answers.
+   */
+  acquire(terminalCode: string, onLost: () => void, mode?: 'sign-in' | 'resume'): Promise<TerminalLeaseOutcome>;
+  /** Gives the lease back (signing out). Best effort. */
+  release(): Promise<void>;
+}
+
+/** Without HQ: nothing to ask; the single-instance lock keeps one kiosk process on the PC. */
+export const localTerminalLease: TerminalLeasePort = {
+  acquire: async () => ({ ok: true }),
+  release: async () => {},
+};
+
+function leaseRefused(code: TerminalLeaseRefusal): KioskError {
+  switch (code) {
+    case 'TERMINAL_IN_USE':
+      return new KioskError('TERMINAL_IN_USE');
+    case 'TERMINAL_MISMATCH':
+      return new KioskError('TERMINAL_MISMATCH');
+    case 'LEASE_OFFLINE_NO_RECENT_LEASE':
+      return new KioskError('LEASE_OFFLINE_NO_RECENT_LEASE');
+    case 'LEASE_UNAUTHORIZED':
+      return new KioskError('LEASE_UNAUTHORIZED');
+  }
+}
+
 /**
  * Accounts (S-01, S-02, P-05). The terminal account is the device's identity: one open terminal session per
  * database, i.e. per counter PC (the single-instance lock keeps one process on it; the HQ lease keeps the account
@@ -35,7 +75,10 @@ interface StaffRow {
 export class AccountsService {
   private readonly staffSessions = new Map<string, StaffSession>();
 
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly lease: TerminalLeasePort = localTerminalLease,
+  ) {}
 
   currentTerminal(): TerminalInfo | null {
     const row = this.deps.db
@@ -57,23 +100,59 @@ export class AccountsService {
     return { terminal, staff: session?.staff ?? null };
   }
 
-  signInTerminal(code: string, password: string): TerminalInfo {
+  /** S-01; S-02: where HQ is provisioned the password alone is not enough, the device must also get the lease. */
+  async signInTerminal(code: string, password: string): Promise<TerminalInfo> {
     const { db } = this.deps;
     const row = db.prepare('SELECT id, password_hash FROM terminals WHERE code = ?').get(code) as
       | { id: string; password_hash: string }
       | undefined;
     if (!row || !verifySecret(password, row.password_hash)) throw new KioskError('TERMINAL_SIGN_IN_FAILED');
+    const outcome = await this.lease.acquire(code, () => this.endTerminalSession('terminal.lease_lost'));
+    if (!outcome.ok) {
+      appendAudit(db, nowIso(this.deps), this.deps.newId, {
+        staffId: null,
+        terminalId: row.id,
+        action: 'terminal.sign_in_refused',
+        entity: 'terminal',
+        entityId: row.id,
+        detail: { code: outcome.code },
+      });
+      throw leaseRefused(outcome.code);
+    }
     const at = nowIso(this.deps);
-    db.transaction(() => {
-      db.prepare('UPDATE terminal_sessions SET ended_at = ? WHERE ended_at IS NULL').run(at);
-      db.prepare('INSERT INTO terminal_sessions (id, terminal_id, started_at) VALUES (?, ?, ?)').run(this.deps.newId(), row.id, at);
-      appendAudit(db, at, this.deps.newId, { staffId: null, terminalId: row.id, action: 'terminal.sign_in', entity: 'terminal', entityId: row.id });
-    })();
+    try {
+      db.transaction(() => {
+        db.prepare('UPDATE terminal_sessions SET ended_at = ? WHERE ended_at IS NULL').run(at);
+        db.prepare('INSERT INTO terminal_sessions (id, terminal_id, started_at) VALUES (?, ?, ?)').run(this.deps.newId(), row.id, at);
+        appendAudit(db, at, this.deps.newId, { staffId: null, terminalId: row.id, action: 'terminal.sign_in', entity: 'terminal', entityId: row.id });
+      })();
+    } catch (error) {
+      await this.lease.release();
+      throw error;
+    }
     this.staffSessions.clear();
     return this.currentTerminal()!;
   }
 
-  signOutTerminal(clientId: string): void {
+  /**
+   * S-02 for a terminal session already open: after a restart, or when IT provisions HQ while signed in. The device
+   * takes (or re-takes) the lease; refused by HQ, the session ends as if HQ had taken it away. HQ unreachable, the
+   * session stays (it was opened legitimately) and the lease is taken at the first heartbeat that gets through.
+   */
+  async resumeLease(): Promise<void> {
+    const terminal = this.currentTerminal();
+    if (!terminal) return;
+    const onLost = () => this.endTerminalSession('terminal.lease_lost');
+    const outcome = await this.lease.acquire(terminal.code, onLost, 'resume');
+    if (!outcome.ok && this.currentTerminal()?.id === terminal.id) this.endTerminalSession('terminal.lease_refused');
+  }
+
+  /** HQ unprovisioned: the lease goes back to HQ; the terminal stays signed in under the local rule. */
+  async releaseLease(): Promise<void> {
+    await this.lease.release();
+  }
+
+  async signOutTerminal(clientId: string): Promise<void> {
     const actor = this.requireActor(clientId, { role: 'manager' });
     const { db } = this.deps;
     const at = nowIso(this.deps);
@@ -88,9 +167,41 @@ export class AccountsService {
       });
     })();
     this.staffSessions.clear();
+    await this.lease.release();
+  }
+
+  /** The terminal session ends without anyone signing out (the HQ lease is gone); every screen returns to sign-in. */
+  private endTerminalSession(action: 'terminal.lease_lost' | 'terminal.lease_refused'): void {
+    const terminal = this.currentTerminal();
+    if (!terminal) return;
+    const { db } = this.deps;
+    const at = nowIso(this.deps);
+    db.transaction(() => {
+      db.prepare('UPDATE terminal_sessions SET ended_at = ? WHERE ended_at IS NULL').run(at);
+      appendAudit(db, at, this.deps.newId, { staffId: null, terminalId: terminal.id, action, entity: 'terminal', entityId: terminal.id });
+    })();
+    this.staffSessions.clear();
+    this.deps.events.emit('session:changed', { terminal: null, staff: null });
   }
 
   signInStaff(clientId: string, code: string, pin: string): StaffInfo {
+    const staff = this.checkPin(code, pin, 'staff.sign_in');
+    this.staffSessions.set(clientId, { staff, lastActivity: this.deps.clock().getTime() });
+    return staff;
+  }
+
+  /**
+   * P-05: a manager approves at the counter by typing their code and PIN, without taking over the clerk's session.
+   * Wrong PINs count towards the same lockout as a sign-in.
+   */
+  approveAsManager(code: string, pin: string): StaffInfo {
+    const staff = this.checkPin(code, pin, 'staff.manager_approval');
+    if (staff.role !== 'manager') throw new KioskError('MANAGER_REQUIRED');
+    return staff;
+  }
+
+  /** Verifies a staff code and PIN with lockout after repeated failures; every outcome is audited. */
+  private checkPin(code: string, pin: string, successAction: string): StaffInfo {
     const terminal = this.requireTerminal();
     const { db } = this.deps;
     const security = readSetting(db, 'security');
@@ -121,11 +232,9 @@ export class AccountsService {
     }
     db.transaction(() => {
       db.prepare('UPDATE staff SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(row.id);
-      appendAudit(db, at, this.deps.newId, { staffId: row.id, terminalId: terminal.id, action: 'staff.sign_in', entity: 'staff', entityId: row.id });
+      appendAudit(db, at, this.deps.newId, { staffId: row.id, terminalId: terminal.id, action: successAction, entity: 'staff', entityId: row.id });
     })();
-    const staff: StaffInfo = { id: row.id, code: row.code, name: row.name, role: row.role };
-    this.staffSessions.set(clientId, { staff, lastActivity: now.getTime() });
-    return staff;
+    return { id: row.id, code: row.code, name: row.name, role: row.role };
   }
 
   signOutStaff(clientId: string): void {

@@ -1,4 +1,5 @@
 import type { Category, Customer } from '../../preload/types.ts';
+import { isFutureBirthDate } from '../domain/birth-date.ts';
 import { KioskError } from '../errors.ts';
 import type { Actor } from './accounts.ts';
 import { appendAudit } from './audit.ts';
@@ -81,6 +82,9 @@ export class CustomersService {
     const { db } = this.deps;
     const at = nowIso(this.deps);
     const id = this.deps.newId();
+    if (isFutureBirthDate(input.birthDate, this.deps.clock())) {
+      throw new KioskError('INVALID_INPUT', { fields: { birthDate: 'validation.birthDateFuture' } });
+    }
     const memberNumber = input.memberNumber || this.nextMemberNumber();
     if (db.prepare('SELECT 1 FROM customers WHERE member_number = ?').get(memberNumber)) {
       throw new KioskError('MEMBER_NUMBER_TAKEN', { fields: { memberNumber: 'validation.memberNumberTaken' } });

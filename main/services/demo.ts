@@ -4,6 +4,10 @@ import { hashSecret } from './passwords.ts';
 import type { ReceptionsService } from './receptions.ts';
 import type { SettlementService } from './settlement.ts';
 
+/** A 1×1 white PNG standing in for the demo seller's signature. */
+const DEMO_SIGNATURE_PNG =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==';
+
 /** Sign-in details of the demo data, shown on the sign-in screen while the demo store is the only store. */
 export const DEMO_ACCOUNTS = {
   terminal: { code: 'T01', password: 'demo-terminal' },
@@ -107,6 +111,8 @@ export async function seedDemoData(
   const settled = receptions.create(actor, { kind: 'member', customerId: members[1]!.id, note: '' });
   receptions.addItem(actor, settled.id, item('metal-gold', 'K18 ネックレス', 35000, { grade: 'A' }));
   const readyToSettle = receptions.complete(actor, settled.id);
+  // ¥35,000 needs identity verification (kobutsu.md §1): a signed declaration, with the signature staged as at the pad.
+  settlement.stageImage(settled.id, 'signature', DEMO_SIGNATURE_PNG);
   await settlement.execute(actor, {
     receptionId: settled.id,
     version: readyToSettle.version,
@@ -117,6 +123,14 @@ export async function seedDemoData(
     paymentMethod: 'cash',
     printMethod: 'none',
     points: null,
+    verification: {
+      method: 'signed_declaration',
+      documentType: null,
+      documentNumberLast4: '',
+      seller: { name: settled.seller.name, address: settled.seller.address, occupation: settled.seller.occupation, birthDate: settled.seller.birthDate ?? '' },
+      guardian: null,
+      invoice: { registered: false, tNumber: '' },
+    },
   });
 
   const cancelled = receptions.create(actor, walkIn('渡辺 誠', 'ワタナベ マコト'));

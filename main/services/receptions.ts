@@ -1,5 +1,6 @@
 import type { Db } from '../../db/open.ts';
-import type { Grade, Page, Reception, ReceptionListRow, ReceptionStatus, Seller } from '../../preload/types.ts';
+import type { Grade, Page, Reception, ReceptionListRow, ReceptionStatus, Seller, StaffInfo } from '../../preload/types.ts';
+import { isFutureBirthDate } from '../domain/birth-date.ts';
 import { isClosed, settlementEligibility } from '../domain/eligibility.ts';
 import { formatReceptionNumber, normaliseReceptionNumber, tokyoDay } from '../domain/reception-number.ts';
 import { canCompleteAppraisal, statusAfterAppraisalEdit } from '../domain/status.ts';
@@ -106,7 +107,7 @@ export class ReceptionsService {
       };
     } else {
       seller = input.seller;
-      if (seller.birthDate && seller.birthDate > tokyoIsoDate(now)) {
+      if (seller.birthDate && isFutureBirthDate(seller.birthDate, now)) {
         throw new KioskError('INVALID_INPUT', { fields: { 'seller.birthDate': 'validation.birthDateFuture' } });
       }
     }
@@ -331,9 +332,9 @@ export class ReceptionsService {
   }
 
   /** P-02, S-08: the adjustment amount (調整金額) is set here, never in the settlement screen. */
-  setAdjustment(actor: Actor, receptionId: string, amount: number, reason: string): Reception {
+  setAdjustment(actor: Actor, receptionId: string, amount: number, reason: string, approvedBy: StaffInfo | null = null): Reception {
     const limit = readSetting(this.deps.db, 'security').managerAdjustmentYen;
-    if (Math.abs(amount) > limit && actor.staff.role !== 'manager') {
+    if (Math.abs(amount) > limit && actor.staff.role !== 'manager' && approvedBy?.role !== 'manager') {
       throw new KioskError('MANAGER_REQUIRED_FOR_ADJUSTMENT', { params: { limit } });
     }
     if (amount !== 0 && reason.trim() === '') {
@@ -341,7 +342,7 @@ export class ReceptionsService {
     }
     return this.changeAppraisal(actor, receptionId, 'appraisal.set_adjustment', (db) => {
       db.prepare('UPDATE receptions SET adjustment_amount = ?, adjustment_reason = ? WHERE id = ?').run(amount, reason, receptionId);
-      return { amount };
+      return approvedBy ? { amount, approvedBy: approvedBy.id } : { amount };
     });
   }
 
@@ -409,10 +410,4 @@ export class ReceptionsService {
       detail,
     });
   }
-}
-
-/** Today's date in Tokyo as YYYY-MM-DD, for "birth date not in the future". */
-export function tokyoIsoDate(instant: Date): string {
-  const day = tokyoDay(instant);
-  return `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6, 8)}`;
 }

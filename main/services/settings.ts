@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../../db/open.ts';
+import { DEFAULT_IDENTITY_SETTINGS } from '../domain/compliance.ts';
+import { defaultPrinterSettings, printerSettingsSchema } from '../printing/types.ts';
 
 /**
  * Shop settings (P-04), stored as JSON per key and always read through these schemas, so a value written by an
@@ -22,6 +24,18 @@ export const settingsSchemas = {
     })
     .default({ idleLockMinutes: 5, maxPinAttempts: 5, lockoutMinutes: 15, managerAdjustmentYen: 10_000 }),
   locale: z.enum(['ja', 'en']).default('ja'),
+  /** B-01, B-03 (kobutsu.md §1, §5): when identity is verified and how minors are treated. */
+  identity: z
+    .object({
+      thresholdYen: z.number().int().min(0),
+      alwaysVerify: z.boolean(),
+      minorAge: z.number().int().min(1).max(30),
+      minorPolicy: z.enum(['consent', 'refuse']),
+      writtenConsentAllowed: z.boolean(),
+    })
+    .default({ ...DEFAULT_IDENTITY_SETTINGS }),
+  /** 周辺機器設定: receipt and label printers; a new install prints to the virtual printer (B-07). */
+  printers: printerSettingsSchema.default(defaultPrinterSettings),
 } as const;
 
 export type SettingKey = keyof typeof settingsSchemas;

@@ -8,6 +8,7 @@ import type {
   SettlementResult,
   StockItem,
 } from '../../preload/types.ts';
+import { tokyoDate, type VerificationInput } from '../domain/compliance.ts';
 import { settlementEligibility } from '../domain/eligibility.ts';
 import { computeTotals } from '../domain/totals.ts';
 import { KioskError } from '../errors.ts';
@@ -21,6 +22,7 @@ import { findReceptionRow, listItemRows, refreshCachedTotals } from './reception
 import type { ReceptionsService } from './receptions.ts';
 import { readSetting } from './settings.ts';
 import { findStockBySettlement } from './stock.ts';
+import { checkVerification } from './verification.ts';
 import { decodeImageDataUrl, type ImageVault } from './vault.ts';
 
 export const BUILT_IN_PAYMENT_METHODS: readonly PaymentMethod[] = [
@@ -48,6 +50,8 @@ export interface ExecuteRequest {
   paymentMethod: string;
   printMethod: 'receipt' | 'none';
   points: number | null;
+  /** B-01, B-03: the identity-verification record; may be absent only when the buyback is exempt. */
+  verification?: VerificationInput | null;
 }
 
 type ImageKind = 'id_photo' | 'signature';
@@ -87,6 +91,7 @@ export class SettlementService {
       receiptPrinter: { enabled: this.hooks.receiptPrinterEnabled() },
       labelPrinter: { enabled: this.hooks.labelPrinterEnabled() },
       pointRule: readSetting(db, 'pointRule'),
+      identity: readSetting(db, 'identity'),
     };
   }
 
@@ -172,6 +177,17 @@ export class SettlementService {
       );
       if (totals.total < 0) throw new KioskError('TOTAL_NEGATIVE');
 
+      const staged = this.staged.get(row.id);
+      const verification = checkVerification(db, {
+        reception: row,
+        items,
+        cancelled,
+        input: request.verification ?? null,
+        hasIdPhoto: staged?.has('id_photo') ?? false,
+        hasSignature: staged?.has('signature') ?? false,
+        today: tokyoDate(this.deps.clock()),
+      });
+
       const terms = currentTerms(db);
       if (terms && request.agreedTermsVersion !== terms.version) throw new KioskError('TERMS_NOT_AGREED');
 
@@ -201,7 +217,7 @@ export class SettlementService {
         request.printMethod,
         points,
         terms ? terms.version : null,
-        '{}',
+        JSON.stringify(verification),
         at,
       );
 
@@ -265,6 +281,8 @@ export class SettlementService {
           printMethod: request.printMethod,
           points,
           images: images?.size ?? 0,
+          // Method and kind only: the record itself holds personal data and stays out of the audit log.
+          verification: { required: verification.required, method: verification.method, documentType: verification.documentType, minor: verification.minor },
         },
       });
 
@@ -319,7 +337,7 @@ export class SettlementService {
         printMethod: request.printMethod,
         pointsGranted: points,
         agreedTermsVersion: terms ? terms.version : null,
-        verification: {},
+        verification: { ...verification },
       };
       enqueueSettlement(db, this.deps.newId(), at, payload);
     })();

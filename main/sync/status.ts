@@ -3,25 +3,12 @@
  * the time, so it is table-tested and the worker and the main process compute it the same way.
  */
 import type { Db } from '../../db/open.ts';
+import type { SyncStatus } from '../../preload/types.ts';
 
 export const OLDEST_WARNING_MINUTES = 24 * 60;
 
-export interface SyncStatus {
-  /** HQ URL, store, terminal and token are provisioned. */
-  configured: boolean;
-  /** The last exchange with HQ succeeded. False until the first one. */
-  online: boolean;
-  /** Rows still to send, including the dead ones. */
-  backlog: number;
-  /** Rows HQ refused for good (invalid or conflicting); they need IT. */
-  dead: number;
-  oldestUnsentAt: string | null;
-  oldestAgeMinutes: number | null;
-  /** The oldest unsent row is older than 24 hours, or a row is dead. */
-  warning: boolean;
-  lastError: string | null;
-  lastSyncAt: string | null;
-}
+// The shape crosses IPC, so it is defined once in the contract's types.
+export type { SyncStatus };
 
 export interface OutboxSummary {
   backlog: number;

@@ -4,13 +4,16 @@ import { Appraisal } from '../features/appraisal/Appraisal.tsx';
 import { Customers } from '../features/customers/Customers.tsx';
 import { Ledger } from '../features/ledger/Ledger.tsx';
 import { ReceptionList } from '../features/list/ReceptionList.tsx';
+import { PrintJobAlerts } from '../features/printing/PrintJobAlerts.tsx';
 import { NewReception } from '../features/reception/NewReception.tsx';
 import { SignIn } from '../features/session/SignIn.tsx';
 import { useIdleLock } from '../features/session/use-idle-lock.ts';
+import { useSessionEvents } from '../features/session/use-session-events.ts';
 import { Settings } from '../features/settings/Settings.tsx';
 import { Settlement } from '../features/settlement/Settlement.tsx';
 import { StockList } from '../features/stock/StockList.tsx';
-import { useSessionQuery, useStaffSignOutMutation } from '../kiosk-api.ts';
+import { SyncBadge } from '../features/sync/SyncBadge.tsx';
+import { useBuybackSettingsQuery, useQuitAppMutation, useSessionQuery, useStaffSignOutMutation } from '../kiosk-api.ts';
 import { useAppDispatch, useAppSelector } from '../store.ts';
 import { navigate, type Route } from './ui-slice.ts';
 
@@ -29,9 +32,13 @@ export function App() {
   const { t, i18n } = useTranslation();
   const session = useSessionQuery({});
   const route = useAppSelector((state) => state.ui.route);
+  const visit = useAppSelector((state) => state.ui.visit);
   const dispatch = useAppDispatch();
   const [signOut] = useStaffSignOutMutation();
-  useIdleLock(Boolean(session.data?.staff));
+  const signedIn = Boolean(session.data?.staff);
+  const settings = useBuybackSettingsQuery({}, { skip: !signedIn });
+  useIdleLock(signedIn, settings.data?.security.idleLockMinutes);
+  useSessionEvents();
 
   if (session.isLoading) {
     return (
@@ -62,6 +69,7 @@ export function App() {
             </Badge>
           </Group>
           <Group>
+            <SyncBadge />
             <SegmentedControl
               aria-label={t('app.language')}
               value={i18n.language}
@@ -77,6 +85,7 @@ export function App() {
             <Button variant="default" size="md" onClick={() => void signOut({})}>
               {t('session.signOut')}
             </Button>
+            {state.staff.role === 'manager' && <QuitButton />}
           </Group>
         </Group>
       </AppShell.Header>
@@ -103,8 +112,9 @@ export function App() {
       </AppShell.Navbar>
       <AppShell.Main>
         <main>
-          <Screen route={route} />
+          <Screen key={visit} route={route} />
         </main>
+        <PrintJobAlerts />
       </AppShell.Main>
     </AppShell>
   );
@@ -129,4 +139,15 @@ function Screen({ route }: { route: Route }) {
     case 'settings':
       return <Settings />;
   }
+}
+
+/** D-07: only a manager can leave the kiosk. In a browser tab there is nothing to quit, and the button says so. */
+function QuitButton() {
+  const { t } = useTranslation();
+  const [quit, result] = useQuitAppMutation();
+  return (
+    <Button variant="light" color="red" size="md" onClick={() => void quit({})} title={result.data?.quitting === false ? t('app.quitUnavailable') : undefined}>
+      {result.data?.quitting === false ? t('app.quitUnavailable') : t('app.quit')}
+    </Button>
+  );
 }

@@ -12,9 +12,11 @@ export type Route =
 
 export interface UiState {
   route: Route;
+  /** Counts navigations, so choosing the current screen again from the menu starts it afresh. */
+  visit: number;
 }
 
-const initialState: UiState = { route: { name: 'reception' } };
+const initialState: UiState = { route: { name: 'reception' }, visit: 0 };
 
 export const uiSlice = createSlice({
   name: 'ui',
@@ -22,6 +24,7 @@ export const uiSlice = createSlice({
   reducers: {
     navigate(state, action: PayloadAction<Route>) {
       state.route = action.payload;
+      state.visit += 1;
     },
   },
 });

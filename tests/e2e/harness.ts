@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { type Core, createCore } from '../../main/core.ts';
+import { type Core, type CoreSyncOptions, createCore } from '../../main/core.ts';
 import { fileKeyProvider } from '../../main/host/file-key-provider.ts';
 import { type HostServer, startHostServer } from '../../main/host/server.ts';
 
@@ -30,7 +30,7 @@ export interface Kiosk {
   close(): Promise<void>;
 }
 
-export async function startKiosk(options: { seedDemo?: boolean } = {}): Promise<Kiosk> {
+export async function startKiosk(options: { seedDemo?: boolean; sync?: CoreSyncOptions } = {}): Promise<Kiosk> {
   if (!existsSync(join(ROOT, 'out/renderer/index.html'))) throw new Error('renderer not built: run `npm run build` first');
   const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
   const core = await createCore({
@@ -40,6 +40,7 @@ export async function startKiosk(options: { seedDemo?: boolean } = {}): Promise<
     version: 'e2e',
     keyProvider: fileKeyProvider(dataDir),
     seedDemo: options.seedDemo ?? true,
+    ...(options.sync ? { sync: options.sync } : {}),
   });
   const host = await startHostServer(core, { rendererDir: join(ROOT, 'out/renderer') });
   const browser = await chromium.launch({
@@ -67,7 +68,7 @@ export async function startKiosk(options: { seedDemo?: boolean } = {}): Promise<
     close: async () => {
       await browser.close();
       await host.close();
-      core.close();
+      await core.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -75,7 +76,9 @@ export async function startKiosk(options: { seedDemo?: boolean } = {}): Promise<
 
 export async function signIn(page: Page, staff = { code: '1001', pin: '1234' }): Promise<void> {
   const terminal = page.getByLabel('端末ID');
-  if (await terminal.isVisible().catch(() => false)) {
+  // Wait for whichever sign-in form the app shows first; checking before it has loaded would guess wrong.
+  await terminal.or(page.getByLabel('従業員コード')).first().waitFor();
+  if (await terminal.isVisible()) {
     await terminal.fill('T01');
     await page.getByLabel('端末パスワード').fill('demo-terminal');
     await page.getByRole('button', { name: '端末ログイン' }).click();

@@ -33,7 +33,7 @@ export interface TestCore {
   /** Like call, but throws on an error result. */
   ok<C extends Channel>(channel: C, request: RequestOf<C>, context?: CallContext): Promise<ResponseOf<C>>;
   reopen(): Promise<void>;
-  close(): void;
+  close(): Promise<void>;
 }
 
 /** The real core on a real SQLite file in a temp folder, with the demo store, signed in as the demo clerk. */
@@ -63,11 +63,11 @@ export async function startTestCore(options: Partial<CoreConfig> & { signIn?: 'c
       return result.value;
     },
     reopen: async () => {
-      test.core.close();
+      await test.core.close();
       test.core = await createCore(config);
     },
-    close: () => {
-      test.core.close();
+    close: async () => {
+      await test.core.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -15,7 +15,7 @@ const core = await createCore({
   keyProvider: { keyId: 'crash', getKey: () => key },
 });
 const context = { clientId: 'crash' };
-core.services.accounts.signInTerminal('T01', 'demo-terminal');
+await core.services.accounts.signInTerminal('T01', 'demo-terminal');
 core.services.accounts.signInStaff(context.clientId, '1001', '1234');
 const actor = core.services.accounts.requireActor(context.clientId);
 const open = core.db

@@ -164,3 +164,19 @@ describe('P-03 reception list and delete', () => {
     expect(result.ok || result.error.code).toBe('VERSION_CONFLICT');
   });
 });
+
+describe('P-05 manager approval at the counter', () => {
+  it('a manager code and PIN typed at the counter approves a large adjustment without switching sessions', async () => {
+    const r = await t.ok('reception:create', { kind: 'walkIn', seller: walkIn });
+    await t.ok('appraisal:addItem', { receptionId: r.id, item: { ...watch, unitPrice: 50000 } });
+    const wrong = await t.call('appraisal:setAdjustment', { receptionId: r.id, amount: -20000, reason: '傷', approval: { code: '9001', pin: '0000' } });
+    expect(wrong.ok || wrong.error.code).toBe('STAFF_SIGN_IN_FAILED');
+    const clerk = await t.call('appraisal:setAdjustment', { receptionId: r.id, amount: -20000, reason: '傷', approval: { code: '1001', pin: '1234' } });
+    expect(clerk.ok || clerk.error.code).toBe('MANAGER_REQUIRED');
+    const approved = await t.ok('appraisal:setAdjustment', { receptionId: r.id, amount: -20000, reason: '傷', approval: { code: '9001', pin: '9999' } });
+    expect(approved.totals.total).toBe(30000);
+    expect((await t.ok('session:state', {})).staff?.code).toBe('1001');
+    const audit = t.core.db.prepare(`SELECT detail FROM audit_log WHERE action = 'appraisal.set_adjustment' AND entity_id = ?`).get(r.id) as { detail: string };
+    expect(JSON.parse(audit.detail).approvedBy).toBeTruthy();
+  });
+});

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../main/core.ts';
 import { verifyAuditChain } from '../../main/services/audit.ts';
+import { readSetting, writeSetting } from '../../main/services/settings.ts';
 import type { Reception } from '../../preload/types.ts';
 import { startTestCore, type TestCore, walkIn } from '../support/core.ts';
 
@@ -103,17 +104,21 @@ describe('settlement execute', () => {
 
   it('S-18 refuses the receipt print method while the receipt printer is off', async () => {
     const r = await appraised();
-    const options = await t.ok('settlement:options', {});
-    if (options.receiptPrinter.enabled) return; // printer wiring decides; the rule is tested where it is off
+    const printers = readSetting(t.core.db, 'printers');
+    writeSetting(t.core.db, 'printers', { ...printers, receipt: { ...printers.receipt, enabled: false } }, new Date().toISOString());
+    expect((await t.ok('settlement:options', {})).receiptPrinter.enabled).toBe(false);
     const result = await t.call('settlement:execute', executeRequest(r, { printMethod: 'receipt' }));
     expect(result.ok || result.error.code).toBe('RECEIPT_PRINTER_OFF');
+    expect((await t.ok('reception:get', { id: r.id })).status).toBe('appraised');
   });
 
   it('S-11 B-04 keeps images in memory until execute, then stores them encrypted and shows them to staff', async () => {
     const r = await appraised();
+    // The demo seed's settled buyback already holds its seller's signature (B-01).
+    const before = count('SELECT COUNT(*) AS n FROM settlement_images');
     await t.ok('settlement:stageImage', { receptionId: r.id, kind: 'id_photo', dataUrl: JPEG });
     await t.ok('settlement:stageImage', { receptionId: r.id, kind: 'signature', dataUrl: PNG });
-    expect(count('SELECT COUNT(*) AS n FROM settlement_images')).toBe(0);
+    expect(count('SELECT COUNT(*) AS n FROM settlement_images')).toBe(before);
     const result = await t.ok('settlement:execute', executeRequest(r));
     const images = result.reception.settlement!.images;
     expect(images.map((i) => i.kind).sort()).toEqual(['id_photo', 'signature']);

@@ -1,9 +1,9 @@
-import { ActionIcon, Badge, Button, Group, NumberInput, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, NumberInput, Paper, PasswordInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Reception } from '../../../preload/types.ts';
 import { navigate } from '../../app/ui-slice.ts';
-import { ErrorAlert, useFieldError } from '../../components/ErrorAlert.tsx';
+import { ErrorAlert, toErrorInfo, useFieldError } from '../../components/ErrorAlert.tsx';
 import { formatYen } from '../../components/format.ts';
 import { NumberScanInput } from '../../components/NumberScanInput.tsx';
 import {
@@ -256,7 +256,12 @@ function Adjustment({ reception }: { reception: Reception }) {
   const [amount, setAmount] = useState<number | string>(reception.adjustmentAmount);
   const [reason, setReason] = useState(reception.adjustmentReason);
   const [save, saved] = useSetAdjustmentMutation();
+  const [managerCode, setManagerCode] = useState('');
+  const [managerPin, setManagerPin] = useState('');
   const fieldError = useFieldError(saved.error);
+  const needsManager = toErrorInfo(saved.error)?.code === 'MANAGER_REQUIRED_FOR_ADJUSTMENT';
+  const submit = (approval: { code: string; pin: string } | null) =>
+    void save({ receptionId: reception.id, amount: typeof amount === 'number' ? amount : Number.NaN, reason, approval }).then(() => setManagerPin(''));
   return (
     <Paper withBorder p="md">
       <Title order={3} size="h4" mb="sm">
@@ -274,15 +279,20 @@ function Adjustment({ reception }: { reception: Reception }) {
           error={fieldError('amount')}
         />
         <TextInput label={t('appraisal.adjustmentReason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={fieldError('reason')} style={{ flex: 1 }} />
-        <Button
-          variant="light"
-          loading={saved.isLoading}
-          onClick={() => void save({ receptionId: reception.id, amount: typeof amount === 'number' ? amount : Number.NaN, reason })}
-        >
+        <Button variant="light" loading={saved.isLoading} onClick={() => submit(null)}>
           {t('appraisal.saveAdjustment')}
         </Button>
       </Group>
       <ErrorAlert error={saved.error} />
+      {needsManager && (
+        <Group align="end" mt="sm">
+          <TextInput label={t('appraisal.managerCode')} value={managerCode} onChange={(e) => setManagerCode(e.currentTarget.value)} autoComplete="off" />
+          <PasswordInput label={t('appraisal.managerPin')} value={managerPin} onChange={(e) => setManagerPin(e.currentTarget.value)} inputMode="numeric" />
+          <Button loading={saved.isLoading} onClick={() => submit({ code: managerCode, pin: managerPin })}>
+            {t('appraisal.approveAndSave')}
+          </Button>
+        </Group>
+      )}
     </Paper>
   );
 }

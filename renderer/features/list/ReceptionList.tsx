@@ -8,6 +8,10 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { formatTokyo, formatYen } from '../../components/format.ts';
 import { useDeleteReceptionMutation, useListReceptionsQuery, useReceptionQuery, useSettledImageQuery } from '../../kiosk-api.ts';
 import { useAppDispatch } from '../../store.ts';
+import { PrintSlipButton } from '../printing/PrintSlipButton.tsx';
+import { ReprintLabelsButton } from '../printing/ReprintLabelsButton.tsx';
+import { SettledReceipt } from '../printing/SettledReceipt.tsx';
+import { SuspectedStolenFlag } from './SuspectedStolenFlag.tsx';
 
 type Query = Required<Pick<RequestOf<'reception:list'>, 'number' | 'customer' | 'status' | 'dateFrom' | 'dateTo' | 'sort' | 'direction' | 'page'>>;
 
@@ -177,6 +181,14 @@ function ReceptionDetail({ id }: { id: string }) {
       )}
       {data.status !== 'settled' && data.status !== 'cancelled' && (
         <Button onClick={() => dispatch(navigate({ name: 'appraisal', receptionId: data.id }))}>{t('list.toAppraisal')}</Button>
+      )}
+      {data.status !== 'settled' && data.status !== 'cancelled' && <SuspectedStolenFlag reception={data} />}
+      {data.status !== 'cancelled' && <PrintSlipButton receptionId={data.id} />}
+      {data.status === 'settled' && (
+        <>
+          <SettledReceipt reception={data} />
+          <ReprintLabelsButton reception={data} />
+        </>
       )}
     </Stack>
   );

@@ -6,6 +6,7 @@ import { navigate } from '../../app/ui-slice.ts';
 import { Barcode } from '../../components/Barcode.tsx';
 import { ErrorAlert, useFieldError } from '../../components/ErrorAlert.tsx';
 import { useCreateCustomerMutation, useCreateReceptionMutation, useLazySearchCustomersQuery } from '../../kiosk-api.ts';
+import { PrintSlipButton } from '../printing/PrintSlipButton.tsx';
 import { useAppDispatch } from '../../store.ts';
 import { emptySeller, type SellerDraft, SellerForm } from './SellerForm.tsx';
 
@@ -94,6 +95,7 @@ function Created({ reception, onNext }: { reception: Reception; onNext: () => vo
           {t('reception.another')}
         </Button>
       </Group>
+      <PrintSlipButton receptionId={reception.id} />
     </Stack>
   );
 }

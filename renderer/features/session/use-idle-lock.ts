@@ -6,6 +6,7 @@ import { useStaffSignOutMutation } from '../../kiosk-api.ts';
  * session open. The main process enforces the same limit on every call; a wizard draft survives (it lives there).
  */
 export function useIdleLock(active: boolean, minutes = 5) {
+  // The setting is read after sign-in; until then the default applies.
   const [signOut] = useStaffSignOutMutation();
   useEffect(() => {
     if (!active) return;

@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Checkbox, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Eligibility, Reception } from '../../../preload/types.ts';
+import type { Eligibility, KioskErrorInfo, Reception } from '../../../preload/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { formatYen } from '../../components/format.ts';
 import { NumberScanInput } from '../../components/NumberScanInput.tsx';
@@ -13,6 +13,8 @@ import {
   useSessionQuery,
 } from '../../kiosk-api.ts';
 import { Totals } from '../appraisal/Appraisal.tsx';
+import { PrintJobResult, READABLE_TITLE } from '../printing/PrintJobResult.tsx';
+import { SettledReceipt } from '../printing/SettledReceipt.tsx';
 import { Wizard } from './Wizard.tsx';
 
 /** The settlement screen (S-01 … S-08, S-19, S-20): open by reception number, then confirm into the wizard. */
@@ -60,7 +62,7 @@ function SettlementOf({ reception, onClosed }: { reception: Reception; onClosed:
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [wizard, setWizard] = useState(false);
   const [confirmCancel, setConfirmCancel] = useState(false);
-  const [done, setDone] = useState<Reception | null>(null);
+  const [done, setDone] = useState<{ reception: Reception; printError: KioskErrorInfo | null } | null>(null);
   const [printLabels, labels] = usePrintLabelsMutation();
   const [csv, csvResult] = useItemsCsvMutation();
   const [cancel, cancelled] = useCancelSettlementMutation();
@@ -72,10 +74,14 @@ function SettlementOf({ reception, onClosed }: { reception: Reception; onClosed:
   };
 
   if (done) {
+    const settled = done.reception;
     return (
-      <Alert color="green" title={t('settlement.doneTitle')} data-testid="settled">
-        {t('settlement.done', { number: done.number, total: formatYen(done.settlement?.totalAmount ?? done.totals.total) })}
-      </Alert>
+      <Stack>
+        <Alert color="green" title={t('settlement.doneTitle')} data-testid="settled" styles={READABLE_TITLE}>
+          {t('settlement.done', { number: settled.number, total: formatYen(settled.settlement?.totalAmount ?? settled.totals.total) })}
+        </Alert>
+        <SettledReceipt reception={settled} printError={done.printError} />
+      </Stack>
     );
   }
 
@@ -144,8 +150,12 @@ function SettlementOf({ reception, onClosed }: { reception: Reception; onClosed:
       <Text size="sm" c="dimmed">
         {t('settlement.adjustHint')}
       </Text>
-      {labels.data && <Alert color="green">{t('settlement.labelsPrinted', { count: labels.data.printed })}</Alert>}
-      <ErrorAlert error={labels.error} />
+      <PrintJobResult
+        job={labels.data?.job}
+        error={labels.error}
+        testId="label-print-result"
+        doneTitle={t('settlement.labelsPrinted', { count: labels.originalArgs?.itemIds.length ?? 0 })}
+      />
       <ErrorAlert error={csvResult.error} />
       <ErrorAlert error={cancelled.error} />
       <Group>
@@ -179,7 +189,7 @@ function SettlementOf({ reception, onClosed }: { reception: Reception; onClosed:
           </Button>
         </Group>
       </Modal>
-      {wizard && <Wizard reception={reception} ecPublish={ecPublish} onClose={() => setWizard(false)} onDone={(r) => (r.status === 'settled' ? setDone(r) : onClosed(r))} />}
+      {wizard && <Wizard reception={reception} ecPublish={ecPublish} onClose={() => setWizard(false)} onDone={(r, printError) => (r.status === 'settled' ? setDone({ reception: r, printError: printError ?? null }) : onClosed(r))} />}
     </Stack>
   );
 }

@@ -1,7 +1,7 @@
 import { Button, Checkbox, Group, Modal, NumberInput, Paper, Radio, ScrollArea, Stack, Stepper, Table, Text, Title } from '@mantine/core';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Reception } from '../../../preload/types.ts';
+import type { KioskErrorInfo, Reception } from '../../../preload/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { formatYen } from '../../components/format.ts';
 import {
@@ -13,6 +13,7 @@ import {
 } from '../../kiosk-api.ts';
 import { IdPhoto } from './IdPhoto.tsx';
 import { SignaturePad } from './SignaturePad.tsx';
+import { Verification, type VerificationState } from './Verification.tsx';
 
 type Step = 'agreement' | 'verification' | 'execute';
 
@@ -26,7 +27,8 @@ export function Wizard({
   reception: Reception;
   ecPublish: Set<string>;
   onClose: () => void;
-  onDone: (reception: Reception) => void;
+  /** printError: the receipt did not print; the settlement stands (S-16). */
+  onDone: (reception: Reception, printError?: KioskErrorInfo | null) => void;
 }) {
   const { t, i18n } = useTranslation();
   const options = useSettlementOptionsQuery({});
@@ -36,6 +38,7 @@ export function Wizard({
   const [cancelled, setCancelled] = useState<Set<string>>(new Set());
   const [photo, setPhoto] = useState<string | null>(null);
   const [signed, setSigned] = useState(false);
+  const [verification, setVerification] = useState<VerificationState>({ record: null, complete: false });
   const [paymentMethod, setPaymentMethod] = useState('cash');
   const [printMethod, setPrintMethod] = useState<'receipt' | 'none'>('none');
   const [points, setPoints] = useState<number | string | null>(null);
@@ -78,12 +81,14 @@ export function Wizard({
       paymentMethod,
       printMethod,
       points: reception.customerId ? (typeof points === 'number' ? points : null) : null,
+      verification: verification.record,
     });
-    if ('data' in response && response.data) onDone(response.data.reception);
+    if ('data' in response && response.data) onDone(response.data.reception, response.data.printError);
   };
 
   return (
-    <Modal opened onClose={onClose} fullScreen title={t('wizard.title', { number: reception.number })} closeButtonProps={{ 'aria-label': t('common.close') }}>
+    // A kiosk wizard is never dismissed by a stray Escape, least of all from the image manager above it.
+    <Modal opened onClose={onClose} fullScreen closeOnEscape={false} title={t('wizard.title', { number: reception.number })} closeButtonProps={{ 'aria-label': t('common.close') }}>
       <Stack maw={1100} mx="auto">
         <Stepper active={stepIndex} size="lg" allowNextStepsSelect={false}>
           {steps.map((s) => (
@@ -111,13 +116,13 @@ export function Wizard({
                 {reception.items.map((item) => {
                   const isCancelled = cancelled.has(item.id);
                   return (
-                    <Table.Tr key={item.id} style={{ opacity: isCancelled ? 0.5 : 1 }}>
+                    <Table.Tr key={item.id} bg={isCancelled ? 'gray.1' : undefined} c={isCancelled ? 'dimmed' : undefined}>
                       <Table.Td td={isCancelled ? 'line-through' : undefined}>{item.name}</Table.Td>
                       <Table.Td ta="right">{formatYen(item.amount)}</Table.Td>
                       <Table.Td>
                         <Button
                           size="md"
-                          variant={isCancelled ? 'light' : 'default'}
+                          variant={isCancelled ? 'filled' : 'default'}
                           color={isCancelled ? 'indigo' : 'red'}
                           onClick={() => {
                             const next = new Set(cancelled);
@@ -149,6 +154,7 @@ export function Wizard({
               }}
             />
             <SignaturePad onChange={onSignature} />
+            <Verification reception={reception} cancelled={cancelled} hasIdPhoto={photo !== null} hasSignature={signed} initial={verification.record} onChange={setVerification} />
             <ErrorAlert error={staged.error} />
           </Stack>
         )}
@@ -197,7 +203,7 @@ export function Wizard({
             {stepIndex === 0 ? t('common.close') : t('common.back')}
           </Button>
           {step !== 'execute' && !(step === 'verification' && allCancelled) && (
-            <Button onClick={() => setStepIndex(stepIndex + 1)} disabled={step === 'agreement' && !agreed}>
+            <Button onClick={() => setStepIndex(stepIndex + 1)} disabled={(step === 'agreement' && !agreed) || (step === 'verification' && !verification.complete)}>
               {t('common.next')}
             </Button>
           )}
@@ -208,7 +214,7 @@ export function Wizard({
             </Button>
           ) : (
             step === 'execute' && (
-              <Button color="#1e6b34" size="xl" loading={executed.isLoading} onClick={() => void run()} data-testid="execute">
+              <Button color="#1e6b34" size="xl" loading={executed.isLoading} disabled={!verification.complete} onClick={() => void run()} data-testid="execute">
                 {t('wizard.execute')}
               </Button>
             )

@@ -1,9 +1,10 @@
-import { Badge, Group, Pagination, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, Pagination, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { formatTokyo, formatYen } from '../../components/format.ts';
-import { useListStockQuery } from '../../kiosk-api.ts';
+import { useListStockQuery, usePrintStockLabelsMutation } from '../../kiosk-api.ts';
+import { PrintJobResult } from '../printing/PrintJobResult.tsx';
 
 /** P-07: the stock items that settlement registered, searchable by (scanned) stock code, name or reception number. */
 export function StockList() {
@@ -11,6 +12,7 @@ export function StockList() {
   const [query, setQuery] = useState('');
   const [page, setPage] = useState(1);
   const stock = useListStockQuery({ query, page });
+  const [printLabel, printed] = usePrintStockLabelsMutation();
   return (
     <Stack>
       <Title order={2}>{t('stock.title')}</Title>
@@ -21,6 +23,7 @@ export function StockList() {
         }} w={420} />
       </Group>
       <ErrorAlert error={stock.error} />
+      <PrintJobResult job={printed.data?.job} error={printed.error} testId="stock-label-result" />
       <Text c="dimmed">{t('list.count', { count: stock.data?.total ?? 0 })}</Text>
       <Table striped verticalSpacing="sm" data-testid="stock-list">
         <Table.Thead>
@@ -32,6 +35,7 @@ export function StockList() {
             <Table.Th>{t('stock.ec')}</Table.Th>
             <Table.Th>{t('stock.reception')}</Table.Th>
             <Table.Th>{t('list.date')}</Table.Th>
+            <Table.Th>{t('common.actions')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -46,6 +50,17 @@ export function StockList() {
               </Table.Td>
               <Table.Td>{row.receptionNumber}</Table.Td>
               <Table.Td>{formatTokyo(row.createdAt)}</Table.Td>
+              <Table.Td>
+                <Button
+                  size="md"
+                  variant="light"
+                  loading={printed.isLoading && printed.originalArgs?.stockItemIds[0] === row.id}
+                  aria-label={t('printing.printStockLabel', { code: row.code })}
+                  onClick={() => void printLabel({ stockItemIds: [row.id] })}
+                >
+                  {t('printing.label')}
+                </Button>
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

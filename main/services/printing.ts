@@ -1,0 +1,211 @@
+import type { Db } from '../../db/open.ts';
+import { KioskError } from '../errors.ts';
+import type { PrintingService } from '../printing/service.ts';
+import type { LabelData, PrinterRole, PrinterSettings, PrintJob, ReceiptData, ShopInfo, SlipData, UsbPrinterInfo } from '../printing/types.ts';
+import type { Actor } from './accounts.ts';
+import { appendAudit } from './audit.ts';
+import type { ServiceDeps } from './deps.ts';
+import { findReceptionRow, listItemRows, type ReceptionRow } from './reception-queries.ts';
+import type { ReceptionsService } from './receptions.ts';
+import { BUILT_IN_PAYMENT_METHODS, type SettlementHooks } from './settlement.ts';
+import { readSetting, writeSetting } from './settings.ts';
+
+/**
+ * The counter's printing: turns receptions, settlements and stock items from the database into receipts, labels
+ * and slips for the printing queue (main/printing), and keeps the printer settings (周辺機器設定).
+ */
+export class KioskPrinting {
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly receptions: ReceptionsService,
+    private readonly printing: PrintingService,
+  ) {}
+
+  settings(): PrinterSettings {
+    return readSetting(this.deps.db, 'printers');
+  }
+
+  updateSettings(actor: Actor, settings: PrinterSettings): PrinterSettings {
+    const { db } = this.deps;
+    const at = this.deps.clock().toISOString();
+    db.transaction(() => {
+      writeSetting(db, 'printers', settings, at);
+      appendAudit(db, at, this.deps.newId, {
+        staffId: actor.staff.id,
+        terminalId: actor.terminal.id,
+        action: 'settings.printers',
+        entity: 'settings',
+        entityId: 'printers',
+        detail: {
+          receipt: { enabled: settings.receipt.enabled, transport: settings.receipt.transport.kind },
+          label: { enabled: settings.label.enabled, transport: settings.label.transport.kind },
+        },
+      });
+    })();
+    return this.settings();
+  }
+
+  isEnabled(printer: PrinterRole): boolean {
+    return this.printing.isEnabled(printer);
+  }
+
+  /** The receipt of a settled reception, for printing at execute and for reprints from the reception list. */
+  async printReceipt(receptionId: string): Promise<PrintJob> {
+    const data = receiptDataFor(this.deps.db, receptionId);
+    return withReceiptOffCode(() => this.printing.printReceipt(data));
+  }
+
+  /** S-07: a price label per chosen item of a reception, carrying the stock code its stock item gets (P-07). */
+  async printReceptionLabels(receptionId: string, itemIds: string[]): Promise<{ printed: number; job: PrintJob }> {
+    const labels = receptionLabels(this.deps.db, receptionId, itemIds);
+    const job = await this.printing.printLabels(labels);
+    return { printed: job.status === 'done' ? labels.length : 0, job };
+  }
+
+  /** P-07: labels reprinted from the stock list. */
+  async printStockLabels(stockItemIds: string[]): Promise<{ printed: number; job: PrintJob }> {
+    const labels = stockLabels(this.deps.db, stockItemIds);
+    const job = await this.printing.printLabels(labels);
+    return { printed: job.status === 'done' ? labels.length : 0, job };
+  }
+
+  /** P-01: the reception slip with the reception number as a barcode, on the receipt printer. */
+  async printSlip(receptionId: string): Promise<PrintJob> {
+    const reception = this.receptions.get(receptionId);
+    const shop = shopOf(this.deps.db, reception.storeId);
+    const data: SlipData = {
+      receptionNumber: reception.number,
+      createdAt: reception.createdAt,
+      customerName: reception.seller.name,
+      itemCount: reception.items.filter((item) => !item.cancelled).length,
+      shopName: shop.name,
+    };
+    return withReceiptOffCode(() => this.printing.printSlip(data));
+  }
+
+  async testPrint(printer: PrinterRole): Promise<PrintJob> {
+    return printer === 'receipt' ? withReceiptOffCode(() => this.printing.testPrint(printer)) : this.printing.testPrint(printer);
+  }
+
+  jobs(): PrintJob[] {
+    return this.printing.jobs();
+  }
+
+  async retry(jobId: string): Promise<PrintJob> {
+    return withReceiptOffCode(() => this.printing.retry(jobId));
+  }
+
+  async preview(jobId: string): Promise<{ svg: string }> {
+    return { svg: await this.printing.preview(jobId) };
+  }
+
+  usbDevices(): Promise<UsbPrinterInfo[]> {
+    return this.printing.listUsbPrinters();
+  }
+
+  /** What settlement needs: S-18 (receipt printer ON/OFF) and a receipt that reports a failed job as an error. */
+  settlementHooks(afterCommit: () => void = () => {}): SettlementHooks {
+    return {
+      receiptPrinterEnabled: () => this.isEnabled('receipt'),
+      labelPrinterEnabled: () => this.isEnabled('label'),
+      printReceipt: async (receptionId) => {
+        const job = await this.printReceipt(receptionId);
+        if (job.status === 'failed') throw new KioskError(job.error?.code ?? 'PRINT_FAILED', { params: { jobId: job.id } });
+      },
+      afterCommit,
+    };
+  }
+}
+
+/** The printing service names the printer in PRINTER_OFF; the receipt printer has its own message (S-18). */
+async function withReceiptOffCode<T>(print: () => Promise<T>): Promise<T> {
+  try {
+    return await print();
+  } catch (error) {
+    if (error instanceof KioskError && error.code === 'PRINTER_OFF' && error.params?.printer === 'receipt') {
+      throw new KioskError('RECEIPT_PRINTER_OFF');
+    }
+    throw error;
+  }
+}
+
+export function shopOf(db: Db, storeId: string): ShopInfo {
+  const row = db
+    .prepare('SELECT name, address, phone, licence_number, invoice_number FROM stores WHERE id = ?')
+    .get(storeId) as { name: string; address: string; phone: string; licence_number: string; invoice_number: string } | undefined;
+  if (!row) throw new KioskError('STORE_NOT_FOUND');
+  return { name: row.name, address: row.address, phone: row.phone, licenceNumber: row.licence_number, invoiceNumber: row.invoice_number };
+}
+
+function requireReception(db: Db, receptionId: string): ReceptionRow {
+  const row = findReceptionRow(db, receptionId);
+  if (!row) throw new KioskError('RECEPTION_NOT_FOUND');
+  return row;
+}
+
+/** The buyback receipt (買取明細書) of a settled reception, read back from what the settlement committed. */
+export function receiptDataFor(db: Db, receptionId: string): ReceiptData {
+  const reception = requireReception(db, receptionId);
+  const settlement = db
+    .prepare(
+      `SELECT st.items_total, st.adjustment_amount, st.total_amount, st.payment_method, st.points_granted, st.settled_at,
+              s.name AS staff_name, t.title AS terms_title
+         FROM settlements st
+         JOIN staff s ON s.id = st.staff_id
+         LEFT JOIN agreement_terms t ON t.version = st.agreed_terms_version
+        WHERE st.reception_id = ?`,
+    )
+    .get(receptionId) as
+    | {
+        items_total: number;
+        adjustment_amount: number;
+        total_amount: number;
+        payment_method: string;
+        points_granted: number;
+        settled_at: string;
+        staff_name: string;
+        terms_title: string | null;
+      }
+    | undefined;
+  if (reception.status !== 'settled' || !settlement) throw new KioskError('RECEPTION_NOT_SETTLED');
+  const methods = [...BUILT_IN_PAYMENT_METHODS, ...readSetting(db, 'paymentMethods')];
+  const balance = reception.customer_id
+    ? (db.prepare('SELECT COALESCE(SUM(points), 0) AS n FROM point_ledger WHERE customer_id = ?').get(reception.customer_id) as { n: number }).n
+    : null;
+  return {
+    shop: shopOf(db, reception.store_id),
+    receptionNumber: reception.number,
+    settledAt: settlement.settled_at,
+    staffName: settlement.staff_name,
+    items: listItemRows(db, receptionId)
+      .filter((item) => item.cancelled === 0)
+      .map((item) => ({ name: item.name, quantity: item.quantity, amount: item.quantity * item.unit_price, cancelled: false })),
+    itemsTotal: settlement.items_total,
+    adjustmentAmount: settlement.adjustment_amount,
+    totalAmount: settlement.total_amount,
+    paymentMethodLabel: methods.find((m) => m.id === settlement.payment_method)?.labelJa ?? settlement.payment_method,
+    pointsGranted: reception.customer_id ? settlement.points_granted : null,
+    pointBalance: balance,
+    termsTitle: settlement.terms_title,
+    sellerName: reception.seller_name,
+  };
+}
+
+export function receptionLabels(db: Db, receptionId: string, itemIds: string[]): LabelData[] {
+  requireReception(db, receptionId);
+  const items = new Map(listItemRows(db, receptionId).map((item) => [item.id, item]));
+  return itemIds.map((id) => {
+    const item = items.get(id);
+    if (!item) throw new KioskError('ITEM_NOT_FOUND');
+    return { stockCode: item.stock_code, name: item.name, grade: item.grade, price: item.unit_price };
+  });
+}
+
+export function stockLabels(db: Db, stockItemIds: string[]): LabelData[] {
+  const find = db.prepare('SELECT code, name, grade, price FROM stock_items WHERE id = ?');
+  return stockItemIds.map((id) => {
+    const row = find.get(id) as { code: string; name: string; grade: string; price: number } | undefined;
+    if (!row) throw new KioskError('STOCK_ITEM_NOT_FOUND');
+    return { stockCode: row.code, name: row.name, grade: row.grade, price: row.price };
+  });
+}

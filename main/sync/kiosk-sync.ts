@@ -1,0 +1,127 @@
+/**
+ * The kiosk's side of HQ sync as the main process sees it (D-06, D-08): starts the sync worker when the kiosk is
+ * provisioned, restarts it when IT changes the connection, wakes it after every commit, and reports the badge's
+ * status. Nothing here waits for the network: the worker does the sending on its own thread.
+ */
+import type { Db } from '../../db/open.ts';
+import type { SyncConnectionInfo, SyncStatus } from '../../preload/types.ts';
+import type { KeyProvider } from '../core.ts';
+import { KioskError } from '../errors.ts';
+import { clearSyncConnection, describeSyncConnection, loadSyncConnection, saveSyncConnection } from './provisioning.ts';
+import { requeueDeadRows } from './pusher.ts';
+import { readSyncStatus } from './status.ts';
+import { type SyncConnection, type SyncTuning, type SyncWorkerHandle, startSyncWorker } from './sync-client.ts';
+
+export interface KioskSyncOptions {
+  db: Db;
+  /** The kiosk database file; the worker opens its own connection to it. */
+  dbFile: string;
+  keyProvider: KeyProvider;
+  clock: () => Date;
+  onStatus: (status: SyncStatus) => void;
+  /** The worker entry: the bundled sync-worker.js in the app; by default worker.ts (through tsx) or worker.js. */
+  workerUrl?: URL;
+  tuning?: SyncTuning;
+}
+
+export class KioskSync {
+  private worker: SyncWorkerHandle | null = null;
+  /** Why a provisioned kiosk could not start its worker (e.g. the key provider changed); shown on the badge. */
+  private startError: string | null = null;
+
+  constructor(private readonly options: KioskSyncOptions) {}
+
+  /** Whether a worker is running (and so must be stopped before the database closes). */
+  get running(): boolean {
+    return this.worker !== null;
+  }
+
+  /** The connection with its token, or null when not provisioned or unreadable. For the lease client. */
+  connection(): SyncConnection | null {
+    try {
+      return loadSyncConnection(this.options.db, this.options.keyProvider);
+    } catch {
+      return null;
+    }
+  }
+
+  /** Starts the worker if the kiosk is provisioned; reports the status either way. */
+  start(): void {
+    if (!this.worker) {
+      let connection: SyncConnection | null = null;
+      try {
+        connection = loadSyncConnection(this.options.db, this.options.keyProvider);
+        this.startError = null;
+      } catch (error) {
+        this.startError = error instanceof KioskError ? error.code : 'SYNC_START_FAILED';
+      }
+      if (connection) {
+        this.worker = startSyncWorker({
+          dbFile: this.options.dbFile,
+          config: connection,
+          onStatus: this.options.onStatus,
+          ...(this.options.workerUrl ? { workerUrl: this.options.workerUrl } : {}),
+          ...(this.options.tuning ? { tuning: this.options.tuning } : {}),
+        });
+      }
+    }
+    this.report();
+  }
+
+  status(): SyncStatus {
+    return (
+      this.worker?.status() ??
+      readSyncStatus(this.options.db, {
+        configured: describeSyncConnection(this.options.db) !== null,
+        online: false,
+        now: this.options.clock(),
+        transportError: this.startError,
+      })
+    );
+  }
+
+  describe(): SyncConnectionInfo | null {
+    return describeSyncConnection(this.options.db);
+  }
+
+  /** Stores the connection (token encrypted) and restarts the worker on it. */
+  async provision(input: SyncConnection): Promise<SyncConnectionInfo> {
+    saveSyncConnection(this.options.db, this.options.keyProvider, input, this.options.clock());
+    await this.stop();
+    this.start();
+    const described = this.describe();
+    if (!described) throw new KioskError('SYNC_CONFIG_INVALID');
+    return described;
+  }
+
+  /** Forgets the connection. The outbox stays: its rows go out once the kiosk is provisioned again. */
+  async clear(): Promise<void> {
+    await this.stop();
+    clearSyncConnection(this.options.db);
+    this.startError = null;
+    this.report();
+  }
+
+  /** Puts the rows HQ refused for good back in the queue (after IT fixed the cause) and tries at once. */
+  retryDead(): number {
+    const requeued = requeueDeadRows(this.options.db);
+    this.wake();
+    if (!this.worker) this.report();
+    return requeued;
+  }
+
+  /** Try to send now. Called after each commit; cheap when nothing is provisioned. */
+  wake(): void {
+    this.worker?.wake();
+  }
+
+  async stop(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    await worker?.stop();
+  }
+
+  private report(): void {
+    this.options.onStatus(this.status());
+  }
+}

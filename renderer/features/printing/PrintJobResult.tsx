@@ -1,0 +1,109 @@
+import { Alert, Button, Group, Image, Loader, Modal, Stack, Text } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PrintJob } from '../../../preload/types.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { usePrintPreviewQuery, useRetryPrintJobMutation } from '../../kiosk-api.ts';
+
+/**
+ * What became of one print job: done (with its preview, B-07) or failed with the printer's reason and a retry.
+ * A failed print never undoes what it was printed for; retry sends the same bytes again.
+ */
+export function PrintJobResult({
+  job,
+  error,
+  testId,
+  doneTitle,
+}: {
+  job: PrintJob | null | undefined;
+  error?: unknown;
+  testId?: string;
+  /** Replaces the generic "… printed" title, e.g. with how many labels. */
+  doneTitle?: string;
+}) {
+  const { t } = useTranslation();
+  const [current, setCurrent] = useState<PrintJob | null>(job ?? null);
+  const [retry, retried] = useRetryPrintJobMutation();
+  useEffect(() => setCurrent(job ?? null), [job]);
+
+  if (error) return <ErrorAlert error={error} />;
+  if (!current) return null;
+  const what = t(`printing.kind.${current.kind}`);
+  if (current.status === 'failed') {
+    return (
+      <Alert color="red" role="alert" title={t('printing.failedTitle', { what })} data-testid={testId} data-error-code={current.error?.code}>
+        <Stack gap="xs">
+          <Text>{t(current.error?.message ?? 'errors.PRINTER_ERROR', { defaultValue: t('errors.PRINTER_ERROR') })}</Text>
+          <Text size="sm">{t('printing.failedHint')}</Text>
+          <ErrorAlert error={retried.error} />
+          <Group>
+            <Button
+              color="red.8"
+              loading={retried.isLoading}
+              onClick={async () => {
+                const response = await retry({ jobId: current.id });
+                if ('data' in response && response.data) setCurrent(response.data);
+              }}
+            >
+              {t('printing.retry')}
+            </Button>
+            <PreviewButton job={current} />
+          </Group>
+        </Stack>
+      </Alert>
+    );
+  }
+  if (current.status === 'done') {
+    return (
+      <Alert color="green" title={doneTitle ?? t('printing.doneTitle', { what })} data-testid={testId} styles={READABLE_TITLE}>
+        <Group justify="space-between">
+          <Text>{current.description}</Text>
+          <PreviewButton job={current} />
+        </Group>
+      </Alert>
+    );
+  }
+  return (
+    <Alert color="blue" data-testid={testId}>
+      <Group>
+        <Loader size="sm" />
+        <Text>{t('printing.printing', { what })}</Text>
+      </Group>
+    </Alert>
+  );
+}
+
+/** Mantine's green title on its pale tint is below WCAG AA contrast; the title takes the body's text colour. */
+export const READABLE_TITLE = { title: { color: 'var(--mantine-color-text)' } };
+
+/** B-07: a picture of the paper, drawn from the very bytes the printer got (or would get). */
+export function PreviewButton({ job }: { job: PrintJob }) {
+  const { t } = useTranslation();
+  const [opened, setOpened] = useState(false);
+  return (
+    <>
+      <Button variant="default" onClick={() => setOpened(true)} aria-label={t('printing.previewOf', { what: job.description })}>
+        {t('printing.preview')}
+      </Button>
+      <Modal opened={opened} onClose={() => setOpened(false)} title={t('printing.previewTitle')} size="auto" closeButtonProps={{ 'aria-label': t('common.close') }}>
+        {opened && <PreviewImage job={job} />}
+      </Modal>
+    </>
+  );
+}
+
+function PreviewImage({ job }: { job: PrintJob }) {
+  const { t } = useTranslation();
+  const preview = usePrintPreviewQuery({ jobId: job.id });
+  if (preview.error) return <ErrorAlert error={preview.error} />;
+  if (!preview.data) return <Loader aria-label={t('common.loading')} />;
+  return (
+    <Image
+      src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(preview.data.svg)}`}
+      alt={t('printing.previewAlt', { what: job.description })}
+      data-testid="print-preview"
+      fit="contain"
+      style={{ border: '1px solid var(--mantine-color-gray-4)', background: 'white', maxWidth: 480 }}
+    />
+  );
+}

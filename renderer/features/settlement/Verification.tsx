@@ -1,0 +1,296 @@
+import { Alert, Group, List, NativeSelect, Paper, Radio, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+// The same pure rules the main process enforces at execute (B-01, B-03): evaluated here live, as items are cancelled.
+import {
+  ALLOWED_DOCUMENT_TYPES,
+  type DocumentType,
+  documentNumberRecorded,
+  FORBIDDEN_DOCUMENT_TYPES,
+  identityCheckReasons,
+  tokyoDate,
+  type VerificationInput,
+  type VerificationMethod,
+  validateVerification,
+} from '../../../main/domain/compliance.ts';
+import type { Reception } from '../../../preload/types.ts';
+import { formatYen } from '../../components/format.ts';
+import { useCategoriesQuery, useSettlementOptionsQuery } from '../../kiosk-api.ts';
+
+export interface VerificationState {
+  /** What execute sends as `verification`. */
+  record: VerificationInput | null;
+  /** True when nothing is missing or wrong: the wizard may go on to execute. */
+  complete: boolean;
+}
+
+interface Draft {
+  method: VerificationMethod | null;
+  documentType: DocumentType | null;
+  documentNumberLast4: string;
+  seller: VerificationInput['seller'];
+  guardian: { name: string; relation: string; method: 'present' | 'written' | null };
+  invoiceRegistered: boolean;
+  tNumber: string;
+}
+
+/**
+ * B-01, B-03 (kobutsu.md §1, §2, §5, §7): the identity-verification part of the wizard's verification step. Says
+ * whether the law requires a check for the items still in the buyback, collects the record, and lists exactly what is
+ * still missing; the wizard keeps Next disabled until it is complete (the main process refuses anyway).
+ */
+export function Verification({
+  reception,
+  cancelled,
+  hasIdPhoto,
+  hasSignature,
+  initial,
+  onChange,
+}: {
+  reception: Reception;
+  cancelled: ReadonlySet<string>;
+  hasIdPhoto: boolean;
+  hasSignature: boolean;
+  /** What was entered before the clerk stepped back and forth through the wizard. */
+  initial: VerificationInput | null;
+  onChange: (state: VerificationState) => void;
+}) {
+  const { t } = useTranslation();
+  const options = useSettlementOptionsQuery({});
+  const categories = useCategoriesQuery({});
+  const [draft, setDraft] = useState<Draft>(() => ({
+    method: initial?.method ?? null,
+    documentType: initial?.documentType ?? null,
+    documentNumberLast4: initial?.documentNumberLast4 ?? '',
+    // Pre-filled from the member or the reception snapshot; editable, as the ID may show newer details.
+    seller: initial?.seller ?? {
+      name: reception.seller.name,
+      address: reception.seller.address,
+      occupation: reception.seller.occupation,
+      birthDate: reception.seller.birthDate ?? '',
+    },
+    guardian: initial?.guardian ?? { name: '', relation: '', method: null },
+    invoiceRegistered: initial?.invoice.registered ?? false,
+    tNumber: initial?.invoice.tNumber ?? '',
+  }));
+  const settings = options.data?.identity ?? null;
+  const alwaysVerify = useMemo(() => new Map((categories.data ?? []).map((c) => [c.id, c.alwaysVerify])), [categories.data]);
+  const today = tokyoDate(new Date());
+
+  const reasons = settings
+    ? identityCheckReasons(
+        {
+          items: reception.items.map((item) => ({
+            amount: item.amount,
+            cancelled: cancelled.has(item.id),
+            alwaysVerify: alwaysVerify.get(item.categoryId) ?? false,
+          })),
+          adjustmentAmount: reception.adjustmentAmount,
+        },
+        settings,
+      )
+    : [];
+  const required = reasons.length > 0;
+  const record: VerificationInput = {
+    method: draft.method,
+    documentType: draft.method === 'id_document' ? draft.documentType : null,
+    documentNumberLast4: draft.method === 'id_document' ? draft.documentNumberLast4.trim() : '',
+    seller: {
+      name: draft.seller.name.trim(),
+      address: draft.seller.address.trim(),
+      occupation: draft.seller.occupation.trim(),
+      birthDate: draft.seller.birthDate,
+    },
+    guardian: { name: draft.guardian.name.trim(), relation: draft.guardian.relation.trim(), method: draft.guardian.method },
+    invoice: { registered: draft.invoiceRegistered, tNumber: draft.invoiceRegistered ? draft.tNumber.trim() : '' },
+  };
+  const verdict = settings
+    ? validateVerification(record, { required, today, settings, hasIdPhoto, hasSignature, snapshotBirthDate: reception.seller.birthDate })
+    : null;
+  const sent: VerificationInput = { ...record, guardian: verdict?.minor ? record.guardian : null };
+  const complete = categories.isSuccess && verdict?.complete === true;
+  const sentJson = JSON.stringify(sent);
+
+  useEffect(() => {
+    onChange({ record: JSON.parse(sentJson) as VerificationInput, complete });
+  }, [sentJson, complete, onChange]);
+
+  if (!settings || !verdict) return null;
+  const refused = verdict.problems.includes('MINOR_REFUSED');
+  const numberRecorded = draft.documentType === null || documentNumberRecorded(draft.documentType);
+  const setSeller = (field: keyof Draft['seller'], value: string) => setDraft({ ...draft, seller: { ...draft.seller, [field]: value } });
+
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="verification-title" data-testid="verification">
+      <Stack>
+        <Title order={3} id="verification-title">
+          {t('compliance.title')}
+        </Title>
+        {required ? (
+          <Alert color="indigo" title={t('compliance.required')} data-testid="verification-required">
+            <List>
+              {reasons.map((reason) => (
+                <List.Item key={reason}>{t(`compliance.reason.${reason}`, { threshold: formatYen(settings.thresholdYen) })}</List.Item>
+              ))}
+            </List>
+          </Alert>
+        ) : (
+          <Alert color="gray" title={t('compliance.exempt')} data-testid="verification-exempt">
+            {t('compliance.exemptHelp', { threshold: formatYen(settings.thresholdYen) })}
+          </Alert>
+        )}
+
+        <Radio.Group
+          label={t('compliance.method')}
+          value={draft.method ?? ''}
+          onChange={(value) => setDraft({ ...draft, method: value as VerificationMethod })}
+          size="lg"
+        >
+          <Group mt="xs">
+            <Radio value="id_document" label={t('compliance.methods.id_document')} />
+            <Radio value="signed_declaration" label={t('compliance.methods.signed_declaration')} />
+          </Group>
+        </Radio.Group>
+
+        {draft.method === 'id_document' && (
+          <SimpleGrid cols={2}>
+            <NativeSelect
+              size="lg"
+              label={t('compliance.documentType')}
+              description={t('compliance.forbiddenReason')}
+              value={draft.documentType ?? ''}
+              onChange={(e) => {
+                const value = e.currentTarget.value as DocumentType | '';
+                setDraft({ ...draft, documentType: value === '' ? null : value, documentNumberLast4: '' });
+              }}
+              data={[
+                { value: '', label: t('compliance.chooseDocument') },
+                ...ALLOWED_DOCUMENT_TYPES.map((type) => ({ value: type, label: t(`compliance.documentTypes.${type}`) })),
+                ...FORBIDDEN_DOCUMENT_TYPES.map((type) => ({ value: type, label: t(`compliance.documentTypes.${type}`), disabled: true })),
+              ]}
+            />
+            {numberRecorded ? (
+              <TextInput
+                label={t('compliance.last4')}
+                description={t('compliance.last4Help')}
+                value={draft.documentNumberLast4}
+                maxLength={4}
+                inputMode="text"
+                autoComplete="off"
+                onChange={(e) => setDraft({ ...draft, documentNumberLast4: e.currentTarget.value })}
+              />
+            ) : (
+              <Text mt="xl">{t('compliance.noNumber')}</Text>
+            )}
+          </SimpleGrid>
+        )}
+        {draft.method === 'id_document' && <Text>{t('compliance.photoHint')}</Text>}
+        {draft.method === 'signed_declaration' && <Text>{t('compliance.signHint')}</Text>}
+
+        <Title order={4}>{t('compliance.seller')}</Title>
+        <SimpleGrid cols={2}>
+          <TextInput label={t('compliance.field.seller.name')} value={draft.seller.name} onChange={(e) => setSeller('name', e.currentTarget.value)} />
+          <TextInput
+            label={t('compliance.field.seller.occupation')}
+            value={draft.seller.occupation}
+            onChange={(e) => setSeller('occupation', e.currentTarget.value)}
+          />
+          <TextInput
+            label={t('compliance.field.seller.address')}
+            value={draft.seller.address}
+            onChange={(e) => setSeller('address', e.currentTarget.value)}
+          />
+          <TextInput
+            type="date"
+            label={t('compliance.field.seller.birthDate')}
+            value={draft.seller.birthDate}
+            onChange={(e) => setSeller('birthDate', e.currentTarget.value)}
+          />
+        </SimpleGrid>
+        {verdict.age !== null && verdict.age >= 0 && (
+          <Text fw={600} data-testid="seller-age">
+            {t('compliance.age', { age: verdict.age })}
+          </Text>
+        )}
+
+        {verdict.minor && refused && (
+          <Alert color="red" title={t('compliance.minorRefusedTitle')} data-testid="minor-refused">
+            {t('compliance.minorRefused', { minorAge: settings.minorAge })}
+          </Alert>
+        )}
+        {verdict.minor && !refused && (
+          <Alert color="red" title={t('compliance.minorTitle', { age: verdict.age ?? 0 })} data-testid="minor-banner">
+            <Stack>
+              <Text>{t('compliance.minorHelp', { minorAge: settings.minorAge })}</Text>
+              <SimpleGrid cols={2}>
+                <TextInput
+                  label={t('compliance.field.guardian.name')}
+                  value={draft.guardian.name}
+                  onChange={(e) => setDraft({ ...draft, guardian: { ...draft.guardian, name: e.currentTarget.value } })}
+                />
+                <TextInput
+                  label={t('compliance.field.guardian.relation')}
+                  value={draft.guardian.relation}
+                  onChange={(e) => setDraft({ ...draft, guardian: { ...draft.guardian, relation: e.currentTarget.value } })}
+                />
+              </SimpleGrid>
+              <Radio.Group
+                label={t('compliance.field.guardian.method')}
+                value={draft.guardian.method ?? ''}
+                onChange={(value) => setDraft({ ...draft, guardian: { ...draft.guardian, method: value as 'present' | 'written' } })}
+              >
+                <Group mt="xs">
+                  <Radio value="present" label={t('compliance.guardianMethods.present')} />
+                  <Radio value="written" label={t('compliance.guardianMethods.written')} disabled={!settings.writtenConsentAllowed} />
+                </Group>
+              </Radio.Group>
+              {!settings.writtenConsentAllowed && <Text>{t('compliance.writtenNotAllowed')}</Text>}
+            </Stack>
+          </Alert>
+        )}
+
+        <Radio.Group
+          label={t('compliance.invoiceQuestion')}
+          value={draft.invoiceRegistered ? 'yes' : 'no'}
+          onChange={(value) => setDraft({ ...draft, invoiceRegistered: value === 'yes' })}
+        >
+          <Group mt="xs">
+            <Radio value="no" label={t('compliance.invoiceNo')} />
+            <Radio value="yes" label={t('compliance.invoiceYes')} />
+          </Group>
+        </Radio.Group>
+        {draft.invoiceRegistered ? (
+          <TextInput
+            label={t('compliance.field.invoice.tNumber')}
+            description={t('compliance.tNumberHelp')}
+            value={draft.tNumber}
+            maxLength={14}
+            autoComplete="off"
+            onChange={(e) => setDraft({ ...draft, tNumber: e.currentTarget.value.toUpperCase() })}
+          />
+        ) : (
+          <Text>{t('compliance.specialRule')}</Text>
+        )}
+
+        <div role="status" aria-live="polite" data-testid="verification-missing">
+          {verdict.complete ? (
+            <Text fw={700} c="green.9">
+              {t('compliance.complete')}
+            </Text>
+          ) : (
+            <Alert color="red" title={t('compliance.missingTitle')}>
+              <List>
+                {verdict.missing.map((field) => (
+                  <List.Item key={field}>{t(`compliance.field.${field}`)}</List.Item>
+                ))}
+                {verdict.problems.map((problem) => (
+                  <List.Item key={problem}>{t(`errors.${problem}`, { minorAge: settings.minorAge, count: 0 })}</List.Item>
+                ))}
+              </List>
+            </Alert>
+          )}
+        </div>
+      </Stack>
+    </Paper>
+  );
+}
