@@ -263,9 +263,13 @@ export interface SettlementDraft {
   step: number;
   agreed: boolean;
   cancelledItemIds: string[];
+  ecPublishItemIds: string[];
   paymentMethod: string;
   printMethod: 'receipt' | 'none';
   points: number | null;
+  /** Whether an ID photo / signature had been taken: after an app restart they are gone and must be retaken. */
+  photoTaken: boolean;
+  signed: boolean;
 }
 
 /** The sync badge (D-06, D-08): what the renderer shows about the outbox and HQ. */

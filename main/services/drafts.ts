@@ -9,14 +9,16 @@ import type { ServiceDeps } from './deps.ts';
 export class DraftsService {
   constructor(private readonly deps: ServiceDeps) {}
 
+  /** Keeps the draft of an open transaction; a save arriving after execute or cancel (a late debounce) is ignored. */
   save(receptionId: string, draft: SettlementDraft): void {
     const at = this.deps.clock().toISOString();
     this.deps.db
       .prepare(
-        `INSERT INTO settlement_drafts (reception_id, data, updated_at) VALUES (?, ?, ?)
+        `INSERT INTO settlement_drafts (reception_id, data, updated_at)
+         SELECT id, ?, ? FROM receptions WHERE id = ? AND status NOT IN ('settled', 'cancelled')
          ON CONFLICT (reception_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
       )
-      .run(receptionId, JSON.stringify(draft), at);
+      .run(JSON.stringify(draft), at, receptionId);
   }
 
   load(receptionId: string): SettlementDraft | null {

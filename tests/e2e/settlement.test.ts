@@ -156,6 +156,39 @@ describe('the settlement screen and wizard through the real UI', () => {
     await page.getByTestId('refused').waitFor();
   });
 
+  it('B-06 a wizard interrupted by a renderer reload resumes where it was, images kept by the main process', async () => {
+    const { page, core } = kiosk;
+    const id = prepare(false);
+    await openSettlement(page, number(id));
+    await page.getByRole('button', { name: '精算確認' }).click();
+    await page.getByLabel('上記の買取同意事項に同意する').check({ force: true });
+    await page.getByRole('button', { name: '次へ' }).click();
+    await page.getByRole('button', { name: 'スニーカー をキャンセル' }).click();
+    await page.getByRole('button', { name: 'カメラを起動' }).click();
+    await expect.poll(() => page.locator('video').evaluate((v) => (v as unknown as { videoWidth: number }).videoWidth)).toBeGreaterThan(0);
+    await page.getByRole('button', { name: '撮影' }).click();
+    await page.getByTestId('id-photo-thumb').waitFor();
+    await expect
+      .poll(() => (core.db.prepare('SELECT data FROM settlement_drafts WHERE reception_id = ?').get(id) as { data: string } | undefined)?.data ?? '')
+      .toContain('"photoTaken":true');
+
+    await page.reload();
+    await openSettlement(page, number(id));
+    await page.getByRole('button', { name: '途中の精算を再開' }).click();
+    await page.getByRole('button', { name: 'スニーカー を戻す' }).waitFor();
+    await page.getByText('撮影済みの身分証画像を保持しています（撮り直す場合はカメラを起動）').waitFor();
+    await expect.poll(() => page.getByTestId('wizard-total').textContent()).toContain('7,000');
+    await page.getByRole('button', { name: '次へ' }).click();
+    await page.getByRole('radio', { name: '印刷しない' }).check({ force: true });
+    await page.getByTestId('execute').click();
+    await page.getByTestId('settled').waitFor();
+    const photos = core.db
+      .prepare(`SELECT COUNT(*) AS n FROM settlement_images i JOIN settlements s ON s.id = i.settlement_id WHERE s.reception_id = ? AND kind = 'id_photo'`)
+      .get(id) as { n: number };
+    expect(photos.n).toBe(1);
+    expect(core.db.prepare('SELECT 1 FROM settlement_drafts WHERE reception_id = ?').get(id)).toBeUndefined();
+  });
+
   it('S-05 refuses a settled transaction and an unknown number with the reason', async () => {
     const { page, core } = kiosk;
     const settled = core.db.prepare(`SELECT number FROM receptions WHERE status = 'settled' LIMIT 1`).get() as { number: string };

@@ -7,6 +7,7 @@ import { formatYen } from '../../components/format.ts';
 import { NumberScanInput } from '../../components/NumberScanInput.tsx';
 import {
   useCancelSettlementMutation,
+  useDraftQuery,
   useItemsCsvMutation,
   useOpenSettlementMutation,
   usePrintLabelsMutation,
@@ -61,6 +62,13 @@ function SettlementOf({ reception, onClosed }: { reception: Reception; onClosed:
   const [ecPublish, setEcPublish] = useState<Set<string>>(new Set());
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [wizard, setWizard] = useState(false);
+  // B-06: a wizard interrupted by an auto-lock, a reload or a crash is offered back where it stopped.
+  const saved = useDraftQuery({ receptionId: reception.id });
+  const resume = saved.data?.draft ? { draft: saved.data.draft, stagedImages: saved.data.stagedImages } : null;
+  const draftPublish = saved.data?.draft?.ecPublishItemIds;
+  useEffect(() => {
+    if (draftPublish) setEcPublish(new Set(draftPublish));
+  }, [draftPublish]);
   const [confirmCancel, setConfirmCancel] = useState(false);
   const [done, setDone] = useState<{ reception: Reception; printError: KioskErrorInfo | null } | null>(null);
   const [printLabels, labels] = usePrintLabelsMutation();
@@ -168,7 +176,7 @@ function SettlementOf({ reception, onClosed }: { reception: Reception; onClosed:
         <Button variant="light" color="red" onClick={() => setConfirmCancel(true)}>
           {t('settlement.cancelBuyback')}
         </Button>
-        <Button onClick={() => setWizard(true)}>{t('settlement.confirm')}</Button>
+        <Button onClick={() => setWizard(true)}>{resume ? t('settlement.resume') : t('settlement.confirm')}</Button>
       </Group>
       <Modal opened={confirmCancel} onClose={() => setConfirmCancel(false)} title={t('settlement.cancelBuyback')}>
         <Text>{t('settlement.cancelConfirm')}</Text>
@@ -189,7 +197,10 @@ function SettlementOf({ reception, onClosed }: { reception: Reception; onClosed:
           </Button>
         </Group>
       </Modal>
-      {wizard && <Wizard reception={reception} ecPublish={ecPublish} onClose={() => setWizard(false)} onDone={(r, printError) => (r.status === 'settled' ? setDone({ reception: r, printError: printError ?? null }) : onClosed(r))} />}
+      {wizard && <Wizard reception={reception} ecPublish={ecPublish} resume={resume} onClose={() => {
+        setWizard(false);
+        void saved.refetch();
+      }} onDone={(r, printError) => (r.status === 'settled' ? setDone({ reception: r, printError: printError ?? null }) : onClosed(r))} />}
     </Stack>
   );
 }

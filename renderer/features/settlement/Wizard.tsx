@@ -1,13 +1,15 @@
-import { Button, Checkbox, Group, Modal, NumberInput, Paper, Radio, ScrollArea, Stack, Stepper, Table, Text, Title } from '@mantine/core';
-import { useCallback, useMemo, useState } from 'react';
+import { Alert, Button, Checkbox, Group, Modal, NumberInput, Paper, Radio, ScrollArea, Stack, Stepper, Table, Text, Title } from '@mantine/core';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { KioskErrorInfo, Reception } from '../../../preload/types.ts';
+import type { KioskErrorInfo, Reception, SettlementDraft } from '../../../preload/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { formatYen } from '../../components/format.ts';
 import {
   useCancelSettlementMutation,
+  useDiscardDraftMutation,
   useDropImageMutation,
   useExecuteSettlementMutation,
+  useSaveDraftMutation,
   useSettlementOptionsQuery,
   useStageImageMutation,
 } from '../../kiosk-api.ts';
@@ -21,27 +23,36 @@ type Step = 'agreement' | 'verification' | 'execute';
 export function Wizard({
   reception,
   ecPublish,
+  resume,
   onClose,
   onDone,
 }: {
   reception: Reception;
   ecPublish: Set<string>;
+  /** B-06: the saved draft and the images the main process still holds, to continue where the clerk was. */
+  resume: { draft: SettlementDraft; stagedImages: ('id_photo' | 'signature')[] } | null;
   onClose: () => void;
   /** printError: the receipt did not print; the settlement stands (S-16). */
   onDone: (reception: Reception, printError?: KioskErrorInfo | null) => void;
 }) {
   const { t, i18n } = useTranslation();
   const options = useSettlementOptionsQuery({});
-  const [settlementId] = useState(() => crypto.randomUUID());
-  const [stepIndex, setStepIndex] = useState(0);
-  const [agreed, setAgreed] = useState(false);
-  const [cancelled, setCancelled] = useState<Set<string>>(new Set());
+  const draft = resume?.draft ?? null;
+  // The settlement id is kept across a crash, so an execute retried after it settles once (B-06, S-16).
+  const [settlementId] = useState(() => draft?.settlementId ?? crypto.randomUUID());
+  const [stepIndex, setStepIndex] = useState(draft?.step ?? 0);
+  const [agreed, setAgreed] = useState(draft?.agreed ?? false);
+  const [cancelled, setCancelled] = useState<Set<string>>(() => new Set(draft?.cancelledItemIds ?? []));
   const [photo, setPhoto] = useState<string | null>(null);
-  const [signed, setSigned] = useState(false);
+  const [photoKept, setPhotoKept] = useState(() => resume?.stagedImages.includes('id_photo') ?? false);
+  const [signed, setSigned] = useState(() => resume?.stagedImages.includes('signature') ?? false);
+  const lostImages = Boolean(draft && ((draft.photoTaken && !photoKept) || (draft.signed && !resume?.stagedImages.includes('signature'))));
   const [verification, setVerification] = useState<VerificationState>({ record: null, complete: false });
-  const [paymentMethod, setPaymentMethod] = useState('cash');
-  const [printMethod, setPrintMethod] = useState<'receipt' | 'none'>('none');
-  const [points, setPoints] = useState<number | string | null>(null);
+  const [paymentMethod, setPaymentMethod] = useState(draft?.paymentMethod ?? 'cash');
+  const [printMethod, setPrintMethod] = useState<'receipt' | 'none'>(draft?.printMethod ?? 'none');
+  const [points, setPoints] = useState<number | string | null>(draft?.points ?? null);
+  const [saveDraft] = useSaveDraftMutation();
+  const [discardDraft] = useDiscardDraftMutation();
   const [confirmCancel, setConfirmCancel] = useState(false);
   const [stageImage, staged] = useStageImageMutation();
   const [dropImage] = useDropImageMutation();
@@ -51,6 +62,45 @@ export function Wizard({
   const terms = options.data?.terms ?? null;
   // S-09: with no terms configured the agreement step is skipped.
   const steps: Step[] = terms ? ['agreement', 'verification', 'execute'] : ['verification', 'execute'];
+  // The identity record is not kept in the draft (personal data), so a resumed wizard reopens at the verification
+  // step at most — once, when the steps are known.
+  const clamped = useRef(false);
+  useEffect(() => {
+    if (clamped.current || !options.data || !draft) return;
+    clamped.current = true;
+    setStepIndex((index) => Math.min(index, steps.indexOf('verification')));
+  }, [options.data, draft, steps]);
+  const photoTaken = photo !== null || photoKept;
+
+  // B-06: every change of the wizard's choices is kept by the main process, so a reload or crash resumes here.
+  useEffect(() => {
+    const timer = window.setTimeout(() => {
+      void saveDraft({
+        receptionId: reception.id,
+        draft: {
+          settlementId,
+          step: stepIndex,
+          agreed,
+          cancelledItemIds: [...cancelled],
+          ecPublishItemIds: [...ecPublish],
+          paymentMethod,
+          printMethod,
+          points: typeof points === 'number' ? points : null,
+          photoTaken,
+          signed,
+        },
+      });
+    }, 250);
+    return () => window.clearTimeout(timer);
+  }, [saveDraft, reception.id, settlementId, stepIndex, agreed, cancelled, ecPublish, paymentMethod, printMethod, points, photoTaken, signed]);
+
+  const close = () => {
+    // Closing on purpose abandons the draft and the images held for it; an auto-lock or crash does not.
+    void discardDraft({ receptionId: reception.id });
+    void dropImage({ receptionId: reception.id, kind: 'id_photo' });
+    void dropImage({ receptionId: reception.id, kind: 'signature' });
+    onClose();
+  };
   const step = steps[stepIndex] ?? 'execute';
   const live = reception.items.filter((item) => !cancelled.has(item.id));
   const itemsTotal = live.reduce((sum, item) => sum + item.amount, 0);
@@ -88,7 +138,7 @@ export function Wizard({
 
   return (
     // A kiosk wizard is never dismissed by a stray Escape, least of all from the image manager above it.
-    <Modal opened onClose={onClose} fullScreen closeOnEscape={false} title={t('wizard.title', { number: reception.number })} closeButtonProps={{ 'aria-label': t('common.close') }}>
+    <Modal opened onClose={close} fullScreen closeOnEscape={false} title={t('wizard.title', { number: reception.number })} closeButtonProps={{ 'aria-label': t('common.close') }}>
       <Stack maw={1100} mx="auto">
         <Stepper active={stepIndex} size="lg" allowNextStepsSelect={false}>
           {steps.map((s) => (
@@ -142,6 +192,13 @@ export function Wizard({
             <Text fw={700} size="xl" data-testid="wizard-total">
               {t('totals.total')}: {formatYen(total)}
             </Text>
+            {lostImages && (
+              <Alert color="orange" title={t('wizard.resumedTitle')}>
+                {t('wizard.imagesLost')}
+              </Alert>
+            )}
+            {photoKept && !photo && <Text fw={600}>{t('wizard.photoKept')}</Text>}
+            {signed && draft?.signed && <Text fw={600}>{t('wizard.signatureKept')}</Text>}
             <IdPhoto
               photo={photo}
               onCapture={(jpeg) => {
@@ -150,11 +207,12 @@ export function Wizard({
               }}
               onDeselect={() => {
                 setPhoto(null);
+                setPhotoKept(false);
                 void dropImage({ receptionId: reception.id, kind: 'id_photo' });
               }}
             />
             <SignaturePad onChange={onSignature} />
-            <Verification reception={reception} cancelled={cancelled} hasIdPhoto={photo !== null} hasSignature={signed} initial={verification.record} onChange={setVerification} />
+            <Verification reception={reception} cancelled={cancelled} hasIdPhoto={photoTaken} hasSignature={signed} initial={verification.record} onChange={setVerification} />
             <ErrorAlert error={staged.error} />
           </Stack>
         )}
@@ -199,7 +257,7 @@ export function Wizard({
         <ErrorAlert error={cancelledResult.error} />
         {step === 'agreement' && !agreed && <Text fw={600}>{t('wizard.agreeFirst')}</Text>}
         <Group justify="space-between" mt="lg">
-          <Button variant="default" onClick={() => (stepIndex === 0 ? onClose() : setStepIndex(stepIndex - 1))}>
+          <Button variant="default" onClick={() => (stepIndex === 0 ? close() : setStepIndex(stepIndex - 1))}>
             {stepIndex === 0 ? t('common.close') : t('common.back')}
           </Button>
           {step !== 'execute' && !(step === 'verification' && allCancelled) && (
