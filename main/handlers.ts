@@ -9,7 +9,7 @@ import { listCategories } from './services/customers.ts';
 import type { ServiceDeps } from './services/deps.ts';
 import { readSetting } from './services/settings.ts';
 import { BUILT_IN_PAYMENT_METHODS, currentTerms } from './services/settlement.ts';
-import { listStock } from './services/stock.ts';
+import { listStock, setStockEcPublished } from './services/stock.ts';
 import { flagSuspectedStolen } from './services/suspected-stolen.ts';
 
 /** Maps every contract channel to its service call; the Handlers type makes a missing channel a compile error. */
@@ -195,6 +195,7 @@ export function buildHandlers({
       actor(context);
       return listStock(deps.db, request.query, request.page);
     },
+    'stock:setEcPublished': (request, context) => setStockEcPublished(deps, actor(context), request.stockItemId, request.published),
 
     'settings:buyback': (_, context) => {
       actor(context);

@@ -280,6 +280,7 @@ export const contract = {
     request: z.object({ query: text().default(''), page: z.number().int().min(1).default(1) }),
     response: returns<Page<StockItem>>(),
   },
+  'stock:setEcPublished': { request: z.object({ stockItemId: id, published: z.boolean() }), response: returns<StockItem>() },
 
   'settings:terms': { request: empty, response: returns<AgreementTerms | null>() },
   'settings:buyback': { request: empty, response: returns<BuybackSettings>() },

@@ -155,6 +155,10 @@ export const kioskApi = createApi({
       query: q('settings:saveSecurity'),
       invalidatesTags: ['Settings'],
     }),
+    setStockEcPublished: build.mutation<ResponseOf<'stock:setEcPublished'>, RequestOf<'stock:setEcPublished'>>({
+      query: q('stock:setEcPublished'),
+      invalidatesTags: ['Stock'],
+    }),
     listStock: build.query<ResponseOf<'stock:list'>, RequestOf<'stock:list'>>({ query: q('stock:list'), providesTags: ['Stock'] }),
 
     // B-01 … B-03: the suspected-stolen flag and the 古物台帳. Settling or correcting refreshes the ledger.
@@ -237,6 +241,7 @@ export const {
   useExecuteSettlementMutation,
   useCancelSettlementMutation,
   useListStockQuery,
+  useSetStockEcPublishedMutation,
   useFlagSuspectedStolenMutation,
   useLedgerQuery,
   useLedgerCsvMutation,

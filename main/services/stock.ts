@@ -1,5 +1,9 @@
 import type { Db } from '../../db/open.ts';
 import type { Grade, Page, StockItem } from '../../preload/types.ts';
+import { KioskError } from '../errors.ts';
+import type { Actor } from './accounts.ts';
+import { appendAudit } from './audit.ts';
+import type { ServiceDeps } from './deps.ts';
 
 interface StockRow {
   id: string;
@@ -33,6 +37,25 @@ function toStockItem(row: StockRow): StockItem {
     receptionNumber: row.reception_number,
     createdAt: row.created_at,
   };
+}
+
+/** P-07: the EC publish state stays editable per stock item after settlement; each change is audited. */
+export function setStockEcPublished(deps: ServiceDeps, actor: Actor, stockItemId: string, published: boolean): StockItem {
+  const { db } = deps;
+  const at = deps.clock().toISOString();
+  db.transaction(() => {
+    const changed = db.prepare('UPDATE stock_items SET ec_published = ?, updated_at = ? WHERE id = ?').run(published ? 1 : 0, at, stockItemId);
+    if (changed.changes === 0) throw new KioskError('STOCK_ITEM_NOT_FOUND');
+    appendAudit(db, at, deps.newId, {
+      staffId: actor.staff.id,
+      terminalId: actor.terminal.id,
+      action: 'stock.ec_publish',
+      entity: 'stock_item',
+      entityId: stockItemId,
+      detail: { published },
+    });
+  })();
+  return toStockItem(db.prepare(`${SELECT_STOCK} WHERE si.id = ?`).get(stockItemId) as StockRow);
 }
 
 export function findStockBySettlement(db: Db, settlementId: string): StockItem[] {

@@ -180,3 +180,19 @@ describe('S-20 CSV download', () => {
     expect(rows[1]).toMatchObject({ メーカー: "'+81", 型番: "'-1", 数量: '2', 単価: '1000', 金額: '2000' });
   });
 });
+
+describe('P-07 stock', () => {
+  it('lists stock by scanned code or name, with the reception it came from, and edits the EC state with an audit row', async () => {
+    const r = await appraised();
+    const settled = await t.ok('settlement:execute', executeRequest(r));
+    const code = settled.stock[0]!.code;
+    const found = await t.ok('stock:list', { query: code.toLowerCase() });
+    expect(found.rows.map((s) => [s.code, s.receptionNumber, s.ecPublished])).toEqual([[code, r.number, false]]);
+    expect((await t.ok('stock:list', { query: 'シャツ' })).rows.map((s) => s.name)).toContain('シャツ');
+    const published = await t.ok('stock:setEcPublished', { stockItemId: found.rows[0]!.id, published: true });
+    expect(published.ecPublished).toBe(true);
+    expect(count(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'stock.ec_publish' AND entity_id = ?`, published.id)).toBe(1);
+    const missing = await t.call('stock:setEcPublished', { stockItemId: randomUUID(), published: true });
+    expect(missing.ok || missing.error.code).toBe('STOCK_ITEM_NOT_FOUND');
+  });
+});

@@ -1,9 +1,9 @@
-import { Badge, Button, Group, Pagination, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Pagination, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { formatTokyo, formatYen } from '../../components/format.ts';
-import { useListStockQuery, usePrintStockLabelsMutation } from '../../kiosk-api.ts';
+import { useListStockQuery, usePrintStockLabelsMutation, useSetStockEcPublishedMutation } from '../../kiosk-api.ts';
 import { PrintJobResult } from '../printing/PrintJobResult.tsx';
 
 /** P-07: the stock items that settlement registered, searchable by (scanned) stock code, name or reception number. */
@@ -13,6 +13,7 @@ export function StockList() {
   const [page, setPage] = useState(1);
   const stock = useListStockQuery({ query, page });
   const [printLabel, printed] = usePrintStockLabelsMutation();
+  const [setPublished, publishing] = useSetStockEcPublishedMutation();
   return (
     <Stack>
       <Title order={2}>{t('stock.title')}</Title>
@@ -22,7 +23,7 @@ export function StockList() {
           setPage(1);
         }} w={420} />
       </Group>
-      <ErrorAlert error={stock.error} />
+      <ErrorAlert error={stock.error ?? publishing.error} />
       <PrintJobResult job={printed.data?.job} error={printed.error} testId="stock-label-result" />
       <Text c="dimmed">{t('list.count', { count: stock.data?.total ?? 0 })}</Text>
       <Table striped verticalSpacing="sm" data-testid="stock-list">
@@ -46,7 +47,13 @@ export function StockList() {
               <Table.Td>{row.grade}</Table.Td>
               <Table.Td ta="right">{formatYen(row.price)}</Table.Td>
               <Table.Td>
-                <Badge color={row.ecPublished ? 'green' : 'gray'}>{row.ecPublished ? t('stock.published') : t('stock.unpublished')}</Badge>
+                <Switch
+                  size="lg"
+                  checked={row.ecPublished}
+                  onChange={(e) => void setPublished({ stockItemId: row.id, published: e.currentTarget.checked })}
+                  label={row.ecPublished ? t('stock.published') : t('stock.unpublished')}
+                  aria-label={t('stock.ecToggle', { code: row.code })}
+                />
               </Table.Td>
               <Table.Td>{row.receptionNumber}</Table.Td>
               <Table.Td>{formatTokyo(row.createdAt)}</Table.Td>
