@@ -186,7 +186,9 @@ export class ReceptionsService {
     const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const from = 'FROM receptions r JOIN staff s ON s.id = r.staff_id LEFT JOIN customers c ON c.id = r.customer_id';
     const { db } = this.deps;
-    const total = (db.prepare(`SELECT COUNT(*) AS n ${from} ${whereSql}`).get(params) as { n: number }).n;
+    // The count touches every matching row, so it joins customers only when the filter needs them.
+    const countFrom = query.customer ? 'FROM receptions r LEFT JOIN customers c ON c.id = r.customer_id' : 'FROM receptions r';
+    const total = (db.prepare(`SELECT COUNT(*) AS n ${countFrom} ${whereSql}`).get(params) as { n: number }).n;
     const order = `${SORT_COLUMNS[query.sort]} ${query.direction === 'asc' ? 'ASC' : 'DESC'}, r.created_at DESC, r.id`;
     const rows = db
       .prepare(
