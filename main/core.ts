@@ -9,7 +9,7 @@ import type { Handlers } from './dispatch.ts';
 import { KioskEventBus } from './events.ts';
 import { buildHandlers } from './handlers.ts';
 import { createPrintingService } from './printing/service.ts';
-import type { PrintJob } from './printing/types.ts';
+import type { PrintJob } from '../common/printing.ts';
 import { AccountsService } from './services/accounts.ts';
 import { CustomersService } from './services/customers.ts';
 import { seedDemoData } from './services/demo.ts';

@@ -4,8 +4,8 @@
  * object, so a channel without a handler does not compile. Validation messages are i18n keys ('validation.*').
  */
 import { z } from 'zod';
-import { DOCUMENT_TYPES, VERIFICATION_METHODS } from '../main/domain/compliance.ts';
-import { printerSettingsSchema } from '../main/printing/types.ts';
+import { DOCUMENT_TYPES, VERIFICATION_METHODS } from '../common/compliance.ts';
+import { printerSettingsSchema } from '../common/printing.ts';
 import type {
   AgreementTerms,
   AppInfo,

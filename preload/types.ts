@@ -1,7 +1,7 @@
 // Data shapes that cross the IPC boundary. Plain types only: the renderer may import this file.
 // Money is integer yen; instants are UTC ISO-8601 strings; calendar dates are YYYY-MM-DD.
 
-import type { PrintJob } from '../main/printing/types.ts';
+import type { PrintJob } from '../common/printing.ts';
 
 // Printing shapes are defined once, beside their zod schema in main/printing (types only: nothing runs from there).
 export type {
@@ -15,7 +15,7 @@ export type {
   ReceiptPrinterSettings,
   TransportSettings,
   UsbPrinterInfo,
-} from '../main/printing/types.ts';
+} from '../common/printing.ts';
 // Identity-verification shapes live beside the pure rules that check them (B-01, B-03).
 export type {
   CheckReason,
@@ -26,8 +26,8 @@ export type {
   VerificationMethod,
   VerificationProblem,
   VerificationRecord,
-} from '../main/domain/compliance.ts';
-import type { IdentitySettings, VerificationMethod } from '../main/domain/compliance.ts';
+} from '../common/compliance.ts';
+import type { IdentitySettings, VerificationMethod } from '../common/compliance.ts';
 
 export type Role = 'clerk' | 'manager';
 export type ReceptionStatus = 'received' | 'appraising' | 'appraised' | 'settled' | 'cancelled';

@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
-import type { PaperWidth } from './types.ts';
+import type { PaperWidth } from '../../common/printing.ts';
 
 /** Font A characters per line: 576 dots at 80 mm and 384 dots at 58 mm, 12 dots a column. */
 export const COLUMNS: Record<PaperWidth, number> = { 80: 48, 58: 32 };

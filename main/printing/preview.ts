@@ -1,7 +1,7 @@
 import bwipjs from 'bwip-js/node';
 import { PNG } from 'pngjs';
 import { type Align, type BarcodeSymbology, DEFAULT_LINE_DOTS, decodeEscpos, type EscposElement } from './escpos-decoder.ts';
-import type { PaperWidth } from './types.ts';
+import type { PaperWidth } from '../../common/printing.ts';
 
 /** Printable width in dots (203 dpi heads: 72 mm and 48 mm). */
 const PRINTABLE_DOTS: Record<PaperWidth, number> = { 80: 576, 58: 384 };

@@ -20,7 +20,7 @@ import type {
   SlipData,
   TransportSettings,
   UsbPrinterInfo,
-} from './types.ts';
+} from '../../common/printing.ts';
 
 export type TransportFactory = (printer: PrinterRole, settings: TransportSettings) => Transport;
 

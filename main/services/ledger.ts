@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { LedgerCorrection, LedgerCorrectionField, LedgerLine } from '../../preload/types.ts';
-import { ageOn, ALLOWED_DOCUMENT_TYPES, isInvoiceNumber, isValidIsoDate, tokyoDate } from '../domain/compliance.ts';
+import { ageOn, ALLOWED_DOCUMENT_TYPES, isInvoiceNumber, isValidIsoDate, tokyoDate } from '../../common/compliance.ts';
 import { KioskError } from '../errors.ts';
 import type { Actor } from './accounts.ts';
 import { appendAudit } from './audit.ts';

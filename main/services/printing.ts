@@ -1,7 +1,7 @@
 import type { Db } from '../../db/open.ts';
 import { KioskError } from '../errors.ts';
 import type { PrintingService } from '../printing/service.ts';
-import type { LabelData, PrinterRole, PrinterSettings, PrintJob, ReceiptData, ShopInfo, SlipData, UsbPrinterInfo } from '../printing/types.ts';
+import type { LabelData, PrinterRole, PrinterSettings, PrintJob, ReceiptData, ShopInfo, SlipData, UsbPrinterInfo } from '../../common/printing.ts';
 import type { Actor } from './accounts.ts';
 import { appendAudit } from './audit.ts';
 import type { ServiceDeps } from './deps.ts';

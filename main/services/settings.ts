@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../../db/open.ts';
-import { DEFAULT_IDENTITY_SETTINGS } from '../domain/compliance.ts';
-import { defaultPrinterSettings, printerSettingsSchema } from '../printing/types.ts';
+import { DEFAULT_IDENTITY_SETTINGS } from '../../common/compliance.ts';
+import { defaultPrinterSettings, printerSettingsSchema } from '../../common/printing.ts';
 
 /**
  * Shop settings (P-04), stored as JSON per key and always read through these schemas, so a value written by an

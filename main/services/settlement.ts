@@ -8,7 +8,7 @@ import type {
   SettlementResult,
   StockItem,
 } from '../../preload/types.ts';
-import { tokyoDate, type VerificationInput } from '../domain/compliance.ts';
+import { tokyoDate, type VerificationInput } from '../../common/compliance.ts';
 import { settlementEligibility } from '../domain/eligibility.ts';
 import { computeTotals } from '../domain/totals.ts';
 import { KioskError } from '../errors.ts';

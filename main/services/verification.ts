@@ -5,7 +5,7 @@ import {
   type VerificationInput,
   type VerificationRecord,
   validateVerification,
-} from '../domain/compliance.ts';
+} from '../../common/compliance.ts';
 import { KioskError } from '../errors.ts';
 import type { ItemRow, ReceptionRow } from './reception-queries.ts';
 import { readSetting } from './settings.ts';

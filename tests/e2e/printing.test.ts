@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { previewBarcodes } from '../../main/printing/preview.ts';
-import { defaultPrinterSettings, type PrinterSettings } from '../../main/printing/types.ts';
+import { defaultPrinterSettings, type PrinterSettings } from '../../common/printing.ts';
 import type { Actor } from '../../main/services/accounts.ts';
 import { writeSetting } from '../../main/services/settings.ts';
 import type { Reception } from '../../preload/types.ts';

@@ -13,7 +13,7 @@ import {
   type VerificationContext,
   type VerificationInput,
   validateVerification,
-} from '../../main/domain/compliance.ts';
+} from '../../common/compliance.ts';
 
 const settings = DEFAULT_IDENTITY_SETTINGS;
 const item = (amount: number, alwaysVerify = false, cancelled = false) => ({ amount, alwaysVerify, cancelled });

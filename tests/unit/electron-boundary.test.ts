@@ -31,3 +31,18 @@ describe('D-04 the core runs without Electron', () => {
     expect(RUNTIME_IMPORT.test(`import type { IpcMain } from 'electron';`)).toBe(false);
   });
 });
+
+describe('STYLE.md 8 the renderer cannot reach the main process code', () => {
+  it('no renderer or contract file imports from main/ or db/; shared pure code lives in common/', () => {
+    const IMPORT = /(?:from\s+|import\s*\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g;
+    const offenders: string[] = [];
+    const roots = ['renderer', 'common'].flatMap((dir) => sources(join(ROOT, dir)));
+    for (const file of [...roots, join(ROOT, 'preload/contract.ts'), join(ROOT, 'preload/types.ts')]) {
+      for (const match of readFileSync(file, 'utf8').matchAll(IMPORT)) {
+        const target = relative(ROOT, resolve(file, '..', match[1]!));
+        if (target.startsWith('main/') || target.startsWith('db/')) offenders.push(`${relative(ROOT, file)} → ${target}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+});

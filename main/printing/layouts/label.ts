@@ -1,7 +1,7 @@
 import { EscposWriter, fitColumns, } from '../escpos-document.ts';
 import { formatYen } from '../format.ts';
 import { inStoreJan13 } from '../jan13.ts';
-import type { LabelData, LabelPrinterSettings } from '../types.ts';
+import type { LabelData, LabelPrinterSettings } from '../../../common/printing.ts';
 
 /** One price label per stock item, cut after each, in the order given. */
 export function labelLayout(labels: LabelData[], settings: Pick<LabelPrinterSettings, 'paperWidth' | 'symbology'>): Buffer {

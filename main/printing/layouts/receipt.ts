@@ -1,6 +1,6 @@
 import { EscposWriter, leftRight, padColumns, wrapColumns } from '../escpos-document.ts';
 import { formatCount, formatTokyoDateTime, formatYen } from '../format.ts';
-import type { ReceiptData, ReceiptItem, ReceiptPrinterSettings } from '../types.ts';
+import type { ReceiptData, ReceiptItem, ReceiptPrinterSettings } from '../../../common/printing.ts';
 
 type Copy = 'customer' | 'shop';
 

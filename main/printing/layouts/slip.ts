@@ -1,6 +1,6 @@
 import { EscposWriter, } from '../escpos-document.ts';
 import { formatCount, formatTokyoDateTime } from '../format.ts';
-import type { PaperWidth, SlipData } from '../types.ts';
+import type { PaperWidth, SlipData } from '../../../common/printing.ts';
 
 /** 買取受付票: the customer keeps it; its barcode brings the reception back up at the counter (P-01). */
 export function slipLayout(data: SlipData, settings: { paperWidth: PaperWidth }): Buffer {

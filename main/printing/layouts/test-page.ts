@@ -1,6 +1,6 @@
 import { COLUMNS, EscposWriter, } from '../escpos-document.ts';
 import { formatTokyoDateTime, formatYen } from '../format.ts';
-import type { PaperWidth, PrinterRole } from '../types.ts';
+import type { PaperWidth, PrinterRole } from '../../../common/printing.ts';
 
 export interface TestPageData {
   printer: PrinterRole;

@@ -1,6 +1,6 @@
 import { createConnection, type Socket } from 'node:net';
 import { KioskError } from '../../errors.ts';
-import type { PrinterHealth } from '../types.ts';
+import type { PrinterHealth } from '../../../common/printing.ts';
 import type { Transport } from './transport.ts';
 
 export interface TcpTransportOptions {

@@ -1,4 +1,4 @@
-import type { PrinterHealth } from '../types.ts';
+import type { PrinterHealth } from '../../../common/printing.ts';
 
 /** Where a job's bytes go. `send` resolves once the printer has the bytes, or throws a KioskError. */
 export interface Transport {

@@ -1,5 +1,5 @@
 import { KioskError } from '../../errors.ts';
-import type { UsbPrinterInfo } from '../types.ts';
+import type { UsbPrinterInfo } from '../../../common/printing.ts';
 import type { Transport } from './transport.ts';
 
 /** The part of the `usb` package's WebUSB object this module uses. */

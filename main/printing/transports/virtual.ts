@@ -1,4 +1,4 @@
-import type { PrinterHealth } from '../types.ts';
+import type { PrinterHealth } from '../../../common/printing.ts';
 import type { Transport } from './transport.ts';
 
 export interface VirtualPrintout {

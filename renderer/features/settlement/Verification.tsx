@@ -12,7 +12,7 @@ import {
   type VerificationInput,
   type VerificationMethod,
   validateVerification,
-} from '../../../main/domain/compliance.ts';
+} from '../../../common/compliance.ts';
 import type { Reception } from '../../../preload/types.ts';
 import { formatYen } from '../../components/format.ts';
 import { useCategoriesQuery, useSettlementOptionsQuery } from '../../kiosk-api.ts';

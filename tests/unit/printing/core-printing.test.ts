@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeSetting } from '../../../main/services/settings.ts';
-import { defaultPrinterSettings, type PrinterSettings, type PrintJob } from '../../../main/printing/types.ts';
+import { defaultPrinterSettings, type PrinterSettings, type PrintJob } from '../../../common/printing.ts';
 import type { Reception } from '../../../preload/types.ts';
 import { startTestCore, type TestCore, walkIn } from '../../support/core.ts';
 import { type EscposEmulator, startEscposEmulator } from '../../support/escpos-emulator.ts';

@@ -1,4 +1,4 @@
-import type { LabelData, ReceiptData, SlipData } from '../../../main/printing/types.ts';
+import type { LabelData, ReceiptData, SlipData } from '../../../common/printing.ts';
 
 export function receiptData(overrides: Partial<ReceiptData> = {}): ReceiptData {
   return {

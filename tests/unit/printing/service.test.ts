@@ -3,7 +3,7 @@ import { KioskError } from '../../../main/errors.ts';
 import { createDefaultTransportFactory, createPrintingService, type TransportFactory } from '../../../main/printing/service.ts';
 import type { Transport } from '../../../main/printing/transports/transport.ts';
 import { VirtualPrinter } from '../../../main/printing/transports/virtual.ts';
-import { defaultPrinterSettings, type PrinterSettings, type PrintJob, printerSettingsSchema } from '../../../main/printing/types.ts';
+import { defaultPrinterSettings, type PrinterSettings, type PrintJob, printerSettingsSchema } from '../../../common/printing.ts';
 import { readPapers } from '../../support/escpos-emulator.ts';
 import { labels, receiptData, slip } from './fixtures.ts';
 

@@ -4,7 +4,7 @@ import { KioskError } from '../../../main/errors.ts';
 import { createPrintingService } from '../../../main/printing/service.ts';
 import { createTcpTransport } from '../../../main/printing/transports/tcp.ts';
 import { createUsbTransport, listUsbPrinters, type UsbApi } from '../../../main/printing/transports/usb.ts';
-import { defaultPrinterSettings, type PrinterSettings } from '../../../main/printing/types.ts';
+import { defaultPrinterSettings, type PrinterSettings } from '../../../common/printing.ts';
 import { type EscposEmulator, startEscposEmulator } from '../../support/escpos-emulator.ts';
 import { receiptData } from './fixtures.ts';
 
