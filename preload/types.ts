@@ -108,11 +108,8 @@ export interface Seller {
   occupation: string;
 }
 
-export interface ReceptionItem {
-  id: string;
-  position: number;
-  /** The code its price label and stock item carry (P-07). */
-  stockCode: string;
+/** What staff enter for one appraised item (P-02). */
+export interface ItemFields {
   categoryId: string;
   name: string;
   maker: string;
@@ -123,6 +120,13 @@ export interface ReceptionItem {
   grade: Grade;
   quantity: number;
   unitPrice: number;
+}
+
+export interface ReceptionItem extends ItemFields {
+  id: string;
+  position: number;
+  /** The code its price label and stock item carry (P-07). */
+  stockCode: string;
   /** quantity × unitPrice */
   amount: number;
   ecPublish: boolean;

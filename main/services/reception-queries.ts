@@ -1,5 +1,5 @@
 import type { Db } from '../../db/open.ts';
-import type { Grade, Reception, ReceptionItem, ReceptionStatus, SettlementSummary } from '../../preload/types.ts';
+import type { Grade, Reception, ReceptionItem, ReceptionStatus, Seller, SettlementSummary } from '../../preload/types.ts';
 import { computeTotals } from '../domain/totals.ts';
 
 export interface ReceptionRow {
@@ -126,6 +126,19 @@ function findSettlementSummary(db: Db, receptionId: string): SettlementSummary |
   };
 }
 
+/** The seller as recorded at reception (a snapshot, so the ledger shows what was true then). */
+export function sellerOf(row: ReceptionRow): Seller {
+  return {
+    name: row.seller_name,
+    nameKana: row.seller_name_kana,
+    postalCode: row.seller_postal_code,
+    address: row.seller_address,
+    phone: row.seller_phone,
+    birthDate: row.seller_birth_date,
+    occupation: row.seller_occupation,
+  };
+}
+
 export function toReception(db: Db, row: ReceptionRow): Reception {
   const items = listItemRows(db, row.id).map(toItem);
   return {
@@ -139,15 +152,7 @@ export function toReception(db: Db, row: ReceptionRow): Reception {
     staffName: row.staff_name,
     customerId: row.customer_id,
     memberNumber: row.member_number,
-    seller: {
-      name: row.seller_name,
-      nameKana: row.seller_name_kana,
-      postalCode: row.seller_postal_code,
-      address: row.seller_address,
-      phone: row.seller_phone,
-      birthDate: row.seller_birth_date,
-      occupation: row.seller_occupation,
-    },
+    seller: sellerOf(row),
     adjustmentAmount: row.adjustment_amount,
     adjustmentReason: row.adjustment_reason,
     note: row.note,

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/open.ts';
-import type { Grade, Page, Reception, ReceptionListRow, ReceptionStatus, Seller, StaffInfo } from '../../preload/types.ts';
+import type { ItemFields, Page, Reception, ReceptionListRow, ReceptionStatus, Seller, StaffInfo } from '../../preload/types.ts';
 import { isFutureBirthDate } from '../domain/birth-date.ts';
 import { isClosed, settlementEligibility } from '../domain/eligibility.ts';
 import { formatReceptionNumber, normaliseReceptionNumber, tokyoDay } from '../domain/reception-number.ts';
@@ -23,19 +23,6 @@ import { readSetting } from './settings.ts';
 /** P-07: stock codes are store code + terminal number + a never-reused sequence, e.g. `S001-01-0000123`. */
 export function stockCode(storeCode: string, terminalNumber: number, sequence: number): string {
   return `${storeCode}-${String(terminalNumber).padStart(2, '0')}-${String(sequence).padStart(7, '0')}`;
-}
-
-export interface ItemFields {
-  categoryId: string;
-  name: string;
-  maker: string;
-  model: string;
-  serial: string;
-  colour: string;
-  features: string;
-  grade: Grade;
-  quantity: number;
-  unitPrice: number;
 }
 
 export type NewReception =

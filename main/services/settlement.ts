@@ -18,7 +18,7 @@ import { appendAudit } from './audit.ts';
 import { toExcelCsv } from './csv.ts';
 import type { ServiceDeps } from './deps.ts';
 import { enqueueCancellation, enqueueSettlement } from './outbox.ts';
-import { findReceptionRow, listItemRows, refreshCachedTotals } from './reception-queries.ts';
+import { findReceptionRow, listItemRows, refreshCachedTotals, sellerOf } from './reception-queries.ts';
 import type { ReceptionsService } from './receptions.ts';
 import { readSetting } from './settings.ts';
 import { findStockBySettlement } from './stock.ts';
@@ -289,7 +289,6 @@ export class SettlementService {
       const categoryNames = new Map(
         (db.prepare('SELECT id, name_ja FROM categories').all() as { id: string; name_ja: string }[]).map((c) => [c.id, c.name_ja]),
       );
-      const staffCode = (db.prepare('SELECT code FROM staff WHERE id = ?').get(actor.staff.id) as { code: string }).code;
       const memberNumber = row.member_number;
       const payload: SettlementPayload = {
         schemaVersion: 1,
@@ -298,18 +297,10 @@ export class SettlementService {
         receptionNumber: row.number,
         storeCode: actor.terminal.storeCode,
         terminalCode: actor.terminal.code,
-        staffCode,
+        staffCode: actor.staff.code,
         settledAt: at,
         memberNumber,
-        seller: {
-          name: row.seller_name,
-          nameKana: row.seller_name_kana,
-          postalCode: row.seller_postal_code,
-          address: row.seller_address,
-          phone: row.seller_phone,
-          birthDate: row.seller_birth_date,
-          occupation: row.seller_occupation,
-        },
+        seller: sellerOf(row),
         items: items.map((item) => ({
           id: item.id,
           position: item.position,
@@ -371,14 +362,13 @@ export class SettlementService {
         entityId: receptionId,
         detail: { from: row.status, reason },
       });
-      const staffCode = (db.prepare('SELECT code FROM staff WHERE id = ?').get(actor.staff.id) as { code: string }).code;
       enqueueCancellation(db, this.deps.newId(), at, {
         schemaVersion: 1,
         receptionId,
         receptionNumber: row.number,
         storeCode: actor.terminal.storeCode,
         terminalCode: actor.terminal.code,
-        staffCode,
+        staffCode: actor.staff.code,
         cancelledAt: at,
         reason,
       });

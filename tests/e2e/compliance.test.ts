@@ -8,6 +8,7 @@ import { writeSetting } from '../../main/services/settings.ts';
 import type { Channel, RequestOf, ResponseOf } from '../../preload/contract.ts';
 import type { Reception, Result } from '../../preload/types.ts';
 import { type Kiosk, seriousA11yViolations, signIn, startKiosk } from './harness.ts';
+import { walkIn } from '../support/core.ts';
 
 // Receptions are prepared through the core (a second signed-in client), so each test walks only the screens it is about.
 const setup: CallContext = { clientId: 'e2e-setup' };
@@ -17,15 +18,7 @@ async function ok<C extends Channel>(core: Core, channel: C, request: RequestOf<
   return result.value;
 }
 
-const adult = {
-  name: '木村 拓也',
-  nameKana: 'キムラ タクヤ',
-  postalCode: '150-0001',
-  address: '東京都渋谷区神宮前1-1-1',
-  phone: '090-5555-6666',
-  birthDate: '1990-05-20',
-  occupation: '会社員',
-};
+const adult = walkIn;
 const watch = { categoryId: 'watch-wrist', name: 'クロノグラフ腕時計', maker: 'セイコー', model: 'SBDC101', grade: 'A' as const, quantity: 1, unitPrice: 25000 };
 const game = { categoryId: 'game-soft', name: 'ゲームソフト', grade: 'B' as const, quantity: 1, unitPrice: 2000 };
 const wallet = { categoryId: 'brand-wallet', name: '長財布', grade: 'B' as const, quantity: 1, unitPrice: 3000 };
@@ -46,8 +39,13 @@ async function openVerificationStep(page: Page, number: string): Promise<void> {
   await page.keyboard.press('Enter');
   await page.getByTestId('settlement-number').waitFor();
   await page.getByRole('button', { name: '精算確認' }).click();
-  await page.getByLabel('上記の買取同意事項に同意する').check({ force: true });
-  await page.getByRole('button', { name: '次へ' }).click();
+  // After a reload the wizard resumes from its draft (B-06), already past the agreement.
+  const agree = page.getByLabel('上記の買取同意事項に同意する');
+  await agree.or(page.getByTestId('verification')).first().waitFor();
+  if (await agree.isVisible()) {
+    await agree.check({ force: true });
+    await page.getByRole('button', { name: '次へ' }).click();
+  }
   await page.getByTestId('verification').waitFor();
 }
 

@@ -8,20 +8,12 @@ import type { Reception } from '../../preload/types.ts';
 import { type EscposEmulator, startEscposEmulator } from '../support/escpos-emulator.ts';
 import { scanPng } from '../support/escpos-zbar.ts';
 import { type Kiosk, seriousA11yViolations, signIn, startKiosk } from './harness.ts';
+import { walkIn as seller } from '../support/core.ts';
 
 // Under ¥10,000 and in categories that need no identity check, so these tests are about printing.
 const wallet = { categoryId: 'brand-wallet', name: '長財布', grade: 'B' as const, quantity: 1, unitPrice: 4000 };
 const shirt = { categoryId: 'cloth-men', name: 'シャツ', grade: 'C' as const, quantity: 2, unitPrice: 1000 };
 const scarf = { categoryId: 'cloth-men', name: 'マフラー', grade: 'A' as const, quantity: 1, unitPrice: 1500 };
-const seller = {
-  name: '木村 拓也',
-  nameKana: 'キムラ タクヤ',
-  postalCode: '150-0001',
-  address: '東京都渋谷区神宮前1-1-1',
-  phone: '090-5555-6666',
-  birthDate: '1990-05-20',
-  occupation: '会社員',
-};
 
 describe('printing through the real UI (S-07, S-16, S-18, P-01, B-07)', () => {
   let kiosk: Kiosk;

@@ -174,7 +174,8 @@ describe('the settlement screen and wizard through the real UI', () => {
 
     await page.reload();
     await openSettlement(page, number(id));
-    await page.getByRole('button', { name: '途中の精算を再開' }).click();
+    await page.getByTestId('draft-notice').waitFor();
+    await page.getByRole('button', { name: '精算確認' }).click();
     await page.getByRole('button', { name: 'スニーカー を戻す' }).waitFor();
     await page.getByText('撮影済みの身分証画像を保持しています（撮り直す場合はカメラを起動）').waitFor();
     await expect.poll(() => page.getByTestId('wizard-total').textContent()).toContain('7,000');

@@ -1,20 +1,10 @@
 import { Button, Grid, Group, NumberInput, Select, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type Category, GRADES, type Grade, type ReceptionItem } from '../../../preload/types.ts';
+import { type Category, GRADES, type Grade, type ItemFields, type ReceptionItem } from '../../../preload/types.ts';
 
-export interface ItemDraft {
-  categoryId: string;
-  name: string;
-  maker: string;
-  model: string;
-  serial: string;
-  colour: string;
-  features: string;
-  grade: Grade;
-  quantity: number | string;
-  unitPrice: number | string;
-}
+/** The form's state: number inputs hold '' while empty. */
+export type ItemDraft = Omit<ItemFields, 'quantity' | 'unitPrice'> & { quantity: number | string; unitPrice: number | string };
 
 export const emptyItem: ItemDraft = {
   categoryId: '',

@@ -6,6 +6,7 @@ import type { LedgerCorrectionField, LedgerLine } from '../../../preload/types.t
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { formatTokyo, formatYen } from '../../components/format.ts';
 import { useCorrectLedgerMutation, useLedgerCsvMutation, useLedgerQuery, useSessionQuery } from '../../kiosk-api.ts';
+import { saveTextFile } from '../../components/save-file.ts';
 
 const TOKYO_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' });
 
@@ -27,13 +28,7 @@ export function Ledger() {
 
   const download = async () => {
     const response = await csv(range);
-    if (!('data' in response) || !response.data) return;
-    const blob = new Blob([response.data.content], { type: 'text/csv;charset=utf-8' });
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(blob);
-    link.download = response.data.filename;
-    link.click();
-    URL.revokeObjectURL(link.href);
+    if ('data' in response && response.data) saveTextFile(response.data);
   };
 
   return (

@@ -1,9 +1,10 @@
-import { ActionIcon, Badge, Button, Drawer, Group, Image, Modal, MultiSelect, Pagination, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Badge, Button, Drawer, Group, Image, MultiSelect, Pagination, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RequestOf } from '../../../preload/contract.ts';
 import { RECEPTION_STATUSES, type ReceptionListRow, type ReceptionStatus } from '../../../preload/types.ts';
 import { navigate } from '../../app/ui-slice.ts';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { formatTokyo, formatYen } from '../../components/format.ts';
 import { useDeleteReceptionMutation, useListReceptionsQuery, useReceptionQuery, useSettledImageQuery } from '../../kiosk-api.ts';
@@ -119,23 +120,17 @@ export function ReceptionList() {
       {list.data && list.data.total > list.data.pageSize && (
         <Pagination total={Math.ceil(list.data.total / list.data.pageSize)} value={query.page} onChange={(page) => setQuery({ ...query, page })} size="lg" />
       )}
-      <Modal opened={toDelete !== null} onClose={() => setToDelete(null)} title={t('list.deleteTitle')}>
-        <Text>{t('list.deleteConfirm', { number: toDelete?.number ?? '' })}</Text>
-        <Group mt="md">
-          <Button
-            color="red"
-            onClick={async () => {
-              if (toDelete) await remove({ id: toDelete.id, version: toDelete.version });
-              setToDelete(null);
-            }}
-          >
-            {t('common.delete')}
-          </Button>
-          <Button variant="default" onClick={() => setToDelete(null)}>
-            {t('common.back')}
-          </Button>
-        </Group>
-      </Modal>
+      <ConfirmDialog
+        opened={toDelete !== null}
+        title={t('list.deleteTitle')}
+        message={t('list.deleteConfirm', { number: toDelete?.number ?? '' })}
+        confirmLabel={t('common.delete')}
+        onClose={() => setToDelete(null)}
+        onConfirm={async () => {
+          if (toDelete) await remove({ id: toDelete.id, version: toDelete.version });
+          setToDelete(null);
+        }}
+      />
       <Drawer opened={openId !== null} onClose={() => setOpenId(null)} position="right" size="xl" title={t('list.detail')}>
         {openId && <ReceptionDetail id={openId} />}
       </Drawer>

@@ -1,8 +1,10 @@
-import { Alert, Badge, Button, Checkbox, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Eligibility, KioskErrorInfo, Reception } from '../../../preload/types.ts';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { saveTextFile } from '../../components/save-file.ts';
 import { formatYen } from '../../components/format.ts';
 import { NumberScanInput } from '../../components/NumberScanInput.tsx';
 import {
@@ -95,13 +97,7 @@ function SettlementOf({ reception, onClosed }: { reception: Reception; onClosed:
 
   const download = async () => {
     const response = await csv({ receptionId: reception.id });
-    if (!('data' in response) || !response.data) return;
-    const blob = new Blob([response.data.content], { type: 'text/csv;charset=utf-8' });
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(blob);
-    link.download = response.data.filename;
-    link.click();
-    URL.revokeObjectURL(link.href);
+    if ('data' in response && response.data) saveTextFile(response.data);
   };
 
   return (
@@ -155,6 +151,11 @@ function SettlementOf({ reception, onClosed }: { reception: Reception; onClosed:
         </Table.Tbody>
       </Table>
       <Totals reception={reception} />
+      {resume && (
+        <Alert color="indigo" data-testid="draft-notice">
+          {t('settlement.draftFound')}
+        </Alert>
+      )}
       <Text size="sm" c="dimmed">
         {t('settlement.adjustHint')}
       </Text>
@@ -176,27 +177,20 @@ function SettlementOf({ reception, onClosed }: { reception: Reception; onClosed:
         <Button variant="light" color="red" onClick={() => setConfirmCancel(true)}>
           {t('settlement.cancelBuyback')}
         </Button>
-        <Button onClick={() => setWizard(true)}>{resume ? t('settlement.resume') : t('settlement.confirm')}</Button>
+        <Button onClick={() => setWizard(true)}>{t('settlement.confirm')}</Button>
       </Group>
-      <Modal opened={confirmCancel} onClose={() => setConfirmCancel(false)} title={t('settlement.cancelBuyback')}>
-        <Text>{t('settlement.cancelConfirm')}</Text>
-        <Group mt="md">
-          <Button
-            color="red"
-            loading={cancelled.isLoading}
-            onClick={async () => {
-              const response = await cancel({ receptionId: reception.id, version: reception.version });
-              setConfirmCancel(false);
-              if ('data' in response && response.data) onClosed(response.data);
-            }}
-          >
-            {t('common.ok')}
-          </Button>
-          <Button variant="default" onClick={() => setConfirmCancel(false)}>
-            {t('common.back')}
-          </Button>
-        </Group>
-      </Modal>
+      <ConfirmDialog
+        opened={confirmCancel}
+        title={t('settlement.cancelBuyback')}
+        message={t('settlement.cancelConfirm')}
+        loading={cancelled.isLoading}
+        onClose={() => setConfirmCancel(false)}
+        onConfirm={async () => {
+          const response = await cancel({ receptionId: reception.id, version: reception.version });
+          setConfirmCancel(false);
+          if ('data' in response && response.data) onClosed(response.data);
+        }}
+      />
       {wizard && <Wizard reception={reception} ecPublish={ecPublish} resume={resume} onClose={() => {
         setWizard(false);
         void saved.refetch();

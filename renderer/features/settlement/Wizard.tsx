@@ -2,6 +2,7 @@ import { Alert, Button, Checkbox, Group, Modal, NumberInput, Paper, Radio, Scrol
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskErrorInfo, Reception, SettlementDraft } from '../../../preload/types.ts';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { formatYen } from '../../components/format.ts';
 import {
@@ -279,25 +280,18 @@ export function Wizard({
           )}
         </Group>
       </Stack>
-      <Modal opened={confirmCancel} onClose={() => setConfirmCancel(false)} title={t('wizard.cancelTransaction')}>
-        <Text>{t('wizard.cancelConfirm')}</Text>
-        <Group mt="md">
-          <Button
-            color="red"
-            loading={cancelledResult.isLoading}
-            onClick={async () => {
-              const response = await cancel({ receptionId: reception.id, version: reception.version, reason: 'all_items_cancelled' });
-              setConfirmCancel(false);
-              if ('data' in response && response.data) onDone(response.data);
-            }}
-          >
-            {t('common.ok')}
-          </Button>
-          <Button variant="default" onClick={() => setConfirmCancel(false)}>
-            {t('common.back')}
-          </Button>
-        </Group>
-      </Modal>
+      <ConfirmDialog
+        opened={confirmCancel}
+        title={t('wizard.cancelTransaction')}
+        message={t('wizard.cancelConfirm')}
+        loading={cancelledResult.isLoading}
+        onClose={() => setConfirmCancel(false)}
+        onConfirm={async () => {
+          const response = await cancel({ receptionId: reception.id, version: reception.version, reason: 'all_items_cancelled' });
+          setConfirmCancel(false);
+          if ('data' in response && response.data) onDone(response.data);
+        }}
+      />
     </Modal>
   );
 }
