@@ -13,6 +13,7 @@ import type { PrintJob } from '../common/printing.ts';
 import { AccountsService } from './services/accounts.ts';
 import { CustomersService } from './services/customers.ts';
 import { seedDemoData } from './services/demo.ts';
+import { PROVISIONING_FILE, provisionFromDataDir } from './services/device-provisioning.ts';
 import { DraftsService } from './services/drafts.ts';
 import type { ServiceDeps } from './services/deps.ts';
 import { KioskPrinting } from './services/printing.ts';
@@ -43,7 +44,7 @@ export interface CoreConfig {
   keyProvider: KeyProvider;
   clock?: () => Date;
   newId?: () => string;
-  /** Seed the demo store, accounts and receptions when the database is new. Default true. */
+  /** Seed the demo store, accounts and receptions when the database is new and no provision.json is there. Default true. */
   seedDemo?: boolean;
   /** HQ sync (D-06) and the terminal lease (S-02); they start only once the kiosk is provisioned. */
   sync?: CoreSyncOptions;
@@ -141,7 +142,17 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     sync,
     printLabels: (receptionId, itemIds) => printing.printReceptionLabels(receptionId, itemIds),
   };
-  if (from === 0 && (config.seedDemo ?? true)) await seedDemoData(deps, services);
+  const unprovisioned = (db.prepare('SELECT COUNT(*) AS n FROM stores').get() as { n: number }).n === 0;
+  if (unprovisioned) {
+    // A real counter PC starts from IT's provisioning file (applied at the first start that finds a valid one);
+    // without one, a development run gets the demo store.
+    const provisioned = provisionFromDataDir(db, join(config.dataDir, PROVISIONING_FILE), {
+      now: deps.clock().toISOString(),
+      newId: deps.newId,
+      keys: config.keyProvider,
+    });
+    if (!provisioned && (config.seedDemo ?? true)) await seedDemoData(deps, services);
+  }
   const demo = (db.prepare(`SELECT COUNT(*) AS n FROM stores WHERE code = 'S001'`).get() as { n: number }).n > 0;
   sync.start();
   // A terminal session left open by the last run re-takes its HQ lease in the background: startup never waits for HQ.

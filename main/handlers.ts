@@ -35,7 +35,13 @@ export function buildHandlers({
   };
 
   return {
-    'app:info': () => ({ version: config.version, host: config.host, demo, locale: readSetting(deps.db, 'locale') }),
+    'app:info': () => ({
+      version: config.version,
+      host: config.host,
+      demo,
+      provisioned: (deps.db.prepare('SELECT COUNT(*) AS n FROM terminals').get() as { n: number }).n > 0,
+      locale: readSetting(deps.db, 'locale'),
+    }),
 
     'app:quit': (_, context) => {
       const by = manager(context);

@@ -124,6 +124,8 @@ async function start(): Promise<void> {
     host: 'electron',
     version: app.getVersion(),
     keyProvider,
+    // An installed kiosk starts from IT's provision.json, never from demo data (KIOSK_DEMO=1 for a showroom PC).
+    seedDemo: !app.isPackaged || process.env.KIOSK_DEMO === '1',
     sync: { workerUrl: pathToFileURL(path.join(here, 'sync-worker.js')) },
   });
   const openedCore = core;

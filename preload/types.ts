@@ -52,6 +52,8 @@ export interface AppInfo {
   version: string;
   host: 'electron' | 'browser';
   demo: boolean;
+  /** False until a store and terminal account exist (demo data or IT's provision.json). */
+  provisioned: boolean;
   locale: 'ja' | 'en';
 }
 

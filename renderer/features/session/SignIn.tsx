@@ -1,4 +1,4 @@
-import { Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionState } from '../../../preload/types.ts';
@@ -17,7 +17,15 @@ export function SignIn({ state }: { state: SessionState }) {
             <Title order={1} size="h2">
               {t('app.title')}
             </Title>
-            {state.terminal ? <StaffSignIn storeName={state.terminal.storeName} terminalName={state.terminal.name} /> : <TerminalSignIn />}
+            {info.data && !info.data.provisioned ? (
+              <Alert color="orange" title={t('session.notProvisionedTitle')} data-testid="not-provisioned">
+                {t('session.notProvisioned')}
+              </Alert>
+            ) : state.terminal ? (
+              <StaffSignIn storeName={state.terminal.storeName} terminalName={state.terminal.name} />
+            ) : (
+              <TerminalSignIn />
+            )}
             {info.data?.demo && (
               <Paper withBorder p="sm" bg="gray.0">
                 <Text fw={700}>{t('session.demoTitle')}</Text>
