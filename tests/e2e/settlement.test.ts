@@ -88,13 +88,18 @@ describe('the settlement screen and wizard through the real UI', () => {
 
     // 3. Execute: payment, print method and points (shown because a member is loaded, S-17).
     await page.getByRole('radio', { name: '銀行振込' }).check({ force: true });
-    await page.getByRole('radio', { name: '印刷しない' }).check({ force: true });
+    await page.getByRole('radio', { name: 'レシート' }).check({ force: true });
     await page.getByLabel('ポイント付与').fill('50');
     await page.getByTestId('execute').click();
     await page.getByTestId('settled').waitFor();
 
-    const settlement = core.db.prepare('SELECT id, total_amount, payment_method, points_granted, agreed_terms_version FROM settlements WHERE reception_id = ?').get(id);
-    expect(settlement).toMatchObject({ total_amount: 7000, payment_method: 'bank_transfer', points_granted: 50, agreed_terms_version: 1 });
+    const settlement = core.db
+      .prepare('SELECT id, total_amount, payment_method, print_method, points_granted, agreed_terms_version FROM settlements WHERE reception_id = ?')
+      .get(id);
+    expect(settlement).toMatchObject({ total_amount: 7000, payment_method: 'bank_transfer', print_method: 'receipt', points_granted: 50, agreed_terms_version: 1 });
+    // S-18: the receipt went to the (virtual, by default) receipt printer after the commit.
+    const receipt = core.services.printing.jobs().find((job) => job.kind === 'receipt' && job.description.includes(number(id)));
+    expect(receipt?.status).toBe('done');
     const items = core.db
       .prepare(
         `SELECT ri.name, ri.cancelled, si.ec_published FROM reception_items ri LEFT JOIN stock_items si ON si.reception_item_id = ri.id
