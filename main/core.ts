@@ -94,7 +94,7 @@ export const DATABASE_FILE = 'kiosk.sqlite3';
 export async function createCore(config: CoreConfig): Promise<Core> {
   mkdirSync(config.dataDir, { recursive: true });
   const db = openDatabase(join(config.dataDir, DATABASE_FILE));
-  const { from } = migrate(db, loadMigrations(config.migrationsDir));
+  migrate(db, loadMigrations(config.migrationsDir));
   const events = new KioskEventBus();
   const deps: ServiceDeps = {
     db,

@@ -9,6 +9,7 @@ import { listCategories } from './services/customers.ts';
 import type { ServiceDeps } from './services/deps.ts';
 import { readSetting } from './services/settings.ts';
 import { BUILT_IN_PAYMENT_METHODS, currentTerms } from './services/settlement.ts';
+import { StaffService } from './services/staff.ts';
 import { listStock, setStockEcPublished } from './services/stock.ts';
 import { flagSuspectedStolen } from './services/suspected-stolen.ts';
 
@@ -28,6 +29,7 @@ export function buildHandlers({
   const actor = (context: CallContext) => accounts.requireActor(context.clientId);
   const manager = (context: CallContext) => accounts.requireActor(context.clientId, { role: 'manager' });
   const buybackSettings = new BuybackSettingsService(deps);
+  const staff = new StaffService(deps);
   const session = (context: CallContext): SessionState => {
     const state = accounts.state(context.clientId);
     deps.events.emit('session:changed', state);
@@ -203,6 +205,10 @@ export function buildHandlers({
     },
     'stock:setEcPublished': (request, context) => setStockEcPublished(deps, actor(context), request.stockItemId, request.published),
 
+    'staff:list': (_, context) => staff.list(manager(context).terminal.storeId),
+    'staff:add': (request, context) => staff.add(manager(context), request),
+    'staff:resetPin': (request, context) => staff.resetPin(manager(context), request.staffId, request.pin),
+    'staff:setActive': (request, context) => staff.setActive(manager(context), request.staffId, request.active),
     'settings:buyback': (_, context) => {
       actor(context);
       return buybackSettings.get();

@@ -25,6 +25,7 @@ import type {
   SessionState,
   SettlementDraft,
   SettlementOptions,
+  StaffMember,
   SettlementResult,
   StockItem,
   SyncConnectionInfo,
@@ -284,6 +285,21 @@ export const contract = {
 
   'settings:terms': { request: empty, response: returns<AgreementTerms | null>() },
   'settings:buyback': { request: empty, response: returns<BuybackSettings>() },
+  'staff:list': { request: empty, response: returns<StaffMember[]>() },
+  'staff:add': {
+    request: z.object({
+      code: z.string().trim().regex(/^[A-Za-z0-9-]{1,32}$/, 'validation.staffCode'),
+      name: requiredText(50),
+      role: z.enum(['clerk', 'manager']),
+      pin: z.string().regex(/^\d{4,8}$/, 'validation.pin'),
+    }),
+    response: returns<StaffMember[]>(),
+  },
+  'staff:resetPin': {
+    request: z.object({ staffId: id, pin: z.string().regex(/^\d{4,8}$/, 'validation.pin') }),
+    response: returns<StaffMember[]>(),
+  },
+  'staff:setActive': { request: z.object({ staffId: id, active: z.boolean() }), response: returns<StaffMember[]>() },
   'settings:saveTerms': {
     request: z.object({ terms: z.object({ title: requiredText(), body: requiredText(20_000) }).nullable() }),
     response: returns<AgreementTerms | null>(),

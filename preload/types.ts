@@ -74,6 +74,16 @@ export interface StaffInfo {
   role: Role;
 }
 
+/** P-05: a staff account as the manager's staff screen shows it (never the PIN hash). */
+export interface StaffMember {
+  id: string;
+  code: string;
+  name: string;
+  role: Role;
+  active: boolean;
+  locked: boolean;
+}
+
 export interface SessionState {
   terminal: TerminalInfo | null;
   staff: StaffInfo | null;

@@ -19,7 +19,7 @@ const q = <C extends Channel>(channel: C) => (request: RequestOf<C>): KioskQuery
 export const kioskApi = createApi({
   reducerPath: 'kioskApi',
   baseQuery: kioskBaseQuery,
-  tagTypes: ['Session', 'Reception', 'Customer', 'Stock', 'Printer', 'PrintJobs', 'Settings'],
+  tagTypes: ['Session', 'Reception', 'Customer', 'Stock', 'Printer', 'PrintJobs', 'Settings', 'Staff'],
   endpoints: (build) => ({
     appInfo: build.query<ResponseOf<'app:info'>, RequestOf<'app:info'>>({ query: q('app:info') }),
     quitApp: build.mutation<ResponseOf<'app:quit'>, RequestOf<'app:quit'>>({ query: q('app:quit') }),
@@ -159,6 +159,16 @@ export const kioskApi = createApi({
       query: q('stock:setEcPublished'),
       invalidatesTags: ['Stock'],
     }),
+    staff: build.query<ResponseOf<'staff:list'>, RequestOf<'staff:list'>>({ query: q('staff:list'), providesTags: ['Staff'] }),
+    addStaff: build.mutation<ResponseOf<'staff:add'>, RequestOf<'staff:add'>>({ query: q('staff:add'), invalidatesTags: ['Staff'] }),
+    resetStaffPin: build.mutation<ResponseOf<'staff:resetPin'>, RequestOf<'staff:resetPin'>>({
+      query: q('staff:resetPin'),
+      invalidatesTags: ['Staff'],
+    }),
+    setStaffActive: build.mutation<ResponseOf<'staff:setActive'>, RequestOf<'staff:setActive'>>({
+      query: q('staff:setActive'),
+      invalidatesTags: ['Staff'],
+    }),
     listStock: build.query<ResponseOf<'stock:list'>, RequestOf<'stock:list'>>({ query: q('stock:list'), providesTags: ['Stock'] }),
 
     // B-01 … B-03: the suspected-stolen flag and the 古物台帳. Settling or correcting refreshes the ledger.
@@ -241,6 +251,10 @@ export const {
   useExecuteSettlementMutation,
   useCancelSettlementMutation,
   useListStockQuery,
+  useStaffQuery,
+  useAddStaffMutation,
+  useResetStaffPinMutation,
+  useSetStaffActiveMutation,
   useSetStockEcPublishedMutation,
   useFlagSuspectedStolenMutation,
   useLedgerQuery,

@@ -98,3 +98,33 @@ describe('D-07 manager-only exit', () => {
     expect(await t.ok('app:quit', {})).toEqual({ quitting: false });
   });
 });
+
+describe('P-05 staff accounts kept by a manager', () => {
+  it('adds a clerk who can sign in, resets a PIN (which unlocks), deactivates, and refuses the same code twice', async () => {
+    const added = await t.ok('staff:add', { code: '1002', name: '新人 次郎', role: 'clerk', pin: '2468' });
+    const member = added.find((s) => s.code === '1002')!;
+    expect(member).toMatchObject({ role: 'clerk', active: true, locked: false });
+    expect((await t.ok('session:staffSignIn', { code: '1002', pin: '2468' }, { clientId: 'new' })).staff?.name).toBe('新人 次郎');
+    const taken = await t.call('staff:add', { code: '1002', name: '別人', role: 'clerk', pin: '1111' });
+    expect(taken.ok || taken.error.fields).toEqual({ code: 'validation.staffCodeTaken' });
+
+    for (let i = 0; i < 5; i++) await t.call('session:staffSignIn', { code: '1002', pin: '0000' }, { clientId: 'new' });
+    expect((await t.ok('staff:list', {})).find((s) => s.code === '1002')?.locked).toBe(true);
+    await t.ok('staff:resetPin', { staffId: member.id, pin: '97531' });
+    expect((await t.ok('staff:list', {})).find((s) => s.code === '1002')?.locked).toBe(false);
+    expect((await t.ok('session:staffSignIn', { code: '1002', pin: '97531' }, { clientId: 'new' })).staff?.code).toBe('1002');
+
+    await t.ok('staff:setActive', { staffId: member.id, active: false });
+    const inactive = await t.call('session:staffSignIn', { code: '1002', pin: '97531' }, { clientId: 'new' });
+    expect(inactive.ok || inactive.error.code).toBe('STAFF_SIGN_IN_FAILED');
+    const self = (await t.ok('session:state', {})).staff!;
+    const own = await t.call('staff:setActive', { staffId: self.id, active: false });
+    expect(own.ok || own.error.code).toBe('CANNOT_DEACTIVATE_SELF');
+  });
+
+  it('is refused to a clerk', async () => {
+    await t.ok('session:staffSignIn', { code: '1001', pin: '1234' });
+    const result = await t.call('staff:add', { code: '1003', name: '誰か', role: 'manager', pin: '1234' });
+    expect(result.ok || result.error.code).toBe('MANAGER_REQUIRED');
+  });
+});

@@ -2,6 +2,7 @@ import { Tabs, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { BuybackSettings } from './BuybackSettings.tsx';
 import { PeripheralSettings } from './PeripheralSettings.tsx';
+import { StaffSettings } from './StaffSettings.tsx';
 import { SyncSettings } from './SyncSettings.tsx';
 
 /** P-04 [設定]: buyback settings (terms, payment methods, points), peripheral settings, headquarters sync. */
@@ -17,6 +18,7 @@ export function Settings() {
           <Tabs.Tab value="buyback">{t('settings.buyback')}</Tabs.Tab>
           <Tabs.Tab value="peripherals">{t('settings.peripherals')}</Tabs.Tab>
           <Tabs.Tab value="sync">{t('settings.sync')}</Tabs.Tab>
+          <Tabs.Tab value="staff">{t('settings.staff')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="buyback" pt="md">
           <BuybackSettings />
@@ -26,6 +28,9 @@ export function Settings() {
         </Tabs.Panel>
         <Tabs.Panel value="sync" pt="md">
           <SyncSettings />
+        </Tabs.Panel>
+        <Tabs.Panel value="staff" pt="md">
+          <StaffSettings />
         </Tabs.Panel>
       </Tabs>
     </>
