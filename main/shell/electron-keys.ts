@@ -34,7 +34,7 @@ export function createSafeStorageKeyProvider(options: SafeStorageKeyOptions): Ke
   if (verdict === 'weak') {
     options.log.warn(
       `[keys] the vault key is weakly protected (backend ${backend ?? 'none'}); install a keyring (gnome-keyring / ` +
-        'kwallet) for the kiosk user or use full-disk encryption — see docs/it-guide.md',
+        'kwallet) for the kiosk user or use full-disk encryption — see the IT guide in README.md',
     );
   }
 

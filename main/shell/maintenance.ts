@@ -1,4 +1,4 @@
-// IT maintenance commands of the installed app (docs/it-guide.md):
+// IT maintenance commands of the installed app (the IT guide in README.md):
 //   "Kaitori Kiosk.exe" --backup=D:\backup\kiosk-2025-01-31.sqlite3
 //   "Kaitori Kiosk.exe" --restore=D:\backup\kiosk-2025-01-31.sqlite3
 // They run instead of the kiosk window and exit with a status code. No electron import.
