@@ -47,6 +47,8 @@ async function openVerificationStep(page: Page, number: string): Promise<void> {
     await page.getByRole('button', { name: '次へ' }).click();
   }
   await page.getByTestId('verification').waitFor();
+  // The camera check settles the layout; clicking before it could land on a moving target.
+  await page.getByRole('button', { name: 'カメラを起動' }).waitFor();
 }
 
 async function takeIdPhoto(page: Page): Promise<void> {

@@ -58,6 +58,8 @@ describe('walking skeleton through the real UI', () => {
     await page.getByLabel('上記の買取同意事項に同意する').check({ force: true });
     await page.getByRole('button', { name: '次へ' }).click();
     // B-01: ¥33,000 needs identity verification — an ID document, its last 4 digits and its photo.
+    await page.getByTestId('verification').waitFor();
+    await page.getByRole('button', { name: 'カメラを起動' }).waitFor();
     await page.getByRole('radio', { name: '身分証明書の提示' }).check({ force: true });
     await page.getByLabel('身分証明書の種類').selectOption('drivers_licence');
     await page.getByLabel('証明書番号の下4桁').fill('1234');

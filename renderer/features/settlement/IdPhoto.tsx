@@ -18,7 +18,8 @@ export function IdPhoto({ photo, onCapture, onDeselect }: { photo: string | null
     }
     void navigator.mediaDevices.enumerateDevices().then((devices) => setHasCamera(devices.some((d) => d.kind === 'videoinput')));
   }, []);
-  if (hasCamera === null) return null;
+  // Hold the camera button's place while devices are listed, so the form below does not jump under a finger.
+  if (hasCamera === null) return <div style={{ minHeight: 86 }} aria-busy="true" />;
   if (!hasCamera) return <Text c="dimmed">{t('wizard.noCamera')}</Text>;
   return (
     <Stack>
