@@ -119,3 +119,8 @@ export function listCategories(deps: Pick<ServiceDeps, 'db'>): Category[] {
     .all() as { id: string; parent_id: string | null; name_ja: string; name_en: string; always_verify: number }[];
   return rows.map((r) => ({ id: r.id, parentId: r.parent_id, nameJa: r.name_ja, nameEn: r.name_en, alwaysVerify: r.always_verify === 1 }));
 }
+
+/** Category id → Japanese name, for records that leave the screen (HQ payload, CSV). */
+export function japaneseCategoryNames(db: ServiceDeps['db']): Map<string, string> {
+  return new Map((db.prepare('SELECT id, name_ja FROM categories').all() as { id: string; name_ja: string }[]).map((c) => [c.id, c.name_ja]));
+}

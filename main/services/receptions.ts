@@ -241,27 +241,11 @@ export class ReceptionsService {
       const itemId = this.deps.newId();
       const code = stockCode(actor.terminal.storeCode, actor.terminal.number, nextCounter(db, 'stock'));
       db.prepare(
-        `INSERT INTO reception_items (id, reception_id, position, stock_code, category_id, name, maker, model, serial, colour, features,
-           grade, quantity, unit_price, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        itemId,
-        receptionId,
-        position,
-        code,
-        fields.categoryId,
-        fields.name,
-        fields.maker,
-        fields.model,
-        fields.serial,
-        fields.colour,
-        fields.features,
-        fields.grade,
-        fields.quantity,
-        fields.unitPrice,
-        at,
-        at,
-      );
+        `INSERT INTO reception_items (id, reception_id, position, stock_code, category_id, name, maker, model, serial, colour,
+           features, grade, quantity, unit_price, created_at, updated_at)
+         VALUES (@itemId, @receptionId, @position, @code, @categoryId, @name, @maker, @model, @serial, @colour,
+           @features, @grade, @quantity, @unitPrice, @at, @at)`,
+      ).run({ ...fields, itemId, receptionId, position, code, at });
       return { itemId, unitPrice: fields.unitPrice, quantity: fields.quantity };
     });
   }
@@ -271,24 +255,11 @@ export class ReceptionsService {
       this.requireCategory(fields.categoryId);
       const result = db
         .prepare(
-          `UPDATE reception_items SET category_id = ?, name = ?, maker = ?, model = ?, serial = ?, colour = ?, features = ?,
-             grade = ?, quantity = ?, unit_price = ?, updated_at = ? WHERE id = ? AND reception_id = ?`,
+          `UPDATE reception_items SET category_id = @categoryId, name = @name, maker = @maker, model = @model, serial = @serial,
+             colour = @colour, features = @features, grade = @grade, quantity = @quantity, unit_price = @unitPrice, updated_at = @at
+           WHERE id = @itemId AND reception_id = @receptionId`,
         )
-        .run(
-          fields.categoryId,
-          fields.name,
-          fields.maker,
-          fields.model,
-          fields.serial,
-          fields.colour,
-          fields.features,
-          fields.grade,
-          fields.quantity,
-          fields.unitPrice,
-          at,
-          itemId,
-          receptionId,
-        );
+        .run({ ...fields, itemId, receptionId, at });
       if (result.changes === 0) throw new KioskError('ITEM_NOT_FOUND');
       return { itemId, unitPrice: fields.unitPrice, quantity: fields.quantity };
     });

@@ -16,6 +16,7 @@ import type { SettlementPayload } from '../sync/payload.ts';
 import type { Actor } from './accounts.ts';
 import { appendAudit } from './audit.ts';
 import { toExcelCsv } from './csv.ts';
+import { japaneseCategoryNames } from './customers.ts';
 import type { ServiceDeps } from './deps.ts';
 import { enqueueCancellation, enqueueSettlement } from './outbox.ts';
 import { findReceptionRow, listItemRows, refreshCachedTotals, sellerOf } from './reception-queries.ts';
@@ -286,9 +287,7 @@ export class SettlementService {
         },
       });
 
-      const categoryNames = new Map(
-        (db.prepare('SELECT id, name_ja FROM categories').all() as { id: string; name_ja: string }[]).map((c) => [c.id, c.name_ja]),
-      );
+      const categoryNames = japaneseCategoryNames(db);
       const memberNumber = row.member_number;
       const payload: SettlementPayload = {
         schemaVersion: 1,
@@ -381,9 +380,7 @@ export class SettlementService {
   /** S-20: the appraised items as CSV for Excel. */
   itemsCsv(receptionId: string): { filename: string; content: string } {
     const reception = this.receptions.get(receptionId);
-    const categories = new Map(
-      (this.deps.db.prepare('SELECT id, name_ja FROM categories').all() as { id: string; name_ja: string }[]).map((c) => [c.id, c.name_ja]),
-    );
+    const categories = japaneseCategoryNames(this.deps.db);
     const rows = reception.items.map((item) => ({
       receptionNumber: reception.number,
       position: item.position,
