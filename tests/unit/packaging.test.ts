@@ -132,3 +132,18 @@ describe('D-09 electron-builder.yml', () => {
     expect(isPackaged(file)).toBe(packaged);
   });
 });
+
+describe('D-09 the installer carries only the kiosk', () => {
+  it('the HQ server is its own workspace package, so its server and database drivers never enter the app', async () => {
+    const { readFileSync } = await import('node:fs');
+    const root = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      dependencies: Record<string, string>;
+      workspaces: string[];
+    };
+    const hq = JSON.parse(readFileSync(new URL('../../hq/package.json', import.meta.url), 'utf8')) as { dependencies: Record<string, string> };
+    expect(root.workspaces).toEqual(['hq']);
+    expect(Object.keys(root.dependencies)).not.toContain('fastify');
+    expect(Object.keys(root.dependencies)).not.toContain('pg');
+    expect(Object.keys(hq.dependencies)).toEqual(expect.arrayContaining(['fastify', 'pg']));
+  });
+});
