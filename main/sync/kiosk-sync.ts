@@ -26,6 +26,10 @@ export interface KioskSyncOptions {
 
 export class KioskSync {
   private worker: SyncWorkerHandle | null = null;
+  private restartTimer: NodeJS.Timeout | null = null;
+  private crashes = 0;
+  /** Set by stop(): a crash report arriving afterwards must not bring the worker back. */
+  private stopped = false;
   /** Why a provisioned kiosk could not start its worker (e.g. the key provider changed); shown on the badge. */
   private startError: string | null = null;
 
@@ -47,6 +51,7 @@ export class KioskSync {
 
   /** Starts the worker if the kiosk is provisioned; reports the status either way. */
   start(): void {
+    this.stopped = false;
     if (!this.worker) {
       let connection: SyncConnection | null = null;
       try {
@@ -59,7 +64,12 @@ export class KioskSync {
         this.worker = startSyncWorker({
           dbFile: this.options.dbFile,
           config: connection,
-          onStatus: this.options.onStatus,
+          onStatus: (status) => {
+            // A worker that reports a sync has proved itself; the next crash starts the backoff afresh.
+            if (status.lastSyncAt) this.crashes = 0;
+            this.options.onStatus(status);
+          },
+          onCrash: () => this.restartLater(),
           ...(this.options.workerUrl ? { workerUrl: this.options.workerUrl } : {}),
           ...(this.options.tuning ? { tuning: this.options.tuning } : {}),
         });
@@ -116,9 +126,34 @@ export class KioskSync {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.restartTimer = null;
     const worker = this.worker;
     this.worker = null;
     await worker?.stop();
+  }
+
+  /**
+   * D-08: a worker that died (a bug, a corrupt row it could not handle) is started again after a growing pause, so
+   * the outbox keeps draining without anyone restarting the app. The badge shows the crash meanwhile.
+   */
+  private restartLater(): void {
+    this.worker = null;
+    if (this.stopped) return;
+    const base = this.options.tuning?.restartDelayMs ?? 5_000;
+    const delay = Math.min(base * 2 ** this.crashes, 5 * 60_000);
+    this.crashes++;
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = null;
+      this.start();
+    }, delay);
+    this.restartTimer.unref();
+  }
+
+  /** How many times the worker crashed since it last synced (for the badge and tests). */
+  get crashCount(): number {
+    return this.crashes;
   }
 
   private report(): void {

@@ -23,6 +23,8 @@ export interface SyncTuning {
   requestTimeoutMs?: number;
   backoff?: BackoffPolicy;
   idlePingMs?: number;
+  /** First wait before a crashed worker is started again; doubles up to 5 minutes. */
+  restartDelayMs?: number;
 }
 
 export interface StartSyncWorkerOptions {
@@ -31,6 +33,8 @@ export interface StartSyncWorkerOptions {
   migrationsDir?: string;
   config: SyncConnection;
   onStatus?: (status: SyncStatus) => void;
+  /** Called once when the worker died on its own (an uncaught error), not after stop(). */
+  onCrash?: () => void;
   /** The worker entry: the bundled worker.js in the app; defaults to worker.ts/.js beside this file. */
   workerUrl?: URL;
   tuning?: SyncTuning;
@@ -107,6 +111,7 @@ export function startSyncWorker(options: StartSyncWorkerOptions): SyncWorkerHand
     };
     last = failed;
     options.onStatus?.(failed);
+    void exit.then(() => options.onCrash?.());
   });
 
   return {
