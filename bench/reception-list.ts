@@ -1,23 +1,12 @@
 // `npx tsx bench/reception-list.ts`: the reception list (P-03) with 100,000 receptions on a file database — how long
 // the queries behind the screen take: first page, a customer-name search, a status filter, sort by total, a deep page.
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { createCore } from '../main/core.ts';
+import { openBenchCore } from './bench-core.ts';
 import type { ListQuery } from '../main/services/receptions.ts';
 
 const COUNT = 100_000;
-const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-list-bench-'));
-const key = randomBytes(32);
-const core = await createCore({
-  dataDir,
-  migrationsDir: resolve(import.meta.dirname, '../db/migrations'),
-  host: 'browser',
-  version: 'bench',
-  keyProvider: { keyId: 'bench', getKey: () => key },
-});
+const { core, dispose } = await openBenchCore();
 const { db } = core;
 const ids = db.prepare(`SELECT t.id AS terminal, t.store_id AS store, s.id AS staff FROM terminals t, staff s LIMIT 1`).get() as {
   terminal: string;
@@ -74,5 +63,4 @@ for (const [name, query] of cases) {
   samples.sort((a, b) => a - b);
   console.log(`${name.padEnd(35)} | ${samples[7]!.toFixed(1).padStart(5)} ms | ${samples[14]!.toFixed(1).padStart(5)} ms`);
 }
-await core.close();
-rmSync(dataDir, { recursive: true, force: true });
+await dispose();

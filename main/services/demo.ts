@@ -5,7 +5,7 @@ import type { ReceptionsService } from './receptions.ts';
 import type { SettlementService } from './settlement.ts';
 
 /** A 1×1 white PNG standing in for the demo seller's signature. */
-const DEMO_SIGNATURE_PNG =
+export const DEMO_SIGNATURE_PNG =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==';
 
 /** Sign-in details of the demo data, shown on the sign-in screen while the demo store is the only store. */

@@ -96,3 +96,19 @@ export const watch = {
   quantity: 1,
   unitPrice: 25000,
 };
+
+/** A settle-it-as-is execute request for a reception: cash, no print, terms v1 (the demo's), nothing cancelled. */
+export function executeRequest(r: { id: string; version: number }, overrides: Record<string, unknown> = {}) {
+  return {
+    receptionId: r.id,
+    version: r.version,
+    settlementId: crypto.randomUUID(),
+    cancelledItemIds: [] as string[],
+    ecPublishItemIds: [] as string[],
+    agreedTermsVersion: 1,
+    paymentMethod: 'cash',
+    printMethod: 'none' as const,
+    points: null,
+    ...overrides,
+  };
+}

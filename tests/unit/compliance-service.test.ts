@@ -5,7 +5,7 @@ import type { CallContext } from '../../main/dispatch.ts';
 import { writeSetting } from '../../main/services/settings.ts';
 import { type Channel, channels, type RequestOf } from '../../preload/contract.ts';
 import type { Reception, VerificationInput } from '../../preload/types.ts';
-import { startTestCore, type TestCore, walkIn, watch } from '../support/core.ts';
+import { executeRequest, startTestCore, type TestCore, walkIn, watch } from '../support/core.ts';
 
 const JPEG = `data:image/jpeg;base64,${Buffer.from([0xff, 0xd8, 0xff, 0xe0, ...Buffer.from('fake-jpeg-id-photo')]).toString('base64')}`;
 const PNG = `data:image/png;base64,${Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('sig')]).toString('base64')}`;
@@ -319,16 +319,5 @@ describe('B-02 ledger and retention', () => {
 });
 
 async function requestFor(r: Reception) {
-  const fresh = await t.ok('reception:get', { id: r.id });
-  return {
-    receptionId: fresh.id,
-    version: fresh.version,
-    settlementId: randomUUID(),
-    cancelledItemIds: [] as string[],
-    ecPublishItemIds: [] as string[],
-    agreedTermsVersion: 1,
-    paymentMethod: 'cash',
-    printMethod: 'none' as const,
-    points: null,
-  };
+  return executeRequest(await t.ok('reception:get', { id: r.id }));
 }

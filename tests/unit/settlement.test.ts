@@ -7,7 +7,7 @@ import { DATABASE_FILE } from '../../main/core.ts';
 import { verifyAuditChain } from '../../main/services/audit.ts';
 import { readSetting, writeSetting } from '../../main/services/settings.ts';
 import type { Reception } from '../../preload/types.ts';
-import { startTestCore, type TestCore, walkIn } from '../support/core.ts';
+import { executeRequest, startTestCore, type TestCore, walkIn } from '../support/core.ts';
 
 // Under ¥10,000 and in categories that need no identity check, so these tests are about settlement alone.
 const wallet = { categoryId: 'brand-wallet', name: '長財布', grade: 'B' as const, quantity: 1, unitPrice: 4000 };
@@ -30,20 +30,6 @@ async function appraised(items = [wallet, shirt], member = false): Promise<Recep
   return t.ok('appraisal:complete', { receptionId: r.id });
 }
 
-function executeRequest(r: Reception, overrides: Record<string, unknown> = {}) {
-  return {
-    receptionId: r.id,
-    version: r.version,
-    settlementId: randomUUID(),
-    cancelledItemIds: [] as string[],
-    ecPublishItemIds: [] as string[],
-    agreedTermsVersion: 1,
-    paymentMethod: 'cash',
-    printMethod: 'none' as const,
-    points: null,
-    ...overrides,
-  };
-}
 
 const count = (sql: string, ...params: unknown[]) => (t.core.db.prepare(sql).get(...params) as { n: number }).n;
 
