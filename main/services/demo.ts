@@ -123,18 +123,23 @@ export async function seedDemoData(
     paymentMethod: 'cash',
     printMethod: 'none',
     points: null,
-    verification: {
-      method: 'signed_declaration',
-      documentType: null,
-      documentNumberLast4: '',
-      seller: { name: settled.seller.name, address: settled.seller.address, occupation: settled.seller.occupation, birthDate: settled.seller.birthDate ?? '' },
-      guardian: null,
-      invoice: { registered: false, tNumber: '' },
-    },
+    verification: signedDeclaration(settled.seller),
   });
 
   const cancelled = receptions.create(actor, walkIn('渡辺 誠', 'ワタナベ マコト'));
   receptions.addItem(actor, cancelled.id, item('hobby-figure', 'フィギュア セット', 3000));
   const toCancel = receptions.get(cancelled.id);
   settlement.cancel(actor, cancelled.id, toCancel.version, 'cancel_buyback');
+}
+
+/** The identity record of an adult seller who signed a declaration (kobutsu.md §2): the demo's and the bench's. */
+export function signedDeclaration(seller: { name: string; address: string; occupation: string; birthDate: string | null }) {
+  return {
+    method: 'signed_declaration' as const,
+    documentType: null,
+    documentNumberLast4: '',
+    seller: { name: seller.name, address: seller.address, occupation: seller.occupation, birthDate: seller.birthDate ?? '' },
+    guardian: null,
+    invoice: { registered: false, tNumber: '' },
+  };
 }
