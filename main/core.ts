@@ -5,17 +5,18 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadMigrations, migrate } from '../db/migrate.ts';
 import { type Db, openDatabase } from '../db/open.ts';
+import type { KeyProvider } from './crypto/keys.ts';
 import type { Handlers } from './dispatch.ts';
 import { KioskEventBus } from './events.ts';
 import { buildHandlers } from './handlers.ts';
 import { createPrintingService } from './printing/service.ts';
-import type { PrintJob } from '../common/printing.ts';
 import { AccountsService } from './services/accounts.ts';
 import { CustomersService } from './services/customers.ts';
 import { seedDemoData } from './services/demo.ts';
 import { PROVISIONING_FILE, provisionFromDataDir } from './services/device-provisioning.ts';
 import { DraftsService } from './services/drafts.ts';
 import type { ServiceDeps } from './services/deps.ts';
+import type { CoreConfig, Services } from './services/types.ts';
 import { KioskPrinting } from './services/printing.ts';
 import { LedgerService } from './services/ledger.ts';
 import { ReceptionsService } from './services/receptions.ts';
@@ -23,57 +24,13 @@ import { SettlementService } from './services/settlement.ts';
 import { readSetting } from './services/settings.ts';
 import { ImageVault } from './services/vault.ts';
 import { KioskSync } from './sync/kiosk-sync.ts';
-import type { SyncTuning } from './sync/sync-client.ts';
 import { ensureDeviceId, HqTerminalLease } from './sync/terminal-lease.ts';
+import { DATABASE_FILE } from './data-folder.ts';
 
-export interface KeyProvider {
-  /** Identifies the key so a future rotation can tell old ciphertexts apart. */
-  readonly keyId: string;
-  /** A 32-byte AES-256 key. */
-  getKey(): Buffer;
-}
-
-export interface CoreConfig {
-  /** Folder holding kiosk.sqlite3 and the device's other files. */
-  dataDir: string;
-  /** Folder of db/migrations/NNN_name.sql. */
-  migrationsDir: string;
-  host: 'electron' | 'browser';
-  version: string;
-  /** Encrypts ID photos and signatures (B-04): Electron safeStorage in the app, a file key elsewhere. */
-  keyProvider: KeyProvider;
-  clock?: () => Date;
-  newId?: () => string;
-  /** Seed the demo store, accounts and receptions when the database is new and no provision.json is there. Default true. */
-  seedDemo?: boolean;
-  /** HQ sync (D-06) and the terminal lease (S-02); they start only once the kiosk is provisioned. */
-  sync?: CoreSyncOptions;
-}
-
-export interface CoreSyncOptions {
-  /** The sync worker's entry: Electron passes the bundled sync-worker.js; by default main/sync/worker.ts via tsx. */
-  workerUrl?: URL;
-  tuning?: SyncTuning;
-  /** Lease heartbeat period; by default what HQ asks for. */
-  leaseHeartbeatMs?: number;
-  leaseRequestTimeoutMs?: number;
-}
-
-export interface Services {
-  accounts: AccountsService;
-  customers: CustomersService;
-  receptions: ReceptionsService;
-  settlement: SettlementService;
-  /** 古物台帳 (B-02): ledger lines, CSV and corrections. */
-  ledger: LedgerService;
-  drafts: DraftsService;
-  /** Receipts, labels and slips, the print queue and 周辺機器設定. */
-  printing: KioskPrinting;
-  /** HQ sync: provisioning, the worker, the badge's status (D-06, D-08). */
-  sync: KioskSync;
-  /** S-07: prints a price label for each selected item; refuses with PRINTER_OFF when the label printer is off. */
-  printLabels(receptionId: string, itemIds: string[]): Promise<{ printed: number; job: PrintJob }>;
-}
+// Re-exported so callers that build a core need one import; the definitions live where services can reach them.
+export type { CoreConfig, CoreSyncOptions, Services } from './services/types.ts';
+export type { KeyProvider };
+export { DATABASE_FILE };
 
 export interface Core {
   db: Db;
@@ -89,7 +46,6 @@ export interface Core {
   close(): Promise<void>;
 }
 
-export const DATABASE_FILE = 'kiosk.sqlite3';
 
 export async function createCore(config: CoreConfig): Promise<Core> {
   mkdirSync(config.dataDir, { recursive: true });

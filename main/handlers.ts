@@ -1,6 +1,6 @@
 import type { SessionState } from '../preload/types.ts';
 import { KioskError } from './errors.ts';
-import type { CoreConfig, Services } from './core.ts';
+import type { CoreConfig, Services } from './services/types.ts';
 import type { CallContext, Handlers } from './dispatch.ts';
 import { BuybackSettingsService } from './services/buyback-settings.ts';
 import { appendAudit } from './services/audit.ts';

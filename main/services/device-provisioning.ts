@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Db } from '../../db/open.ts';
-import type { KeyProvider } from '../core.ts';
+import type { KeyProvider } from '../crypto/keys.ts';
 import { KioskError } from '../errors.ts';
 import { saveSyncConnection } from '../sync/provisioning.ts';
 import { appendAudit } from './audit.ts';

@@ -1,5 +1,5 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { KeyProvider } from '../core.ts';
+import { openAesGcm, sealAesGcm } from '../crypto/aes-gcm.ts';
+import type { KeyProvider } from '../crypto/keys.ts';
 
 export interface SealedImage {
   keyId: string;
@@ -17,18 +17,11 @@ export class ImageVault {
   constructor(private readonly keys: KeyProvider) {}
 
   seal(plaintext: Buffer, recordId: string): SealedImage {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.keys.getKey(), iv);
-    cipher.setAAD(Buffer.from(recordId));
-    const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-    return { keyId: this.keys.keyId, iv, tag: cipher.getAuthTag(), ciphertext };
+    return { keyId: this.keys.keyId, ...sealAesGcm(this.keys.getKey(), plaintext, Buffer.from(recordId)) };
   }
 
   open(sealed: SealedImage, recordId: string): Buffer {
-    const decipher = createDecipheriv('aes-256-gcm', this.keys.getKey(), sealed.iv);
-    decipher.setAAD(Buffer.from(recordId));
-    decipher.setAuthTag(sealed.tag);
-    return Buffer.concat([decipher.update(sealed.ciphertext), decipher.final()]);
+    return openAesGcm(this.keys.getKey(), sealed, Buffer.from(recordId));
   }
 }
 

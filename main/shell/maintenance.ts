@@ -4,7 +4,7 @@
 // They run instead of the kiosk window and exit with a status code. No electron import.
 import path from 'node:path';
 import { openDatabase } from '../../db/open.ts';
-import { DATABASE_FILE } from '../core.ts';
+import { DATABASE_FILE } from '../data-folder.ts';
 import { KioskError } from '../errors.ts';
 import { backupDatabase, restoreDatabase } from '../services/backup.ts';
 
