@@ -4,6 +4,7 @@ import { appendAudit } from './audit.ts';
 import { type ServiceDeps, nowIso } from './deps.ts';
 import { verifySecret } from './passwords.ts';
 import { readSetting } from './settings.ts';
+import { writeTransaction } from '../../db/write-transaction.ts';
 
 interface StaffSession {
   staff: StaffInfo;
@@ -121,11 +122,11 @@ export class AccountsService {
     }
     const at = nowIso(this.deps);
     try {
-      db.transaction(() => {
+      writeTransaction(db, () => {
         db.prepare('UPDATE terminal_sessions SET ended_at = ? WHERE ended_at IS NULL').run(at);
         db.prepare('INSERT INTO terminal_sessions (id, terminal_id, started_at) VALUES (?, ?, ?)').run(this.deps.newId(), row.id, at);
         appendAudit(db, at, this.deps.newId, { staffId: null, terminalId: row.id, action: 'terminal.sign_in', entity: 'terminal', entityId: row.id });
-      })();
+      });
     } catch (error) {
       await this.lease.release();
       throw error;
@@ -156,7 +157,7 @@ export class AccountsService {
     const actor = this.requireActor(clientId, { role: 'manager' });
     const { db } = this.deps;
     const at = nowIso(this.deps);
-    db.transaction(() => {
+    writeTransaction(db, () => {
       db.prepare('UPDATE terminal_sessions SET ended_at = ? WHERE ended_at IS NULL').run(at);
       appendAudit(db, at, this.deps.newId, {
         staffId: actor.staff.id,
@@ -165,7 +166,7 @@ export class AccountsService {
         entity: 'terminal',
         entityId: actor.terminal.id,
       });
-    })();
+    });
     this.staffSessions.clear();
     await this.lease.release();
   }
@@ -176,10 +177,10 @@ export class AccountsService {
     if (!terminal) return;
     const { db } = this.deps;
     const at = nowIso(this.deps);
-    db.transaction(() => {
+    writeTransaction(db, () => {
       db.prepare('UPDATE terminal_sessions SET ended_at = ? WHERE ended_at IS NULL').run(at);
       appendAudit(db, at, this.deps.newId, { staffId: null, terminalId: terminal.id, action, entity: 'terminal', entityId: terminal.id });
-    })();
+    });
     this.staffSessions.clear();
     this.deps.events.emit('session:changed', { terminal: null, staff: null });
   }
@@ -216,7 +217,7 @@ export class AccountsService {
       const attempts = row.failed_attempts + 1;
       const locked = attempts >= security.maxPinAttempts;
       const lockedUntil = locked ? new Date(now.getTime() + security.lockoutMinutes * 60_000).toISOString() : null;
-      db.transaction(() => {
+      writeTransaction(db, () => {
         db.prepare('UPDATE staff SET failed_attempts = ?, locked_until = ? WHERE id = ?').run(locked ? 0 : attempts, lockedUntil, row.id);
         appendAudit(db, at, this.deps.newId, {
           staffId: row.id,
@@ -226,14 +227,14 @@ export class AccountsService {
           entityId: row.id,
           detail: { attempts },
         });
-      })();
+      });
       if (locked) throw new KioskError('STAFF_LOCKED', { params: { minutes: security.lockoutMinutes } });
       throw new KioskError('STAFF_SIGN_IN_FAILED');
     }
-    db.transaction(() => {
+    writeTransaction(db, () => {
       db.prepare('UPDATE staff SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(row.id);
       appendAudit(db, at, this.deps.newId, { staffId: row.id, terminalId: terminal.id, action: successAction, entity: 'staff', entityId: row.id });
-    })();
+    });
     return { id: row.id, code: row.code, name: row.name, role: row.role };
   }
 

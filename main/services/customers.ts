@@ -4,6 +4,7 @@ import { KioskError } from '../errors.ts';
 import type { Actor } from './accounts.ts';
 import { appendAudit } from './audit.ts';
 import { type ServiceDeps, nowIso } from './deps.ts';
+import { writeTransaction } from '../../db/write-transaction.ts';
 
 interface CustomerRow {
   id: string;
@@ -89,7 +90,7 @@ export class CustomersService {
     if (db.prepare('SELECT 1 FROM customers WHERE member_number = ?').get(memberNumber)) {
       throw new KioskError('MEMBER_NUMBER_TAKEN', { fields: { memberNumber: 'validation.memberNumberTaken' } });
     }
-    db.transaction(() => {
+    writeTransaction(db, () => {
       db.prepare(
         `INSERT INTO customers (id, member_number, name, name_kana, postal_code, address, phone, birth_date, occupation, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -101,7 +102,7 @@ export class CustomersService {
         entity: 'customer',
         entityId: id,
       });
-    })();
+    });
     return this.get(id);
   }
 

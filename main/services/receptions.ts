@@ -19,6 +19,7 @@ import {
   toReception,
 } from './reception-queries.ts';
 import { readSetting } from './settings.ts';
+import { writeTransaction } from '../../db/write-transaction.ts';
 
 /** P-07: stock codes are store code + terminal number + a never-reused sequence, e.g. `S001-01-0000123`. */
 export function stockCode(storeCode: string, terminalNumber: number, sequence: number): string {
@@ -98,7 +99,7 @@ export class ReceptionsService {
         throw new KioskError('INVALID_INPUT', { fields: { 'seller.birthDate': 'validation.birthDateFuture' } });
       }
     }
-    db.transaction(() => {
+    writeTransaction(db, () => {
       const day = tokyoDay(now);
       const sequence = (
         db
@@ -132,7 +133,7 @@ export class ReceptionsService {
         at,
       );
       this.audit(actor, at, 'reception.create', id, { number, member: customerId !== null });
-    })();
+    });
     return this.get(id);
   }
 
@@ -223,11 +224,11 @@ export class ReceptionsService {
   delete(actor: Actor, id: string, version: number): void {
     const { db } = this.deps;
     const at = nowIso(this.deps);
-    db.transaction(() => {
+    writeTransaction(db, () => {
       const row = this.lockForChange(id, version);
       db.prepare('DELETE FROM receptions WHERE id = ?').run(id);
       this.audit(actor, at, 'reception.delete', id, { number: row.number, status: row.status });
-    })();
+    });
   }
 
   addItem(actor: Actor, receptionId: string, fields: ItemFields): Reception {
@@ -310,12 +311,12 @@ export class ReceptionsService {
   complete(actor: Actor, receptionId: string): Reception {
     const { db } = this.deps;
     const at = nowIso(this.deps);
-    db.transaction(() => {
+    writeTransaction(db, () => {
       const row = this.lockForChange(receptionId);
       if (!canCompleteAppraisal(row.status, row.item_count)) throw new KioskError('APPRAISAL_EMPTY');
       db.prepare(`UPDATE receptions SET status = 'appraised', version = version + 1, updated_at = ? WHERE id = ?`).run(at, receptionId);
       this.audit(actor, at, 'appraisal.complete', receptionId, { from: row.status, to: 'appraised' });
-    })();
+    });
     return this.get(receptionId);
   }
 
@@ -331,7 +332,7 @@ export class ReceptionsService {
   ): Reception {
     const { db } = this.deps;
     const at = nowIso(this.deps);
-    db.transaction(() => {
+    writeTransaction(db, () => {
       const before = this.lockForChange(receptionId);
       const detail = change(db, at);
       refreshCachedTotals(db, receptionId);
@@ -341,7 +342,7 @@ export class ReceptionsService {
       const status = statusAfterAppraisalEdit(before.status, after.item_count);
       db.prepare('UPDATE receptions SET status = ?, version = version + 1, updated_at = ? WHERE id = ?').run(status, at, receptionId);
       this.audit(actor, at, action, receptionId, { ...detail, from: before.status, to: status, total: totals.total });
-    })();
+    });
     return this.get(receptionId);
   }
 

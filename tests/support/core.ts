@@ -56,7 +56,7 @@ export async function startTestCore(options: Partial<CoreConfig> & { signIn?: 'c
     dataDir,
     clock,
     call: (channel, request, ctx = context) =>
-      dispatch(test.core.handlers, channel, request, ctx, () => {}) as Promise<Result<ResponseOf<typeof channel>>>,
+      dispatch(test.core.handlers, channel, request, ctx, process.env.KIOSK_TEST_LOG_ERRORS ? undefined : () => {}) as Promise<Result<ResponseOf<typeof channel>>>,
     ok: async (channel, request, ctx = context) => {
       const result = await test.call(channel, request, ctx);
       if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
