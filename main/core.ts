@@ -5,16 +5,19 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadMigrations, migrate } from '../db/migrate.ts';
 import { type Db, openDatabase } from '../db/open.ts';
+import { Keyring } from './crypto/keyring.ts';
 import type { KeyProvider } from './crypto/keys.ts';
 import type { Handlers } from './dispatch.ts';
 import { KioskEventBus } from './events.ts';
 import { buildHandlers } from './handlers.ts';
 import { createPrintingService } from './printing/service.ts';
 import { AccountsService } from './services/accounts.ts';
+import { auditKeysFrom, bindAuditKeys } from './services/audit.ts';
 import { CustomersService } from './services/customers.ts';
 import { seedDemoData } from './services/demo.ts';
 import { PROVISIONING_FILE, provisionFromDataDir } from './services/device-provisioning.ts';
 import { DraftsService } from './services/drafts.ts';
+import { IntegrityService } from './services/integrity.ts';
 import type { ServiceDeps } from './services/deps.ts';
 import type { CoreConfig, Services } from './services/types.ts';
 import { KioskPrinting } from './services/printing.ts';
@@ -50,7 +53,8 @@ export interface Core {
 export async function createCore(config: CoreConfig): Promise<Core> {
   mkdirSync(config.dataDir, { recursive: true });
   const db = openDatabase(join(config.dataDir, DATABASE_FILE));
-  migrate(db, loadMigrations(config.migrationsDir));
+  const migrations = loadMigrations(config.migrationsDir);
+  migrate(db, migrations);
   const events = new KioskEventBus();
   const deps: ServiceDeps = {
     db,
@@ -58,6 +62,11 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     clock: config.clock ?? (() => new Date()),
     newId: config.newId ?? randomUUID,
   };
+  const keyring = Keyring.fromProvider(config.keyProvider);
+  bindAuditKeys(db, auditKeysFrom(keyring));
+  // B-05: before anyone works, the audit chain since the last verified checkpoint (issue 13 §4).
+  const integrity = new IntegrityService(deps, migrations);
+  integrity.checkAtStart();
   const receptions = new ReceptionsService(deps);
   const sync = new KioskSync({
     db,
@@ -96,6 +105,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     settlement: new SettlementService(deps, receptions, new ImageVault(config.keyProvider), printing.settlementHooks(() => sync.wake())),
     printing,
     sync,
+    integrity,
     printLabels: (receptionId, itemIds) => printing.printReceptionLabels(receptionId, itemIds),
   };
   const unprovisioned = (db.prepare('SELECT COUNT(*) AS n FROM stores').get() as { n: number }).n === 0;
@@ -111,6 +121,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   }
   const demo = (db.prepare(`SELECT COUNT(*) AS n FROM stores WHERE code = 'S001'`).get() as { n: number }).n > 0;
   sync.start();
+  const backgroundCheck = new AbortController();
+  const checking = integrity.checkInBackground(backgroundCheck.signal).catch(() => {});
   // A terminal session left open by the last run re-takes its HQ lease in the background: startup never waits for HQ.
   const resuming = sync.describe() ? services.accounts.resumeLease().catch(() => {}) : null;
   return {
@@ -122,8 +134,10 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     demo,
     lease,
     close: async () => {
+      backgroundCheck.abort();
       // Synchronous when nothing runs, so a caller that does not await still closes the database.
       if (sync.running || lease.busy || resuming) {
+        await checking;
         await resuming;
         await Promise.all([sync.stop(), lease.close()]);
       }

@@ -147,7 +147,7 @@ export function buildHandlers({
       receptions.moveItem(actor(context), request.receptionId, request.itemId, request.direction),
     'appraisal:setAdjustment': (request, context) => {
       const by = actor(context);
-      const approvedBy = request.approval ? accounts.approveAsManager(request.approval.code, request.approval.pin) : null;
+      const approvedBy = request.approval ? accounts.approveAsManager(request.approval.code, request.approval.pin, by) : null;
       return receptions.setAdjustment(by, request.receptionId, request.amount, request.reason, approvedBy);
     },
     'appraisal:complete': (request, context) => receptions.complete(actor(context), request.receptionId),
@@ -291,6 +291,16 @@ export function buildHandlers({
     'printer:printStockLabels': (request, context) => {
       actor(context);
       return printing.printStockLabels(request.stockItemIds);
+    },
+
+    'audit:status': () => services.integrity.status(),
+    'audit:verify': (_, context) => {
+      const by = manager(context);
+      return services.integrity.verifyFull({ staffId: by.staff.id, terminalId: by.terminal.id });
+    },
+    'audit:acknowledge': (request) => {
+      const by = accounts.confirmManager(request.code, request.pin, 'audit.manager_confirmed');
+      return services.integrity.acknowledge({ staffId: by.id, terminalId: accounts.currentTerminal()?.id ?? null });
     },
   };
 }

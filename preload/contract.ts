@@ -9,6 +9,8 @@ import { printerSettingsSchema } from '../common/printing.ts';
 import type {
   AgreementTerms,
   AppInfo,
+  AuditChainCheck,
+  AuditChainStatus,
   BuybackSettings,
   Category,
   Customer,
@@ -361,6 +363,15 @@ export const contract = {
   'printer:printStockLabels': {
     request: z.object({ stockItemIds: z.array(id).min(1, 'validation.selectItems').max(500) }),
     response: returns<{ printed: number; job: PrintJob }>(),
+  },
+
+  // B-05 (issue 13 §4): the keyed audit chain. The status (and its tamper alert) is shown on every screen, also before
+  // sign-in; the full check needs a manager; acknowledging an alert needs a manager's code and PIN.
+  'audit:status': { request: empty, response: returns<AuditChainStatus>() },
+  'audit:verify': { request: empty, response: returns<AuditChainCheck>() },
+  'audit:acknowledge': {
+    request: z.object({ code: requiredText(32), pin: z.string().regex(/^\d{4,8}$/, 'validation.pin') }),
+    response: returns<AuditChainStatus>(),
   },
 } as const;
 

@@ -7,6 +7,7 @@ import type { SyncTuning } from '../sync/sync-client.ts';
 import type { AccountsService } from './accounts.ts';
 import type { CustomersService } from './customers.ts';
 import type { DraftsService } from './drafts.ts';
+import type { IntegrityService } from './integrity.ts';
 import type { LedgerService } from './ledger.ts';
 import type { KioskPrinting } from './printing.ts';
 import type { ReceptionsService } from './receptions.ts';
@@ -50,6 +51,8 @@ export interface Services {
   printing: KioskPrinting;
   /** HQ sync: provisioning, the worker, the badge's status (D-06, D-08). */
   sync: KioskSync;
+  /** B-05: the keyed audit chain's checks and the tamper alert (issue 13 §4). */
+  integrity: IntegrityService;
   /** S-07: prints a price label for each selected item; refuses with PRINTER_OFF when the label printer is off. */
   printLabels(receptionId: string, itemIds: string[]): Promise<{ printed: number; job: PrintJob }>;
 }
