@@ -1,7 +1,6 @@
 // Composition root: builds every service from a plain config. Electron's main/index.ts and the browser host both
 // call createCore(); nothing here or below imports electron (STYLE.md 1).
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadMigrations, migrate } from '../db/migrate.ts';
 import { type Db, openDatabase } from '../db/open.ts';
@@ -26,9 +25,10 @@ import { ReceptionsService } from './services/receptions.ts';
 import { SettlementService } from './services/settlement.ts';
 import { readSetting } from './services/settings.ts';
 import { ImageVault } from './services/vault.ts';
+import { loadImportedKeys, VaultKeysService } from './services/vault-keys.ts';
 import { KioskSync } from './sync/kiosk-sync.ts';
 import { ensureDeviceId, HqTerminalLease } from './sync/terminal-lease.ts';
-import { DATABASE_FILE } from './data-folder.ts';
+import { DATABASE_FILE, preparePrivateFolder } from './data-folder.ts';
 
 // Re-exported so callers that build a core need one import; the definitions live where services can reach them.
 export type { CoreConfig, CoreSyncOptions, Services } from './services/types.ts';
@@ -51,7 +51,7 @@ export interface Core {
 
 
 export async function createCore(config: CoreConfig): Promise<Core> {
-  mkdirSync(config.dataDir, { recursive: true });
+  preparePrivateFolder(config.dataDir);
   const db = openDatabase(join(config.dataDir, DATABASE_FILE));
   const migrations = loadMigrations(config.migrationsDir);
   migrate(db, migrations);
@@ -62,7 +62,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     clock: config.clock ?? (() => new Date()),
     newId: config.newId ?? randomUUID,
   };
-  const keyring = Keyring.fromProvider(config.keyProvider);
+  // This PC's key plus any IT imported from the PC this database came from (issue 13 §5).
+  const keyring = Keyring.fromProvider(config.keyProvider, loadImportedKeys(db, config.keyProvider));
   bindAuditKeys(db, auditKeysFrom(keyring));
   // B-05: before anyone works, the audit chain since the last verified checkpoint (issue 13 §4).
   const integrity = new IntegrityService(deps, migrations);
@@ -102,10 +103,11 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     customers: new CustomersService(deps),
     receptions,
     ledger: new LedgerService(deps),
-    settlement: new SettlementService(deps, receptions, new ImageVault(config.keyProvider), printing.settlementHooks(() => sync.wake())),
+    settlement: new SettlementService(deps, receptions, new ImageVault(keyring), printing.settlementHooks(() => sync.wake())),
     printing,
     sync,
     integrity,
+    vaultKeys: new VaultKeysService(deps, keyring),
     printLabels: (receptionId, itemIds) => printing.printReceptionLabels(receptionId, itemIds),
   };
   const unprovisioned = (db.prepare('SELECT COUNT(*) AS n FROM stores').get() as { n: number }).n === 0;

@@ -302,5 +302,12 @@ export function buildHandlers({
       const by = accounts.confirmManager(request.code, request.pin, 'audit.manager_confirmed');
       return services.integrity.acknowledge({ staffId: by.id, terminalId: accounts.currentTerminal()?.id ?? null });
     },
+
+    'vault:keys': (_, context) => {
+      manager(context);
+      return services.vaultKeys.status();
+    },
+    'vault:exportKeys': (request, context) => services.vaultKeys.exportKeys(manager(context), request.itPassword),
+    'vault:importKeys': (request, context) => services.vaultKeys.importKeys(manager(context), request.content, request.itPassword),
   };
 }

@@ -11,6 +11,7 @@ import type {
   AppInfo,
   AuditChainCheck,
   AuditChainStatus,
+  VaultKeyStatus,
   BuybackSettings,
   Category,
   Customer,
@@ -372,6 +373,20 @@ export const contract = {
   'audit:acknowledge': {
     request: z.object({ code: requiredText(32), pin: z.string().regex(/^\d{4,8}$/, 'validation.pin') }),
     response: returns<AuditChainStatus>(),
+  },
+
+  // B-04 (issue 13 §5): the vault keys, for moving a counter PC. Manager only; the file is protected by an IT password.
+  'vault:keys': { request: empty, response: returns<VaultKeyStatus>() },
+  'vault:exportKeys': {
+    request: z.object({ itPassword: z.string().min(12, 'validation.itPassword').max(256, 'validation.tooLong') }),
+    response: returns<{ filename: string; content: string }>(),
+  },
+  'vault:importKeys': {
+    request: z.object({
+      content: z.string().min(1, 'validation.required').max(200_000, 'validation.tooLong'),
+      itPassword: z.string().min(1, 'validation.required').max(256, 'validation.tooLong'),
+    }),
+    response: returns<VaultKeyStatus & { imported: number }>(),
   },
 } as const;
 

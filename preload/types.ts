@@ -417,3 +417,15 @@ export interface AuditChainStatus {
   alert: AuditChainAlert | null;
   lastCheck: AuditChainCheck | null;
 }
+
+/** B-04, issue 13 §5: the keys this PC holds for ID photos, signatures and the audit chain. */
+export interface VaultKeyStatus {
+  /** This PC's own key (new images are sealed with it). */
+  currentKeyId: string;
+  /** Keys imported from the PC(s) this database came from. */
+  importedKeyIds: string[];
+  /** Keys the stored images were sealed with that this PC does not have: those images cannot be shown here. */
+  missingKeyIds: string[];
+  /** How many stored images cannot be shown for want of their key. */
+  imagesWithoutKey: number;
+}

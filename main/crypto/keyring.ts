@@ -12,6 +12,8 @@ export interface KeyEntry {
  */
 export class Keyring {
   private readonly byId = new Map<string, Buffer>();
+  /** Grows with every key added, so views derived from the ring know to refresh. */
+  version = 0;
 
   constructor(
     readonly current: KeyEntry,
@@ -36,6 +38,7 @@ export class Keyring {
 
   add(entry: KeyEntry): void {
     this.byId.set(entry.keyId, entry.key);
+    this.version++;
   }
 }
 

@@ -69,12 +69,23 @@ export interface AuditKeys {
   find(keyId: string): Buffer | null;
 }
 
+/** The chain keys of every key on the ring; keys imported later (another PC's) are picked up when they arrive. */
 export function auditKeysFrom(keyring: Keyring): AuditKeys {
-  const derived = new Map(keyring.all().map((entry) => {
-    const auditKey = deriveKey(entry.key, AUDIT_PURPOSE);
-    return [auditKey.keyId, auditKey.key] as const;
-  }));
-  return { current: deriveKey(keyring.current.key, AUDIT_PURPOSE), find: (keyId) => derived.get(keyId) ?? null };
+  let version = -1;
+  let derived = new Map<string, Buffer>();
+  return {
+    current: deriveKey(keyring.current.key, AUDIT_PURPOSE),
+    find: (keyId) => {
+      if (version !== keyring.version) {
+        derived = new Map(keyring.all().map((entry) => {
+          const auditKey = deriveKey(entry.key, AUDIT_PURPOSE);
+          return [auditKey.keyId, auditKey.key] as const;
+        }));
+        version = keyring.version;
+      }
+      return derived.get(keyId) ?? null;
+    },
+  };
 }
 
 // The chain key belongs to the connection: services keep calling appendAudit(db, …) and cannot forget the key.

@@ -2,7 +2,7 @@ import type { Db } from '../../db/open.ts';
 import type { ItemFields, Page, Reception, ReceptionListRow, ReceptionStatus, Seller, StaffInfo } from '../../preload/types.ts';
 import { isFutureBirthDate } from '../domain/birth-date.ts';
 import { isClosed, settlementEligibility } from '../domain/eligibility.ts';
-import { formatReceptionNumber, normaliseReceptionNumber, tokyoDay } from '../domain/reception-number.ts';
+import { formatReceptionNumber, formatStockCode, normaliseReceptionNumber, tokyoDay } from '../domain/reception-number.ts';
 import { canCompleteAppraisal, statusAfterAppraisalEdit } from '../domain/status.ts';
 import { computeTotals, isTotalAcceptable } from '../domain/totals.ts';
 import { KioskError } from '../errors.ts';
@@ -15,6 +15,7 @@ import {
   listItemRows,
   nextCounter,
   type ReceptionRow,
+  restoreGeneration,
   refreshCachedTotals,
   toReception,
 } from './reception-queries.ts';
@@ -22,8 +23,8 @@ import { readSetting } from './settings.ts';
 import { writeTransaction } from '../../db/write-transaction.ts';
 
 /** P-07: stock codes are store code + terminal number + a never-reused sequence, e.g. `S001-01-0000123`. */
-export function stockCode(storeCode: string, terminalNumber: number, sequence: number): string {
-  return `${storeCode}-${String(terminalNumber).padStart(2, '0')}-${String(sequence).padStart(7, '0')}`;
+export function stockCode(storeCode: string, terminalNumber: number, sequence: number, generation = 0): string {
+  return formatStockCode(storeCode, terminalNumber, sequence, generation);
 }
 
 export type NewReception =
@@ -109,7 +110,7 @@ export class ReceptionsService {
           )
           .get(actor.terminal.id, day) as { last: number }
       ).last;
-      const number = formatReceptionNumber(actor.terminal.storeCode, actor.terminal.number, day, sequence);
+      const number = formatReceptionNumber(actor.terminal.storeCode, actor.terminal.number, day, sequence, restoreGeneration(db));
       db.prepare(
         `INSERT INTO receptions (id, number, store_id, terminal_id, staff_id, customer_id, seller_name, seller_name_kana,
            seller_postal_code, seller_address, seller_phone, seller_birth_date, seller_occupation, status, note, created_at, updated_at)
@@ -240,7 +241,7 @@ export class ReceptionsService {
         }
       ).p;
       const itemId = this.deps.newId();
-      const code = stockCode(actor.terminal.storeCode, actor.terminal.number, nextCounter(db, 'stock'));
+      const code = stockCode(actor.terminal.storeCode, actor.terminal.number, nextCounter(db, 'stock'), restoreGeneration(db));
       db.prepare(
         `INSERT INTO reception_items (id, reception_id, position, stock_code, category_id, name, maker, model, serial, colour,
            features, grade, quantity, unit_price, created_at, updated_at)

@@ -12,6 +12,7 @@ import type { LedgerService } from './ledger.ts';
 import type { KioskPrinting } from './printing.ts';
 import type { ReceptionsService } from './receptions.ts';
 import type { SettlementService } from './settlement.ts';
+import type { VaultKeysService } from './vault-keys.ts';
 
 export interface CoreConfig {
   /** Folder holding kiosk.sqlite3 and the device's other files. */
@@ -53,6 +54,8 @@ export interface Services {
   sync: KioskSync;
   /** B-05: the keyed audit chain's checks and the tamper alert (issue 13 §4). */
   integrity: IntegrityService;
+  /** B-04: the keys for ID photos and signatures; export for a PC move, import on the new PC (issue 13 §5). */
+  vaultKeys: VaultKeysService;
   /** S-07: prints a price label for each selected item; refuses with PRINTER_OFF when the label printer is off. */
   printLabels(receptionId: string, itemIds: string[]): Promise<{ printed: number; job: PrintJob }>;
 }
