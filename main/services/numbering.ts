@@ -89,10 +89,11 @@ export function carryNumberingForward(restored: Db, replacedFile: string, restor
     }
     if (hasTable(restored, 'reception_sequences') && hasTable(restored, 'terminals')) {
       const sequence = restored.prepare(
-        `INSERT INTO reception_sequences (terminal_id, day, last) SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM terminals WHERE id = ?1)
+        `INSERT INTO reception_sequences (terminal_id, day, last)
+         SELECT @terminal_id, @day, @last WHERE EXISTS (SELECT 1 FROM terminals WHERE id = @terminal_id)
          ON CONFLICT (terminal_id, day) DO UPDATE SET last = max(last, excluded.last)`,
       );
-      for (const { marks } of sources) for (const row of marks.sequences) sequence.run(row.terminal_id, row.day, row.last);
+      for (const { marks } of sources) for (const row of marks.sequences) sequence.run(row);
     }
     restored.exec(NUMBERING_STATE_DDL);
     restored
