@@ -351,3 +351,12 @@ export function hasUnkeyedTail(db: Db): boolean {
   const last = db.prepare('SELECT key_id FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { key_id: string | null } | undefined;
   return last !== undefined && last.key_id === null;
 }
+
+/**
+ * Whether any row is keyed. Asked only when there is no checkpoint: on the first start after the upgrade it reads the
+ * unkeyed rows once; a chain whose checkpoint was removed and an unkeyed row added at its end is thereby never taken
+ * for a not-yet-upgraded one.
+ */
+export function hasKeyedRows(db: Db): boolean {
+  return db.prepare('SELECT 1 FROM audit_log WHERE key_id IS NOT NULL ORDER BY seq DESC LIMIT 1').get() !== undefined;
+}

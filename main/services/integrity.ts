@@ -7,6 +7,7 @@ import {
   appendAudit,
   type ChainReport,
   chainHead,
+  hasKeyedRows,
   hasUnkeyedTail,
   LEGACY_SEAL_ACTION,
   readCheckpoint,
@@ -91,7 +92,7 @@ export class IntegrityService {
     } else if (checkpoint.kind === 'forged') {
       const seq = (db.prepare('SELECT seq FROM audit_checkpoint WHERE id = 1').get() as { seq: number }).seq;
       report = { ok: false, firstBreak: { seq, reason: 'checkpoint_forged' }, acknowledged: [], checkedRows: 0, unverifiableRows: 0, lastSeq: seq };
-    } else if (checkpoint.kind === 'none' && (chainHead(db).seq === 0 || hasUnkeyedTail(db))) {
+    } else if (checkpoint.kind === 'none' && (chainHead(db).seq === 0 || (hasUnkeyedTail(db) && !hasKeyedRows(db)))) {
       // A new database, or the first start after the chain became keyed: seal what is there (see sealLegacyChain).
       report = this.sealLegacyChain(at);
     } else {

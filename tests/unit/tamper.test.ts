@@ -134,6 +134,20 @@ describe('tampering with the database file (sqlite3 CLI)', () => {
     expect((await t.ok('audit:status', {})).alert).toMatchObject({ seq: checkpoint, reason: 'checkpoint', rowAt: null });
   });
 
+  it('B-05 a removed checkpoint and an unkeyed row added at the end are not taken for a chain still to be upgraded', async () => {
+    t = await startTestCore({ signIn: 'manager' });
+    await settle();
+    const head = (t.core.db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string });
+    await t.reopen(() => {
+      const row = { id: 'forged', at: '2026-11-27T02:00:00.000Z', staff_id: null, terminal_id: null, action: 'reception.delete', entity: 'reception', entity_id: 'x', detail: '{}' };
+      const hash = unkeyedHash(head.hash, row);
+      const run = sqlite3(file(), `DELETE FROM audit_checkpoint;
+        INSERT INTO audit_log (id, at, action, entity, entity_id, detail, prev_hash, hash) VALUES ('forged', ${q(row.at)}, 'reception.delete', 'reception', 'x', '{}', ${q(head.hash)}, ${q(hash)});`);
+      expect(run.stderr).toBe('');
+    });
+    expect((await t.ok('audit:status', {})).alert).toMatchObject({ seq: head.seq + 1, reason: 'unkeyed_after_keyed' });
+  });
+
   it('B-05 a removed checkpoint is rebuilt after a full check (no alert when the chain holds)', async () => {
     t = await startTestCore({ signIn: 'manager' });
     await settle();
