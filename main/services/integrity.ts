@@ -56,6 +56,12 @@ export function guardDefinitions(migrations: readonly Migration[], names: readon
   return definitions;
 }
 
+/** Rows per slice of the background check (a few ms each) and the pause between slices, so the counter stays quick. */
+const BACKGROUND_SLICE_ROWS = 1_000;
+const BACKGROUND_PAUSE_MS = 10;
+/** A manager is waiting for the full check: bigger slices, no pause, still yielding to other calls between them. */
+const FULL_CHECK_SLICE_ROWS = 5_000;
+
 /**
  * B-05, issue 13 §4: keeps watch over the keyed audit chain. At start it checks the rows written since the last verified
  * checkpoint (fast at millions of rows) and that the guards are in place; a manager can check the whole chain. A break
@@ -127,23 +133,21 @@ export class IntegrityService {
    * did not recompute the chain is found within minutes of every start without slowing start-up. Resolves when done
    * or stopped.
    */
-  async checkInBackground(signal: AbortSignal, sliceRows = 5_000, pauseMs = 10): Promise<void> {
-    const chain = wholeChainWalk(this.deps.db);
-    while (!signal.aborted) {
-      if (chain.step(sliceRows)) break;
-      await new Promise((resolve) => setTimeout(resolve, pauseMs));
-    }
-    if (signal.aborted) return;
-    const report = chain.report();
+  async checkInBackground(signal: AbortSignal): Promise<void> {
+    const report = await this.walkWholeChain(signal, BACKGROUND_SLICE_ROWS, BACKGROUND_PAUSE_MS);
+    if (!report || signal.aborted) return;
     if (!report.ok && !this.alert) this.raise(report, this.missingGuards(), this.deps.clock().toISOString());
   }
 
-  /** A manager's full check of the whole chain, from its first row. Audited, whatever it finds. */
-  verifyFull(actor: { staffId: string; terminalId: string | null }): AuditChainCheck {
+  /**
+   * A manager's full check of the whole chain, from its first row. Audited, whatever it finds. It reads in slices and
+   * yields between them: at millions of rows it takes a while, and the counter must keep answering meanwhile.
+   */
+  async verifyFull(actor: { staffId: string; terminalId: string | null }): Promise<AuditChainCheck> {
     const started = performance.now();
     const { db } = this.deps;
+    const report = (await this.walkWholeChain(new AbortController().signal, FULL_CHECK_SLICE_ROWS, 0))!;
     const at = this.deps.clock().toISOString();
-    const report = verifyWholeChain(db);
     const missing = this.missingGuards();
     this.lastCheck = this.describe('full', at, report, started);
     appendAudit(db, at, this.deps.newId, {
@@ -156,6 +160,15 @@ export class IntegrityService {
     });
     this.raise(report, missing, at);
     return this.lastCheck;
+  }
+
+  private async walkWholeChain(signal: AbortSignal, sliceRows: number, pauseMs: number): Promise<ChainReport | null> {
+    const chain = wholeChainWalk(this.deps.db);
+    while (!chain.step(sliceRows)) {
+      await new Promise((resolve) => (pauseMs > 0 ? setTimeout(resolve, pauseMs) : setImmediate(resolve)));
+      if (signal.aborted) return null;
+    }
+    return chain.report();
   }
 
   /**

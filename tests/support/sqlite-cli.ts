@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import type { AuditRow } from '../../main/services/audit.ts';
 
 /**
  * The real sqlite3 command-line tool (Debian package sqlite3), as an insider with the database file would use it.
@@ -20,22 +21,11 @@ export function sqlite3Json<T>(file: string, sql: string): T[] {
 /** SQL text literal. */
 export const q = (value: string | null) => (value === null ? 'NULL' : `'${value.replace(/'/g, "''")}'`);
 
-interface AuditRowText {
-  seq: number;
-  id: string;
-  at: string;
-  staff_id: string | null;
-  terminal_id: string | null;
-  action: string;
-  entity: string;
-  entity_id: string;
-  detail: string;
-  prev_hash: string;
-  hash: string;
-}
+/** An audit row as `sqlite3 -json` prints it. */
+type AuditRowText = AuditRow;
 
 /** The audit chain's scheme before it was keyed (readable in the shipped source): SHA-256 over the previous hash and the row. */
-export function unkeyedHash(prevHash: string, row: Omit<AuditRowText, 'seq' | 'prev_hash' | 'hash'>): string {
+export function unkeyedHash(prevHash: string, row: Omit<AuditRowText, 'seq' | 'prev_hash' | 'hash' | 'key_id'>): string {
   const canonical = JSON.stringify([row.id, row.at, row.staff_id, row.terminal_id, row.action, row.entity, row.entity_id, row.detail]);
   return createHash('sha256').update(prevHash).update(canonical).digest('hex');
 }

@@ -3,8 +3,7 @@
  * The data folder is the kiosk user's alone; an outbox payload HQ acknowledged (the seller's phone and address) is
  * overwritten when deleted, not left in free pages of the file.
  */
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,21 +13,21 @@ import { fileKeyProvider } from '../../main/host/file-key-provider.ts';
 import { backupDatabase } from '../../main/services/backup.ts';
 import { DEMO_SIGNATURE_PNG, signedDeclaration } from '../../main/services/demo.ts';
 import { executeRequest, startTestCore, type TestCore, walkIn } from '../support/core.ts';
+import { tempDirs } from '../support/temp-dirs.ts';
 
 const mode = (path: string) => statSync(path).mode & 0o777;
 
 describe('data protection on disk', () => {
   let t: TestCore | undefined;
-  const dirs: string[] = [];
+  const dirs = tempDirs('kiosk-data-');
   afterEach(async () => {
     await t?.close();
     t = undefined;
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+    dirs.remove();
   });
 
   it.skipIf(process.platform === 'win32')('B-04 the data folder is 0700 and the database, its -wal/-shm, the key file and backups are 0600 — also when an older version left them open', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-modes-'));
-    dirs.push(dataDir);
+    const dataDir = dirs.make();
     // What an older version left: a world-readable folder and database.
     chmodSync(dataDir, 0o755);
     const old = new Database(join(dataDir, DATABASE_FILE));
@@ -79,8 +78,7 @@ describe('data protection on disk', () => {
   });
 
   it('B-04 (control) without secure_delete the same delete leaves the payload in the file', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kiosk-nosecure-'));
-    dirs.push(dir);
+    const dir = dirs.make();
     const db = new Database(join(dir, 'plain.sqlite3'));
     db.pragma('journal_mode = WAL');
     db.pragma('secure_delete = OFF');

@@ -3,13 +3,13 @@
  * backup` and `npm run restore` with their exit codes, and the restore rules the guide promises.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../main/data-folder.ts';
 import { fileKeyProvider } from '../../main/host/file-key-provider.ts';
 import { startTestCore, type TestCore, walkIn } from '../support/core.ts';
+import { tempDirs } from '../support/temp-dirs.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -28,17 +28,13 @@ function npmRun(script: 'backup' | 'restore', dataDir: string, ...args: string[]
 
 describe('IT guide, as written', { timeout: 60_000 }, () => {
   let t: TestCore | undefined;
-  const dirs: string[] = [];
+  const dirs = tempDirs('kiosk-guide-');
   afterEach(async () => {
     await t?.close();
     t = undefined;
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+    dirs.remove();
   });
-  const tempDir = () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kiosk-guide-'));
-    dirs.push(dir);
-    return dir;
-  };
+  const tempDir = dirs.make;
 
   it('B-04 §4 a checkout keeps its key in vault.key (owner-only), not vault-key.bin, as the table says', async () => {
     expect(guide).toMatch(/\| `vault\.key` \(checkout \/ browser host\) \|/);

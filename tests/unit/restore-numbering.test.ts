@@ -2,13 +2,13 @@
  * P-01, P-07, issue 13 §5: a reception, stock or member number once issued is never issued again — also after a
  * backup is restored, on the same PC (the replaced database is read) and on a new PC (nothing to read: a new range).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../main/data-folder.ts';
 import { backupDatabase, restoreDatabase } from '../../main/services/backup.ts';
 import { startTestCore, type TestCore, walkIn } from '../support/core.ts';
+import { tempDirs } from '../support/temp-dirs.ts';
 
 const item = { categoryId: 'brand-wallet', name: 'がま口財布・ガマグチ 👛', grade: 'B' as const, quantity: 1, unitPrice: 4_000 };
 const member = { ...walkIn, name: '𠮷田 花子', nameKana: 'ヨシダ ハナコ', phone: '090-1111-2222', memberNumber: '' };
@@ -20,16 +20,12 @@ const pad = (n: number) => String(n).padStart(4, '0');
 
 describe('numbers after a restore (issue 13 §5)', () => {
   const cores: TestCore[] = [];
-  const dirs: string[] = [];
+  const dirs = tempDirs('kiosk-restore-');
   afterEach(async () => {
     for (const core of cores.splice(0)) await core.close();
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+    dirs.remove();
   });
-  const tempDir = () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kiosk-restore-'));
-    dirs.push(dir);
-    return dir;
-  };
+  const tempDir = dirs.make;
 
   /** One reception with one item, and one new member: the three kinds of number the kiosk issues. */
   async function issue(t: TestCore): Promise<string[]> {

@@ -4,8 +4,6 @@
  * by the kiosk at its next start — or by the background check right after it, or a manager's full check.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadMigrations, migrate } from '../../db/migrate.ts';
 import { openDatabase } from '../../db/open.ts';
@@ -14,6 +12,7 @@ import { DATABASE_FILE } from '../../main/data-folder.ts';
 import { DEMO_SIGNATURE_PNG, signedDeclaration } from '../../main/services/demo.ts';
 import { executeRequest, MIGRATIONS, startTestCore, type TestCore, walkIn } from '../support/core.ts';
 import { q, rewriteAuditRow, sqlite3, sqlite3Json, unkeyedHash } from '../support/sqlite-cli.ts';
+import { tempDirs } from '../support/temp-dirs.ts';
 
 const item = { categoryId: 'watch-wrist', name: 'ロレックス デイトナ 𠮷', grade: 'A' as const, quantity: 1, unitPrice: 100_000_000 };
 
@@ -208,15 +207,12 @@ describe('tampering with the database file (sqlite3 CLI)', () => {
   });
 
   describe('a database from before the chain was keyed (shipped data, append-only)', () => {
-    const dirs: string[] = [];
-    afterEach(() => {
-      for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-    });
+    const dirs = tempDirs('kiosk-legacy-');
+    afterEach(() => dirs.remove());
 
     /** A data folder as the previous release left it: schema up to 024, five audit rows in the unkeyed scheme. */
     function legacyDataDir(): string {
-      const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-legacy-'));
-      dirs.push(dataDir);
+      const dataDir = dirs.make();
       const db = openDatabase(join(dataDir, DATABASE_FILE));
       migrate(db, loadMigrations(MIGRATIONS).filter((m) => m.version < 25));
       let prevHash = '0'.repeat(64);

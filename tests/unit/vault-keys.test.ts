@@ -4,8 +4,6 @@
  * protected by an IT password, a manager imports it on the new PC, and the images open again — also after a restart.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeKeyFile, encodeKeyFile } from '../../main/crypto/key-file.ts';
@@ -13,6 +11,7 @@ import { DATABASE_FILE } from '../../main/data-folder.ts';
 import { backupDatabase, restoreDatabase } from '../../main/services/backup.ts';
 import { signedDeclaration } from '../../main/services/demo.ts';
 import { executeRequest, startTestCore, type TestCore, walkIn } from '../support/core.ts';
+import { tempDirs } from '../support/temp-dirs.ts';
 
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, ...Buffer.from('id-photo of 𠮷田さん 🪪')]);
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('signature')]);
@@ -26,10 +25,10 @@ const keyOf = (keyId: string) => {
 
 describe('vault key export and import (PC move)', () => {
   const cores: TestCore[] = [];
-  const dirs: string[] = [];
+  const dirs = tempDirs('kiosk-move-');
   afterEach(async () => {
     for (const core of cores.splice(0)) await core.close();
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+    dirs.remove();
   });
 
   it('B-04 round trip: old PC exports, backup restored on a new PC shows "key not on this PC", import, images open', async () => {
@@ -49,13 +48,11 @@ describe('vault key export and import (PC move)', () => {
     expect(exported.filename).toMatch(/^kaitori-vault-keys-S001-T01-\d{8}\.json$/);
     expect(exported.content).not.toContain(oldKey.key.toString('base64'));
     expect(exported.content).not.toContain(oldKey.key.toString('hex'));
-    const backupDir = mkdtempSync(join(tmpdir(), 'kiosk-move-'));
-    dirs.push(backupDir);
+    const backupDir = dirs.make();
     await backupDatabase(oldPc.core.db, join(backupDir, 'kiosk.sqlite3'));
 
     // The new PC: its own key, the backup restored, no old key yet.
-    const newPcDir = mkdtempSync(join(tmpdir(), 'kiosk-newpc-'));
-    dirs.push(newPcDir);
+    const newPcDir = dirs.make();
     restoreDatabase(join(backupDir, 'kiosk.sqlite3'), join(newPcDir, DATABASE_FILE));
     const newPc = await startTestCore({ signIn: 'manager', dataDir: newPcDir, keyProvider: keyOf('ss1-newpc0000000002') });
     cores.push(newPc);
