@@ -24,6 +24,16 @@ export default defineConfig({
         },
       },
       {
+        // Load tests (a thousand settlements under contention): minutes, not seconds, so kept out of the unit project.
+        test: {
+          name: 'load',
+          environment: 'node',
+          include: ['tests/load/**/*.test.ts'],
+          pool: 'forks',
+          testTimeout: 600_000,
+        },
+      },
+      {
         test: {
           name: 'renderer',
           environment: 'jsdom',

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from './open.ts';
+import { writeTransaction } from './write-transaction.ts';
 
 export interface Migration {
   version: number;
@@ -44,12 +45,15 @@ export function migrate(db: Db, migrations: Migration[]): { from: number; to: nu
   try {
     for (const migration of migrations) {
       if (migration.version <= from) continue;
-      db.transaction(() => {
+      // IMMEDIATE, and the version read again under the lock: another connection (the sync worker, a second instance)
+      // may have applied this migration meanwhile.
+      writeTransaction(db, () => {
+        if ((db.pragma('user_version', { simple: true }) as number) >= migration.version) return;
         db.exec(migration.sql);
         const broken = db.pragma('foreign_key_check') as unknown[];
         if (broken.length > 0) throw new Error(`migration ${migration.version} broke foreign keys`);
         db.pragma(`user_version = ${migration.version}`);
-      })();
+      });
     }
   } finally {
     db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);

@@ -1,79 +1,39 @@
 // Composition root: builds every service from a plain config. Electron's main/index.ts and the browser host both
 // call createCore(); nothing here or below imports electron (STYLE.md 1).
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadMigrations, migrate } from '../db/migrate.ts';
 import { type Db, openDatabase } from '../db/open.ts';
+import { Keyring } from './crypto/keyring.ts';
+import type { KeyProvider } from './crypto/keys.ts';
 import type { Handlers } from './dispatch.ts';
 import { KioskEventBus } from './events.ts';
 import { buildHandlers } from './handlers.ts';
 import { createPrintingService } from './printing/service.ts';
-import type { PrintJob } from '../common/printing.ts';
 import { AccountsService } from './services/accounts.ts';
+import { auditKeysFrom, bindAuditKeys } from './services/audit.ts';
 import { CustomersService } from './services/customers.ts';
 import { seedDemoData } from './services/demo.ts';
 import { PROVISIONING_FILE, provisionFromDataDir } from './services/device-provisioning.ts';
 import { DraftsService } from './services/drafts.ts';
+import { IntegrityService } from './services/integrity.ts';
 import type { ServiceDeps } from './services/deps.ts';
+import type { CoreConfig, Services } from './services/types.ts';
 import { KioskPrinting } from './services/printing.ts';
 import { LedgerService } from './services/ledger.ts';
 import { ReceptionsService } from './services/receptions.ts';
 import { SettlementService } from './services/settlement.ts';
 import { readSetting } from './services/settings.ts';
 import { ImageVault } from './services/vault.ts';
+import { loadImportedKeys, VaultKeysService } from './services/vault-keys.ts';
 import { KioskSync } from './sync/kiosk-sync.ts';
-import type { SyncTuning } from './sync/sync-client.ts';
 import { ensureDeviceId, HqTerminalLease } from './sync/terminal-lease.ts';
+import { DATABASE_FILE, preparePrivateFolder } from './data-folder.ts';
 
-export interface KeyProvider {
-  /** Identifies the key so a future rotation can tell old ciphertexts apart. */
-  readonly keyId: string;
-  /** A 32-byte AES-256 key. */
-  getKey(): Buffer;
-}
-
-export interface CoreConfig {
-  /** Folder holding kiosk.sqlite3 and the device's other files. */
-  dataDir: string;
-  /** Folder of db/migrations/NNN_name.sql. */
-  migrationsDir: string;
-  host: 'electron' | 'browser';
-  version: string;
-  /** Encrypts ID photos and signatures (B-04): Electron safeStorage in the app, a file key elsewhere. */
-  keyProvider: KeyProvider;
-  clock?: () => Date;
-  newId?: () => string;
-  /** Seed the demo store, accounts and receptions when the database is new and no provision.json is there. Default true. */
-  seedDemo?: boolean;
-  /** HQ sync (D-06) and the terminal lease (S-02); they start only once the kiosk is provisioned. */
-  sync?: CoreSyncOptions;
-}
-
-export interface CoreSyncOptions {
-  /** The sync worker's entry: Electron passes the bundled sync-worker.js; by default main/sync/worker.ts via tsx. */
-  workerUrl?: URL;
-  tuning?: SyncTuning;
-  /** Lease heartbeat period; by default what HQ asks for. */
-  leaseHeartbeatMs?: number;
-  leaseRequestTimeoutMs?: number;
-}
-
-export interface Services {
-  accounts: AccountsService;
-  customers: CustomersService;
-  receptions: ReceptionsService;
-  settlement: SettlementService;
-  /** 古物台帳 (B-02): ledger lines, CSV and corrections. */
-  ledger: LedgerService;
-  drafts: DraftsService;
-  /** Receipts, labels and slips, the print queue and 周辺機器設定. */
-  printing: KioskPrinting;
-  /** HQ sync: provisioning, the worker, the badge's status (D-06, D-08). */
-  sync: KioskSync;
-  /** S-07: prints a price label for each selected item; refuses with PRINTER_OFF when the label printer is off. */
-  printLabels(receptionId: string, itemIds: string[]): Promise<{ printed: number; job: PrintJob }>;
-}
+// Re-exported so callers that build a core need one import; the definitions live where services can reach them.
+export type { CoreConfig, CoreSyncOptions, Services } from './services/types.ts';
+export type { KeyProvider };
+export { DATABASE_FILE };
 
 export interface Core {
   db: Db;
@@ -89,12 +49,12 @@ export interface Core {
   close(): Promise<void>;
 }
 
-export const DATABASE_FILE = 'kiosk.sqlite3';
 
 export async function createCore(config: CoreConfig): Promise<Core> {
-  mkdirSync(config.dataDir, { recursive: true });
+  preparePrivateFolder(config.dataDir);
   const db = openDatabase(join(config.dataDir, DATABASE_FILE));
-  migrate(db, loadMigrations(config.migrationsDir));
+  const migrations = loadMigrations(config.migrationsDir);
+  migrate(db, migrations);
   const events = new KioskEventBus();
   const deps: ServiceDeps = {
     db,
@@ -102,6 +62,12 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     clock: config.clock ?? (() => new Date()),
     newId: config.newId ?? randomUUID,
   };
+  // This PC's key plus any IT imported from the PC this database came from (issue 13 §5).
+  const keyring = Keyring.fromProvider(config.keyProvider, loadImportedKeys(db, config.keyProvider));
+  bindAuditKeys(db, auditKeysFrom(keyring));
+  // B-05: before anyone works, the audit chain since the last verified checkpoint (issue 13 §4).
+  const integrity = new IntegrityService(deps, migrations);
+  integrity.checkAtStart();
   const receptions = new ReceptionsService(deps);
   const sync = new KioskSync({
     db,
@@ -137,9 +103,11 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     customers: new CustomersService(deps),
     receptions,
     ledger: new LedgerService(deps),
-    settlement: new SettlementService(deps, receptions, new ImageVault(config.keyProvider), printing.settlementHooks(() => sync.wake())),
+    settlement: new SettlementService(deps, receptions, new ImageVault(keyring), printing.settlementHooks(() => sync.wake())),
     printing,
     sync,
+    integrity,
+    vaultKeys: new VaultKeysService(deps, keyring),
     printLabels: (receptionId, itemIds) => printing.printReceptionLabels(receptionId, itemIds),
   };
   const unprovisioned = (db.prepare('SELECT COUNT(*) AS n FROM stores').get() as { n: number }).n === 0;
@@ -155,6 +123,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   }
   const demo = (db.prepare(`SELECT COUNT(*) AS n FROM stores WHERE code = 'S001'`).get() as { n: number }).n > 0;
   sync.start();
+  const backgroundCheck = new AbortController();
+  const checking = integrity.checkInBackground(backgroundCheck.signal).catch(() => {});
   // A terminal session left open by the last run re-takes its HQ lease in the background: startup never waits for HQ.
   const resuming = sync.describe() ? services.accounts.resumeLease().catch(() => {}) : null;
   return {
@@ -166,8 +136,10 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     demo,
     lease,
     close: async () => {
+      backgroundCheck.abort();
       // Synchronous when nothing runs, so a caller that does not await still closes the database.
       if (sync.running || lease.busy || resuming) {
+        await checking;
         await resuming;
         await Promise.all([sync.stop(), lease.close()]);
       }

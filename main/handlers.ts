@@ -1,6 +1,6 @@
 import type { SessionState } from '../preload/types.ts';
 import { KioskError } from './errors.ts';
-import type { CoreConfig, Services } from './core.ts';
+import type { CoreConfig, Services } from './services/types.ts';
 import type { CallContext, Handlers } from './dispatch.ts';
 import { BuybackSettingsService } from './services/buyback-settings.ts';
 import { appendAudit } from './services/audit.ts';
@@ -147,7 +147,7 @@ export function buildHandlers({
       receptions.moveItem(actor(context), request.receptionId, request.itemId, request.direction),
     'appraisal:setAdjustment': (request, context) => {
       const by = actor(context);
-      const approvedBy = request.approval ? accounts.approveAsManager(request.approval.code, request.approval.pin) : null;
+      const approvedBy = request.approval ? accounts.approveAsManager(request.approval.code, request.approval.pin, by) : null;
       return receptions.setAdjustment(by, request.receptionId, request.amount, request.reason, approvedBy);
     },
     'appraisal:complete': (request, context) => receptions.complete(actor(context), request.receptionId),
@@ -292,5 +292,22 @@ export function buildHandlers({
       actor(context);
       return printing.printStockLabels(request.stockItemIds);
     },
+
+    'audit:status': () => services.integrity.status(),
+    'audit:verify': (_, context) => {
+      const by = manager(context);
+      return services.integrity.verifyFull({ staffId: by.staff.id, terminalId: by.terminal.id });
+    },
+    'audit:acknowledge': (request) => {
+      const by = accounts.confirmManager(request.code, request.pin, 'audit.manager_confirmed');
+      return services.integrity.acknowledge({ staffId: by.id, terminalId: accounts.currentTerminal()?.id ?? null });
+    },
+
+    'vault:keys': (_, context) => {
+      manager(context);
+      return services.vaultKeys.status();
+    },
+    'vault:exportKeys': (request, context) => services.vaultKeys.exportKeys(manager(context), request.itPassword),
+    'vault:importKeys': (request, context) => services.vaultKeys.importKeys(manager(context), request.content, request.itPassword),
   };
 }

@@ -9,6 +9,9 @@ import { printerSettingsSchema } from '../common/printing.ts';
 import type {
   AgreementTerms,
   AppInfo,
+  AuditChainCheck,
+  AuditChainStatus,
+  VaultKeyStatus,
   BuybackSettings,
   Category,
   Customer,
@@ -361,6 +364,29 @@ export const contract = {
   'printer:printStockLabels': {
     request: z.object({ stockItemIds: z.array(id).min(1, 'validation.selectItems').max(500) }),
     response: returns<{ printed: number; job: PrintJob }>(),
+  },
+
+  // B-05 (issue 13 §4): the keyed audit chain. The status (and its tamper alert) is shown on every screen, also before
+  // sign-in; the full check needs a manager; acknowledging an alert needs a manager's code and PIN.
+  'audit:status': { request: empty, response: returns<AuditChainStatus>() },
+  'audit:verify': { request: empty, response: returns<AuditChainCheck>() },
+  'audit:acknowledge': {
+    request: z.object({ code: requiredText(32), pin: z.string().regex(/^\d{4,8}$/, 'validation.pin') }),
+    response: returns<AuditChainStatus>(),
+  },
+
+  // B-04 (issue 13 §5): the vault keys, for moving a counter PC. Manager only; the file is protected by an IT password.
+  'vault:keys': { request: empty, response: returns<VaultKeyStatus>() },
+  'vault:exportKeys': {
+    request: z.object({ itPassword: z.string().min(12, 'validation.itPassword').max(256, 'validation.tooLong') }),
+    response: returns<{ filename: string; content: string }>(),
+  },
+  'vault:importKeys': {
+    request: z.object({
+      content: z.string().min(1, 'validation.required').max(200_000, 'validation.tooLong'),
+      itPassword: z.string().min(1, 'validation.required').max(256, 'validation.tooLong'),
+    }),
+    response: returns<VaultKeyStatus & { imported: number }>(),
   },
 } as const;
 

@@ -375,3 +375,57 @@ export interface LedgerLine {
   /** Corrections of this line's settlement, oldest first; the original values above are never changed. */
   corrections: LedgerCorrection[];
 }
+
+/** B-05 (issue 13 §4): why a row of the audit chain does not hold. */
+export type AuditChainBreakReason =
+  | 'link'
+  | 'hash'
+  | 'unkeyed_after_keyed'
+  | 'checkpoint'
+  | 'checkpoint_forged'
+  | 'legacy_rewritten'
+  | 'guard_removed';
+
+/** The first row of the audit chain that does not hold, as the blocking alert names it. */
+export interface AuditChainAlert {
+  /** The audit row's sequence number (for guard_removed: 0). */
+  seq: number;
+  reason: AuditChainBreakReason;
+  /** The row's time and action as the file now says (may themselves be forged); null when the row is gone. */
+  rowAt: string | null;
+  rowAction: string | null;
+  /** For guard_removed: the database guards (triggers) missing or altered. */
+  guards: string[];
+  detectedAt: string;
+}
+
+/** One verification of the chain: at start (since the verified checkpoint) or a manager's full check. */
+export interface AuditChainCheck {
+  kind: 'start' | 'full';
+  at: string;
+  ok: boolean;
+  checkedRows: number;
+  /** Rows sealed with a key this PC does not have (a database brought from another PC without its key). */
+  unverifiableRows: number;
+  /** Breaks a manager acknowledged earlier, passed over (still reported, never forgotten). */
+  acknowledged: { seq: number; reason: AuditChainBreakReason }[];
+  lastSeq: number;
+  durationMs: number;
+}
+
+export interface AuditChainStatus {
+  alert: AuditChainAlert | null;
+  lastCheck: AuditChainCheck | null;
+}
+
+/** B-04, issue 13 §5: the keys this PC holds for ID photos, signatures and the audit chain. */
+export interface VaultKeyStatus {
+  /** This PC's own key (new images are sealed with it). */
+  currentKeyId: string;
+  /** Keys imported from the PC(s) this database came from. */
+  importedKeyIds: string[];
+  /** Keys the stored images were sealed with that this PC does not have: those images cannot be shown here. */
+  missingKeyIds: string[];
+  /** How many stored images cannot be shown for want of their key. */
+  imagesWithoutKey: number;
+}

@@ -19,7 +19,7 @@ const q = <C extends Channel>(channel: C) => (request: RequestOf<C>): KioskQuery
 export const kioskApi = createApi({
   reducerPath: 'kioskApi',
   baseQuery: kioskBaseQuery,
-  tagTypes: ['Session', 'Reception', 'Customer', 'Stock', 'Printer', 'PrintJobs', 'Settings', 'Staff'],
+  tagTypes: ['Session', 'Reception', 'Customer', 'Stock', 'Printer', 'PrintJobs', 'Settings', 'Staff', 'Audit', 'VaultKeys'],
   endpoints: (build) => ({
     appInfo: build.query<ResponseOf<'app:info'>, RequestOf<'app:info'>>({ query: q('app:info') }),
     quitApp: build.mutation<ResponseOf<'app:quit'>, RequestOf<'app:quit'>>({ query: q('app:quit') }),
@@ -124,7 +124,11 @@ export const kioskApi = createApi({
     dropImage: build.mutation<ResponseOf<'settlement:dropImage'>, RequestOf<'settlement:dropImage'>>({
       query: q('settlement:dropImage'),
     }),
-    settledImage: build.query<ResponseOf<'settlement:image'>, RequestOf<'settlement:image'>>({ query: q('settlement:image') }),
+    settledImage: build.query<ResponseOf<'settlement:image'>, RequestOf<'settlement:image'>>({
+      query: q('settlement:image'),
+      // An image whose key was missing opens once the key is imported.
+      providesTags: ['VaultKeys'],
+    }),
     itemsCsv: build.mutation<ResponseOf<'settlement:csv'>, RequestOf<'settlement:csv'>>({ query: q('settlement:csv') }),
     printLabels: build.mutation<ResponseOf<'printer:printLabels'>, RequestOf<'printer:printLabels'>>({
       query: q('printer:printLabels'),
@@ -214,6 +218,21 @@ export const kioskApi = createApi({
       query: q('printer:printStockLabels'),
       invalidatesTags: ['PrintJobs'],
     }),
+
+    // B-05: the audit chain's tamper alert and checks (features/integrity).
+    auditStatus: build.query<ResponseOf<'audit:status'>, RequestOf<'audit:status'>>({ query: q('audit:status'), providesTags: ['Audit'] }),
+    auditVerify: build.mutation<ResponseOf<'audit:verify'>, RequestOf<'audit:verify'>>({ query: q('audit:verify'), invalidatesTags: ['Audit'] }),
+    auditAcknowledge: build.mutation<ResponseOf<'audit:acknowledge'>, RequestOf<'audit:acknowledge'>>({
+      query: q('audit:acknowledge'),
+      invalidatesTags: ['Audit'],
+    }),
+    // B-04: vault keys for a PC move (features/integrity/VaultKeys.tsx).
+    vaultKeys: build.query<ResponseOf<'vault:keys'>, RequestOf<'vault:keys'>>({ query: q('vault:keys'), providesTags: ['VaultKeys'] }),
+    exportVaultKeys: build.mutation<ResponseOf<'vault:exportKeys'>, RequestOf<'vault:exportKeys'>>({ query: q('vault:exportKeys') }),
+    importVaultKeys: build.mutation<ResponseOf<'vault:importKeys'>, RequestOf<'vault:importKeys'>>({
+      query: q('vault:importKeys'),
+      invalidatesTags: ['VaultKeys', 'Reception', 'Audit'],
+    }),
   }),
 });
 
@@ -271,6 +290,12 @@ export const {
   useStageImageMutation,
   useDropImageMutation,
   useSettledImageQuery,
+  useAuditStatusQuery,
+  useAuditVerifyMutation,
+  useAuditAcknowledgeMutation,
+  useVaultKeysQuery,
+  useExportVaultKeysMutation,
+  useImportVaultKeysMutation,
   useItemsCsvMutation,
   usePrintLabelsMutation,
   usePrinterSettingsQuery,

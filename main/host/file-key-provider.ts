@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { KeyProvider } from '../core.ts';
+import type { KeyProvider } from '../crypto/keys.ts';
 
 /**
  * The browser host's key provider (development and tests only). The packaged app uses Electron's safeStorage

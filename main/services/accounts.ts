@@ -2,8 +2,10 @@ import type { Role, SessionState, StaffInfo, TerminalInfo } from '../../preload/
 import { KioskError } from '../errors.ts';
 import { appendAudit } from './audit.ts';
 import { type ServiceDeps, nowIso } from './deps.ts';
+import { APPROVAL_ATTEMPTS, approvalPauseMs, terminalSignInWaitMs } from '../domain/attempt-limits.ts';
 import { verifySecret } from './passwords.ts';
 import { readSetting } from './settings.ts';
+import { writeTransaction } from '../../db/write-transaction.ts';
 
 interface StaffSession {
   staff: StaffInfo;
@@ -74,6 +76,8 @@ function leaseRefused(code: TerminalLeaseRefusal): KioskError {
  */
 export class AccountsService {
   private readonly staffSessions = new Map<string, StaffSession>();
+  /** Issue 13 §6: wrong manager PINs typed into the approval dialog, per clerk asking. In memory: a restart needs a manager. */
+  private readonly approvalLimits = new Map<string, { failures: number; timesHit: number; pausedUntil: number }>();
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -100,13 +104,47 @@ export class AccountsService {
     return { terminal, staff: session?.staff ?? null };
   }
 
-  /** S-01; S-02: where HQ is provisioned the password alone is not enough, the device must also get the lease. */
+  /**
+   * S-01; S-02: where HQ is provisioned the password alone is not enough, the device must also get the lease.
+   * Issue 13 §6: failures in a row per terminal code make the next try wait (terminalSignInWaitMs); a try during the
+   * wait is refused without looking at the password, and every failure is audited.
+   */
   async signInTerminal(code: string, password: string): Promise<TerminalInfo> {
     const { db } = this.deps;
+    const now = this.deps.clock();
+    const throttle = db.prepare('SELECT failures, blocked_until FROM terminal_sign_in_failures WHERE code = ?').get(code) as
+      | { failures: number; blocked_until: string | null }
+      | undefined;
+    if (throttle?.blocked_until && Date.parse(throttle.blocked_until) > now.getTime()) {
+      throw new KioskError('TERMINAL_SIGN_IN_WAIT', { params: { seconds: Math.ceil((Date.parse(throttle.blocked_until) - now.getTime()) / 1000) } });
+    }
     const row = db.prepare('SELECT id, password_hash FROM terminals WHERE code = ?').get(code) as
       | { id: string; password_hash: string }
       | undefined;
-    if (!row || !verifySecret(password, row.password_hash)) throw new KioskError('TERMINAL_SIGN_IN_FAILED');
+    if (!row || !verifySecret(password, row.password_hash)) {
+      const failures = (throttle?.failures ?? 0) + 1;
+      const waitMs = terminalSignInWaitMs(failures);
+      const at = now.toISOString();
+      writeTransaction(db, () => {
+        db.prepare(
+          `INSERT INTO terminal_sign_in_failures (code, failures, last_failure_at, blocked_until) VALUES (?, ?, ?, ?)
+           ON CONFLICT (code) DO UPDATE SET failures = excluded.failures, last_failure_at = excluded.last_failure_at,
+             blocked_until = excluded.blocked_until`,
+        ).run(code, failures, at, waitMs > 0 ? new Date(now.getTime() + waitMs).toISOString() : null);
+        appendAudit(db, at, this.deps.newId, {
+          staffId: null,
+          terminalId: row?.id ?? null,
+          action: 'terminal.sign_in_failed',
+          entity: 'terminal',
+          // The code as typed when it names no terminal: it is a device account name, not personal data.
+          entityId: row?.id ?? code,
+          detail: { failures, waitSeconds: Math.ceil(waitMs / 1000), knownCode: row !== undefined },
+        });
+      });
+      if (waitMs > 0) throw new KioskError('TERMINAL_SIGN_IN_WAIT', { params: { seconds: Math.ceil(waitMs / 1000) } });
+      throw new KioskError('TERMINAL_SIGN_IN_FAILED');
+    }
+    if (throttle) writeTransaction(db, () => db.prepare('DELETE FROM terminal_sign_in_failures WHERE code = ?').run(code));
     const outcome = await this.lease.acquire(code, () => this.endTerminalSession('terminal.lease_lost'));
     if (!outcome.ok) {
       appendAudit(db, nowIso(this.deps), this.deps.newId, {
@@ -121,11 +159,11 @@ export class AccountsService {
     }
     const at = nowIso(this.deps);
     try {
-      db.transaction(() => {
+      writeTransaction(db, () => {
         db.prepare('UPDATE terminal_sessions SET ended_at = ? WHERE ended_at IS NULL').run(at);
         db.prepare('INSERT INTO terminal_sessions (id, terminal_id, started_at) VALUES (?, ?, ?)').run(this.deps.newId(), row.id, at);
         appendAudit(db, at, this.deps.newId, { staffId: null, terminalId: row.id, action: 'terminal.sign_in', entity: 'terminal', entityId: row.id });
-      })();
+      });
     } catch (error) {
       await this.lease.release();
       throw error;
@@ -156,7 +194,7 @@ export class AccountsService {
     const actor = this.requireActor(clientId, { role: 'manager' });
     const { db } = this.deps;
     const at = nowIso(this.deps);
-    db.transaction(() => {
+    writeTransaction(db, () => {
       db.prepare('UPDATE terminal_sessions SET ended_at = ? WHERE ended_at IS NULL').run(at);
       appendAudit(db, at, this.deps.newId, {
         staffId: actor.staff.id,
@@ -165,7 +203,7 @@ export class AccountsService {
         entity: 'terminal',
         entityId: actor.terminal.id,
       });
-    })();
+    });
     this.staffSessions.clear();
     await this.lease.release();
   }
@@ -176,10 +214,10 @@ export class AccountsService {
     if (!terminal) return;
     const { db } = this.deps;
     const at = nowIso(this.deps);
-    db.transaction(() => {
+    writeTransaction(db, () => {
       db.prepare('UPDATE terminal_sessions SET ended_at = ? WHERE ended_at IS NULL').run(at);
       appendAudit(db, at, this.deps.newId, { staffId: null, terminalId: terminal.id, action, entity: 'terminal', entityId: terminal.id });
-    })();
+    });
     this.staffSessions.clear();
     this.deps.events.emit('session:changed', { terminal: null, staff: null });
   }
@@ -192,17 +230,57 @@ export class AccountsService {
 
   /**
    * P-05: a manager approves at the counter by typing their code and PIN, without taking over the clerk's session.
-   * Wrong PINs count towards the same lockout as a sign-in.
+   * Issue 13 §6: wrong PINs here never count towards the manager's own sign-in lockout (a clerk could lock the manager
+   * out by mistyping); they count against the clerk asking, who after APPROVAL_ATTEMPTS wrong tries must wait a pause
+   * that doubles each time. Every failure is audited.
    */
-  approveAsManager(code: string, pin: string): StaffInfo {
-    const staff = this.checkPin(code, pin, 'staff.manager_approval');
+  approveAsManager(code: string, pin: string, requestedBy?: Actor): StaffInfo {
+    const asking = requestedBy?.staff.id ?? 'counter';
+    const now = this.deps.clock().getTime();
+    const limit = this.approvalLimits.get(asking) ?? { failures: 0, timesHit: 0, pausedUntil: 0 };
+    if (limit.pausedUntil > now) {
+      throw new KioskError('APPROVAL_ATTEMPTS_EXCEEDED', { params: { minutes: Math.ceil((limit.pausedUntil - now) / 60_000) } });
+    }
+    let staff: StaffInfo;
+    try {
+      staff = this.checkPin(code, pin, 'staff.manager_approval', { countsTowardsLockout: false, requestedBy: requestedBy?.staff.id ?? null });
+    } catch (error) {
+      if (error instanceof KioskError && error.code === 'STAFF_SIGN_IN_FAILED') {
+        limit.failures++;
+        if (limit.failures >= APPROVAL_ATTEMPTS) {
+          limit.timesHit++;
+          limit.failures = 0;
+          limit.pausedUntil = now + approvalPauseMs(limit.timesHit);
+          this.approvalLimits.set(asking, limit);
+          throw new KioskError('APPROVAL_ATTEMPTS_EXCEEDED', { params: { minutes: Math.ceil(approvalPauseMs(limit.timesHit) / 60_000) } });
+        }
+        this.approvalLimits.set(asking, limit);
+      }
+      throw error;
+    }
+    if (staff.role !== 'manager') throw new KioskError('MANAGER_REQUIRED');
+    this.approvalLimits.delete(asking);
+    return staff;
+  }
+
+  /**
+   * A manager confirms something with their own code and PIN where nobody may be signed in (the tamper alert). Counts
+   * towards their own lockout like a sign-in.
+   */
+  confirmManager(code: string, pin: string, action: string): StaffInfo {
+    const staff = this.checkPin(code, pin, action, { countsTowardsLockout: true, requestedBy: null, terminalOptional: true });
     if (staff.role !== 'manager') throw new KioskError('MANAGER_REQUIRED');
     return staff;
   }
 
-  /** Verifies a staff code and PIN with lockout after repeated failures; every outcome is audited. */
-  private checkPin(code: string, pin: string, successAction: string): StaffInfo {
-    const terminal = this.requireTerminal();
+  /** Verifies a staff code and PIN, with lockout after repeated failures where they count; every outcome is audited. */
+  private checkPin(
+    code: string,
+    pin: string,
+    successAction: string,
+    options: { countsTowardsLockout: boolean; requestedBy: string | null; terminalOptional?: boolean } = { countsTowardsLockout: true, requestedBy: null },
+  ): StaffInfo {
+    const terminal = options.terminalOptional ? this.currentTerminal() : this.requireTerminal();
     const { db } = this.deps;
     const security = readSetting(db, 'security');
     const row = db.prepare('SELECT * FROM staff WHERE code = ? AND active = 1').get(code) as StaffRow | undefined;
@@ -212,28 +290,40 @@ export class AccountsService {
       throw new KioskError('STAFF_LOCKED', { params: { minutes: Math.ceil((Date.parse(row.locked_until) - now.getTime()) / 60_000) } });
     }
     const at = now.toISOString();
+    const requestedBy = options.requestedBy ? { requestedBy: options.requestedBy } : {};
     if (!verifySecret(pin, row.pin_hash)) {
+      if (!options.countsTowardsLockout) {
+        appendAudit(db, at, this.deps.newId, {
+          staffId: row.id,
+          terminalId: terminal?.id ?? null,
+          action: `${successAction}_failed`,
+          entity: 'staff',
+          entityId: row.id,
+          detail: requestedBy,
+        });
+        throw new KioskError('STAFF_SIGN_IN_FAILED');
+      }
       const attempts = row.failed_attempts + 1;
       const locked = attempts >= security.maxPinAttempts;
       const lockedUntil = locked ? new Date(now.getTime() + security.lockoutMinutes * 60_000).toISOString() : null;
-      db.transaction(() => {
+      writeTransaction(db, () => {
         db.prepare('UPDATE staff SET failed_attempts = ?, locked_until = ? WHERE id = ?').run(locked ? 0 : attempts, lockedUntil, row.id);
         appendAudit(db, at, this.deps.newId, {
           staffId: row.id,
-          terminalId: terminal.id,
+          terminalId: terminal?.id ?? null,
           action: locked ? 'staff.locked' : 'staff.sign_in_failed',
           entity: 'staff',
           entityId: row.id,
           detail: { attempts },
         });
-      })();
+      });
       if (locked) throw new KioskError('STAFF_LOCKED', { params: { minutes: security.lockoutMinutes } });
       throw new KioskError('STAFF_SIGN_IN_FAILED');
     }
-    db.transaction(() => {
-      db.prepare('UPDATE staff SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(row.id);
-      appendAudit(db, at, this.deps.newId, { staffId: row.id, terminalId: terminal.id, action: successAction, entity: 'staff', entityId: row.id });
-    })();
+    writeTransaction(db, () => {
+      if (options.countsTowardsLockout) db.prepare('UPDATE staff SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(row.id);
+      appendAudit(db, at, this.deps.newId, { staffId: row.id, terminalId: terminal?.id ?? null, action: successAction, entity: 'staff', entityId: row.id, detail: requestedBy });
+    });
     return { id: row.id, code: row.code, name: row.name, role: row.role };
   }
 

@@ -4,7 +4,9 @@ import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, re
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Db } from '../../db/open.ts';
+import { preparePrivateFile } from '../data-folder.ts';
 import { KioskError } from '../errors.ts';
+import { carryNumberingForward, type NumberingOutcome } from './numbering.ts';
 
 export interface BackupResult {
   file: string;
@@ -17,6 +19,8 @@ export interface RestoreResult {
   userVersion: number;
   /** Where the database that was replaced was copied to, so a wrong restore can be undone. */
   previousCopy: string | null;
+  /** Issue 13 §5: how the restored database was kept from issuing a number again. */
+  numbering: NumberingOutcome;
 }
 
 export interface IntegrityReport {
@@ -48,6 +52,8 @@ export async function backupDatabase(db: Db, destFile: string): Promise<BackupRe
     }
     const report = checkDatabaseFile(temp);
     if (!report.ok) throw new KioskError('BACKUP_CORRUPT', { message: report.problems.join('; ') });
+    // A backup holds what the database holds (names, addresses, ID numbers): owner-only like the database itself.
+    preparePrivateFile(temp);
     syncFile(temp);
     renameSync(temp, dest);
     syncDirectory(path.dirname(dest));
@@ -116,6 +122,9 @@ export function restoreDatabase(
     // The copy is what is checked, because it is what goes live.
     const copied = checkDatabaseFile(temp);
     if (!copied.ok) throw new KioskError('BACKUP_CORRUPT', { message: copied.problems.join('; ') });
+    if (existsSync(target)) assertNotInUse(target);
+    const numbering = carryNumbering(temp, target, (options.now?.() ?? new Date()).toISOString(), path.basename(source));
+    preparePrivateFile(temp);
     syncFile(temp);
 
     let previousCopy: string | null = null;
@@ -125,15 +134,27 @@ export function restoreDatabase(
         const stamp = (options.now?.() ?? new Date()).toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
         previousCopy = `${target}.before-restore-${stamp}`;
         copyFileSync(target, previousCopy);
+        preparePrivateFile(previousCopy);
       }
     }
     rmSync(`${target}-wal`, { force: true });
     rmSync(`${target}-shm`, { force: true });
     renameSync(temp, target);
     syncDirectory(path.dirname(target));
-    return { target, userVersion: copied.userVersion, previousCopy };
+    return { target, userVersion: copied.userVersion, previousCopy, numbering };
   } finally {
     for (const leftover of [temp, `${temp}-wal`, `${temp}-shm`]) rmSync(leftover, { force: true });
+  }
+}
+
+/** Opens the checked copy, carries the counters forward into it (main/services/numbering.ts), folds its WAL back in. */
+function carryNumbering(copy: string, replaced: string, at: string, from: string): NumberingOutcome {
+  const db = new Database(copy);
+  try {
+    return carryNumberingForward(db, replaced, at, from);
+  } finally {
+    db.pragma('journal_mode = DELETE');
+    db.close();
   }
 }
 

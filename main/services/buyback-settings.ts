@@ -4,6 +4,7 @@ import { appendAudit } from './audit.ts';
 import { type ServiceDeps, nowIso } from './deps.ts';
 import { readSetting, type SettingValue, writeSetting } from './settings.ts';
 import { currentTerms } from './settlement.ts';
+import { writeTransaction } from '../../db/write-transaction.ts';
 
 /**
  * P-04 buyback settings, changed by a manager only: agreement terms (S-09), extra payment methods (S-16), the point
@@ -27,7 +28,7 @@ export class BuybackSettingsService {
   saveTerms(actor: Actor, terms: { title: string; body: string } | null): AgreementTerms | null {
     const { db } = this.deps;
     const at = nowIso(this.deps);
-    db.transaction(() => {
+    writeTransaction(db, () => {
       db.prepare('UPDATE agreement_terms SET active = 0 WHERE active = 1').run();
       let version: number | null = null;
       if (terms) {
@@ -41,7 +42,7 @@ export class BuybackSettingsService {
         );
       }
       this.audit(actor, at, 'settings.terms', { version });
-    })();
+    });
     return currentTerms(db);
   }
 
@@ -60,10 +61,10 @@ export class BuybackSettingsService {
   private save<K extends 'paymentMethods' | 'pointRule' | 'security'>(actor: Actor, key: K, value: SettingValue<K>): void {
     const { db } = this.deps;
     const at = nowIso(this.deps);
-    db.transaction(() => {
+    writeTransaction(db, () => {
       writeSetting(db, key, value, at);
       this.audit(actor, at, `settings.${key}`, {});
-    })();
+    });
   }
 
   private audit(actor: Actor, at: string, action: string, detail: Record<string, unknown>): void {

@@ -1,9 +1,12 @@
 import type { Category, Customer } from '../../preload/types.ts';
 import { isFutureBirthDate } from '../domain/birth-date.ts';
+import { formatMemberNumber } from '../domain/reception-number.ts';
 import { KioskError } from '../errors.ts';
+import { nextCounter, restoreGeneration } from './reception-queries.ts';
 import type { Actor } from './accounts.ts';
 import { appendAudit } from './audit.ts';
 import { type ServiceDeps, nowIso } from './deps.ts';
+import { writeTransaction } from '../../db/write-transaction.ts';
 
 interface CustomerRow {
   id: string;
@@ -49,9 +52,6 @@ function toCustomer(row: CustomerRow): Customer {
   };
 }
 
-/** Member number prefix for numbers the kiosk hands out itself. */
-const MEMBER_PREFIX = 'M';
-
 export class CustomersService {
   constructor(private readonly deps: ServiceDeps) {}
 
@@ -85,11 +85,14 @@ export class CustomersService {
     if (isFutureBirthDate(input.birthDate, this.deps.clock())) {
       throw new KioskError('INVALID_INPUT', { fields: { birthDate: 'validation.birthDateFuture' } });
     }
-    const memberNumber = input.memberNumber || this.nextMemberNumber();
-    if (db.prepare('SELECT 1 FROM customers WHERE member_number = ?').get(memberNumber)) {
-      throw new KioskError('MEMBER_NUMBER_TAKEN', { fields: { memberNumber: 'validation.memberNumberTaken' } });
-    }
-    db.transaction(() => {
+    writeTransaction(db, () => {
+      // Issued inside the write transaction, so two registrations at once can never be handed the same number.
+      const memberNumber =
+        input.memberNumber ||
+        formatMemberNumber(actor.terminal.storeCode, actor.terminal.number, nextCounter(db, 'member'), restoreGeneration(db));
+      if (db.prepare('SELECT 1 FROM customers WHERE member_number = ?').get(memberNumber)) {
+        throw new KioskError('MEMBER_NUMBER_TAKEN', { fields: { memberNumber: 'validation.memberNumberTaken' } });
+      }
       db.prepare(
         `INSERT INTO customers (id, member_number, name, name_kana, postal_code, address, phone, birth_date, occupation, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -101,15 +104,8 @@ export class CustomersService {
         entity: 'customer',
         entityId: id,
       });
-    })();
+    });
     return this.get(id);
-  }
-
-  private nextMemberNumber(): string {
-    const row = this.deps.db
-      .prepare(`SELECT MAX(CAST(substr(member_number, 2) AS INTEGER)) AS n FROM customers WHERE member_number GLOB 'M[0-9]*'`)
-      .get() as { n: number | null };
-    return `${MEMBER_PREFIX}${String((row.n ?? 0) + 1).padStart(7, '0')}`;
   }
 }
 

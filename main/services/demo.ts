@@ -3,6 +3,7 @@ import type { ServiceDeps } from './deps.ts';
 import { hashSecret } from './passwords.ts';
 import type { ReceptionsService } from './receptions.ts';
 import type { SettlementService } from './settlement.ts';
+import { writeTransaction } from '../../db/write-transaction.ts';
 
 /** A 1×1 white PNG standing in for the demo seller's signature. */
 export const DEMO_SIGNATURE_PNG =
@@ -30,7 +31,7 @@ export async function seedDemoData(
   const terminalId = deps.newId();
   const clerkId = deps.newId();
   const managerId = deps.newId();
-  db.transaction(() => {
+  writeTransaction(db, () => {
     db.prepare(
       `INSERT INTO stores (id, code, name, postal_code, address, phone, licence_number, invoice_number, created_at)
        VALUES (?, 'S001', 'かいとり屋 渋谷店', '150-0002', '東京都渋谷区渋谷2-1-1', '03-1234-5678', '東京都公安委員会 第301234567890号', 'T1234567890123', ?)`,
@@ -58,7 +59,7 @@ export async function seedDemoData(
       at,
       managerId,
     );
-  })();
+  });
 
   const terminal = {
     id: terminalId,

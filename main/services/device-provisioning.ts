@@ -1,11 +1,12 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Db } from '../../db/open.ts';
-import type { KeyProvider } from '../core.ts';
+import type { KeyProvider } from '../crypto/keys.ts';
 import { KioskError } from '../errors.ts';
 import { saveSyncConnection } from '../sync/provisioning.ts';
 import { appendAudit } from './audit.ts';
 import { hashSecret } from './passwords.ts';
+import { writeTransaction } from '../../db/write-transaction.ts';
 
 /** The file IT places in the data folder before the first start (README, IT guide §1). */
 export const PROVISIONING_FILE = 'provision.json';
@@ -47,7 +48,7 @@ export function applyDeviceProvisioning(db: Db, input: unknown, deps: { now: str
   const p = parsed.data;
   const storeId = deps.newId();
   const terminalId = deps.newId();
-  db.transaction(() => {
+  writeTransaction(db, () => {
     if ((db.prepare('SELECT COUNT(*) AS n FROM stores').get() as { n: number }).n > 0) throw new KioskError('ALREADY_PROVISIONED');
     db.prepare(
       `INSERT INTO stores (id, code, name, postal_code, address, phone, licence_number, invoice_number, created_at)
@@ -75,7 +76,7 @@ export function applyDeviceProvisioning(db: Db, input: unknown, deps: { now: str
       entityId: terminalId,
       detail: { store: p.store.code, staff: p.staff.length, hq: Boolean(p.hq) },
     });
-  })();
+  });
 }
 
 /** Applies `<dataDir>/provision.json` when present; returns whether it did. The file keeps only non-secret fields. */

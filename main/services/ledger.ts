@@ -6,6 +6,7 @@ import type { Actor } from './accounts.ts';
 import { appendAudit } from './audit.ts';
 import { toExcelCsv } from './csv.ts';
 import { type ServiceDeps, nowIso } from './deps.ts';
+import { writeTransaction } from '../../db/write-transaction.ts';
 
 /** Reads settlements.verification leniently: settlements from before compliance hold '{}'. */
 const storedRecordSchema = z.object({
@@ -189,7 +190,7 @@ export class LedgerService {
     if (field === 'documentType' && !(ALLOWED_DOCUMENT_TYPES as readonly string[]).includes(newValue)) throw new KioskError('DOCUMENT_TYPE_FORBIDDEN');
     const at = nowIso(this.deps);
     const id = this.deps.newId();
-    db.transaction(() => {
+    writeTransaction(db, () => {
       const settlement = db.prepare('SELECT verification FROM settlements WHERE id = ?').get(settlementId) as { verification: string } | undefined;
       if (!settlement) throw new KioskError('SETTLEMENT_NOT_FOUND');
       const oldValue = this.currentValue(settlementId, field, parseRecord(settlement.verification));
@@ -206,7 +207,7 @@ export class LedgerService {
         // The values themselves are personal data; the correction row holds them.
         detail: { correctionId: id, field },
       });
-    })();
+    });
     return this.corrections(new Set([settlementId])).get(settlementId)!.find((c) => c.id === id)!;
   }
 

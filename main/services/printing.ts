@@ -9,6 +9,7 @@ import { findReceptionRow, listItemRows, type ReceptionRow } from './reception-q
 import type { ReceptionsService } from './receptions.ts';
 import { BUILT_IN_PAYMENT_METHODS, type SettlementHooks } from './settlement.ts';
 import { readSetting, writeSetting } from './settings.ts';
+import { writeTransaction } from '../../db/write-transaction.ts';
 
 /**
  * The counter's printing: turns receptions, settlements and stock items from the database into receipts, labels
@@ -28,7 +29,7 @@ export class KioskPrinting {
   updateSettings(actor: Actor, settings: PrinterSettings): PrinterSettings {
     const { db } = this.deps;
     const at = this.deps.clock().toISOString();
-    db.transaction(() => {
+    writeTransaction(db, () => {
       writeSetting(db, 'printers', settings, at);
       appendAudit(db, at, this.deps.newId, {
         staffId: actor.staff.id,
@@ -41,7 +42,7 @@ export class KioskPrinting {
           label: { enabled: settings.label.enabled, transport: settings.label.transport.kind },
         },
       });
-    })();
+    });
     return this.settings();
   }
 

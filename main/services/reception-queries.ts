@@ -186,3 +186,8 @@ export function nextCounter(db: Db, name: string): number {
     .get(name) as { last: number };
   return row.last;
 }
+
+/** Issue 13 §5: the restore generation numbers are issued under (0 unless a blind restore happened; see 028). */
+export function restoreGeneration(db: Db): number {
+  return (db.prepare('SELECT generation FROM numbering_state WHERE id = 1').get() as { generation: number } | undefined)?.generation ?? 0;
+}

@@ -2,7 +2,7 @@ import type { Db } from '../../db/open.ts';
 import type { ItemFields, Page, Reception, ReceptionListRow, ReceptionStatus, Seller, StaffInfo } from '../../preload/types.ts';
 import { isFutureBirthDate } from '../domain/birth-date.ts';
 import { isClosed, settlementEligibility } from '../domain/eligibility.ts';
-import { formatReceptionNumber, normaliseReceptionNumber, tokyoDay } from '../domain/reception-number.ts';
+import { formatReceptionNumber, formatStockCode, normaliseReceptionNumber, tokyoDay } from '../domain/reception-number.ts';
 import { canCompleteAppraisal, statusAfterAppraisalEdit } from '../domain/status.ts';
 import { computeTotals, isTotalAcceptable } from '../domain/totals.ts';
 import { KioskError } from '../errors.ts';
@@ -15,14 +15,16 @@ import {
   listItemRows,
   nextCounter,
   type ReceptionRow,
+  restoreGeneration,
   refreshCachedTotals,
   toReception,
 } from './reception-queries.ts';
 import { readSetting } from './settings.ts';
+import { writeTransaction } from '../../db/write-transaction.ts';
 
 /** P-07: stock codes are store code + terminal number + a never-reused sequence, e.g. `S001-01-0000123`. */
-export function stockCode(storeCode: string, terminalNumber: number, sequence: number): string {
-  return `${storeCode}-${String(terminalNumber).padStart(2, '0')}-${String(sequence).padStart(7, '0')}`;
+export function stockCode(storeCode: string, terminalNumber: number, sequence: number, generation = 0): string {
+  return formatStockCode(storeCode, terminalNumber, sequence, generation);
 }
 
 export type NewReception =
@@ -98,7 +100,7 @@ export class ReceptionsService {
         throw new KioskError('INVALID_INPUT', { fields: { 'seller.birthDate': 'validation.birthDateFuture' } });
       }
     }
-    db.transaction(() => {
+    writeTransaction(db, () => {
       const day = tokyoDay(now);
       const sequence = (
         db
@@ -108,7 +110,7 @@ export class ReceptionsService {
           )
           .get(actor.terminal.id, day) as { last: number }
       ).last;
-      const number = formatReceptionNumber(actor.terminal.storeCode, actor.terminal.number, day, sequence);
+      const number = formatReceptionNumber(actor.terminal.storeCode, actor.terminal.number, day, sequence, restoreGeneration(db));
       db.prepare(
         `INSERT INTO receptions (id, number, store_id, terminal_id, staff_id, customer_id, seller_name, seller_name_kana,
            seller_postal_code, seller_address, seller_phone, seller_birth_date, seller_occupation, status, note, created_at, updated_at)
@@ -132,7 +134,7 @@ export class ReceptionsService {
         at,
       );
       this.audit(actor, at, 'reception.create', id, { number, member: customerId !== null });
-    })();
+    });
     return this.get(id);
   }
 
@@ -223,11 +225,11 @@ export class ReceptionsService {
   delete(actor: Actor, id: string, version: number): void {
     const { db } = this.deps;
     const at = nowIso(this.deps);
-    db.transaction(() => {
+    writeTransaction(db, () => {
       const row = this.lockForChange(id, version);
       db.prepare('DELETE FROM receptions WHERE id = ?').run(id);
       this.audit(actor, at, 'reception.delete', id, { number: row.number, status: row.status });
-    })();
+    });
   }
 
   addItem(actor: Actor, receptionId: string, fields: ItemFields): Reception {
@@ -239,7 +241,7 @@ export class ReceptionsService {
         }
       ).p;
       const itemId = this.deps.newId();
-      const code = stockCode(actor.terminal.storeCode, actor.terminal.number, nextCounter(db, 'stock'));
+      const code = stockCode(actor.terminal.storeCode, actor.terminal.number, nextCounter(db, 'stock'), restoreGeneration(db));
       db.prepare(
         `INSERT INTO reception_items (id, reception_id, position, stock_code, category_id, name, maker, model, serial, colour,
            features, grade, quantity, unit_price, created_at, updated_at)
@@ -310,12 +312,12 @@ export class ReceptionsService {
   complete(actor: Actor, receptionId: string): Reception {
     const { db } = this.deps;
     const at = nowIso(this.deps);
-    db.transaction(() => {
+    writeTransaction(db, () => {
       const row = this.lockForChange(receptionId);
       if (!canCompleteAppraisal(row.status, row.item_count)) throw new KioskError('APPRAISAL_EMPTY');
       db.prepare(`UPDATE receptions SET status = 'appraised', version = version + 1, updated_at = ? WHERE id = ?`).run(at, receptionId);
       this.audit(actor, at, 'appraisal.complete', receptionId, { from: row.status, to: 'appraised' });
-    })();
+    });
     return this.get(receptionId);
   }
 
@@ -331,7 +333,7 @@ export class ReceptionsService {
   ): Reception {
     const { db } = this.deps;
     const at = nowIso(this.deps);
-    db.transaction(() => {
+    writeTransaction(db, () => {
       const before = this.lockForChange(receptionId);
       const detail = change(db, at);
       refreshCachedTotals(db, receptionId);
@@ -341,7 +343,7 @@ export class ReceptionsService {
       const status = statusAfterAppraisalEdit(before.status, after.item_count);
       db.prepare('UPDATE receptions SET status = ?, version = version + 1, updated_at = ? WHERE id = ?').run(status, at, receptionId);
       this.audit(actor, at, action, receptionId, { ...detail, from: before.status, to: status, total: totals.total });
-    })();
+    });
     return this.get(receptionId);
   }
 

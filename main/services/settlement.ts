@@ -25,6 +25,7 @@ import { readSetting } from './settings.ts';
 import { findStockBySettlement } from './stock.ts';
 import { checkVerification } from './verification.ts';
 import { decodeImageDataUrl, type ImageVault } from './vault.ts';
+import { writeTransaction } from '../../db/write-transaction.ts';
 
 export const BUILT_IN_PAYMENT_METHODS: readonly PaymentMethod[] = [
   { id: 'cash', labelJa: '現金', labelEn: 'Cash' },
@@ -155,7 +156,7 @@ export class SettlementService {
     if (!paymentMethod) throw new KioskError('PAYMENT_METHOD_UNKNOWN');
 
     const at = this.deps.clock().toISOString();
-    db.transaction(() => {
+    writeTransaction(db, () => {
       const row = findReceptionRow(db, request.receptionId);
       if (!row) throw new KioskError('RECEPTION_NOT_FOUND');
       if (row.status === 'settled') throw new KioskError('ALREADY_SETTLED');
@@ -330,7 +331,7 @@ export class SettlementService {
         verification: { ...verification },
       };
       enqueueSettlement(db, this.deps.newId(), at, payload);
-    })();
+    });
     this.staged.delete(request.receptionId);
     this.hooks.afterCommit();
 
@@ -349,7 +350,7 @@ export class SettlementService {
   cancel(actor: Actor, receptionId: string, version: number, reason: 'all_items_cancelled' | 'cancel_buyback'): Reception {
     const { db } = this.deps;
     const at = this.deps.clock().toISOString();
-    db.transaction(() => {
+    writeTransaction(db, () => {
       const row = this.receptions.lockForChange(receptionId, version);
       db.prepare(`UPDATE receptions SET status = 'cancelled', version = version + 1, updated_at = ? WHERE id = ?`).run(at, receptionId);
       db.prepare('DELETE FROM settlement_drafts WHERE reception_id = ?').run(receptionId);
@@ -371,7 +372,7 @@ export class SettlementService {
         cancelledAt: at,
         reason,
       });
-    })();
+    });
     this.staged.delete(receptionId);
     this.hooks.afterCommit();
     return this.receptions.get(receptionId);

@@ -4,6 +4,7 @@ import type { Actor } from './accounts.ts';
 import { appendAudit } from './audit.ts';
 import type { ServiceDeps } from './deps.ts';
 import { hashSecret } from './passwords.ts';
+import { writeTransaction } from '../../db/write-transaction.ts';
 
 interface StaffRow {
   id: string;
@@ -72,9 +73,9 @@ export class StaffService {
   private change(actor: Actor, action: string, staffId: string, detail: Record<string, unknown>, apply: () => void): void {
     const { db } = this.deps;
     const at = this.deps.clock().toISOString();
-    db.transaction(() => {
+    writeTransaction(db, () => {
       apply();
       appendAudit(db, at, this.deps.newId, { staffId: actor.staff.id, terminalId: actor.terminal.id, action, entity: 'staff', entityId: staffId, detail });
-    })();
+    });
   }
 }

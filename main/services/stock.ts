@@ -4,6 +4,7 @@ import { KioskError } from '../errors.ts';
 import type { Actor } from './accounts.ts';
 import { appendAudit } from './audit.ts';
 import type { ServiceDeps } from './deps.ts';
+import { writeTransaction } from '../../db/write-transaction.ts';
 
 interface StockRow {
   id: string;
@@ -43,7 +44,7 @@ function toStockItem(row: StockRow): StockItem {
 export function setStockEcPublished(deps: ServiceDeps, actor: Actor, stockItemId: string, published: boolean): StockItem {
   const { db } = deps;
   const at = deps.clock().toISOString();
-  db.transaction(() => {
+  writeTransaction(db, () => {
     const changed = db.prepare('UPDATE stock_items SET ec_published = ?, updated_at = ? WHERE id = ?').run(published ? 1 : 0, at, stockItemId);
     if (changed.changes === 0) throw new KioskError('STOCK_ITEM_NOT_FOUND');
     appendAudit(db, at, deps.newId, {
@@ -54,7 +55,7 @@ export function setStockEcPublished(deps: ServiceDeps, actor: Actor, stockItemId
       entityId: stockItemId,
       detail: { published },
     });
-  })();
+  });
   return toStockItem(db.prepare(`${SELECT_STOCK} WHERE si.id = ?`).get(stockItemId) as StockRow);
 }
 

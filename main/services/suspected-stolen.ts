@@ -4,6 +4,7 @@ import type { Actor } from './accounts.ts';
 import { appendAudit } from './audit.ts';
 import { type ServiceDeps, nowIso } from './deps.ts';
 import type { ReceptionsService } from './receptions.ts';
+import { writeTransaction } from '../../db/write-transaction.ts';
 
 /**
  * kobutsu.md §8 (法15条3項): any member of staff can flag a transaction as suspected stolen goods, which makes it
@@ -19,7 +20,7 @@ export function flagSuspectedStolen(
   if (!change.flagged && actor.staff.role !== 'manager') throw new KioskError('MANAGER_REQUIRED');
   const { db } = deps;
   const at = nowIso(deps);
-  db.transaction(() => {
+  writeTransaction(db, () => {
     const row = receptions.lockForChange(change.receptionId);
     const flagged = change.flagged ? 1 : 0;
     if (row.suspected_stolen === flagged) return;
@@ -35,6 +36,6 @@ export function flagSuspectedStolen(
       entityId: row.id,
       detail: { flagged: change.flagged, from: row.status },
     });
-  })();
+  });
   return receptions.get(change.receptionId);
 }

@@ -1,5 +1,6 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { KeyProvider } from '../core.ts';
+import { openAesGcm, sealAesGcm } from '../crypto/aes-gcm.ts';
+import type { Keyring } from '../crypto/keyring.ts';
+import { KioskError } from '../errors.ts';
 
 export interface SealedImage {
   keyId: string;
@@ -11,24 +12,24 @@ export interface SealedImage {
 /**
  * B-04: ID photos and signatures are encrypted at rest with AES-256-GCM. The key comes from the injected provider
  * (the OS key store through Electron's safeStorage in the app), never from the code. The record id is bound in as
- * additional data, so a ciphertext copied onto another record does not decrypt.
+ * additional data, so a ciphertext copied onto another record does not decrypt. Images sealed on another PC open here
+ * once IT has imported that PC's key file (issue 13 §5); until then they are reported as such, not as broken.
  */
 export class ImageVault {
-  constructor(private readonly keys: KeyProvider) {}
+  constructor(private readonly keys: Keyring) {}
 
   seal(plaintext: Buffer, recordId: string): SealedImage {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.keys.getKey(), iv);
-    cipher.setAAD(Buffer.from(recordId));
-    const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-    return { keyId: this.keys.keyId, iv, tag: cipher.getAuthTag(), ciphertext };
+    return { keyId: this.keys.current.keyId, ...sealAesGcm(this.keys.current.key, plaintext, Buffer.from(recordId)) };
   }
 
   open(sealed: SealedImage, recordId: string): Buffer {
-    const decipher = createDecipheriv('aes-256-gcm', this.keys.getKey(), sealed.iv);
-    decipher.setAAD(Buffer.from(recordId));
-    decipher.setAuthTag(sealed.tag);
-    return Buffer.concat([decipher.update(sealed.ciphertext), decipher.final()]);
+    const key = this.keys.find(sealed.keyId);
+    if (!key) throw new KioskError('VAULT_KEY_MISSING', { params: { keyId: sealed.keyId } });
+    try {
+      return openAesGcm(key, sealed, Buffer.from(recordId));
+    } catch {
+      throw new KioskError('IMAGE_UNREADABLE');
+    }
   }
 }
 

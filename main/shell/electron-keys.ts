@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { safeStorage } from 'electron';
-import type { KeyProvider } from '../core.ts';
+import type { KeyProvider } from '../crypto/keys.ts';
 import { keyStoreVerdict } from './policy.ts';
 
 export const VAULT_KEY_FILE = 'vault-key.bin';

@@ -2,9 +2,10 @@
 //   "Kaitori Kiosk.exe" --backup=D:\backup\kiosk-2025-01-31.sqlite3
 //   "Kaitori Kiosk.exe" --restore=D:\backup\kiosk-2025-01-31.sqlite3
 // They run instead of the kiosk window and exit with a status code. No electron import.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '../../db/open.ts';
-import { DATABASE_FILE } from '../core.ts';
+import { DATABASE_FILE } from '../data-folder.ts';
 import { KioskError } from '../errors.ts';
 import { backupDatabase, restoreDatabase } from '../services/backup.ts';
 
@@ -37,6 +38,10 @@ export async function runMaintenance(
   const databaseFile = path.join(dataDir, DATABASE_FILE);
   try {
     if (command.kind === 'backup') {
+      if (!existsSync(databaseFile)) {
+        log.error(`backup failed: there is no kiosk database at ${databaseFile}`);
+        return MaintenanceExit.FAILED;
+      }
       const db = openDatabase(databaseFile);
       try {
         const result = await backupDatabase(db, command.file);
@@ -48,6 +53,11 @@ export async function runMaintenance(
       const result = restoreDatabase(command.file, databaseFile);
       log.info(`restored ${command.file} → ${result.target} (schema ${result.userVersion})`);
       if (result.previousCopy) log.info(`the replaced database was kept as ${result.previousCopy}`);
+      log.info(
+        result.numbering.raised
+          ? `numbers: the replaced database could not be read, so new numbers carry restore generation R${result.numbering.generation}`
+          : `numbers: counters carried forward from the replaced database (restore generation ${result.numbering.generation})`,
+      );
     }
     return MaintenanceExit.OK;
   } catch (error) {

@@ -5,7 +5,7 @@
  */
 import type { Db } from '../../db/open.ts';
 import type { SyncConnectionInfo, SyncStatus } from '../../preload/types.ts';
-import type { KeyProvider } from '../core.ts';
+import type { KeyProvider } from '../crypto/keys.ts';
 import { KioskError } from '../errors.ts';
 import { clearSyncConnection, describeSyncConnection, loadSyncConnection, saveSyncConnection } from './provisioning.ts';
 import { requeueDeadRows } from './pusher.ts';

@@ -3,11 +3,11 @@
  * the manager-only settings screen or a provisioning file (the JSON `hq/cli.ts provision` prints). The token is kept
  * AES-256-GCM encrypted with the key provider (Electron safeStorage in the app), never in plain text.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Db } from '../../db/open.ts';
-import type { KeyProvider } from '../core.ts';
+import { openAesGcm, sealAesGcm } from '../crypto/aes-gcm.ts';
+import type { KeyProvider } from '../crypto/keys.ts';
 import { KioskError } from '../errors.ts';
 import type { SyncConnection } from './sync-client.ts';
 
@@ -54,10 +54,7 @@ export function saveSyncConnection(db: Db, keys: KeyProvider, input: unknown, no
     throw new KioskError('SYNC_CONFIG_INVALID', { fields });
   }
   const config = parsed.data;
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', keys.getKey(), iv);
-  cipher.setAAD(AAD);
-  const ciphertext = Buffer.concat([cipher.update(config.token, 'utf8'), cipher.final()]);
+  const sealed = sealAesGcm(keys.getKey(), Buffer.from(config.token, 'utf8'), AAD);
   db.prepare(
     `INSERT INTO sync_config (id, hq_url, store_code, terminal_code, token_key_id, token_iv, token_tag, token_ciphertext,
        updated_at)
@@ -70,9 +67,9 @@ export function saveSyncConnection(db: Db, keys: KeyProvider, input: unknown, no
     config.storeCode,
     config.terminalCode,
     keys.keyId,
-    iv,
-    cipher.getAuthTag(),
-    ciphertext,
+    sealed.iv,
+    sealed.tag,
+    sealed.ciphertext,
     now.toISOString(),
   );
 }
@@ -100,10 +97,8 @@ export function loadSyncConnection(db: Db, keys: KeyProvider): SyncConnection | 
     throw new KioskError('SYNC_TOKEN_KEY_MISMATCH', { message: 'errors.SYNC_TOKEN_KEY_MISMATCH' });
   }
   try {
-    const decipher = createDecipheriv('aes-256-gcm', keys.getKey(), row.token_iv);
-    decipher.setAAD(AAD);
-    decipher.setAuthTag(row.token_tag);
-    const token = Buffer.concat([decipher.update(row.token_ciphertext), decipher.final()]).toString('utf8');
+    const sealed = { iv: row.token_iv, tag: row.token_tag, ciphertext: row.token_ciphertext };
+    const token = openAesGcm(keys.getKey(), sealed, AAD).toString('utf8');
     return { hqUrl: row.hq_url, storeCode: row.store_code, terminalCode: row.terminal_code, token };
   } catch {
     throw new KioskError('SYNC_TOKEN_UNREADABLE');

@@ -2,6 +2,7 @@ import { AppShell, Badge, Button, Group, Loader, NavLink, SegmentedControl, Stac
 import { useTranslation } from 'react-i18next';
 import { Appraisal } from '../features/appraisal/Appraisal.tsx';
 import { Customers } from '../features/customers/Customers.tsx';
+import { TamperAlert } from '../features/integrity/TamperAlert.tsx';
 import { Ledger } from '../features/ledger/Ledger.tsx';
 import { ReceptionList } from '../features/list/ReceptionList.tsx';
 import { PrintJobAlerts } from '../features/printing/PrintJobAlerts.tsx';
@@ -48,7 +49,14 @@ export function App() {
     );
   }
   const state = session.data;
-  if (!state?.terminal || !state.staff) return <SignIn state={state ?? { terminal: null, staff: null }} />;
+  if (!state?.terminal || !state.staff) {
+    return (
+      <>
+        <SignIn state={state ?? { terminal: null, staff: null }} />
+        <TamperAlert />
+      </>
+    );
+  }
 
   const setLanguage = (language: string) => {
     localStorage.setItem('kiosk.locale', language);
@@ -115,6 +123,7 @@ export function App() {
           <Screen key={visit} route={route} />
         </main>
         <PrintJobAlerts />
+        <TamperAlert />
       </AppShell.Main>
     </AppShell>
   );

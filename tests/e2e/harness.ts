@@ -30,9 +30,17 @@ export interface Kiosk {
   close(): Promise<void>;
 }
 
-export async function startKiosk(options: { seedDemo?: boolean; sync?: CoreSyncOptions } = {}): Promise<Kiosk> {
+export async function startKiosk(
+  options: {
+    seedDemo?: boolean;
+    sync?: CoreSyncOptions;
+    /** Runs on the empty data folder before the kiosk starts on it (e.g. another PC's database, an edit by hand). */
+    prepare?: (dataDir: string) => Promise<void>;
+  } = {},
+): Promise<Kiosk> {
   if (!existsSync(join(ROOT, 'out/renderer/index.html'))) throw new Error('renderer not built: run `npm run build` first');
   const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
+  await options.prepare?.(dataDir);
   const core = await createCore({
     dataDir,
     migrationsDir: join(ROOT, 'db/migrations'),

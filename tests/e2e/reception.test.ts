@@ -36,7 +36,7 @@ describe('reception, appraisal and the reception list through the real UI', () =
       .prepare('SELECT r.status, c.member_number FROM receptions r JOIN customers c ON c.id = r.customer_id WHERE r.number = ?')
       .get(number) as { status: string; member_number: string };
     expect(row.status).toBe('received');
-    expect(row.member_number).toMatch(/^M\d{7}$/);
+    expect(row.member_number).toMatch(/^M-S001-01-\d{6}$/);
   });
 
   it('P-01 P-02 takes a walk-in, refuses bad input, appraises with an adjustment and finds it in the list', async () => {

@@ -32,7 +32,8 @@ export interface TestCore {
   call<C extends Channel>(channel: C, request: RequestOf<C>, context?: CallContext): Promise<Result<ResponseOf<C>>>;
   /** Like call, but throws on an error result. */
   ok<C extends Channel>(channel: C, request: RequestOf<C>, context?: CallContext): Promise<ResponseOf<C>>;
-  reopen(): Promise<void>;
+  /** Closes the core and opens it again on the same folder and key; `whileClosed` runs in between (an edit by hand). */
+  reopen(whileClosed?: () => void | Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -56,14 +57,15 @@ export async function startTestCore(options: Partial<CoreConfig> & { signIn?: 'c
     dataDir,
     clock,
     call: (channel, request, ctx = context) =>
-      dispatch(test.core.handlers, channel, request, ctx, () => {}) as Promise<Result<ResponseOf<typeof channel>>>,
+      dispatch(test.core.handlers, channel, request, ctx, process.env.KIOSK_TEST_LOG_ERRORS ? undefined : () => {}) as Promise<Result<ResponseOf<typeof channel>>>,
     ok: async (channel, request, ctx = context) => {
       const result = await test.call(channel, request, ctx);
       if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
       return result.value;
     },
-    reopen: async () => {
+    reopen: async (whileClosed) => {
       await test.core.close();
+      await whileClosed?.();
       test.core = await createCore(config);
     },
     close: async () => {

@@ -6,7 +6,9 @@ import { createCore } from '../../main/core.ts';
 
 const [dataDir] = process.argv.slice(2);
 if (!dataDir) throw new Error('usage: execute-child <dataDir>');
-const key = randomBytes(32);
+// The parent passes the data folder's key, as the same PC would have it; a new key per run would make every start
+// meet a database sealed with a key it does not know.
+const key = process.env.KIOSK_TEST_KEY ? Buffer.from(process.env.KIOSK_TEST_KEY, 'hex') : randomBytes(32);
 const core = await createCore({
   dataDir,
   migrationsDir: resolve(import.meta.dirname, '../../db/migrations'),

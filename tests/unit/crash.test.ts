@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/open.ts';
@@ -10,8 +11,9 @@ const ROUNDS = 8;
 const RECEPTIONS = 40;
 
 let t: TestCore;
+const key = randomBytes(32);
 beforeAll(async () => {
-  t = await startTestCore();
+  t = await startTestCore({ keyProvider: { keyId: 'crash', getKey: () => key } });
   for (let i = 0; i < RECEPTIONS; i++) {
     const r = await t.ok('reception:create', { kind: 'walkIn', seller: walkIn, note: 'crash-test' });
     for (const name of ['シャツ', 'パンツ', 'ジャケット']) {
@@ -26,7 +28,10 @@ afterAll(() => t.close());
 /** Runs the child until it has started `executions` settlements, then kills it without warning after `delayMs`. */
 function runAndKill(executions: number, delayMs: number): Promise<{ started: number; finished: boolean }> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, t.dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, t.dataDir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, KIOSK_TEST_KEY: key.toString('hex') },
+    });
     let started = 0;
     let finished = false;
     let killTimer: NodeJS.Timeout | undefined;
@@ -52,7 +57,8 @@ function runAndKill(executions: number, delayMs: number): Promise<{ started: num
 }
 
 describe('B-06 crash safety of execute', () => {
-  it('a settlement killed mid-execute is applied fully or not at all, every time', async () => {
+  // Eight child processes start and settle in turn: on a machine shared by other work that takes longer than the default.
+  it('a settlement killed mid-execute is applied fully or not at all, every time', { timeout: 60_000 }, async () => {
     let kills = 0;
     for (let round = 0; round < ROUNDS; round++) {
       const { finished } = await runAndKill(1 + (round % 3), round % 4);

@@ -1,11 +1,11 @@
-import { ActionIcon, Badge, Button, Drawer, Group, Image, MultiSelect, Pagination, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, Drawer, Group, Image, MultiSelect, Pagination, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RequestOf } from '../../../preload/contract.ts';
 import { RECEPTION_STATUSES, type ReceptionListRow, type ReceptionStatus } from '../../../preload/types.ts';
 import { navigate } from '../../app/ui-slice.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
-import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { ErrorAlert, toErrorInfo } from '../../components/ErrorAlert.tsx';
 import { formatTokyo, formatYen } from '../../components/format.ts';
 import { useDeleteReceptionMutation, useListReceptionsQuery, useReceptionQuery, useSettledImageQuery } from '../../kiosk-api.ts';
 import { useAppDispatch } from '../../store.ts';
@@ -197,6 +197,14 @@ function SettledImage({ id, kind }: { id: string; kind: 'id_photo' | 'signature'
     <Stack gap={4}>
       <Text fw={600}>{t(kind === 'id_photo' ? 'wizard.idPhoto' : 'wizard.signature')}</Text>
       {image.data && <Image src={image.data.dataUrl} alt={t(kind === 'id_photo' ? 'wizard.idPhoto' : 'wizard.signature')} maw={480} data-testid={`settled-${kind}`} />}
+      {/* Issue 13 §5: a database restored onto a PC without the old PC's key says so here, not an empty heading. */}
+      {toErrorInfo(image.error)?.code === 'VAULT_KEY_MISSING' ? (
+        <Alert color="orange" data-testid={`settled-${kind}-key-missing`}>
+          {t('vaultKeys.imageKeyMissing')}
+        </Alert>
+      ) : (
+        <ErrorAlert error={image.error} />
+      )}
     </Stack>
   );
 }

@@ -1,5 +1,6 @@
 import { Tabs, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { DataProtection } from '../integrity/DataProtection.tsx';
 import { BuybackSettings } from './BuybackSettings.tsx';
 import { PeripheralSettings } from './PeripheralSettings.tsx';
 import { StaffSettings } from './StaffSettings.tsx';
@@ -19,6 +20,7 @@ export function Settings() {
           <Tabs.Tab value="peripherals">{t('settings.peripherals')}</Tabs.Tab>
           <Tabs.Tab value="sync">{t('settings.sync')}</Tabs.Tab>
           <Tabs.Tab value="staff">{t('settings.staff')}</Tabs.Tab>
+          <Tabs.Tab value="dataProtection">{t('settings.dataProtection')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="buyback" pt="md">
           <BuybackSettings />
@@ -31,6 +33,9 @@ export function Settings() {
         </Tabs.Panel>
         <Tabs.Panel value="staff" pt="md">
           <StaffSettings />
+        </Tabs.Panel>
+        <Tabs.Panel value="dataProtection" pt="md">
+          <DataProtection />
         </Tabs.Panel>
       </Tabs>
     </>

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { KeyProvider } from '../../../main/core.ts';
+import type { KeyProvider } from '../../../main/crypto/keys.ts';
 import {
   describeSyncConnection,
   isAllowedHqUrl,

@@ -1,0 +1,61 @@
+// What the composition root (main/core.ts) is configured with and what it hands out. Kept apart from core.ts so
+// handlers and services can name these types without importing the root that imports them (STYLE.md 17).
+import type { PrintJob } from '../../common/printing.ts';
+import type { KeyProvider } from '../crypto/keys.ts';
+import type { KioskSync } from '../sync/kiosk-sync.ts';
+import type { SyncTuning } from '../sync/sync-client.ts';
+import type { AccountsService } from './accounts.ts';
+import type { CustomersService } from './customers.ts';
+import type { DraftsService } from './drafts.ts';
+import type { IntegrityService } from './integrity.ts';
+import type { LedgerService } from './ledger.ts';
+import type { KioskPrinting } from './printing.ts';
+import type { ReceptionsService } from './receptions.ts';
+import type { SettlementService } from './settlement.ts';
+import type { VaultKeysService } from './vault-keys.ts';
+
+export interface CoreConfig {
+  /** Folder holding kiosk.sqlite3 and the device's other files. */
+  dataDir: string;
+  /** Folder of db/migrations/NNN_name.sql. */
+  migrationsDir: string;
+  host: 'electron' | 'browser';
+  version: string;
+  /** Encrypts ID photos and signatures (B-04): Electron safeStorage in the app, a file key elsewhere. */
+  keyProvider: KeyProvider;
+  clock?: () => Date;
+  newId?: () => string;
+  /** Seed the demo store, accounts and receptions when the database is new and no provision.json is there. Default true. */
+  seedDemo?: boolean;
+  /** HQ sync (D-06) and the terminal lease (S-02); they start only once the kiosk is provisioned. */
+  sync?: CoreSyncOptions;
+}
+
+export interface CoreSyncOptions {
+  /** The sync worker's entry: Electron passes the bundled sync-worker.js; by default main/sync/worker.ts via tsx. */
+  workerUrl?: URL;
+  tuning?: SyncTuning;
+  /** Lease heartbeat period; by default what HQ asks for. */
+  leaseHeartbeatMs?: number;
+  leaseRequestTimeoutMs?: number;
+}
+
+export interface Services {
+  accounts: AccountsService;
+  customers: CustomersService;
+  receptions: ReceptionsService;
+  settlement: SettlementService;
+  /** 古物台帳 (B-02): ledger lines, CSV and corrections. */
+  ledger: LedgerService;
+  drafts: DraftsService;
+  /** Receipts, labels and slips, the print queue and 周辺機器設定. */
+  printing: KioskPrinting;
+  /** HQ sync: provisioning, the worker, the badge's status (D-06, D-08). */
+  sync: KioskSync;
+  /** B-05: the keyed audit chain's checks and the tamper alert (issue 13 §4). */
+  integrity: IntegrityService;
+  /** B-04: the keys for ID photos and signatures; export for a PC move, import on the new PC (issue 13 §5). */
+  vaultKeys: VaultKeysService;
+  /** S-07: prints a price label for each selected item; refuses with PRINTER_OFF when the label printer is off. */
+  printLabels(receptionId: string, itemIds: string[]): Promise<{ printed: number; job: PrintJob }>;
+}
