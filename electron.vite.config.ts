@@ -20,8 +20,14 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
+      // A sandboxed preload can require only electron, events, timers and url: nothing from node_modules may stay an
+      // external require (electron-vite externalizes dependencies by default). preload/index.ts imports only the
+      // zod-free channels.ts; bundling everything else is the safety net, and tests/built/preload-sandbox.test.ts
+      // loads the built file under the sandbox's rules.
+      externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve(import.meta.dirname, 'preload/index.ts') },
+        external: ['electron'],
         // A sandboxed preload must be CommonJS (TOOLCHAIN.md).
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },

@@ -1,4 +1,5 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+import { EVENT_CHANNEL } from '../preload/channels.ts';
 import { channels } from '../preload/contract.ts';
 import { type Handlers, dispatch } from './dispatch.ts';
 import type { KioskEventBus } from './events.ts';
@@ -26,9 +27,9 @@ export function registerIpc(
   };
 }
 
-/** Forwards every main-process event to the window's renderer on the `kiosk:event` channel. */
+/** Forwards every main-process event to the window's renderer on EVENT_CHANNEL. */
 export function forwardEvents(events: KioskEventBus, webContents: WebContents): () => void {
   return events.subscribe((name, payload) => {
-    if (!webContents.isDestroyed()) webContents.send('kiosk:event', name, payload);
+    if (!webContents.isDestroyed()) webContents.send(EVENT_CHANNEL, name, payload);
   });
 }

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { DOCUMENT_TYPES, VERIFICATION_METHODS } from '../common/compliance.ts';
 import { printerSettingsSchema } from '../common/printing.ts';
+import { CHANNEL_NAMES, type ChannelName, EVENT_NAMES, type EventNameListed } from './channels.ts';
 import type {
   AgreementTerms,
   AppInfo,
@@ -371,7 +372,20 @@ export type ParsedRequestOf<C extends Channel> = z.output<Contract[C]['request']
 export type ResponseOf<C extends Channel> = Contract[C]['response'] extends Returns<infer T> ? T : never;
 export type EventName = keyof KioskEvents;
 
-export const channels = Object.keys(contract) as Channel[];
+/**
+ * The preload builds window.kiosk from the zod-free list in channels.ts (a sandboxed preload cannot load zod). These
+ * lines fail to compile until that list names exactly the contract's channels and events; the error names the
+ * missing or extra ones. Add a new channel to both files.
+ */
+type Exact<Listed, Declared> = [Exclude<Declared, Listed>, Exclude<Listed, Declared>] extends [never, never]
+  ? true
+  : { missingFromChannelsTs: Exclude<Declared, Listed>; notInContract: Exclude<Listed, Declared> };
+const channelListIsExact: Exact<ChannelName, Channel> = true;
+const eventListIsExact: Exact<EventNameListed, EventName> = true;
+void channelListIsExact;
+void eventListIsExact;
+
+export const channels: readonly Channel[] = CHANNEL_NAMES;
 
 /** What `window.kiosk` offers: one function per channel, plus `on` for pushed events (STYLE.md 3). */
 export type KioskApi = {
@@ -381,4 +395,4 @@ export type KioskApi = {
 };
 
 /** The names of the events the main process pushes. */
-export const eventNames: readonly EventName[] = ['session:changed', 'print:job', 'sync:status'];
+export const eventNames: readonly EventName[] = EVENT_NAMES;

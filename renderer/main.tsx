@@ -4,7 +4,9 @@ import { StrictMode, useMemo } from 'react';
 import { createRoot } from 'react-dom/client';
 import { useTranslation } from 'react-i18next';
 import { Provider } from 'react-redux';
+import { currentTransport } from './api.ts';
 import { App } from './app/App.tsx';
+import { BridgeMissing } from './app/BridgeMissing.tsx';
 import { initI18n } from './i18n/index.ts';
 import { createStore } from './store.ts';
 
@@ -41,7 +43,7 @@ function ThemedApp() {
   const theme = useMemo(() => makeTheme(t('common.close')), [i18n.language]);
   return (
     <MantineProvider theme={theme} cssVariablesResolver={resolver}>
-      <App />
+      {currentTransport() === 'bridge-missing' ? <BridgeMissing /> : <App />}
     </MantineProvider>
   );
 }

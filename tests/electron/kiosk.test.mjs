@@ -103,6 +103,14 @@ describe('D-07 kiosk window', () => {
     assert.equal(renderer.buffer, 'undefined');
   });
 
+  it('issue 11 §1: the sandboxed preload loaded and window.kiosk reaches the main process', async () => {
+    const info = await page.evaluate(() => window.kiosk['app:info']({}));
+    assert.equal(info.ok, true);
+    assert.equal(info.value.host, 'electron');
+    // The fatal "bridge missing" screen is not shown.
+    assert.equal(await page.getByText('アプリを起動できません').count(), 0);
+  });
+
   it('denies navigation away from the app', async () => {
     const before = page.url();
     await page.evaluate(() => {
