@@ -12,13 +12,13 @@ import {
   powerMonitor,
   powerSaveBlocker,
   protocol,
+  safeStorage,
   session,
   type WebContents,
 } from 'electron';
 import { type Core, createCore } from './core.ts';
 import { forwardEvents, registerIpc } from './ipc.ts';
 import { serveAppAsset } from './shell/assets.ts';
-import { createSafeStorageKeyProvider } from './shell/electron-keys.ts';
 import { type KioskUpdater, startKioskUpdater } from './shell/electron-updater.ts';
 import { MaintenanceExit, parseMaintenanceCommand, runMaintenance } from './shell/maintenance.ts';
 import {
@@ -32,8 +32,12 @@ import {
   rendererRecoveryDelayMs,
   windowOpenPolicy,
 } from './shell/policy.ts';
+import { createFileLog, errorForLog, teeConsole } from './shell/log.ts';
 import { setQuitHandler } from './shell/quit.ts';
+import { type StartFailure, startFailurePage, startFailureText } from './shell/start-failure.ts';
+import { installProcessErrorLogging, startKiosk } from './shell/startup.ts';
 import { isSettlementInProgress } from './shell/update-gate.ts';
+import { createVaultKeyProvider } from './shell/vault-key.ts';
 
 export { requestQuit } from './shell/quit.ts';
 
@@ -55,7 +59,14 @@ protocol.registerSchemesAsPrivileged([
 // Every renderer sandboxed, including any that some future code might create without saying so.
 app.enableSandbox();
 
+// IT guide §4: <data folder>/logs/kiosk.log. Everything printed with console.* lands there too.
+const log = createFileLog(path.join(app.getPath('userData'), 'logs'));
+teeConsole(console, log);
+installProcessErrorLogging(process, log, (code) => app.exit(code));
+
 let mainWindow: BrowserWindow | null = null;
+/** The start-failure window, while one is shown: a second start brings it forward instead. */
+let failureWindow: BrowserWindow | null = null;
 let quitting = false;
 let core: Core | null = null;
 let updater: KioskUpdater | null = null;
@@ -69,9 +80,10 @@ if (maintenance) {
   app.quit();
 } else {
   app.on('second-instance', () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
+    const shown = mainWindow ?? failureWindow;
+    if (!shown || shown.isDestroyed()) return;
+    if (shown.isMinimized()) shown.restore();
+    shown.focus();
   });
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
   app.on('before-quit', () => {
@@ -87,7 +99,37 @@ if (maintenance) {
       void closing.close().finally(() => app.quit());
     }
   });
-  app.whenReady().then(start, fail);
+  void startKiosk({
+    whenReady: async () => {
+      await app.whenReady();
+      prepareShell();
+    },
+    dataDir: app.getPath('userData'),
+    migrationsDir: path.join(app.getAppPath(), 'db/migrations'),
+    createKeyProvider: () =>
+      createVaultKeyProvider({ safeStorage, userDataDir: app.getPath('userData'), production, platform: process.platform, log: console }),
+    createCore: async (keyProvider) => {
+      core = await createCore({
+        dataDir: app.getPath('userData'),
+        migrationsDir: path.join(app.getAppPath(), 'db/migrations'),
+        host: 'electron',
+        version: app.getVersion(),
+        keyProvider,
+        // An installed kiosk starts from IT's provision.json, never from demo data (KIOSK_DEMO=1 for a showroom PC).
+        seedDemo: !app.isPackaged || process.env.KIOSK_DEMO === '1',
+        sync: { workerUrl: pathToFileURL(path.join(here, 'sync-worker.js')) },
+      });
+      return core;
+    },
+    openWindow: openKiosk,
+    showFailure: showStartFailure,
+    releaseSingleInstanceLock: () => app.releaseSingleInstanceLock(),
+    exit: (code) => app.exit(code),
+    log,
+  }).then((outcome) => {
+    // startKiosk has closed a core it opened before failing.
+    if (!outcome.ok) core = null;
+  });
 }
 
 async function runMaintenanceAndExit(): Promise<void> {
@@ -102,7 +144,8 @@ async function runMaintenanceAndExit(): Promise<void> {
   app.exit(code);
 }
 
-async function start(): Promise<void> {
+/** What needs 'ready' before anything else: no menu, the app:// protocol and the session's rules, OS shutdown. */
+function prepareShell(): void {
   Menu.setApplicationMenu(null);
   configureSession();
   // The window refuses to close while the kiosk runs; an OS shutdown must not be blocked by that. (powerMonitor is
@@ -111,24 +154,9 @@ async function start(): Promise<void> {
     quitting = true;
     app.quit();
   });
+}
 
-  const keyProvider = createSafeStorageKeyProvider({
-    userDataDir: app.getPath('userData'),
-    production,
-    platform: process.platform,
-    log: console,
-  });
-  core = await createCore({
-    dataDir: app.getPath('userData'),
-    migrationsDir: path.join(app.getAppPath(), 'db/migrations'),
-    host: 'electron',
-    version: app.getVersion(),
-    keyProvider,
-    // An installed kiosk starts from IT's provision.json, never from demo data (KIOSK_DEMO=1 for a showroom PC).
-    seedDemo: !app.isPackaged || process.env.KIOSK_DEMO === '1',
-    sync: { workerUrl: pathToFileURL(path.join(here, 'sync-worker.js')) },
-  });
-  const openedCore = core;
+function openKiosk(openedCore: Core): void {
   cleanups.push(registerIpc(ipcMain, openedCore.handlers, isTrustedSender));
   setQuitHandler((reason) => {
     console.info(`[shell] quit requested: ${reason}`);
@@ -157,11 +185,41 @@ async function start(): Promise<void> {
   }
 }
 
-function fail(error: unknown): void {
-  const message = error instanceof Error ? error.message : String(error);
-  console.error(`[shell] cannot start: ${message}`);
-  dialog.showErrorBox('Kaitori Kiosk', `起動できません / Cannot start:\n${message}`);
-  app.exit(1);
+/**
+ * Issue 11 §2: a start that failed shows what failed, what IT should do and where the log is, in a window with no
+ * script at all (javascript: false, a CSP of default-src 'none'). Resolves when it is closed; startKiosk then exits
+ * non-zero. Before 'ready' no window can exist, so the OS message box says it instead.
+ */
+function showStartFailure(failure: StartFailure): Promise<void> {
+  return new Promise((resolve) => {
+    mainWindow?.destroy();
+    mainWindow = null;
+    let win: BrowserWindow;
+    try {
+      win = new BrowserWindow({
+        // A normal window with its frame, so IT can read it and close it (closing exits the app, see above).
+        width: 960,
+        height: 760,
+        autoHideMenuBar: true,
+        backgroundColor: '#ffffff',
+        title: 'Kaitori Kiosk',
+        webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, devTools: false, spellcheck: false },
+      });
+    } catch (error) {
+      console.error(`[shell] no error window: ${errorForLog(error)}`);
+      const ja = startFailureText('ja', failure, log.file);
+      const en = startFailureText('en', failure, log.file);
+      dialog.showErrorBox(`${ja.title} / ${en.title}`, [ja.what, ja.it, ja.log, '', en.what, en.it, en.log].join('\n'));
+      resolve();
+      return;
+    }
+    failureWindow = win;
+    win.on('closed', () => {
+      failureWindow = null;
+      resolve();
+    });
+    void win.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(startFailurePage(failure, log.file))}`);
+  });
 }
 
 function configureSession(): void {
@@ -286,6 +344,10 @@ function watchRendererHealth(win: BrowserWindow): void {
 /** Applied to every WebContents the app ever creates, so no later code path can forget a rule. */
 function hardenWebContents(contents: WebContents): void {
   contents.on('will-attach-webview', (event) => event.preventDefault());
+  // A preload that throws leaves the page without window.kiosk; the page says so (BridgeMissing), the log says why.
+  contents.on('preload-error', (_event, preloadPath, error) => {
+    console.error(`[shell] preload failed (${path.basename(preloadPath)}): ${errorForLog(error)}`);
+  });
   contents.on('will-navigate', (event, url) => {
     if (!isNavigationAllowed(url, APP_ORIGIN, devServerUrl)) event.preventDefault();
   });

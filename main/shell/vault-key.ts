@@ -1,15 +1,26 @@
 // The vault key (B-04) protected by the OS: DPAPI on Windows, Keychain on macOS, libsecret/kwallet on Linux, through
 // Electron's safeStorage. The database holds only ciphertext of ID photos and signatures; this key never touches it.
+// No electron import: main/index.ts passes safeStorage in, so the file handling is tested under Node.
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { safeStorage } from 'electron';
 import type { KeyProvider } from '../core.ts';
 import { keyStoreVerdict } from './policy.ts';
+import { StartupError } from './start-failure.ts';
 
 export const VAULT_KEY_FILE = 'vault-key.bin';
 
-export interface SafeStorageKeyOptions {
+/** The part of Electron's safeStorage this module uses. */
+export interface SafeStorageLike {
+  isEncryptionAvailable(): boolean;
+  encryptString(plainText: string): Buffer;
+  decryptString(encrypted: Buffer): string;
+  /** Linux only in Electron. */
+  getSelectedStorageBackend?(): string;
+}
+
+export interface VaultKeyOptions {
+  safeStorage: SafeStorageLike;
   userDataDir: string;
   production: boolean;
   platform: NodeJS.Platform;
@@ -21,15 +32,16 @@ export interface SafeStorageKeyOptions {
  * Throws when a production kiosk has no OS encryption, and when an existing key file cannot be decrypted: making a
  * new key then would silently orphan every encrypted image already in the database, so a person has to look.
  */
-export function createSafeStorageKeyProvider(options: SafeStorageKeyOptions): KeyProvider {
-  const backend = options.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : undefined;
+export function createVaultKeyProvider(options: VaultKeyOptions): KeyProvider {
+  const { safeStorage } = options;
+  const backend = options.platform === 'linux' ? safeStorage.getSelectedStorageBackend?.() : undefined;
   const verdict = keyStoreVerdict({
     encryptionAvailable: safeStorage.isEncryptionAvailable(),
     production: options.production,
     ...(backend === undefined ? {} : { backend }),
   });
   if (verdict === 'refuse') {
-    throw new Error('OS encryption (safeStorage) is unavailable: refusing to store the vault key in plain text');
+    throw new StartupError('KEY_STORE_UNAVAILABLE', 'OS encryption (safeStorage) is unavailable: refusing to store the vault key in plain text');
   }
   if (verdict === 'weak') {
     options.log.warn(
@@ -53,15 +65,14 @@ export function createSafeStorageKeyProvider(options: SafeStorageKeyOptions): Ke
 
   let key: Buffer;
   if (existsSync(file)) {
-    let encoded: string;
     try {
-      encoded = decrypt(readFileSync(file));
+      key = Buffer.from(decrypt(readFileSync(file)), 'base64');
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new Error(`cannot decrypt ${VAULT_KEY_FILE} (was the OS user or keyring changed?): ${reason}`);
+      throw new StartupError('KEY_FILE_UNREADABLE', `cannot read or decrypt ${VAULT_KEY_FILE} (was the OS user or keyring changed?)`, {
+        cause: error,
+      });
     }
-    key = Buffer.from(encoded, 'base64');
-    if (key.length !== 32) throw new Error(`${VAULT_KEY_FILE} does not hold a 32-byte key`);
+    if (key.length !== 32) throw new StartupError('KEY_FILE_UNREADABLE', `${VAULT_KEY_FILE} does not hold a 32-byte key`);
   } else {
     key = randomBytes(32);
     // Write then rename, so a power cut while creating the key cannot leave a truncated key file behind.
