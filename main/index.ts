@@ -32,6 +32,8 @@ import {
   rendererRecoveryDelayMs,
   windowOpenPolicy,
 } from './shell/policy.ts';
+import { choosePasswordStore, parseKeyStoreOptIn } from './shell/key-store-policy.ts';
+import { probeSecretService } from './shell/keyring-probe.ts';
 import { createFileLog, errorForLog, teeConsole } from './shell/log.ts';
 import { setQuitHandler } from './shell/quit.ts';
 import { type StartFailure, startFailurePage, startFailureText } from './shell/start-failure.ts';
@@ -63,6 +65,21 @@ app.enableSandbox();
 const log = createFileLog(path.join(app.getPath('userData'), 'logs'));
 teeConsole(console, log);
 installProcessErrorLogging(process, log, (code) => app.exit(code));
+
+// B-04 / issue 11 §3: decided before 'ready', because Chromium picks its password store as the browser starts. A
+// keyring that would prompt for unlocking is never touched (the kiosk then refuses with KEYRING_LOCKED), and IT's
+// --vault-key-store=basic-text means "this PC has no keyring": Chromium's basic store, accepted with a warning.
+const keyStoreOptIn = parseKeyStoreOptIn(process.argv);
+if (keyStoreOptIn.unknownValue !== null) console.warn(`[keys] ignoring --vault-key-store=${keyStoreOptIn.unknownValue} (only basic-text)`);
+const passwordStore = choosePasswordStore({
+  platform: process.platform,
+  optIn: keyStoreOptIn.optIn,
+  passwordStoreSwitch: app.commandLine.getSwitchValue('password-store'),
+  desktop: process.env.XDG_CURRENT_DESKTOP ?? '',
+  probeKeyring: () => probeSecretService(),
+});
+if (passwordStore.forceBasic) app.commandLine.appendSwitch('password-store', 'basic');
+if (passwordStore.avoidedKeyring) console.warn(`[keys] the OS keyring is ${passwordStore.avoidedKeyring}: not touching it`);
 
 let mainWindow: BrowserWindow | null = null;
 /** The start-failure window, while one is shown: a second start brings it forward instead. */
@@ -107,7 +124,15 @@ if (maintenance) {
     dataDir: app.getPath('userData'),
     migrationsDir: path.join(app.getAppPath(), 'db/migrations'),
     createKeyProvider: () =>
-      createVaultKeyProvider({ safeStorage, userDataDir: app.getPath('userData'), production, platform: process.platform, log: console }),
+      createVaultKeyProvider({
+        safeStorage,
+        userDataDir: app.getPath('userData'),
+        production,
+        platform: process.platform,
+        optIn: keyStoreOptIn.optIn,
+        avoidedKeyring: passwordStore.avoidedKeyring,
+        log: console,
+      }),
     createCore: async (keyProvider) => {
       core = await createCore({
         dataDir: app.getPath('userData'),

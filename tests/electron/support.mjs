@@ -18,8 +18,8 @@ export function kioskProfile(prefix = 'kiosk-electron-') {
   const args = [
     root,
     `--user-data-dir=${userData}`,
-    // CI has no keyring: Chromium's basic_text store, which the kiosk refuses unless IT opts in (README §4).
-    '--password-store=basic',
+    // CI has no keyring: IT's opt-in to Chromium's basic_text store, exactly as README §4 tells IT to on such a PC.
+    '--vault-key-store=basic-text',
   ];
   return { dataHome, userData, env, args };
 }

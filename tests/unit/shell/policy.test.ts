@@ -12,7 +12,6 @@ import {
   isTrustedIpcSender,
   isUpdateAllowed,
   isUpdateFeedUrlAllowed,
-  keyStoreVerdict,
   type KeyInput,
   originOf,
   type PermissionQuery,
@@ -346,17 +345,5 @@ describe('D-07 shell.openExternal whitelist', () => {
   });
   it('allows nothing when no host is configured', () => {
     expect(safeExternalUrl('https://support.kaitori.example/', [])).toBeNull();
-  });
-});
-
-describe('B-04 vault key store', () => {
-  it.each([
-    [{ encryptionAvailable: true, backend: 'gnome_libsecret', production: true }, 'ok'],
-    [{ encryptionAvailable: true, production: true }, 'ok'], // Windows DPAPI / macOS Keychain
-    [{ encryptionAvailable: true, backend: 'basic_text', production: true }, 'weak'],
-    [{ encryptionAvailable: false, production: true }, 'refuse'],
-    [{ encryptionAvailable: false, production: false }, 'weak'],
-  ] as const)('%j → %s', (state, verdict) => {
-    expect(keyStoreVerdict(state)).toBe(verdict);
   });
 });

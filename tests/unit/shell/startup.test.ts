@@ -128,7 +128,15 @@ describe('issue 11 §2 start-up sequence', () => {
     const safeStorage = emulatedSafeStorage({ backend: 'gnome_libsecret' });
     const { deps, record } = harness({
       createKeyProvider: () =>
-        createVaultKeyProvider({ safeStorage, userDataDir: dataDir, production: true, platform: 'linux', log: console }),
+        createVaultKeyProvider({
+          safeStorage,
+          userDataDir: dataDir,
+          production: true,
+          platform: 'linux',
+          optIn: null,
+          avoidedKeyring: null,
+          log: console,
+        }),
     });
     await startKiosk(deps);
     expectFailedStart(record, 'KEY_FILE_UNREADABLE');
