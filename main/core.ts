@@ -21,6 +21,8 @@ import { LedgerService } from './services/ledger.ts';
 import { ReceptionsService } from './services/receptions.ts';
 import { SettlementService } from './services/settlement.ts';
 import { readSetting } from './services/settings.ts';
+import { OpenScreens } from './shell/counter-state.ts';
+import type { DesktopPort } from './shell/desktop-port.ts';
 import { ImageVault } from './services/vault.ts';
 import { KioskSync } from './sync/kiosk-sync.ts';
 import type { SyncTuning } from './sync/sync-client.ts';
@@ -48,6 +50,8 @@ export interface CoreConfig {
   seedDemo?: boolean;
   /** HQ sync (D-06) and the terminal lease (S-02); they start only once the kiosk is provisioned. */
   sync?: CoreSyncOptions;
+  /** What only the Electron shell can do (updates, …); the browser host has none. */
+  desktop?: DesktopPort;
 }
 
 export interface CoreSyncOptions {
@@ -71,6 +75,8 @@ export interface Services {
   printing: KioskPrinting;
   /** HQ sync: provisioning, the worker, the badge's status (D-06, D-08). */
   sync: KioskSync;
+  /** D-09: the screens each renderer has open, for the update gate. */
+  screens: OpenScreens;
   /** S-07: prints a price label for each selected item; refuses with PRINTER_OFF when the label printer is off. */
   printLabels(receptionId: string, itemIds: string[]): Promise<{ printed: number; job: PrintJob }>;
 }
@@ -140,6 +146,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     settlement: new SettlementService(deps, receptions, new ImageVault(config.keyProvider), printing.settlementHooks(() => sync.wake())),
     printing,
     sync,
+    screens: new OpenScreens(),
     printLabels: (receptionId, itemIds) => printing.printReceptionLabels(receptionId, itemIds),
   };
   const unprovisioned = (db.prepare('SELECT COUNT(*) AS n FROM stores').get() as { n: number }).n === 0;

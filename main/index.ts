@@ -17,9 +17,9 @@ import {
   type WebContents,
 } from 'electron';
 import { type Core, createCore } from './core.ts';
-import { forwardEvents, registerIpc } from './ipc.ts';
+import { clientIdOf, forwardEvents, registerIpc } from './ipc.ts';
 import { serveAppAsset } from './shell/assets.ts';
-import { type KioskUpdater, startKioskUpdater } from './shell/electron-updater.ts';
+import { detectUpdateMode, type KioskUpdater, startKioskUpdater } from './shell/electron-updater.ts';
 import { MaintenanceExit, parseMaintenanceCommand, runMaintenance } from './shell/maintenance.ts';
 import {
   APP_ORIGIN,
@@ -38,7 +38,7 @@ import { createFileLog, errorForLog, teeConsole } from './shell/log.ts';
 import { setQuitHandler } from './shell/quit.ts';
 import { type StartFailure, startFailurePage, startFailureText } from './shell/start-failure.ts';
 import { installProcessErrorLogging, startKiosk } from './shell/startup.ts';
-import { isSettlementInProgress } from './shell/update-gate.ts';
+import { readCounterState } from './shell/counter-state.ts';
 import { createVaultKeyProvider } from './shell/vault-key.ts';
 
 export { requestQuit } from './shell/quit.ts';
@@ -143,6 +143,10 @@ if (maintenance) {
         // An installed kiosk starts from IT's provision.json, never from demo data (KIOSK_DEMO=1 for a showroom PC).
         seedDemo: !app.isPackaged || process.env.KIOSK_DEMO === '1',
         sync: { workerUrl: pathToFileURL(path.join(here, 'sync-worker.js')) },
+        desktop: {
+          // The updater starts with the window (openKiosk); until then there is nothing to report or install.
+          update: { status: () => updater?.status() ?? null, install: () => updater?.install() },
+        },
       });
       return core;
     },
@@ -195,10 +199,17 @@ function openKiosk(openedCore: Core): void {
 
   mainWindow = createKioskWindow();
   cleanups.push(forwardEvents(openedCore.events, mainWindow.webContents));
+  const kioskClientId = clientIdOf(mainWindow.webContents.id);
+  mainWindow.on('closed', () => openedCore.services.screens.forget(kioskClientId));
 
-  if (app.isPackaged) {
+  const updateMode = app.isPackaged ? detectUpdateMode(process.resourcesPath, process.platform) : 'off';
+  if (updateMode === 'off') {
+    console.info(`[updater] off (${app.isPackaged ? 'updated by the package manager' : 'not packaged'})`);
+  } else {
+    const { services } = openedCore;
     updater = startKioskUpdater({
-      isSettlementInProgress: () => isSettlementInProgress(openedCore.db, new Date()),
+      mode: updateMode,
+      counterState: () => readCounterState(services),
       onBeforeInstall: () => {
         quitting = true;
       },

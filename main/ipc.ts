@@ -4,6 +4,11 @@ import { channels } from '../preload/contract.ts';
 import { type Handlers, dispatch } from './dispatch.ts';
 import type { KioskEventBus } from './events.ts';
 
+/** The dispatcher's name for the renderer in one webContents (sessions, open screens are kept per client). */
+export function clientIdOf(webContentsId: number): string {
+  return `wc-${webContentsId}`;
+}
+
 /**
  * Registers one ipcMain handler per contract channel. Every call is checked before it reaches a service: the sender
  * must be the main frame of our own window, showing our own origin (Electron security checklist: validate the
@@ -19,7 +24,7 @@ export function registerIpc(
       if (!isTrustedSender(event)) {
         return { ok: false, error: { code: 'FORBIDDEN_SENDER', message: 'errors.FORBIDDEN_SENDER' } };
       }
-      return dispatch(handlers, channel, request, { clientId: `wc-${event.sender.id}` });
+      return dispatch(handlers, channel, request, { clientId: clientIdOf(event.sender.id) });
     });
   }
   return () => {

@@ -72,6 +72,9 @@ export const CHANNEL_NAMES = [
   'printer:printSlip',
   'printer:reprintReceipt',
   'printer:printStockLabels',
+  'app:reportScreen',
+  'app:update',
+  'app:installUpdate',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

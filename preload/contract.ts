@@ -21,6 +21,7 @@ import type {
   PrinterSettings,
   PrintJob,
   Reception,
+  ReportedScreen,
   ReceptionListRow,
   Result,
   SessionState,
@@ -31,6 +32,7 @@ import type {
   StockItem,
   SyncConnectionInfo,
   SyncStatus,
+  UpdateStatus,
   UsbPrinterInfo,
 } from './types.ts';
 
@@ -363,6 +365,15 @@ export const contract = {
     request: z.object({ stockItemIds: z.array(id).min(1, 'validation.selectItems').max(500) }),
     response: returns<{ printed: number; job: PrintJob }>(),
   },
+
+  // The desktop shell (issue 11). D-09: a renderer says which screen is open, so an update never restarts the app
+  // under an open wizard or appraisal; a manager sees a downloaded update and installs it at closing.
+  'app:reportScreen': {
+    request: z.object({ screen: z.enum(['wizard', 'appraisal', 'other'] satisfies ReportedScreen[]) }),
+    response: returns<{ recorded: true }>(),
+  },
+  'app:update': { request: empty, response: returns<UpdateStatus | null>() },
+  'app:installUpdate': { request: empty, response: returns<{ installing: true }>() },
 } as const;
 
 export type Contract = typeof contract;

@@ -375,3 +375,19 @@ export interface LedgerLine {
   /** Corrections of this line's settlement, oldest first; the original values above are never changed. */
   corrections: LedgerCorrection[];
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// The desktop shell (issue 11): updates, files the main process saves, printing a page through the main process.
+
+/** Why a downloaded update is not installed yet (main/shell/update-gate.ts). */
+export type UpdateBlocker = 'staff-active' | 'print-queue' | 'wizard' | 'appraisal';
+
+/** D-09: a downloaded update. 'unattended' installs by itself when the counter is free; 'manager' waits for a manager. */
+export interface UpdateStatus {
+  version: string;
+  mode: 'unattended' | 'manager';
+  waitingFor: UpdateBlocker[];
+}
+
+/** The screens the update gate must not restart the app under. */
+export type ReportedScreen = 'wizard' | 'appraisal' | 'other';

@@ -214,6 +214,10 @@ export const kioskApi = createApi({
       query: q('printer:printStockLabels'),
       invalidatesTags: ['PrintJobs'],
     }),
+
+    // The desktop shell (issue 11): a downloaded update.
+    updateStatus: build.query<ResponseOf<'app:update'>, RequestOf<'app:update'>>({ query: q('app:update') }),
+    installUpdate: build.mutation<ResponseOf<'app:installUpdate'>, RequestOf<'app:installUpdate'>>({ query: q('app:installUpdate') }),
   }),
 });
 
@@ -283,4 +287,6 @@ export const {
   usePrintSlipMutation,
   useReprintReceiptMutation,
   usePrintStockLabelsMutation,
+  useUpdateStatusQuery,
+  useInstallUpdateMutation,
 } = kioskApi;

@@ -274,11 +274,6 @@ function keyName(input: KeyInput): string {
   return input.key.toLowerCase();
 }
 
-/** An update is installed (which restarts the app) only between settlements, never in the middle of one (D-09). */
-export function isUpdateAllowed(state: { settlementInProgress: boolean }): boolean {
-  return !state.settlementInProgress;
-}
-
 /** Update feeds must be HTTPS: the signature check pins the publisher, HTTPS keeps the feed itself honest. */
 export function isUpdateFeedUrlAllowed(url: string): boolean {
   try {

@@ -3,12 +3,13 @@
 // in production mode here (no ELECTRON_RENDERER_URL): kiosk window, no devtools.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { _electron as electron } from 'playwright-core';
 import { executablePath, kioskProfile, root, waitFor } from './support.mjs';
 
-const { dataHome, env, args } = kioskProfile();
+const { dataHome, userData, env, args } = kioskProfile();
 
 /** @type {import('playwright-core').ElectronApplication} */
 let app;
@@ -126,6 +127,15 @@ describe('D-07 kiosk window', () => {
       'the renderer to come back',
     );
     assert.ok(Date.now() - started < 15_000);
+  });
+});
+
+describe('D-09 updates in an unpackaged run', () => {
+  it('the updater is off and says why; app:update reports nothing to install', async () => {
+    const update = await page.evaluate(() => window.kiosk['app:update']({}));
+    assert.deepEqual(update, { ok: true, value: null });
+    const log = readFileSync(path.join(userData, 'logs', 'kiosk.log'), 'utf8');
+    assert.match(log, /\[updater\] off \(not packaged\)/);
   });
 });
 

@@ -10,7 +10,6 @@ import {
   isNavigationAllowed,
   isPermissionAllowed,
   isTrustedIpcSender,
-  isUpdateAllowed,
   isUpdateFeedUrlAllowed,
   type KeyInput,
   originOf,
@@ -296,10 +295,6 @@ describe('D-07 blocked shortcuts', () => {
 });
 
 describe('D-09 updates', () => {
-  it('never installs mid-settlement', () => {
-    expect(isUpdateAllowed({ settlementInProgress: true })).toBe(false);
-    expect(isUpdateAllowed({ settlementInProgress: false })).toBe(true);
-  });
   it.each([
     ['https://updates.example.jp/kiosk', true],
     ['http://updates.example.jp/kiosk', false],
