@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { sqliteOpenOptions } from './sqlite-addon.ts';
 
 export type Db = Database.Database;
 
@@ -7,7 +8,7 @@ export type Db = Database.Database;
  * synchronous=FULL so a commit that paid a customer survives a power cut, foreign keys enforced.
  */
 export function openDatabase(file: string): Db {
-  const db = new Database(file);
+  const db = new Database(file, sqliteOpenOptions());
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');

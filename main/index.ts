@@ -1,5 +1,6 @@
 // Electron main entry (the only runtime electron importer in main/ besides main/shell/electron-*.ts). It wires the
 // pure policies of main/shell/policy.ts into Electron's hooks and builds the core; it holds no business logic.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
@@ -16,6 +17,7 @@ import {
   session,
   type WebContents,
 } from 'electron';
+import { setSqliteAddon } from '../db/sqlite-addon.ts';
 import { type Core, createCore } from './core.ts';
 import { clientIdOf, forwardEvents, registerIpc } from './ipc.ts';
 import { serveAppAsset } from './shell/assets.ts';
@@ -35,6 +37,7 @@ import {
 import { choosePasswordStore, parseKeyStoreOptIn } from './shell/key-store-policy.ts';
 import { probeSecretService } from './shell/keyring-probe.ts';
 import { createFileLog, errorForLog, teeConsole } from './shell/log.ts';
+import { electronAddonFile } from './shell/native-addon.ts';
 import { setQuitHandler } from './shell/quit.ts';
 import { type StartFailure, startFailurePage, startFailureText } from './shell/start-failure.ts';
 import { installProcessErrorLogging, startKiosk } from './shell/startup.ts';
@@ -80,6 +83,17 @@ const passwordStore = choosePasswordStore({
 });
 if (passwordStore.forceBasic) app.commandLine.appendSwitch('password-store', 'basic');
 if (passwordStore.avoidedKeyring) console.warn(`[keys] the OS keyring is ${passwordStore.avoidedKeyring}: not touching it`);
+
+// A run from a checkout loads the Electron-ABI better-sqlite3 that scripts/electron-native.mjs built (npm start and
+// npm run test:electron build it first); node_modules keeps the Node build the unit tests need. Without it the
+// start fails with NATIVE_MODULE_MISMATCH, which says what to run.
+const sqliteAddon = app.isPackaged
+  ? undefined
+  : electronAddonFile(app.getAppPath(), process.versions.electron, process.platform, process.arch);
+if (sqliteAddon !== undefined) {
+  if (existsSync(sqliteAddon)) setSqliteAddon(sqliteAddon);
+  else console.warn(`[shell] no Electron build of better-sqlite3 at ${sqliteAddon}: run node scripts/electron-native.mjs`);
+}
 
 let mainWindow: BrowserWindow | null = null;
 /** The start-failure window, while one is shown: a second start brings it forward instead. */
