@@ -9,8 +9,9 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(import.meta.dirname, 'main/index.ts'),
-          // The HQ sync worker runs on its own thread; main/index.ts hands this file to the core as its entry.
+          // The HQ sync worker: in Electron a utility process (electron-sync-worker), elsewhere a worker_thread.
           'sync-worker': resolve(import.meta.dirname, 'main/sync/worker.ts'),
+          'electron-sync-worker': resolve(import.meta.dirname, 'main/shell/electron-sync-worker.ts'),
         },
         // Native and Electron-provided modules stay outside the bundle; electron-builder rebuilds the native ones.
         external: ['electron', 'better-sqlite3', 'usb'],

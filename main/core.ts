@@ -25,7 +25,7 @@ import { OpenScreens } from './shell/counter-state.ts';
 import type { DesktopPort } from './shell/desktop-port.ts';
 import { ImageVault } from './services/vault.ts';
 import { KioskSync } from './sync/kiosk-sync.ts';
-import type { SyncTuning } from './sync/sync-client.ts';
+import type { SpawnSyncWorker, SyncTuning } from './sync/sync-client.ts';
 import { ensureDeviceId, HqTerminalLease } from './sync/terminal-lease.ts';
 
 export interface KeyProvider {
@@ -52,11 +52,18 @@ export interface CoreConfig {
   sync?: CoreSyncOptions;
   /** What only the Electron shell can do (updates, …); the browser host has none. */
   desktop?: DesktopPort;
+  /**
+   * The HTTP client for HQ calls made in this process (the terminal lease). Electron passes net.fetch, Chromium's
+   * stack, which honours the OS proxy/PAC and certificate store like the updater does; by default Node's fetch.
+   */
+  fetch?: typeof fetch;
 }
 
 export interface CoreSyncOptions {
-  /** The sync worker's entry: Electron passes the bundled sync-worker.js; by default main/sync/worker.ts via tsx. */
+  /** The sync worker's entry for a worker_thread; by default main/sync/worker.ts via tsx (or worker.js when built). */
   workerUrl?: URL;
+  /** What runs the sync worker: Electron passes a utility-process spawner; by default a worker_thread on workerUrl. */
+  spawnWorker?: SpawnSyncWorker;
   tuning?: SyncTuning;
   /** Lease heartbeat period; by default what HQ asks for. */
   leaseHeartbeatMs?: number;
@@ -117,12 +124,14 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     onStatus: (status) => events.emit('sync:status', status),
     ...(config.sync?.workerUrl ? { workerUrl: config.sync.workerUrl } : {}),
     ...(config.sync?.tuning ? { tuning: config.sync.tuning } : {}),
+    ...(config.sync?.spawnWorker ? { spawnWorker: config.sync.spawnWorker } : {}),
   });
   const lease = new HqTerminalLease({
     db,
     connection: () => sync.connection(),
     deviceId: ensureDeviceId(db, deps.newId),
     clock: deps.clock,
+    ...(config.fetch ? { fetch: config.fetch } : {}),
     ...(config.sync?.leaseHeartbeatMs ? { heartbeatMs: config.sync.leaseHeartbeatMs } : {}),
     ...(config.sync?.leaseRequestTimeoutMs ? { requestTimeoutMs: config.sync.leaseRequestTimeoutMs } : {}),
   });

@@ -2,7 +2,7 @@
 // pure policies of main/shell/policy.ts into Electron's hooks and builds the core; it holds no business logic.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import {
   app,
   BrowserWindow,
@@ -21,6 +21,8 @@ import { setSqliteAddon } from '../db/sqlite-addon.ts';
 import { type Core, createCore } from './core.ts';
 import { clientIdOf, forwardEvents, registerIpc } from './ipc.ts';
 import { serveAppAsset } from './shell/assets.ts';
+import { netFetch } from './shell/electron-net-fetch.ts';
+import { utilityProcessSpawner } from './shell/electron-sync-process.ts';
 import { detectUpdateMode, type KioskUpdater, startKioskUpdater } from './shell/electron-updater.ts';
 import { MaintenanceExit, parseMaintenanceCommand, runMaintenance } from './shell/maintenance.ts';
 import {
@@ -87,13 +89,12 @@ if (passwordStore.avoidedKeyring) console.warn(`[keys] the OS keyring is ${passw
 // A run from a checkout loads the Electron-ABI better-sqlite3 that scripts/electron-native.mjs built (npm start and
 // npm run test:electron build it first); node_modules keeps the Node build the unit tests need. Without it the
 // start fails with NATIVE_MODULE_MISMATCH, which says what to run.
-const sqliteAddon = app.isPackaged
-  ? undefined
+const sqliteAddonWanted = app.isPackaged
+  ? null
   : electronAddonFile(app.getAppPath(), process.versions.electron, process.platform, process.arch);
-if (sqliteAddon !== undefined) {
-  if (existsSync(sqliteAddon)) setSqliteAddon(sqliteAddon);
-  else console.warn(`[shell] no Electron build of better-sqlite3 at ${sqliteAddon}: run node scripts/electron-native.mjs`);
-}
+const sqliteAddon = sqliteAddonWanted !== null && existsSync(sqliteAddonWanted) ? sqliteAddonWanted : null;
+if (sqliteAddon !== null) setSqliteAddon(sqliteAddon);
+else if (sqliteAddonWanted !== null) console.warn(`[shell] no Electron build of better-sqlite3 at ${sqliteAddonWanted}: run node scripts/electron-native.mjs`);
 
 let mainWindow: BrowserWindow | null = null;
 /** The start-failure window, while one is shown: a second start brings it forward instead. */
@@ -156,7 +157,9 @@ if (maintenance) {
         keyProvider,
         // An installed kiosk starts from IT's provision.json, never from demo data (KIOSK_DEMO=1 for a showroom PC).
         seedDemo: !app.isPackaged || process.env.KIOSK_DEMO === '1',
-        sync: { workerUrl: pathToFileURL(path.join(here, 'sync-worker.js')) },
+        // The sync worker runs in a utility process and, like the lease, talks to HQ through Chromium's net.
+        sync: { spawnWorker: utilityProcessSpawner(path.join(here, 'electron-sync-worker.js'), sqliteAddon) },
+        fetch: netFetch,
         desktop: {
           // The updater starts with the window (openKiosk); until then there is nothing to report or install.
           update: { status: () => updater?.status() ?? null, install: () => updater?.install() },

@@ -119,6 +119,9 @@ describe('D-09 electron-builder.yml', () => {
 
   it.each([
     ['out/main/index.js', true],
+    ['out/main/electron-sync-worker.js', true],
+    ['out/main/chunks/process-worker-abc.js', true],
+    ['.electron-native/electron-v41.7.1-linux-x64/better_sqlite3.node', false],
     ['out/preload/index.cjs', true],
     ['out/renderer/index.html', true],
     ['out/renderer/assets/index-abc.js', true],
