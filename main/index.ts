@@ -16,12 +16,15 @@ import {
   safeStorage,
   session,
   type WebContents,
+  webContents,
 } from 'electron';
 import { setSqliteAddon } from '../db/sqlite-addon.ts';
 import { type Core, createCore } from './core.ts';
-import { clientIdOf, forwardEvents, registerIpc } from './ipc.ts';
+import { clientIdOf, forwardEvents, registerIpc, webContentsIdOf } from './ipc.ts';
+import { KioskError } from './errors.ts';
 import { serveAppAsset } from './shell/assets.ts';
 import { netFetch } from './shell/electron-net-fetch.ts';
+import { type ExportExtension, FileExporter, parseExportFolder } from './shell/file-export.ts';
 import { utilityProcessSpawner } from './shell/electron-sync-process.ts';
 import { detectUpdateMode, type KioskUpdater, startKioskUpdater } from './shell/electron-updater.ts';
 import { MaintenanceExit, parseMaintenanceCommand, runMaintenance } from './shell/maintenance.ts';
@@ -163,6 +166,10 @@ if (maintenance) {
         desktop: {
           // The updater starts with the window (openKiosk); until then there is nothing to report or install.
           update: { status: () => updater?.status() ?? null, install: () => updater?.install() },
+          saveFile: (name, extension, content) => exporter.save(name, extension, content),
+          printPage,
+          pagePdf: (clientId) =>
+            callerContents(clientId).printToPDF({ printBackground: true, preferCSSPageSize: true, pageSize: 'A4' }),
         },
       });
       return core;
@@ -188,6 +195,49 @@ async function runMaintenanceAndExit(): Promise<void> {
   }
   const code = await runMaintenance(maintenance, app.getPath('userData'), console);
   app.exit(code);
+}
+
+/**
+ * S-20 / B-02: files go where the person chooses in the save dialog (parented to the kiosk window, so it cannot open
+ * behind it), or — started with --export-folder=<path> — straight into IT's folder, with no dialog to browse the disk.
+ */
+const exportFolder = parseExportFolder(process.argv);
+const exporter = new FileExporter(
+  exportFolder !== null ? { kind: 'folder', folder: exportFolder } : { kind: 'dialog', choose: chooseSavePath },
+);
+
+async function chooseSavePath(suggestedName: string, extension: ExportExtension): Promise<string | null> {
+  const options: Electron.SaveDialogOptions = {
+    defaultPath: path.join(app.getPath('documents'), suggestedName),
+    filters: [{ name: extension === '.csv' ? 'CSV' : 'PDF', extensions: [extension.slice(1)] }],
+    properties: ['showOverwriteConfirmation', 'createDirectory'],
+  };
+  const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+  return result.canceled ? null : result.filePath;
+}
+
+/** The webContents a contract call came from (printing prints the caller's own page). */
+function callerContents(clientId: string): WebContents {
+  const id = webContentsIdOf(clientId);
+  const contents = id === null ? undefined : webContents.fromId(id);
+  if (!contents || contents.isDestroyed()) throw new KioskError('PRINT_PAGE_FAILED');
+  return contents;
+}
+
+/**
+ * B-02: the ledger to a printer from the main process. window.print() in the page opened the OS dialog without a
+ * preview, could open it behind the kiosk window, and blocked the renderer until the hang watchdog killed it; this
+ * shows the dialog parented to the window while the page stays responsive.
+ */
+function printPage(clientId: string): Promise<'printed' | 'cancelled'> {
+  const contents = callerContents(clientId);
+  return new Promise((resolve, reject) => {
+    contents.print({ silent: false, printBackground: true }, (success, failureReason) => {
+      if (success) resolve('printed');
+      else if (failureReason === 'cancelled') resolve('cancelled');
+      else reject(new KioskError('PRINT_PAGE_FAILED'));
+    });
+  });
 }
 
 /** What needs 'ready' before anything else: no menu, the app:// protocol and the session's rules, OS shutdown. */

@@ -9,6 +9,12 @@ export function clientIdOf(webContentsId: number): string {
   return `wc-${webContentsId}`;
 }
 
+/** The webContents id behind a client id of clientIdOf, or null for any other client (the browser host's). */
+export function webContentsIdOf(clientId: string): number | null {
+  const match = /^wc-(\d+)$/.exec(clientId);
+  return match ? Number(match[1]) : null;
+}
+
 /**
  * Registers one ipcMain handler per contract channel. Every call is checked before it reaches a service: the sender
  * must be the main frame of our own window, showing our own origin (Electron security checklist: validate the

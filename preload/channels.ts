@@ -75,6 +75,8 @@ export const CHANNEL_NAMES = [
   'app:reportScreen',
   'app:update',
   'app:installUpdate',
+  'file:save',
+  'app:printPage',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

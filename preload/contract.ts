@@ -21,7 +21,9 @@ import type {
   PrinterSettings,
   PrintJob,
   Reception,
+  PrintPageResult,
   ReportedScreen,
+  SaveFileResult,
   ReceptionListRow,
   Result,
   SessionState,
@@ -374,6 +376,19 @@ export const contract = {
   },
   'app:update': { request: empty, response: returns<UpdateStatus | null>() },
   'app:installUpdate': { request: empty, response: returns<{ installing: true }>() },
+  /** S-20, B-02: a CSV the main process makes and saves (Electron cancels renderer downloads). */
+  'file:save': {
+    request: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('settlementCsv'), receptionId: id }),
+      z.object({ kind: z.literal('ledgerCsv'), from: birthDateSchema, to: birthDateSchema }),
+    ]),
+    response: returns<SaveFileResult>(),
+  },
+  /** B-02: the page on screen (the ledger) to a printer or a PDF, by the main process instead of window.print(). */
+  'app:printPage': {
+    request: z.object({ as: z.enum(['printer', 'pdf']), fileName: text(120).default('') }),
+    response: returns<PrintPageResult>(),
+  },
 } as const;
 
 export type Contract = typeof contract;

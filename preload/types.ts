@@ -391,3 +391,10 @@ export interface UpdateStatus {
 
 /** The screens the update gate must not restart the app under. */
 export type ReportedScreen = 'wizard' | 'appraisal' | 'other';
+
+/** S-20, B-02: a file the main process wrote (Electron), or the content for the browser's own download (browser host). */
+export type SaveOutcome = { outcome: 'saved'; fileName: string; folder: string } | { outcome: 'cancelled' };
+export type SaveFileResult = SaveOutcome | { outcome: 'download'; filename: string; content: string };
+
+/** Printing the page on screen through the main process; 'unsupported' in the browser host (the page prints itself). */
+export type PrintPageResult = SaveOutcome | { outcome: 'printed' } | { outcome: 'unsupported' };

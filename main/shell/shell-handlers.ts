@@ -7,7 +7,7 @@ import type { ServiceDeps } from '../services/deps.ts';
 import { readCounterState } from './counter-state.ts';
 import { installGate } from './update-gate.ts';
 
-type ShellChannel = 'app:reportScreen' | 'app:update' | 'app:installUpdate';
+type ShellChannel = 'app:reportScreen' | 'app:update' | 'app:installUpdate' | 'file:save' | 'app:printPage';
 
 export function buildShellHandlers({ config, services, deps }: { config: CoreConfig; services: Services; deps: ServiceDeps }): Pick<Handlers, ShellChannel> {
   const { accounts } = services;
@@ -41,6 +41,33 @@ export function buildShellHandlers({ config, services, deps }: { config: CoreCon
       });
       update.install();
       return { installing: true as const };
+    },
+
+    'file:save': async (request, context) => {
+      // The same rights and the same content as settlement:csv / ledger:csv; only where it goes differs.
+      let file: { filename: string; content: string };
+      if (request.kind === 'settlementCsv') {
+        accounts.requireActor(context.clientId);
+        file = services.settlement.itemsCsv(request.receptionId);
+      } else {
+        accounts.requireActor(context.clientId, { role: 'manager' });
+        file = services.ledger.csv(request.from, request.to);
+      }
+      const desktop = config.desktop;
+      // The browser host has no main-process file dialog: the browser downloads the file, as it always did.
+      if (!desktop?.saveFile) return { outcome: 'download' as const, ...file };
+      return desktop.saveFile(file.filename, '.csv', file.content);
+    },
+
+    'app:printPage': async (request, context) => {
+      accounts.requireActor(context.clientId);
+      const desktop = config.desktop;
+      if (request.as === 'printer') {
+        if (!desktop?.printPage) return { outcome: 'unsupported' as const };
+        return { outcome: await desktop.printPage(context.clientId) };
+      }
+      if (!desktop?.pagePdf || !desktop.saveFile) return { outcome: 'unsupported' as const };
+      return desktop.saveFile(request.fileName || 'page', '.pdf', await desktop.pagePdf(context.clientId));
     },
   };
 }
