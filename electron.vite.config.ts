@@ -12,6 +12,9 @@ export default defineConfig({
           // The HQ sync worker: in Electron a utility process (electron-sync-worker), elsewhere a worker_thread.
           'sync-worker': resolve(import.meta.dirname, 'main/sync/worker.ts'),
           'electron-sync-worker': resolve(import.meta.dirname, 'main/shell/electron-sync-worker.ts'),
+          // The browser host (npm start without Electron, npm run host) runs built JS too; electron-builder.yml
+          // keeps out/**/host/** out of the installer.
+          'host/cli': resolve(import.meta.dirname, 'main/host/cli.ts'),
         },
         // Native and Electron-provided modules stay outside the bundle; electron-builder rebuilds the native ones.
         external: ['electron', 'better-sqlite3', 'usb'],

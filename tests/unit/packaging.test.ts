@@ -130,6 +130,7 @@ describe('D-09 electron-builder.yml', () => {
     ['main/host/server.ts', false],
     ['main/host/cli.ts', false],
     ['out/main/host/server.js', false],
+    ['out/main/host/cli.js', false],
     ['out/host/index.js', false],
     ['main/index.ts', false],
     ['main/services/settlement.ts', false],
