@@ -62,22 +62,18 @@ export function createFileLog(dir: string, options: FileLogOptions = {}): ShellL
 /** Everything the process prints with console.* also lands in the log file (services log through console). */
 export function teeConsole(target: Pick<Console, 'log' | 'info' | 'warn' | 'error'>, log: ShellLog): () => void {
   const original = { log: target.log, info: target.info, warn: target.warn, error: target.error };
-  target.log = (...args: unknown[]) => {
-    original.log.apply(target, args);
-    log.info(format(...args));
-  };
-  target.info = (...args: unknown[]) => {
-    original.info.apply(target, args);
-    log.info(format(...args));
-  };
-  target.warn = (...args: unknown[]) => {
-    original.warn.apply(target, args);
-    log.warn(format(...args));
-  };
-  target.error = (...args: unknown[]) => {
-    original.error.apply(target, args);
-    log.error(format(...args));
-  };
+  const levels = [
+    ['log', log.info],
+    ['info', log.info],
+    ['warn', log.warn],
+    ['error', log.error],
+  ] as const;
+  for (const [method, write] of levels) {
+    target[method] = (...args: unknown[]) => {
+      original[method].apply(target, args);
+      write(format(...args));
+    };
+  }
   return () => Object.assign(target, original);
 }
 

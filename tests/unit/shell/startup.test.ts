@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Core, createCore, DATABASE_FILE, type KeyProvider } from '../../../main/core.ts';
 import { fileKeyProvider } from '../../../main/host/file-key-provider.ts';
-import { createFileLog, errorForLog } from '../../../main/shell/log.ts';
+import { createFileLog, errorForLog, teeConsole } from '../../../main/shell/log.ts';
 import {
   describeStartFailure,
   START_FAILURE_CODES,
@@ -301,6 +301,21 @@ describe('issue 11 §2 what nobody caught is logged, without personal data (B-04
     expect(lines[0]).toMatch(/^\[process\] unhandled rejection: SyntaxError/);
     expect(lines[1]).toMatch(/^\[process\] uncaught exception, exiting: TypeError/);
     expect(lines.join('\n')).not.toMatch(/山田|090-1234/);
+  });
+
+  it('what the services print with console.* lands in the log file too, at its level, and can be undone', () => {
+    const log = createFileLog(join(dataDir, 'logs'));
+    const printed: string[] = [];
+    const stand = { log: (...a: unknown[]) => printed.push(a.join(' ')), info: () => {}, warn: () => {}, error: () => {} };
+    const undo = teeConsole(stand, log);
+    stand.log('[sync] online', 3);
+    stand.warn('[keys] weak');
+    stand.error('[ipc] failed');
+    undo();
+    stand.log('after undo');
+    const lines = readFileSync(log.file, 'utf8').trim().split('\n').map((line) => line.slice(25));
+    expect(lines).toEqual(['INFO [sync] online 3', 'WARN [keys] weak', 'ERROR [ipc] failed']);
+    expect(printed).toEqual(['[sync] online 3', 'after undo']);
   });
 
   it('the log file rotates at its size limit and keeps the configured number of old files', () => {
