@@ -306,7 +306,8 @@ describe('issue 11 §2 what nobody caught is logged, without personal data (B-04
   it('what the services print with console.* lands in the log file too, at its level, and can be undone', () => {
     const log = createFileLog(join(dataDir, 'logs'));
     const printed: string[] = [];
-    const stand = { log: (...a: unknown[]) => printed.push(a.join(' ')), info: () => {}, warn: () => {}, error: () => {} };
+    const quiet = (..._args: unknown[]) => {};
+    const stand = { log: (...a: unknown[]) => printed.push(a.join(' ')), info: quiet, warn: quiet, error: quiet };
     const undo = teeConsole(stand, log);
     stand.log('[sync] online', 3);
     stand.warn('[keys] weak');
