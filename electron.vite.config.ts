@@ -9,8 +9,12 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(import.meta.dirname, 'main/index.ts'),
-          // The HQ sync worker runs on its own thread; main/index.ts hands this file to the core as its entry.
+          // The HQ sync worker: in Electron a utility process (electron-sync-worker), elsewhere a worker_thread.
           'sync-worker': resolve(import.meta.dirname, 'main/sync/worker.ts'),
+          'electron-sync-worker': resolve(import.meta.dirname, 'main/shell/electron-sync-worker.ts'),
+          // The browser host (npm start without Electron, npm run host) runs built JS too; electron-builder.yml
+          // keeps out/**/host/** out of the installer.
+          'host/cli': resolve(import.meta.dirname, 'main/host/cli.ts'),
         },
         // Native and Electron-provided modules stay outside the bundle; electron-builder rebuilds the native ones.
         external: ['electron', 'better-sqlite3', 'usb'],
@@ -20,8 +24,14 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
+      // A sandboxed preload can require only electron, events, timers and url: nothing from node_modules may stay an
+      // external require (electron-vite externalizes dependencies by default). preload/index.ts imports only the
+      // zod-free channels.ts; bundling everything else is the safety net, and tests/built/preload-sandbox.test.ts
+      // loads the built file under the sandbox's rules.
+      externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve(import.meta.dirname, 'preload/index.ts') },
+        external: ['electron'],
         // A sandboxed preload must be CommonJS (TOOLCHAIN.md).
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },

@@ -34,6 +34,15 @@ export default defineConfig({
         },
       },
       {
+        // Tests of the built output in out/ (npm run build first; npm test builds before it runs vitest).
+        test: {
+          name: 'built',
+          environment: 'node',
+          include: ['tests/built/**/*.test.ts'],
+          pool: 'forks',
+        },
+      },
+      {
         test: {
           name: 'renderer',
           environment: 'jsdom',

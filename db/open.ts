@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { preparePrivateFile } from '../main/data-folder.ts';
+import { sqliteOpenOptions } from './sqlite-addon.ts';
 
 export type Db = Database.Database;
 
@@ -12,7 +13,7 @@ export type Db = Database.Database;
  */
 export function openDatabase(file: string): Db {
   if (file !== ':memory:') preparePrivateFile(file);
-  const db = new Database(file);
+  const db = new Database(file, sqliteOpenOptions());
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');

@@ -24,6 +24,7 @@ import { LedgerService } from './services/ledger.ts';
 import { ReceptionsService } from './services/receptions.ts';
 import { SettlementService } from './services/settlement.ts';
 import { readSetting } from './services/settings.ts';
+import { OpenScreens } from './shell/counter-state.ts';
 import { ImageVault } from './services/vault.ts';
 import { loadImportedKeys, VaultKeysService } from './services/vault-keys.ts';
 import { KioskSync } from './sync/kiosk-sync.ts';
@@ -77,12 +78,14 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     onStatus: (status) => events.emit('sync:status', status),
     ...(config.sync?.workerUrl ? { workerUrl: config.sync.workerUrl } : {}),
     ...(config.sync?.tuning ? { tuning: config.sync.tuning } : {}),
+    ...(config.sync?.spawnWorker ? { spawnWorker: config.sync.spawnWorker } : {}),
   });
   const lease = new HqTerminalLease({
     db,
     connection: () => sync.connection(),
     deviceId: ensureDeviceId(db, deps.newId),
     clock: deps.clock,
+    ...(config.fetch ? { fetch: config.fetch } : {}),
     ...(config.sync?.leaseHeartbeatMs ? { heartbeatMs: config.sync.leaseHeartbeatMs } : {}),
     ...(config.sync?.leaseRequestTimeoutMs ? { requestTimeoutMs: config.sync.leaseRequestTimeoutMs } : {}),
   });
@@ -108,6 +111,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     sync,
     integrity,
     vaultKeys: new VaultKeysService(deps, keyring),
+    screens: new OpenScreens(),
     printLabels: (receptionId, itemIds) => printing.printReceptionLabels(receptionId, itemIds),
   };
   const unprovisioned = (db.prepare('SELECT COUNT(*) AS n FROM stores').get() as { n: number }).n === 0;

@@ -5,6 +5,7 @@ import type { CallContext, Handlers } from './dispatch.ts';
 import { BuybackSettingsService } from './services/buyback-settings.ts';
 import { appendAudit } from './services/audit.ts';
 import { requestQuit } from './shell/quit.ts';
+import { buildShellHandlers } from './shell/shell-handlers.ts';
 import { listCategories } from './services/customers.ts';
 import type { ServiceDeps } from './services/deps.ts';
 import { readSetting } from './services/settings.ts';
@@ -309,5 +310,7 @@ export function buildHandlers({
     },
     'vault:exportKeys': (request, context) => services.vaultKeys.exportKeys(manager(context), request.itPassword),
     'vault:importKeys': (request, context) => services.vaultKeys.importKeys(manager(context), request.content, request.itPassword),
+
+    ...buildShellHandlers({ config, services, deps }),
   };
 }

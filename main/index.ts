@@ -1,7 +1,8 @@
 // Electron main entry (the only runtime electron importer in main/ besides main/shell/electron-*.ts). It wires the
 // pure policies of main/shell/policy.ts into Electron's hooks and builds the core; it holds no business logic.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import {
   app,
   BrowserWindow,
@@ -12,14 +13,20 @@ import {
   powerMonitor,
   powerSaveBlocker,
   protocol,
+  safeStorage,
   session,
   type WebContents,
+  webContents,
 } from 'electron';
+import { setSqliteAddon } from '../db/sqlite-addon.ts';
 import { type Core, createCore } from './core.ts';
-import { forwardEvents, registerIpc } from './ipc.ts';
+import { clientIdOf, forwardEvents, registerIpc, webContentsIdOf } from './ipc.ts';
+import { KioskError } from './errors.ts';
 import { serveAppAsset } from './shell/assets.ts';
-import { createSafeStorageKeyProvider } from './shell/electron-keys.ts';
-import { type KioskUpdater, startKioskUpdater } from './shell/electron-updater.ts';
+import { netFetch } from './shell/electron-net-fetch.ts';
+import { type ExportExtension, FileExporter, parseExportFolder } from './shell/file-export.ts';
+import { utilityProcessSpawner } from './shell/electron-sync-process.ts';
+import { detectUpdateMode, type KioskUpdater, startKioskUpdater } from './shell/electron-updater.ts';
 import { MaintenanceExit, parseMaintenanceCommand, runMaintenance } from './shell/maintenance.ts';
 import {
   APP_ORIGIN,
@@ -32,8 +39,15 @@ import {
   rendererRecoveryDelayMs,
   windowOpenPolicy,
 } from './shell/policy.ts';
+import { choosePasswordStore, parseKeyStoreOptIn } from './shell/key-store-policy.ts';
+import { probeSecretService } from './shell/keyring-probe.ts';
+import { createFileLog, errorForLog, teeConsole } from './shell/log.ts';
+import { electronAddonFile } from './shell/native-addon.ts';
 import { setQuitHandler } from './shell/quit.ts';
-import { isSettlementInProgress } from './shell/update-gate.ts';
+import { type StartFailure, startFailurePage, startFailureText } from './shell/start-failure.ts';
+import { installProcessErrorLogging, startKiosk } from './shell/startup.ts';
+import { readCounterState } from './shell/counter-state.ts';
+import { createVaultKeyProvider } from './shell/vault-key.ts';
 
 export { requestQuit } from './shell/quit.ts';
 
@@ -55,7 +69,39 @@ protocol.registerSchemesAsPrivileged([
 // Every renderer sandboxed, including any that some future code might create without saying so.
 app.enableSandbox();
 
+// IT guide §4: <data folder>/logs/kiosk.log. Everything printed with console.* lands there too.
+const log = createFileLog(path.join(app.getPath('userData'), 'logs'));
+teeConsole(console, log);
+installProcessErrorLogging(process, log, (code) => app.exit(code));
+
+// B-04 / issue 11 §3: decided before 'ready', because Chromium picks its password store as the browser starts. A
+// keyring that would prompt for unlocking is never touched (the kiosk then refuses with KEYRING_LOCKED), and IT's
+// --vault-key-store=basic-text means "this PC has no keyring": Chromium's basic store, accepted with a warning.
+const keyStoreOptIn = parseKeyStoreOptIn(process.argv);
+if (keyStoreOptIn.unknownValue !== null) console.warn(`[keys] ignoring --vault-key-store=${keyStoreOptIn.unknownValue} (only basic-text)`);
+const passwordStore = choosePasswordStore({
+  platform: process.platform,
+  optIn: keyStoreOptIn.optIn,
+  passwordStoreSwitch: app.commandLine.getSwitchValue('password-store'),
+  desktop: process.env.XDG_CURRENT_DESKTOP ?? '',
+  probeKeyring: () => probeSecretService(),
+});
+if (passwordStore.forceBasic) app.commandLine.appendSwitch('password-store', 'basic');
+if (passwordStore.avoidedKeyring) console.warn(`[keys] the OS keyring is ${passwordStore.avoidedKeyring}: not touching it`);
+
+// A run from a checkout loads the Electron-ABI better-sqlite3 that scripts/electron-native.mjs built (npm start and
+// npm run test:electron build it first); node_modules keeps the Node build the unit tests need. Without it the
+// start fails with NATIVE_MODULE_MISMATCH, which says what to run.
+const sqliteAddonWanted = app.isPackaged
+  ? null
+  : electronAddonFile(app.getAppPath(), process.versions.electron, process.platform, process.arch);
+const sqliteAddon = sqliteAddonWanted !== null && existsSync(sqliteAddonWanted) ? sqliteAddonWanted : null;
+if (sqliteAddon !== null) setSqliteAddon(sqliteAddon);
+else if (sqliteAddonWanted !== null) console.warn(`[shell] no Electron build of better-sqlite3 at ${sqliteAddonWanted}: run node scripts/electron-native.mjs`);
+
 let mainWindow: BrowserWindow | null = null;
+/** The start-failure window, while one is shown: a second start brings it forward instead. */
+let failureWindow: BrowserWindow | null = null;
 let quitting = false;
 let core: Core | null = null;
 let updater: KioskUpdater | null = null;
@@ -69,9 +115,10 @@ if (maintenance) {
   app.quit();
 } else {
   app.on('second-instance', () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
+    const shown = mainWindow ?? failureWindow;
+    if (!shown || shown.isDestroyed()) return;
+    if (shown.isMinimized()) shown.restore();
+    shown.focus();
   });
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
   app.on('before-quit', () => {
@@ -87,7 +134,55 @@ if (maintenance) {
       void closing.close().finally(() => app.quit());
     }
   });
-  app.whenReady().then(start, fail);
+  void startKiosk({
+    whenReady: async () => {
+      await app.whenReady();
+      prepareShell();
+    },
+    dataDir: app.getPath('userData'),
+    migrationsDir: path.join(app.getAppPath(), 'db/migrations'),
+    createKeyProvider: () =>
+      createVaultKeyProvider({
+        safeStorage,
+        userDataDir: app.getPath('userData'),
+        production,
+        platform: process.platform,
+        optIn: keyStoreOptIn.optIn,
+        avoidedKeyring: passwordStore.avoidedKeyring,
+        log: console,
+      }),
+    createCore: async (keyProvider) => {
+      core = await createCore({
+        dataDir: app.getPath('userData'),
+        migrationsDir: path.join(app.getAppPath(), 'db/migrations'),
+        host: 'electron',
+        version: app.getVersion(),
+        keyProvider,
+        // An installed kiosk starts from IT's provision.json, never from demo data (KIOSK_DEMO=1 for a showroom PC).
+        seedDemo: !app.isPackaged || process.env.KIOSK_DEMO === '1',
+        // The sync worker runs in a utility process and, like the lease, talks to HQ through Chromium's net.
+        sync: { spawnWorker: utilityProcessSpawner(path.join(here, 'electron-sync-worker.js'), sqliteAddon) },
+        fetch: netFetch,
+        desktop: {
+          // The updater starts with the window (openKiosk); until then there is nothing to report or install.
+          update: { status: () => updater?.status() ?? null, install: () => updater?.install() },
+          saveFile: (name, extension, content) => exporter.save(name, extension, content),
+          printPage,
+          pagePdf: (clientId) =>
+            callerContents(clientId).printToPDF({ printBackground: true, preferCSSPageSize: true, pageSize: 'A4' }),
+        },
+      });
+      return core;
+    },
+    openWindow: openKiosk,
+    showFailure: showStartFailure,
+    releaseSingleInstanceLock: () => app.releaseSingleInstanceLock(),
+    exit: (code) => app.exit(code),
+    log,
+  }).then((outcome) => {
+    // startKiosk has closed a core it opened before failing.
+    if (!outcome.ok) core = null;
+  });
 }
 
 async function runMaintenanceAndExit(): Promise<void> {
@@ -102,7 +197,51 @@ async function runMaintenanceAndExit(): Promise<void> {
   app.exit(code);
 }
 
-async function start(): Promise<void> {
+/**
+ * S-20 / B-02: files go where the person chooses in the save dialog (parented to the kiosk window, so it cannot open
+ * behind it), or — started with --export-folder=<path> — straight into IT's folder, with no dialog to browse the disk.
+ */
+const exportFolder = parseExportFolder(process.argv);
+const exporter = new FileExporter(
+  exportFolder !== null ? { kind: 'folder', folder: exportFolder } : { kind: 'dialog', choose: chooseSavePath },
+);
+
+async function chooseSavePath(suggestedName: string, extension: ExportExtension): Promise<string | null> {
+  const options: Electron.SaveDialogOptions = {
+    defaultPath: path.join(app.getPath('documents'), suggestedName),
+    filters: [{ name: extension === '.csv' ? 'CSV' : 'PDF', extensions: [extension.slice(1)] }],
+    properties: ['showOverwriteConfirmation', 'createDirectory'],
+  };
+  const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+  return result.canceled ? null : result.filePath;
+}
+
+/** The webContents a contract call came from (printing prints the caller's own page). */
+function callerContents(clientId: string): WebContents {
+  const id = webContentsIdOf(clientId);
+  const contents = id === null ? undefined : webContents.fromId(id);
+  if (!contents || contents.isDestroyed()) throw new KioskError('PRINT_PAGE_FAILED');
+  return contents;
+}
+
+/**
+ * B-02: the ledger to a printer from the main process. window.print() in the page opened the OS dialog without a
+ * preview, could open it behind the kiosk window, and blocked the renderer until the hang watchdog killed it; this
+ * shows the dialog parented to the window while the page stays responsive.
+ */
+function printPage(clientId: string): Promise<'printed' | 'cancelled'> {
+  const contents = callerContents(clientId);
+  return new Promise((resolve, reject) => {
+    contents.print({ silent: false, printBackground: true }, (success, failureReason) => {
+      if (success) resolve('printed');
+      else if (failureReason === 'cancelled') resolve('cancelled');
+      else reject(new KioskError('PRINT_PAGE_FAILED'));
+    });
+  });
+}
+
+/** What needs 'ready' before anything else: no menu, the app:// protocol and the session's rules, OS shutdown. */
+function prepareShell(): void {
   Menu.setApplicationMenu(null);
   configureSession();
   // The window refuses to close while the kiosk runs; an OS shutdown must not be blocked by that. (powerMonitor is
@@ -111,24 +250,9 @@ async function start(): Promise<void> {
     quitting = true;
     app.quit();
   });
+}
 
-  const keyProvider = createSafeStorageKeyProvider({
-    userDataDir: app.getPath('userData'),
-    production,
-    platform: process.platform,
-    log: console,
-  });
-  core = await createCore({
-    dataDir: app.getPath('userData'),
-    migrationsDir: path.join(app.getAppPath(), 'db/migrations'),
-    host: 'electron',
-    version: app.getVersion(),
-    keyProvider,
-    // An installed kiosk starts from IT's provision.json, never from demo data (KIOSK_DEMO=1 for a showroom PC).
-    seedDemo: !app.isPackaged || process.env.KIOSK_DEMO === '1',
-    sync: { workerUrl: pathToFileURL(path.join(here, 'sync-worker.js')) },
-  });
-  const openedCore = core;
+function openKiosk(openedCore: Core): void {
   cleanups.push(registerIpc(ipcMain, openedCore.handlers, isTrustedSender));
   setQuitHandler((reason) => {
     console.info(`[shell] quit requested: ${reason}`);
@@ -142,10 +266,17 @@ async function start(): Promise<void> {
 
   mainWindow = createKioskWindow();
   cleanups.push(forwardEvents(openedCore.events, mainWindow.webContents));
+  const kioskClientId = clientIdOf(mainWindow.webContents.id);
+  mainWindow.on('closed', () => openedCore.services.screens.forget(kioskClientId));
 
-  if (app.isPackaged) {
+  const updateMode = app.isPackaged ? detectUpdateMode(process.resourcesPath, process.platform) : 'off';
+  if (updateMode === 'off') {
+    console.info(`[updater] off (${app.isPackaged ? 'updated by the package manager' : 'not packaged'})`);
+  } else {
+    const { services } = openedCore;
     updater = startKioskUpdater({
-      isSettlementInProgress: () => isSettlementInProgress(openedCore.db, new Date()),
+      mode: updateMode,
+      counterState: () => readCounterState(services),
       onBeforeInstall: () => {
         quitting = true;
       },
@@ -157,11 +288,41 @@ async function start(): Promise<void> {
   }
 }
 
-function fail(error: unknown): void {
-  const message = error instanceof Error ? error.message : String(error);
-  console.error(`[shell] cannot start: ${message}`);
-  dialog.showErrorBox('Kaitori Kiosk', `起動できません / Cannot start:\n${message}`);
-  app.exit(1);
+/**
+ * Issue 11 §2: a start that failed shows what failed, what IT should do and where the log is, in a window with no
+ * script at all (javascript: false, a CSP of default-src 'none'). Resolves when it is closed; startKiosk then exits
+ * non-zero. Before 'ready' no window can exist, so the OS message box says it instead.
+ */
+function showStartFailure(failure: StartFailure): Promise<void> {
+  return new Promise((resolve) => {
+    mainWindow?.destroy();
+    mainWindow = null;
+    let win: BrowserWindow;
+    try {
+      win = new BrowserWindow({
+        // A normal window with its frame, so IT can read it and close it (closing exits the app, see above).
+        width: 960,
+        height: 760,
+        autoHideMenuBar: true,
+        backgroundColor: '#ffffff',
+        title: 'Kaitori Kiosk',
+        webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, devTools: false, spellcheck: false },
+      });
+    } catch (error) {
+      console.error(`[shell] no error window: ${errorForLog(error)}`);
+      const ja = startFailureText('ja', failure, log.file);
+      const en = startFailureText('en', failure, log.file);
+      dialog.showErrorBox(`${ja.title} / ${en.title}`, [ja.what, ja.it, ja.log, '', en.what, en.it, en.log].join('\n'));
+      resolve();
+      return;
+    }
+    failureWindow = win;
+    win.on('closed', () => {
+      failureWindow = null;
+      resolve();
+    });
+    void win.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(startFailurePage(failure, log.file))}`);
+  });
 }
 
 function configureSession(): void {
@@ -286,6 +447,10 @@ function watchRendererHealth(win: BrowserWindow): void {
 /** Applied to every WebContents the app ever creates, so no later code path can forget a rule. */
 function hardenWebContents(contents: WebContents): void {
   contents.on('will-attach-webview', (event) => event.preventDefault());
+  // A preload that throws leaves the page without window.kiosk; the page says so (BridgeMissing), the log says why.
+  contents.on('preload-error', (_event, preloadPath, error) => {
+    console.error(`[shell] preload failed (${path.basename(preloadPath)}): ${errorForLog(error)}`);
+  });
   contents.on('will-navigate', (event, url) => {
     if (!isNavigationAllowed(url, APP_ORIGIN, devServerUrl)) event.preventDefault();
   });

@@ -1,7 +1,19 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+import { EVENT_CHANNEL } from '../preload/channels.ts';
 import { channels } from '../preload/contract.ts';
 import { type Handlers, dispatch } from './dispatch.ts';
 import type { KioskEventBus } from './events.ts';
+
+/** The dispatcher's name for the renderer in one webContents (sessions, open screens are kept per client). */
+export function clientIdOf(webContentsId: number): string {
+  return `wc-${webContentsId}`;
+}
+
+/** The webContents id behind a client id of clientIdOf, or null for any other client (the browser host's). */
+export function webContentsIdOf(clientId: string): number | null {
+  const match = /^wc-(\d+)$/.exec(clientId);
+  return match ? Number(match[1]) : null;
+}
 
 /**
  * Registers one ipcMain handler per contract channel. Every call is checked before it reaches a service: the sender
@@ -18,7 +30,7 @@ export function registerIpc(
       if (!isTrustedSender(event)) {
         return { ok: false, error: { code: 'FORBIDDEN_SENDER', message: 'errors.FORBIDDEN_SENDER' } };
       }
-      return dispatch(handlers, channel, request, { clientId: `wc-${event.sender.id}` });
+      return dispatch(handlers, channel, request, { clientId: clientIdOf(event.sender.id) });
     });
   }
   return () => {
@@ -26,9 +38,9 @@ export function registerIpc(
   };
 }
 
-/** Forwards every main-process event to the window's renderer on the `kiosk:event` channel. */
+/** Forwards every main-process event to the window's renderer on EVENT_CHANNEL. */
 export function forwardEvents(events: KioskEventBus, webContents: WebContents): () => void {
   return events.subscribe((name, payload) => {
-    if (!webContents.isDestroyed()) webContents.send('kiosk:event', name, payload);
+    if (!webContents.isDestroyed()) webContents.send(EVENT_CHANNEL, name, payload);
   });
 }

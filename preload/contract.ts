@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { DOCUMENT_TYPES, VERIFICATION_METHODS } from '../common/compliance.ts';
 import { printerSettingsSchema } from '../common/printing.ts';
+import { CHANNEL_NAMES, type ChannelName, EVENT_NAMES, type EventNameListed } from './channels.ts';
 import type {
   AgreementTerms,
   AppInfo,
@@ -23,6 +24,9 @@ import type {
   PrinterSettings,
   PrintJob,
   Reception,
+  PrintPageResult,
+  ReportedScreen,
+  SaveFileResult,
   ReceptionListRow,
   Result,
   SessionState,
@@ -33,6 +37,7 @@ import type {
   StockItem,
   SyncConnectionInfo,
   SyncStatus,
+  UpdateStatus,
   UsbPrinterInfo,
 } from './types.ts';
 
@@ -388,6 +393,28 @@ export const contract = {
     }),
     response: returns<VaultKeyStatus & { imported: number }>(),
   },
+
+  // The desktop shell (issue 11). D-09: a renderer says which screen is open, so an update never restarts the app
+  // under an open wizard or appraisal; a manager sees a downloaded update and installs it at closing.
+  'app:reportScreen': {
+    request: z.object({ screen: z.enum(['wizard', 'appraisal', 'other'] satisfies ReportedScreen[]) }),
+    response: returns<{ recorded: true }>(),
+  },
+  'app:update': { request: empty, response: returns<UpdateStatus | null>() },
+  'app:installUpdate': { request: empty, response: returns<{ installing: true }>() },
+  /** S-20, B-02: a CSV the main process makes and saves (Electron cancels renderer downloads). */
+  'file:save': {
+    request: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('settlementCsv'), receptionId: id }),
+      z.object({ kind: z.literal('ledgerCsv'), from: birthDateSchema, to: birthDateSchema }),
+    ]),
+    response: returns<SaveFileResult>(),
+  },
+  /** B-02: the page on screen (the ledger) to a printer or a PDF, by the main process instead of window.print(). */
+  'app:printPage': {
+    request: z.object({ as: z.enum(['printer', 'pdf']), fileName: text(120).default('') }),
+    response: returns<PrintPageResult>(),
+  },
 } as const;
 
 export type Contract = typeof contract;
@@ -397,7 +424,20 @@ export type ParsedRequestOf<C extends Channel> = z.output<Contract[C]['request']
 export type ResponseOf<C extends Channel> = Contract[C]['response'] extends Returns<infer T> ? T : never;
 export type EventName = keyof KioskEvents;
 
-export const channels = Object.keys(contract) as Channel[];
+/**
+ * The preload builds window.kiosk from the zod-free list in channels.ts (a sandboxed preload cannot load zod). These
+ * lines fail to compile until that list names exactly the contract's channels and events; the error names the
+ * missing or extra ones. Add a new channel to both files.
+ */
+type Exact<Listed, Declared> = [Exclude<Declared, Listed>, Exclude<Listed, Declared>] extends [never, never]
+  ? true
+  : { missingFromChannelsTs: Exclude<Declared, Listed>; notInContract: Exclude<Listed, Declared> };
+const channelListIsExact: Exact<ChannelName, Channel> = true;
+const eventListIsExact: Exact<EventNameListed, EventName> = true;
+void channelListIsExact;
+void eventListIsExact;
+
+export const channels: readonly Channel[] = CHANNEL_NAMES;
 
 /** What `window.kiosk` offers: one function per channel, plus `on` for pushed events (STYLE.md 3). */
 export type KioskApi = {
@@ -407,4 +447,4 @@ export type KioskApi = {
 };
 
 /** The names of the events the main process pushes. */
-export const eventNames: readonly EventName[] = ['session:changed', 'print:job', 'sync:status'];
+export const eventNames: readonly EventName[] = EVENT_NAMES;

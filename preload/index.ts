@@ -1,20 +1,25 @@
 // Sandboxed preload (CommonJS after the build): exposes window.kiosk with one function per contract channel and
 // `on` for events. It never exposes ipcRenderer itself or a generic send (STYLE.md 3).
+//
+// A sandboxed preload can require only `electron`, `events`, `timers` and `url`: it imports the zod-free names of
+// channels.ts at run time and the contract for its types only (erased by the build). The built file is loaded in a
+// vm that enforces exactly that rule by tests/built/preload-sandbox.test.ts.
 import { contextBridge, type IpcRendererEvent, ipcRenderer } from 'electron';
-import { channels, eventNames, type KioskApi } from './contract.ts';
+import { CHANNEL_NAMES, EVENT_CHANNEL, EVENT_NAMES } from './channels.ts';
+import type { KioskApi } from './contract.ts';
 
 const api: Record<string, unknown> = {};
-for (const channel of channels) {
+for (const channel of CHANNEL_NAMES) {
   api[channel] = (request: unknown) => ipcRenderer.invoke(channel, request ?? {});
 }
 api.on = (event: string, listener: (payload: unknown) => void) => {
-  if (!(eventNames as readonly string[]).includes(event)) throw new Error(`unknown event ${event}`);
+  if (!(EVENT_NAMES as readonly string[]).includes(event)) throw new Error(`unknown event ${event}`);
   const wrapped = (_: IpcRendererEvent, name: string, payload: unknown) => {
     if (name === event) listener(payload);
   };
-  ipcRenderer.on('kiosk:event', wrapped);
+  ipcRenderer.on(EVENT_CHANNEL, wrapped);
   return () => {
-    ipcRenderer.removeListener('kiosk:event', wrapped);
+    ipcRenderer.removeListener(EVENT_CHANNEL, wrapped);
   };
 };
 

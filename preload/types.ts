@@ -429,3 +429,26 @@ export interface VaultKeyStatus {
   /** How many stored images cannot be shown for want of their key. */
   imagesWithoutKey: number;
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// The desktop shell (issue 11): updates, files the main process saves, printing a page through the main process.
+
+/** Why a downloaded update is not installed yet (main/shell/update-gate.ts). */
+export type UpdateBlocker = 'staff-active' | 'print-queue' | 'wizard' | 'appraisal';
+
+/** D-09: a downloaded update. 'unattended' installs by itself when the counter is free; 'manager' waits for a manager. */
+export interface UpdateStatus {
+  version: string;
+  mode: 'unattended' | 'manager';
+  waitingFor: UpdateBlocker[];
+}
+
+/** The screens the update gate must not restart the app under. */
+export type ReportedScreen = 'wizard' | 'appraisal' | 'other';
+
+/** S-20, B-02: a file the main process wrote (Electron), or the content for the browser's own download (browser host). */
+export type SaveOutcome = { outcome: 'saved'; fileName: string; folder: string } | { outcome: 'cancelled' };
+export type SaveFileResult = SaveOutcome | { outcome: 'download'; filename: string; content: string };
+
+/** Printing the page on screen through the main process; 'unsupported' in the browser host (the page prints itself). */
+export type PrintPageResult = SaveOutcome | { outcome: 'printed' } | { outcome: 'unsupported' };

@@ -31,7 +31,25 @@ function clientId(): string {
   return id;
 }
 
-const token = typeof window !== 'undefined' && !window.kiosk ? hostToken() : '';
+/**
+ * Which door this page uses. Inside Electron (the app:// origin, or any page whose user agent is Electron's) the
+ * preload's window.kiosk is the only door: without it the preload failed to load, and falling back to HTTP would
+ * only turn every call into a confusing failure (app:// answers POST with 405). That is a fatal error the screen
+ * must say, not hide. Everywhere else (Chromium on the browser host) the HTTP bridge is the door.
+ */
+export type Transport = 'preload' | 'host' | 'bridge-missing';
+
+export function transportFor(page: { protocol: string; userAgent: string; hasKiosk: boolean }): Transport {
+  if (page.hasKiosk) return 'preload';
+  if (page.protocol === 'app:' || /\bElectron\//.test(page.userAgent)) return 'bridge-missing';
+  return 'host';
+}
+
+export function currentTransport(): Transport {
+  return transportFor({ protocol: window.location.protocol, userAgent: navigator.userAgent, hasKiosk: Boolean(window.kiosk) });
+}
+
+const token = typeof window !== 'undefined' && currentTransport() === 'host' ? hostToken() : '';
 
 export async function call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Result<ResponseOf<C>>> {
   if (window.kiosk) {
@@ -39,6 +57,7 @@ export async function call<C extends Channel>(channel: C, request: RequestOf<C>)
     const fn = window.kiosk[channel] as unknown as (request: RequestOf<C>) => Promise<Result<ResponseOf<C>>>;
     return fn(request);
   }
+  if (currentTransport() === 'bridge-missing') return { ok: false, error: { code: 'BRIDGE_MISSING', message: 'errors.BRIDGE_MISSING' } };
   try {
     const response = await fetch(`/api/call/${channel}`, {
       method: 'POST',
@@ -59,6 +78,7 @@ let hostEvents: { source: EventSource; listeners: Set<(data: HostEvent) => void>
 
 export function onEvent<E extends EventName>(event: E, listener: (payload: KioskEvents[E]) => void): () => void {
   if (window.kiosk) return window.kiosk.on(event, listener);
+  if (currentTransport() === 'bridge-missing') return () => {};
   if (!hostEvents) {
     const source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
     const listeners = new Set<(data: HostEvent) => void>();

@@ -233,6 +233,12 @@ export const kioskApi = createApi({
       query: q('vault:importKeys'),
       invalidatesTags: ['VaultKeys', 'Reception', 'Audit'],
     }),
+    // The desktop shell (issue 11): a downloaded update.
+    updateStatus: build.query<ResponseOf<'app:update'>, RequestOf<'app:update'>>({ query: q('app:update') }),
+    installUpdate: build.mutation<ResponseOf<'app:installUpdate'>, RequestOf<'app:installUpdate'>>({ query: q('app:installUpdate') }),
+    // S-20, B-02: files and pages through the main process (renderer/components/save-file.ts).
+    saveFile: build.mutation<ResponseOf<'file:save'>, RequestOf<'file:save'>>({ query: q('file:save') }),
+    printPage: build.mutation<ResponseOf<'app:printPage'>, RequestOf<'app:printPage'>>({ query: q('app:printPage') }),
   }),
 });
 
@@ -308,4 +314,8 @@ export const {
   usePrintSlipMutation,
   useReprintReceiptMutation,
   usePrintStockLabelsMutation,
+  useUpdateStatusQuery,
+  useInstallUpdateMutation,
+  useSaveFileMutation,
+  usePrintPageMutation,
 } = kioskApi;

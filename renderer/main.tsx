@@ -4,7 +4,9 @@ import { StrictMode, useMemo } from 'react';
 import { createRoot } from 'react-dom/client';
 import { useTranslation } from 'react-i18next';
 import { Provider } from 'react-redux';
+import { call, currentTransport } from './api.ts';
 import { App } from './app/App.tsx';
+import { BridgeMissing } from './app/BridgeMissing.tsx';
 import { initI18n } from './i18n/index.ts';
 import { createStore } from './store.ts';
 
@@ -41,7 +43,7 @@ function ThemedApp() {
   const theme = useMemo(() => makeTheme(t('common.close')), [i18n.language]);
   return (
     <MantineProvider theme={theme} cssVariablesResolver={resolver}>
-      <App />
+      {currentTransport() === 'bridge-missing' ? <BridgeMissing /> : <App />}
     </MantineProvider>
   );
 }
@@ -58,6 +60,9 @@ const resolver: CSSVariablesResolver = () => ({
   },
   dark: {},
 });
+
+// D-09: every renderer makes itself known to the update gate at start (a reload forgets what was open before).
+if (currentTransport() !== 'bridge-missing') void call('app:reportScreen', { screen: 'other' });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -38,6 +38,13 @@ if (!executable) {
   process.exit(0);
 }
 
+// The Electron-ABI better-sqlite3 the app loads from a checkout (node_modules keeps the Node build for unit tests).
+const native = spawnSync(process.execPath, [path.join(root, 'scripts/electron-native.mjs')], { cwd: root, stdio: 'inherit' });
+if (native.status !== 0) {
+  console.error('tests/electron: no Electron build of better-sqlite3 (see above); the app could not open its database');
+  process.exit(1);
+}
+
 if (!existsSync(path.join(root, 'out/main/index.js'))) {
   console.error('tests/electron: out/main/index.js is missing — run `npm run build` first');
   process.exit(1);

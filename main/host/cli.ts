@@ -1,12 +1,26 @@
-// `npm run host` / the fallback of `npm start`: the app in any Chromium through the browser host.
-import { mkdirSync, readFileSync } from 'node:fs';
+// `npm run host` / the fallback of `npm start`: the app in any Chromium through the browser host. Built by
+// `npm run build` into out/main/host/cli.js (never packaged): start-up runs compiled JavaScript, not a transpiler.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createCore } from '../core.ts';
 import { fileKeyProvider } from './file-key-provider.ts';
 import { startHostServer } from './server.ts';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** The checkout's root: the first folder above this file with a package.json (main/host from source, out/main/host built). */
+function projectRoot(from: string): string {
+  let dir = from;
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`no package.json above ${from}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = projectRoot(here);
+const built = import.meta.url.endsWith('.js');
 const dataDir = resolve(process.env.KIOSK_DATA_DIR ?? join(root, '.data/kiosk'));
 const port = Number(process.env.KIOSK_PORT ?? 5780);
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
@@ -18,6 +32,8 @@ const core = await createCore({
   host: 'browser',
   version,
   keyProvider: fileKeyProvider(dataDir),
+  // Built, the sync worker is the bundled out/main/sync-worker.js; from source the default (worker.ts through tsx).
+  ...(built ? { sync: { workerUrl: pathToFileURL(join(root, 'out/main/sync-worker.js')) } } : {}),
 });
 const host = await startHostServer(core, { rendererDir: join(root, 'out/renderer'), port });
 console.log(`Kaitori Kiosk (browser host) — data: ${dataDir}`);

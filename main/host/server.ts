@@ -51,6 +51,26 @@ export const HOST_CSP = [
 
 const MAX_BODY = 8 * 1024 * 1024;
 
+/**
+ * Issue 13 §6: how long a client may take. Everything here is loopback, so an honest request arrives in
+ * milliseconds; a socket that dribbles its headers or body (slowloris) is cut instead of being kept forever, and an
+ * idle one too. The event stream is the one long-lived request: its heartbeat keeps it from looking idle.
+ */
+export interface HostTimeouts {
+  /** The whole header block must arrive within this. */
+  headersMs: number;
+  /** The whole request, body included, must arrive within this. */
+  requestMs: number;
+  /** A socket with no traffic at all is closed after this (the event stream's heartbeat is more frequent). */
+  idleMs: number;
+  /** A keep-alive socket waits this long for its next request. */
+  keepAliveMs: number;
+  /** How often the event stream sends a comment line. */
+  heartbeatMs: number;
+}
+
+export const HOST_TIMEOUTS: HostTimeouts = { headersMs: 10_000, requestMs: 30_000, idleMs: 120_000, keepAliveMs: 5_000, heartbeatMs: 25_000 };
+
 function send(res: ServerResponse, status: number, body: string | Buffer, type = 'application/json; charset=utf-8'): void {
   res.writeHead(status, {
     'content-type': type,
@@ -84,6 +104,10 @@ function readBody(req: IncomingMessage): Promise<string> {
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
+    // A request cut by the request timeout (or the client) ends here, not in a promise that never settles.
+    req.on('close', () => {
+      if (!req.complete) reject(new Error('request closed before its body arrived'));
+    });
   });
 }
 
@@ -101,7 +125,11 @@ export function resolveStatic(root: string, urlPath: string): string | null {
   return target;
 }
 
-export async function startHostServer(core: Core, options: { rendererDir: string; port?: number; token?: string }): Promise<HostServer> {
+export async function startHostServer(
+  core: Core,
+  options: { rendererDir: string; port?: number; token?: string; timeouts?: Partial<HostTimeouts> },
+): Promise<HostServer> {
+  const timeouts = { ...HOST_TIMEOUTS, ...options.timeouts };
   const token = options.token ?? randomBytes(24).toString('base64url');
   const rendererDir = normalize(options.rendererDir);
   const indexFile = join(rendererDir, 'index.html');
@@ -114,7 +142,10 @@ export async function startHostServer(core: Core, options: { rendererDir: string
     for (const client of sseClients) client.write(frame);
   });
 
-  const server = createServer(async (req, res) => {
+  // Node checks the header and request deadlines every connectionsCheckingInterval (default 30 s); check often
+  // enough that a deadline means what it says.
+  const checkingMs = Math.max(50, Math.min(1_000, Math.floor(timeouts.headersMs / 4)));
+  const server = createServer({ connectionsCheckingInterval: checkingMs, requestTimeout: timeouts.requestMs, headersTimeout: timeouts.headersMs }, async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const host = req.headers.host ?? '';
     if (!/^(127\.0\.0\.1|localhost)(:\d+)?$/.test(host)) return send(res, 421, '{"error":"bad host"}');
@@ -132,7 +163,11 @@ export async function startHostServer(core: Core, options: { rendererDir: string
         res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
         res.write(': connected\n\n');
         sseClients.add(res);
-        req.on('close', () => sseClients.delete(res));
+        const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), timeouts.heartbeatMs);
+        req.on('close', () => {
+          clearInterval(heartbeat);
+          sseClients.delete(res);
+        });
         return;
       }
       const match = /^\/api\/call\/([a-zA-Z]+:[a-zA-Z]+)$/.exec(url.pathname);
@@ -162,6 +197,9 @@ export async function startHostServer(core: Core, options: { rendererDir: string
     }
     return send(res, 200, readFileSync(file), CONTENT_TYPES[extname(file)] ?? 'application/octet-stream');
   });
+
+  server.keepAliveTimeout = timeouts.keepAliveMs;
+  server.setTimeout(timeouts.idleMs, (socket) => socket.destroy());
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -3,7 +3,9 @@
 import type { PrintJob } from '../../common/printing.ts';
 import type { KeyProvider } from '../crypto/keys.ts';
 import type { KioskSync } from '../sync/kiosk-sync.ts';
-import type { SyncTuning } from '../sync/sync-client.ts';
+import type { OpenScreens } from '../shell/counter-state.ts';
+import type { DesktopPort } from '../shell/desktop-port.ts';
+import type { SpawnSyncWorker, SyncTuning } from '../sync/sync-client.ts';
 import type { AccountsService } from './accounts.ts';
 import type { CustomersService } from './customers.ts';
 import type { DraftsService } from './drafts.ts';
@@ -29,11 +31,20 @@ export interface CoreConfig {
   seedDemo?: boolean;
   /** HQ sync (D-06) and the terminal lease (S-02); they start only once the kiosk is provisioned. */
   sync?: CoreSyncOptions;
+  /** What only the Electron shell can do (updates, …); the browser host has none. */
+  desktop?: DesktopPort;
+  /**
+   * The HTTP client for HQ calls made in this process (the terminal lease). Electron passes net.fetch, Chromium's
+   * stack, which honours the OS proxy/PAC and certificate store like the updater does; by default Node's fetch.
+   */
+  fetch?: typeof fetch;
 }
 
 export interface CoreSyncOptions {
-  /** The sync worker's entry: Electron passes the bundled sync-worker.js; by default main/sync/worker.ts via tsx. */
+  /** The sync worker's entry for a worker_thread; by default main/sync/worker.ts via tsx (or worker.js when built). */
   workerUrl?: URL;
+  /** What runs the sync worker: Electron passes a utility-process spawner; by default a worker_thread on workerUrl. */
+  spawnWorker?: SpawnSyncWorker;
   tuning?: SyncTuning;
   /** Lease heartbeat period; by default what HQ asks for. */
   leaseHeartbeatMs?: number;
@@ -56,6 +67,8 @@ export interface Services {
   integrity: IntegrityService;
   /** B-04: the keys for ID photos and signatures; export for a PC move, import on the new PC (issue 13 §5). */
   vaultKeys: VaultKeysService;
+  /** D-09: the screens each renderer has open, for the update gate. */
+  screens: OpenScreens;
   /** S-07: prints a price label for each selected item; refuses with PRINTER_OFF when the label printer is off. */
   printLabels(receptionId: string, itemIds: string[]): Promise<{ printed: number; job: PrintJob }>;
 }

@@ -1,17 +1,23 @@
-// Updates (D-09): electron-updater from an HTTPS generic feed. Downloads happen in the background; installing
-// restarts the app, so it waits until no settlement is in progress.
+// Updates (D-09, issue 11 §4): electron-updater from an HTTPS generic feed. How an update is installed depends on
+// how the app was installed (update-gate.ts): by itself when the counter is free, where that can finish unattended;
+// otherwise it is downloaded and a manager installs it at closing; never on a .deb (the package manager does).
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import electronUpdater from 'electron-updater';
-import { isUpdateAllowed, isUpdateFeedUrlAllowed } from './policy.ts';
+import type { UpdateStatus } from '../../preload/types.ts';
+import type { UpdatePort } from './desktop-port.ts';
+import { isUpdateFeedUrlAllowed } from './policy.ts';
+import { type CounterState, installGate, installKindOf, type UpdateMode, updateModeFor } from './update-gate.ts';
 
 // electron-updater is CommonJS and defines autoUpdater with a lazy getter, which Node's ESM named-export detection
 // cannot see; the default import is the documented way from an ES module.
 const { autoUpdater } = electronUpdater;
 
 export interface KioskUpdaterOptions {
-  /** True while a settlement wizard is open or executing; an update never restarts the app then. */
-  isSettlementInProgress: () => boolean;
+  mode: Exclude<UpdateMode, 'off'>;
+  /** Who is signed in, what prints, which screens are open: read at each install attempt. */
+  counterState: () => CounterState;
   /** Called just before quitAndInstall: lets the kiosk window close (it refuses otherwise). */
   onBeforeInstall: () => void;
   /** Overrides the feed baked into app-update.yml (e.g. from HQ settings); must be https. */
@@ -25,7 +31,7 @@ export interface KioskUpdaterOptions {
   installRetryMs?: number;
 }
 
-export interface KioskUpdater {
+export interface KioskUpdater extends UpdatePort {
   stop(): void;
 }
 
@@ -33,10 +39,24 @@ export interface KioskUpdater {
  * On Windows, electron-updater checks the installer's Authenticode signer against `publisherName` in app-update.yml
  * — and silently skips the check when that key is missing. electron-builder writes it from
  * win.signtoolOptions.publisherName, so its absence means a mis-built package: refuse to update rather than run
- * an unverified installer as administrator (the install is per-machine).
+ * an unverified installer as administrator.
  */
 export function isPublisherPinned(appUpdateYml: string): boolean {
   return /^publisherName:\s*\S/m.test(appUpdateYml) || /^publisherName:\s*\n\s+-\s*\S/m.test(appUpdateYml);
+}
+
+/** How this copy is installed and whether it runs with administrator rights, read from the running app. */
+export function detectUpdateMode(resourcesPath: string, platform: NodeJS.Platform): UpdateMode {
+  const packageTypeFile = path.join(resourcesPath, 'package-type');
+  const packageType = existsSync(packageTypeFile) ? readFileSync(packageTypeFile, 'utf8').trim() : null;
+  const kind = installKindOf({ platform, resourcesPath, packageType });
+  return updateModeFor(kind, kind === 'nsis-per-machine' && isElevatedOnWindows());
+}
+
+/** `net session` succeeds only in an elevated process (a standard kiosk user gets "Access is denied"). */
+function isElevatedOnWindows(): boolean {
+  const result = spawnSync('net', ['session'], { timeout: 5_000, windowsHide: true, stdio: 'ignore' });
+  return result.status === 0;
 }
 
 export function startKioskUpdater(options: KioskUpdaterOptions): KioskUpdater | null {
@@ -68,25 +88,37 @@ export function startKioskUpdater(options: KioskUpdaterOptions): KioskUpdater | 
   autoUpdater.allowDowngrade = false;
   autoUpdater.allowPrerelease = false;
 
-  let downloaded = false;
+  let downloaded: string | null = null;
   let installTimer: NodeJS.Timeout | undefined;
+  let installing = false;
+
+  const install = (silent: boolean) => {
+    if (installing) return;
+    installing = true;
+    log.info(`[updater] installing ${downloaded} (${silent ? 'silent' : 'with the installer shown'})`);
+    options.onBeforeInstall();
+    autoUpdater.quitAndInstall(silent, true);
+  };
 
   const tryInstall = () => {
-    if (!downloaded) return;
-    if (!isUpdateAllowed({ settlementInProgress: options.isSettlementInProgress() })) {
-      log.info('[updater] update ready; waiting for the settlement to finish');
+    installTimer = undefined;
+    if (!downloaded || installing) return;
+    const gate = installGate(options.counterState());
+    if (!gate.install) {
+      log.info(`[updater] ${downloaded} ready; waiting for: ${gate.waitingFor.join(', ')}`);
       installTimer = setTimeout(tryInstall, options.installRetryMs ?? 60_000);
       return;
     }
-    log.info('[updater] installing update');
-    options.onBeforeInstall();
-    // Silent per-machine NSIS install, then start the kiosk again.
-    autoUpdater.quitAndInstall(true, true);
+    install(true);
   };
 
-  autoUpdater.on('update-downloaded', () => {
-    downloaded = true;
-    tryInstall();
+  autoUpdater.on('update-downloaded', (info: { version: string }) => {
+    downloaded = info.version;
+    if (options.mode === 'unattended') {
+      tryInstall();
+    } else {
+      log.info(`[updater] ${downloaded} downloaded; it needs administrator rights: a manager installs it at closing`);
+    }
   });
   autoUpdater.on('error', (error: Error) => {
     log.warn(`[updater] ${error.message}`);
@@ -101,6 +133,9 @@ export function startKioskUpdater(options: KioskUpdaterOptions): KioskUpdater | 
   const checkTimer = setInterval(check, options.checkIntervalMs ?? 4 * 60 * 60_000);
 
   return {
+    status: (): UpdateStatus | null => (downloaded ? { version: downloaded, mode: options.mode, waitingFor: [] } : null),
+    // A manager at closing: the installer is shown, so its administrator prompt can be answered.
+    install: () => install(false),
     stop() {
       clearInterval(checkTimer);
       if (installTimer) clearTimeout(installTimer);

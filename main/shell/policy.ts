@@ -274,11 +274,6 @@ function keyName(input: KeyInput): string {
   return input.key.toLowerCase();
 }
 
-/** An update is installed (which restarts the app) only between settlements, never in the middle of one (D-09). */
-export function isUpdateAllowed(state: { settlementInProgress: boolean }): boolean {
-  return !state.settlementInProgress;
-}
-
 /** Update feeds must be HTTPS: the signature check pins the publisher, HTTPS keeps the feed itself honest. */
 export function isUpdateFeedUrlAllowed(url: string): boolean {
   try {
@@ -314,25 +309,4 @@ export function safeExternalUrl(url: string, allowedHosts: readonly string[]): s
   if (parsed.username || parsed.password || parsed.port) return null;
   const allowed = allowedHosts.map((host) => host.toLowerCase());
   return allowed.includes(parsed.hostname) ? parsed.href : null;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Vault key store (B-04)
-
-export type KeyStoreVerdict = 'ok' | 'weak' | 'refuse';
-
-/**
- * Whether the OS can protect the vault key. Without encryption a production kiosk refuses to start: the key would
- * sit in plain text beside the database it protects. On Linux without a keyring Electron falls back to `basic_text`,
- * which encrypts with a fixed, public password — better than nothing, not a secret; the app runs but logs a warning
- * and the IT guide asks for a keyring (or full-disk encryption).
- */
-export function keyStoreVerdict(state: {
-  encryptionAvailable: boolean;
-  backend?: string;
-  production: boolean;
-}): KeyStoreVerdict {
-  if (!state.encryptionAvailable) return state.production ? 'refuse' : 'weak';
-  if (state.backend === 'basic_text' || state.backend === 'unknown') return 'weak';
-  return 'ok';
 }

@@ -10,7 +10,7 @@ import { KioskError } from '../errors.ts';
 import { clearSyncConnection, describeSyncConnection, loadSyncConnection, saveSyncConnection } from './provisioning.ts';
 import { requeueDeadRows } from './pusher.ts';
 import { readSyncStatus } from './status.ts';
-import { type SyncConnection, type SyncTuning, type SyncWorkerHandle, startSyncWorker } from './sync-client.ts';
+import { type SpawnSyncWorker, type SyncConnection, type SyncTuning, type SyncWorkerHandle, startSyncWorker } from './sync-client.ts';
 
 export interface KioskSyncOptions {
   db: Db;
@@ -22,6 +22,8 @@ export interface KioskSyncOptions {
   /** The worker entry: the bundled sync-worker.js in the app; by default worker.ts (through tsx) or worker.js. */
   workerUrl?: URL;
   tuning?: SyncTuning;
+  /** What runs the worker (Electron: a utility process); by default a worker_thread. */
+  spawnWorker?: SpawnSyncWorker;
 }
 
 export class KioskSync {
@@ -72,6 +74,7 @@ export class KioskSync {
           onCrash: () => this.restartLater(),
           ...(this.options.workerUrl ? { workerUrl: this.options.workerUrl } : {}),
           ...(this.options.tuning ? { tuning: this.options.tuning } : {}),
+          ...(this.options.spawnWorker ? { spawn: this.options.spawnWorker } : {}),
         });
       }
     }

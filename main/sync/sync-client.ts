@@ -3,9 +3,8 @@
  * wake() after each settlement or cancellation commits and whenever connectivity returns, forwards onStatus to the
  * renderer's sync badge, and awaits stop() before closing the database at quit.
  *
- * Here the worker is a worker_thread. In the packaged app electron-vite bundles worker.ts as its own entry and the
- * main process passes that file as workerUrl; moving it to Electron's utilityProcess is a follow-up that keeps the
- * same messages.
+ * What runs the worker is injected (`spawn`): a worker_thread by default (browser host, tests), Electron's
+ * utilityProcess in the app (main/shell/electron-sync-process.ts), both speaking the same messages.
  */
 import { Worker } from 'node:worker_threads';
 import type { BackoffPolicy } from './pusher.ts';
@@ -38,7 +37,23 @@ export interface StartSyncWorkerOptions {
   /** The worker entry: the bundled worker.js in the app; defaults to worker.ts/.js beside this file. */
   workerUrl?: URL;
   tuning?: SyncTuning;
+  /** What runs the worker; by default a worker_thread on workerUrl. */
+  spawn?: SpawnSyncWorker;
 }
+
+/**
+ * A running sync worker as startSyncWorker drives it. A node:worker_threads Worker is one as it is; Electron's
+ * utility process is adapted to it. 'error' means it died on its own (it is then restarted), 'exit' that it is gone.
+ */
+export interface SyncWorkerProcess {
+  postMessage(message: SyncWorkerRequest): void;
+  on(event: 'message', listener: (message: SyncWorkerResponse) => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  once(event: 'exit', listener: () => void): unknown;
+  terminate(): unknown;
+}
+
+export type SpawnSyncWorker = (data: SyncWorkerData) => SyncWorkerProcess;
 
 export interface SyncWorkerHandle {
   /** Try to send now, skipping any backoff wait. Cheap; call it freely. */
@@ -74,11 +89,13 @@ export function startSyncWorker(options: StartSyncWorkerOptions): SyncWorkerHand
     tuning: options.tuning ?? {},
   };
   // A TypeScript entry (development, tests) starts through a bootstrap that registers tsx inside the worker.
-  const worker = entry.pathname.endsWith('.ts')
-    ? new Worker(new URL('./ts-worker-bootstrap.mjs', import.meta.url), {
-        workerData: { ...data, tsEntry: entry.href },
-      })
-    : new Worker(entry, { workerData: data });
+  const worker: SyncWorkerProcess = options.spawn
+    ? options.spawn(data)
+    : entry.pathname.endsWith('.ts')
+      ? new Worker(new URL('./ts-worker-bootstrap.mjs', import.meta.url), {
+          workerData: { ...data, tsEntry: entry.href },
+        })
+      : new Worker(entry, { workerData: data });
 
   let last: SyncStatus | null = null;
   let exited = false;

@@ -2,6 +2,9 @@
  * The sync worker's entry (D-06): runs the outbox pusher on its own thread with its own database connection, so the
  * counter never waits for the network. Messages in: {type:'wake'} (connectivity returned, a settlement was written)
  * and {type:'stop'}. Messages out: {type:'status', status} after each cycle and {type:'stopped'} at the end.
+ *
+ * runSyncWorker is the worker itself, whatever runs it: here a worker_thread (the browser host, tests); in Electron a
+ * utility process (main/shell/electron-sync-worker.ts), which passes Electron's net.fetch.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadMigrations, migrate } from '../../db/migrate.ts';
@@ -10,38 +13,58 @@ import { SyncLoop } from './loop.ts';
 import { OutboxPusher } from './pusher.ts';
 import type { SyncWorkerData, SyncWorkerRequest, SyncWorkerResponse } from './sync-client.ts';
 
-const port = parentPort;
-if (!port) throw new Error('main/sync/worker.ts must run as a worker thread');
-const data = workerData as SyncWorkerData;
-const post = (message: SyncWorkerResponse) => port.postMessage(message);
+/** The worker's side of the messages, over whatever carries them. */
+export interface SyncWorkerPort {
+  post(message: SyncWorkerResponse): void;
+  onMessage(listener: (message: SyncWorkerRequest) => void): void;
+  /** After {type:'stopped'} was posted: nothing more will be sent. */
+  close(): void;
+}
 
-const db = openDatabase(data.dbFile);
-if (data.migrationsDir) migrate(db, loadMigrations(data.migrationsDir));
-const pusher = new OutboxPusher(
-  db,
-  { hqUrl: data.config.hqUrl, token: data.config.token },
-  {
-    ...(data.tuning.batchSize ? { batchSize: data.tuning.batchSize } : {}),
-    ...(data.tuning.requestTimeoutMs ? { requestTimeoutMs: data.tuning.requestTimeoutMs } : {}),
-    ...(data.tuning.backoff ? { backoff: data.tuning.backoff } : {}),
-  },
-);
-const loop = new SyncLoop({
-  db,
-  pusher,
-  onStatus: (status) => post({ type: 'status', status }),
-  ...(data.tuning.idlePingMs ? { idlePingMs: data.tuning.idlePingMs } : {}),
-});
+export function runSyncWorker(port: SyncWorkerPort, data: SyncWorkerData, deps: { fetch?: typeof fetch } = {}): void {
+  const post = (message: SyncWorkerResponse) => port.post(message);
+  const db = openDatabase(data.dbFile);
+  if (data.migrationsDir) migrate(db, loadMigrations(data.migrationsDir));
+  const pusher = new OutboxPusher(
+    db,
+    { hqUrl: data.config.hqUrl, token: data.config.token },
+    {
+      ...(deps.fetch ? { fetch: deps.fetch } : {}),
+      ...(data.tuning.batchSize ? { batchSize: data.tuning.batchSize } : {}),
+      ...(data.tuning.requestTimeoutMs ? { requestTimeoutMs: data.tuning.requestTimeoutMs } : {}),
+      ...(data.tuning.backoff ? { backoff: data.tuning.backoff } : {}),
+    },
+  );
+  const loop = new SyncLoop({
+    db,
+    pusher,
+    onStatus: (status) => post({ type: 'status', status }),
+    ...(data.tuning.idlePingMs ? { idlePingMs: data.tuning.idlePingMs } : {}),
+  });
 
-port.on('message', (message: SyncWorkerRequest) => {
-  if (message.type === 'wake') loop.wake();
-  if (message.type === 'stop') {
-    void loop.stop().then(() => {
-      db.close();
-      post({ type: 'stopped' });
-      port.close();
-    });
-  }
-});
+  port.onMessage((message) => {
+    if (message.type === 'wake') loop.wake();
+    if (message.type === 'stop') {
+      void loop.stop().then(() => {
+        db.close();
+        post({ type: 'stopped' });
+        port.close();
+      });
+    }
+  });
 
-void loop.start();
+  void loop.start();
+}
+
+// Started as a worker_thread: run at once. Imported by the utility-process entry: parentPort is null, nothing runs.
+const thread = parentPort;
+if (thread) {
+  runSyncWorker(
+    {
+      post: (message) => thread.postMessage(message),
+      onMessage: (listener) => thread.on('message', listener),
+      close: () => thread.close(),
+    },
+    workerData as SyncWorkerData,
+  );
+}

@@ -3,41 +3,18 @@
 // in production mode here (no ELECTRON_RENDERER_URL): kiosk window, no devtools.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { _electron as electron } from 'playwright-core';
+import { executablePath, kioskProfile, root, waitFor } from './support.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const executablePath = process.env.ELECTRON_PATH;
-const dataHome = mkdtempSync(path.join(tmpdir(), 'kiosk-electron-'));
-
-// A throw-away data folder (userData follows XDG_CONFIG_HOME on Linux, APPDATA on Windows), and safeStorage's
-// basic_text backend on Linux so a CI machine without a keyring can start the app.
-const env = { ...process.env, XDG_CONFIG_HOME: dataHome, APPDATA: dataHome };
-delete env.ELECTRON_RENDERER_URL;
-delete env.ELECTRON_RUN_AS_NODE;
-const args = [root, `--user-data-dir=${path.join(dataHome, 'user-data')}`, '--password-store=basic'];
+const { dataHome, userData, env, args } = kioskProfile();
 
 /** @type {import('playwright-core').ElectronApplication} */
 let app;
 /** @type {import('playwright-core').Page} */
 let page;
-
-async function waitFor(predicate, timeoutMs, what) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if (await predicate()) return;
-    } catch {
-      // the renderer may be gone for a moment; keep polling
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 before(async () => {
   app = await electron.launch({ executablePath, args, env, cwd: root, timeout: 60_000 });
@@ -103,6 +80,14 @@ describe('D-07 kiosk window', () => {
     assert.equal(renderer.buffer, 'undefined');
   });
 
+  it('issue 11 §1: the sandboxed preload loaded and window.kiosk reaches the main process', async () => {
+    const info = await page.evaluate(() => window.kiosk['app:info']({}));
+    assert.equal(info.ok, true);
+    assert.equal(info.value.host, 'electron');
+    // The fatal "bridge missing" screen is not shown.
+    assert.equal(await page.getByText('アプリを起動できません').count(), 0);
+  });
+
   it('denies navigation away from the app', async () => {
     const before = page.url();
     await page.evaluate(() => {
@@ -142,6 +127,15 @@ describe('D-07 kiosk window', () => {
       'the renderer to come back',
     );
     assert.ok(Date.now() - started < 15_000);
+  });
+});
+
+describe('D-09 updates in an unpackaged run', () => {
+  it('the updater is off and says why; app:update reports nothing to install', async () => {
+    const update = await page.evaluate(() => window.kiosk['app:update']({}));
+    assert.deepEqual(update, { ok: true, value: null });
+    const log = readFileSync(path.join(userData, 'logs', 'kiosk.log'), 'utf8');
+    assert.match(log, /\[updater\] off \(not packaged\)/);
   });
 });
 

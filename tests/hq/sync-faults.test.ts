@@ -75,6 +75,10 @@ describe.each(backends())('sync faults against HQ on $name', (backend) => {
   it('D-08 a request that times out is retried, and a late commit at HQ is not stored twice', async () => {
     kiosk = createKioskDb();
     const ids = enqueueMany(kiosk.db, 20, 'timeout');
+    // The stall must outlast the timeout, and an honest batch must fit in it even on PostgreSQL on a loaded
+    // 2-core machine (a 200 ms timeout failed there, on main as well).
+    const REQUEST_TIMEOUT_MS = 1_000;
+    const STALL_MS = 2_500;
     let slow = 2;
     hq = await startHq(backend, {
       configure(app) {
@@ -82,26 +86,26 @@ describe.each(backends())('sync faults against HQ on $name', (backend) => {
         app.addHook('preHandler', async (request) => {
           if (request.method === 'POST' && slow === 2) {
             slow--;
-            await new Promise((resolve) => setTimeout(resolve, 600));
+            await new Promise((resolve) => setTimeout(resolve, STALL_MS));
           }
         });
         app.addHook('onSend', async (request, _reply, payload) => {
           if (request.method === 'POST' && slow === 1) {
             slow--;
-            await new Promise((resolve) => setTimeout(resolve, 600));
+            await new Promise((resolve) => setTimeout(resolve, STALL_MS));
           }
           return payload;
         });
       },
     });
-    const pusher = new OutboxPusher(kiosk.db, { hqUrl: hq.url, token: hq.token }, { ...fast, requestTimeoutMs: 200 });
+    const pusher = new OutboxPusher(kiosk.db, { hqUrl: hq.url, token: hq.token }, { ...fast, requestTimeoutMs: REQUEST_TIMEOUT_MS });
     const outcomes = await drain(pusher);
     expect(outcomes.filter((o) => o.kind === 'failed').map((o) => (o.kind === 'failed' ? o.error : ''))).toEqual([
       'TIMEOUT',
       'TIMEOUT',
     ]);
     // Let the stalled handlers finish before comparing.
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    await new Promise((resolve) => setTimeout(resolve, STALL_MS + 100));
     await expectExactlyOnce(ids);
   });
 

@@ -25,6 +25,7 @@ interface BuilderConfig {
   };
   nsis: { perMachine: boolean; oneClick: boolean; allowElevation: boolean; deleteAppDataOnUninstall: boolean };
   linux: { target: string[] };
+  deb: { depends: string[]; recommends?: string[] };
   publish: { provider: string; url: string }[];
 }
 
@@ -96,8 +97,18 @@ describe('D-09 electron-builder.yml', () => {
     });
   });
 
-  it('builds AppImage and deb for Linux', () => {
-    expect(config.linux.target).toEqual(expect.arrayContaining(['AppImage', 'deb']));
+  it('builds a deb for Linux and no AppImage (Ubuntu 24.04 forbids the user namespaces its sandbox needs)', () => {
+    expect(config.linux.target).toEqual(['deb']);
+  });
+
+  it('the deb depends on the Japanese fonts and keeps electron-builder\'s own dependencies', () => {
+    expect(config.deb.depends).toContain('fonts-noto-cjk');
+    // Setting depends replaces electron-builder's list (linuxOptions.d.ts); losing one would break a minimal system.
+    const builderDefaults = ['libgtk-3-0', 'libnotify4', 'libnss3', 'libxss1', 'libxtst6', 'xdg-utils', 'libatspi2.0-0', 'libuuid1', 'libsecret-1-0'];
+    const documented = readFileSync(createRequire(import.meta.url).resolve('app-builder-lib/out/options/linuxOptions.d.ts'), 'utf8');
+    expect(documented).toContain(JSON.stringify(builderDefaults).replace(/,/g, ', '));
+    expect(config.deb.depends).toEqual(expect.arrayContaining(builderDefaults));
+    expect(config.deb.recommends).toContain('gnome-keyring');
   });
 
   it('publishes updates on a generic HTTPS feed', () => {
@@ -108,6 +119,9 @@ describe('D-09 electron-builder.yml', () => {
 
   it.each([
     ['out/main/index.js', true],
+    ['out/main/electron-sync-worker.js', true],
+    ['out/main/chunks/process-worker-abc.js', true],
+    ['.electron-native/electron-v41.7.1-linux-x64/better_sqlite3.node', false],
     ['out/preload/index.cjs', true],
     ['out/renderer/index.html', true],
     ['out/renderer/assets/index-abc.js', true],
@@ -116,6 +130,7 @@ describe('D-09 electron-builder.yml', () => {
     ['main/host/server.ts', false],
     ['main/host/cli.ts', false],
     ['out/main/host/server.js', false],
+    ['out/main/host/cli.js', false],
     ['out/host/index.js', false],
     ['main/index.ts', false],
     ['main/services/settlement.ts', false],

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Reception } from '../../../preload/types.ts';
 import { navigate } from '../../app/ui-slice.ts';
+import { useReportScreen } from '../../app/use-report-screen.ts';
 import { ErrorAlert, toErrorInfo, useFieldError } from '../../components/ErrorAlert.tsx';
 import { formatYen } from '../../components/format.ts';
 import { NumberScanInput } from '../../components/NumberScanInput.tsx';
@@ -23,6 +24,7 @@ import { draftToFields, emptyItem, ItemForm, itemToDraft } from './ItemForm.tsx'
 /** P-02: appraise the items of a reception, set the adjustment, mark it complete, go on to settlement (S-03). */
 export function Appraisal({ receptionId }: { receptionId?: string | undefined }) {
   const { t } = useTranslation();
+  useReportScreen(receptionId ? 'appraisal' : 'other');
   const dispatch = useAppDispatch();
   const [find, found] = useFindReceptionMutation();
   if (!receptionId) {

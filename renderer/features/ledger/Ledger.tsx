@@ -5,8 +5,9 @@ import { useTranslation } from 'react-i18next';
 import type { LedgerCorrectionField, LedgerLine } from '../../../preload/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { formatTokyo, formatYen } from '../../components/format.ts';
-import { useCorrectLedgerMutation, useLedgerCsvMutation, useLedgerQuery, useSessionQuery } from '../../kiosk-api.ts';
-import { saveTextFile } from '../../components/save-file.ts';
+import { useCorrectLedgerMutation, useLedgerQuery, useSessionQuery } from '../../kiosk-api.ts';
+import { usePrintPage, useSaveFile } from '../../components/save-file.ts';
+import { SavedFileNotice } from '../../components/SavedFileNotice.tsx';
 
 const TOKYO_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' });
 
@@ -20,16 +21,14 @@ export function Ledger() {
   const [draft, setDraft] = useState({ from: `${today.slice(0, 8)}01`, to: today });
   const [range, setRange] = useState(draft);
   const ledger = useLedgerQuery(range);
-  const [csv, csvResult] = useLedgerCsvMutation();
+  const [saveCsv, csvResult] = useSaveFile();
+  const [printPage, printResult] = usePrintPage();
   const session = useSessionQuery({});
   const isManager = session.data?.staff?.role === 'manager';
   const [correcting, setCorrecting] = useState<LedgerLine | null>(null);
   const lines = ledger.data ?? [];
 
-  const download = async () => {
-    const response = await csv(range);
-    if ('data' in response && response.data) saveTextFile(response.data);
-  };
+  const download = () => saveCsv({ kind: 'ledgerCsv', ...range });
 
   return (
     <Stack>
@@ -45,8 +44,16 @@ export function Ledger() {
         <Button onClick={() => setRange(draft)} disabled={!draft.from || !draft.to}>
           {t('ledger.show')}
         </Button>
-        <Button variant="light" onClick={() => window.print()} disabled={lines.length === 0}>
+        <Button variant="light" onClick={() => void printPage({ as: 'printer' })} disabled={lines.length === 0} loading={printResult.isLoading}>
           {t('ledger.print')}
+        </Button>
+        <Button
+          variant="light"
+          onClick={() => void printPage({ as: 'pdf', fileName: `kobutsu-ledger-${range.from}-${range.to}` })}
+          disabled={lines.length === 0}
+          loading={printResult.isLoading}
+        >
+          {t('shell.files.savePdf')}
         </Button>
         <Button variant="light" onClick={() => void download()} loading={csvResult.isLoading}>
           {t('ledger.csv')}
@@ -57,6 +64,9 @@ export function Ledger() {
       </Text>
       <ErrorAlert error={ledger.error} />
       <ErrorAlert error={csvResult.error} />
+      <SavedFileNotice result={csvResult.data} />
+      <ErrorAlert error={printResult.error} />
+      <SavedFileNotice result={printResult.data} />
       {ledger.isSuccess && lines.length === 0 && <Text>{t('ledger.empty')}</Text>}
       {lines.length > 0 && (
         <>

@@ -5,6 +5,7 @@ import { BuybackSettings } from './BuybackSettings.tsx';
 import { PeripheralSettings } from './PeripheralSettings.tsx';
 import { StaffSettings } from './StaffSettings.tsx';
 import { SyncSettings } from './SyncSettings.tsx';
+import { UpdateNotice } from './UpdateNotice.tsx';
 
 /** P-04 [設定]: buyback settings (terms, payment methods, points), peripheral settings, headquarters sync. */
 export function Settings() {
@@ -14,6 +15,7 @@ export function Settings() {
       <Title order={2} mb="md">
         {t('settings.title')}
       </Title>
+      <UpdateNotice />
       <Tabs defaultValue="buyback" keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="buyback">{t('settings.buyback')}</Tabs.Tab>

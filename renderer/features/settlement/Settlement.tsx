@@ -4,13 +4,13 @@ import { useTranslation } from 'react-i18next';
 import type { Eligibility, KioskErrorInfo, Reception } from '../../../preload/types.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { saveTextFile } from '../../components/save-file.ts';
+import { useSaveFile } from '../../components/save-file.ts';
+import { SavedFileNotice } from '../../components/SavedFileNotice.tsx';
 import { formatYen } from '../../components/format.ts';
 import { NumberScanInput } from '../../components/NumberScanInput.tsx';
 import {
   useCancelSettlementMutation,
   useDraftQuery,
-  useItemsCsvMutation,
   useOpenSettlementMutation,
   usePrintLabelsMutation,
   useSessionQuery,
@@ -74,7 +74,7 @@ function SettlementOf({ reception, onClosed }: { reception: Reception; onClosed:
   const [confirmCancel, setConfirmCancel] = useState(false);
   const [done, setDone] = useState<{ reception: Reception; printError: KioskErrorInfo | null } | null>(null);
   const [printLabels, labels] = usePrintLabelsMutation();
-  const [csv, csvResult] = useItemsCsvMutation();
+  const [saveCsv, csvResult] = useSaveFile();
   const [cancel, cancelled] = useCancelSettlementMutation();
   const toggle = (set: Set<string>, id: string) => {
     const next = new Set(set);
@@ -95,10 +95,7 @@ function SettlementOf({ reception, onClosed }: { reception: Reception; onClosed:
     );
   }
 
-  const download = async () => {
-    const response = await csv({ receptionId: reception.id });
-    if ('data' in response && response.data) saveTextFile(response.data);
-  };
+  const download = () => saveCsv({ kind: 'settlementCsv', receptionId: reception.id });
 
   return (
     <Stack>
@@ -166,12 +163,13 @@ function SettlementOf({ reception, onClosed }: { reception: Reception; onClosed:
         doneTitle={t('settlement.labelsPrinted', { count: labels.originalArgs?.itemIds.length ?? 0 })}
       />
       <ErrorAlert error={csvResult.error} />
+      <SavedFileNotice result={csvResult.data} />
       <ErrorAlert error={cancelled.error} />
       <Group>
         <Button variant="light" disabled={selected.size === 0} loading={labels.isLoading} onClick={() => void printLabels({ receptionId: reception.id, itemIds: [...selected] })}>
           {t('settlement.printLabels')}
         </Button>
-        <Button variant="light" onClick={() => void download()}>
+        <Button variant="light" onClick={() => void download()} loading={csvResult.isLoading}>
           {t('settlement.downloadCsv')}
         </Button>
         <Button variant="light" color="red" onClick={() => setConfirmCancel(true)}>

@@ -2,6 +2,7 @@ import { Alert, Button, Checkbox, Group, Modal, NumberInput, Paper, Radio, Scrol
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskErrorInfo, Reception, SettlementDraft } from '../../../preload/types.ts';
+import { useReportScreen } from '../../app/use-report-screen.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { formatYen } from '../../components/format.ts';
@@ -37,6 +38,7 @@ export function Wizard({
   onDone: (reception: Reception, printError?: KioskErrorInfo | null) => void;
 }) {
   const { t, i18n } = useTranslation();
+  useReportScreen('wizard');
   const options = useSettlementOptionsQuery({});
   const draft = resume?.draft ?? null;
   // The settlement id is kept across a crash, so an execute retried after it settles once (B-06, S-16).

@@ -10,9 +10,7 @@ import {
   isNavigationAllowed,
   isPermissionAllowed,
   isTrustedIpcSender,
-  isUpdateAllowed,
   isUpdateFeedUrlAllowed,
-  keyStoreVerdict,
   type KeyInput,
   originOf,
   type PermissionQuery,
@@ -297,10 +295,6 @@ describe('D-07 blocked shortcuts', () => {
 });
 
 describe('D-09 updates', () => {
-  it('never installs mid-settlement', () => {
-    expect(isUpdateAllowed({ settlementInProgress: true })).toBe(false);
-    expect(isUpdateAllowed({ settlementInProgress: false })).toBe(true);
-  });
   it.each([
     ['https://updates.example.jp/kiosk', true],
     ['http://updates.example.jp/kiosk', false],
@@ -346,17 +340,5 @@ describe('D-07 shell.openExternal whitelist', () => {
   });
   it('allows nothing when no host is configured', () => {
     expect(safeExternalUrl('https://support.kaitori.example/', [])).toBeNull();
-  });
-});
-
-describe('B-04 vault key store', () => {
-  it.each([
-    [{ encryptionAvailable: true, backend: 'gnome_libsecret', production: true }, 'ok'],
-    [{ encryptionAvailable: true, production: true }, 'ok'], // Windows DPAPI / macOS Keychain
-    [{ encryptionAvailable: true, backend: 'basic_text', production: true }, 'weak'],
-    [{ encryptionAvailable: false, production: true }, 'refuse'],
-    [{ encryptionAvailable: false, production: false }, 'weak'],
-  ] as const)('%j → %s', (state, verdict) => {
-    expect(keyStoreVerdict(state)).toBe(verdict);
   });
 });
