@@ -15,6 +15,7 @@ import { auditKeysFrom, bindAuditKeys } from './services/audit.ts';
 import { CustomersService } from './services/customers.ts';
 import { seedDemoData } from './services/demo.ts';
 import { PROVISIONING_FILE, provisionFromDataDir } from './services/device-provisioning.ts';
+import { DocumentsService } from './services/documents.ts';
 import { DraftsService } from './services/drafts.ts';
 import { IntegrityService } from './services/integrity.ts';
 import type { ServiceDeps } from './services/deps.ts';
@@ -100,18 +101,24 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       onJobChanged: (job) => events.emit('print:job', job),
     }),
   );
+  const settlement = new SettlementService(deps, receptions, new ImageVault(keyring), printing.settlementHooks(() => sync.wake()));
   const services: Services = {
     accounts: new AccountsService(deps, lease),
     drafts: new DraftsService(deps),
     customers: new CustomersService(deps),
     receptions,
     ledger: new LedgerService(deps),
-    settlement: new SettlementService(deps, receptions, new ImageVault(keyring), printing.settlementHooks(() => sync.wake())),
+    settlement,
     printing,
     sync,
     integrity,
     vaultKeys: new VaultKeysService(deps, keyring),
     screens: new OpenScreens(),
+    documents: new DocumentsService(deps, receptions, {
+      imageOf: (imageId) => settlement.settledImage(imageId),
+      ...(config.documents ? { renderer: config.documents } : {}),
+      ...(config.desktop?.saveFile ? { saveFile: config.desktop.saveFile } : {}),
+    }),
     printLabels: (receptionId, itemIds) => printing.printReceptionLabels(receptionId, itemIds),
   };
   const unprovisioned = (db.prepare('SELECT COUNT(*) AS n FROM stores').get() as { n: number }).n === 0;

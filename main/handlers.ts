@@ -6,6 +6,7 @@ import { BuybackSettingsService } from './services/buyback-settings.ts';
 import { appendAudit } from './services/audit.ts';
 import { requestQuit } from './shell/quit.ts';
 import { buildShellHandlers } from './shell/shell-handlers.ts';
+import { buildDocumentHandlers } from './documents-handlers.ts';
 import { listCategories } from './services/customers.ts';
 import type { ServiceDeps } from './services/deps.ts';
 import { readSetting } from './services/settings.ts';
@@ -312,5 +313,6 @@ export function buildHandlers({
     'vault:importKeys': (request, context) => services.vaultKeys.importKeys(manager(context), request.content, request.itPassword),
 
     ...buildShellHandlers({ config, services, deps }),
+    ...buildDocumentHandlers({ services }),
   };
 }

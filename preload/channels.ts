@@ -83,6 +83,9 @@ export const CHANNEL_NAMES = [
   'vault:keys',
   'vault:exportKeys',
   'vault:importKeys',
+  'document:issue',
+  'settings:shop',
+  'settings:saveShop',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -16,6 +16,7 @@ import type {
   BuybackSettings,
   Category,
   Customer,
+  DocumentIssueResult,
   Eligibility,
   KioskEvents,
   LedgerCorrection,
@@ -34,6 +35,7 @@ import type {
   SettlementOptions,
   StaffMember,
   SettlementResult,
+  ShopDetails,
   StockItem,
   SyncConnectionInfo,
   SyncStatus,
@@ -123,6 +125,22 @@ export const verificationSchema = z.object({
   invoice: z
     .object({ registered: z.boolean(), tNumber: z.union([z.literal(''), z.string().trim().regex(/^T\d{13}$/, 'validation.tNumber')]).default('') })
     .default({ registered: false, tNumber: '' }),
+});
+
+/** the shop's details on documents. A licence number is twelve digits (typed with or without 第…号). */
+export const shopDetailsSchema = z.object({
+  name: requiredText(100),
+  postalCode: z.union([z.literal(''), postalCodeSchema]).default(''),
+  address: requiredText(),
+  phone: z.union([z.literal(''), phoneSchema]).default(''),
+  licenceNumber: z
+    .string()
+    .trim()
+    .transform((v) => v.replace(/^第\s*/, '').replace(/\s*号$/, ''))
+    .pipe(z.string().regex(/^\d{12}$/, 'validation.licenceNumber')),
+  publicSafetyCommission: requiredText(30).regex(/公安委員会$/, 'validation.publicSafetyCommission'),
+  invoiceNumber: z.union([z.literal(''), z.string().trim().regex(/^T\d{13}$/, 'validation.tNumber')]).default(''),
+  quoteValidDays: z.number('validation.number').int('validation.integer').min(0, 'validation.tooSmall').max(90, 'validation.tooLarge'),
 });
 
 const ledgerRangeSchema = z
@@ -415,6 +433,23 @@ export const contract = {
     request: z.object({ as: z.enum(['printer', 'pdf']), fileName: text(120).default('') }),
     response: returns<PrintPageResult>(),
   },
+
+  // Documents the customer takes home (issue 16). Q-01 the statement of a settled buyback, Q-02 a quote from the
+  // appraisal; made by the main process as PDF (both hosts) or printed on the system printer (Electron); Q-03 any
+  // statement after the first is marked 再発行 with its time.
+  'document:issue': {
+    request: z.object({
+      kind: z.enum(['statement', 'quote']),
+      receptionId: id,
+      output: z.enum(['pdf', 'printer']),
+      /** The clerk's screen language; the document is printed in it. */
+      language: z.enum(['ja', 'en']).default('ja'),
+    }),
+    response: returns<DocumentIssueResult>(),
+  },
+  /** [設定] > 店舗情報: what every document says about the shop (manager to change). */
+  'settings:shop': { request: empty, response: returns<ShopDetails>() },
+  'settings:saveShop': { request: shopDetailsSchema, response: returns<ShopDetails>() },
 } as const;
 
 export type Contract = typeof contract;

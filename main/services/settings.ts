@@ -36,6 +36,8 @@ export const settingsSchemas = {
     .default({ ...DEFAULT_IDENTITY_SETTINGS }),
   /** 周辺機器設定: receipt and label printers; a new install prints to the virtual printer (B-07). */
   printers: printerSettingsSchema.default(defaultPrinterSettings),
+  /** Q-02 (issue 16): a quote is valid through its issue date plus quoteValidDays (0: the day of issue only). */
+  documents: z.object({ quoteValidDays: z.number().int().min(0).max(90) }).default({ quoteValidDays: 7 }),
 } as const;
 
 export type SettingKey = keyof typeof settingsSchemas;

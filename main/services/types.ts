@@ -8,6 +8,7 @@ import type { DesktopPort } from '../shell/desktop-port.ts';
 import type { SpawnSyncWorker, SyncTuning } from '../sync/sync-client.ts';
 import type { AccountsService } from './accounts.ts';
 import type { CustomersService } from './customers.ts';
+import type { DocumentRenderer, DocumentsService } from './documents.ts';
 import type { DraftsService } from './drafts.ts';
 import type { IntegrityService } from './integrity.ts';
 import type { LedgerService } from './ledger.ts';
@@ -38,6 +39,11 @@ export interface CoreConfig {
    * stack, which honours the OS proxy/PAC and certificate store like the updater does; by default Node's fetch.
    */
   fetch?: typeof fetch;
+  /**
+   * Q-01, Q-02: what turns a document into a PDF (and, in Electron, prints it): a hidden window in Electron, headless
+   * Chromium in the browser host. Without one, documents can still be printed by the page itself, not saved as PDF.
+   */
+  documents?: DocumentRenderer;
 }
 
 export interface CoreSyncOptions {
@@ -69,6 +75,8 @@ export interface Services {
   vaultKeys: VaultKeysService;
   /** D-09: the screens each renderer has open, for the update gate. */
   screens: OpenScreens;
+  /** Q-01 … Q-03: the statement and the quote, as PDF or on the system printer. */
+  documents: DocumentsService;
   /** S-07: prints a price label for each selected item; refuses with PRINTER_OFF when the label printer is off. */
   printLabels(receptionId: string, itemIds: string[]): Promise<{ printed: number; job: PrintJob }>;
 }

@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { type Core, type CoreSyncOptions, createCore } from '../../main/core.ts';
+import { chromiumDocumentRenderer } from '../../main/host/chromium-documents.ts';
 import { fileKeyProvider } from '../../main/host/file-key-provider.ts';
+import type { DocumentRenderer } from '../../main/services/documents.ts';
 import { type HostServer, startHostServer } from '../../main/host/server.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -36,11 +38,18 @@ export async function startKiosk(
     sync?: CoreSyncOptions;
     /** Runs on the empty data folder before the kiosk starts on it (e.g. another PC's database, an edit by hand). */
     prepare?: (dataDir: string) => Promise<void>;
+    /** Q-01, Q-02: what makes document PDFs; by default headless Chromium as the browser host does (cli.ts). */
+    documents?: (printPageUrl: () => Promise<string>) => DocumentRenderer;
   } = {},
 ): Promise<Kiosk> {
   if (!existsSync(join(ROOT, 'out/renderer/index.html'))) throw new Error('renderer not built: run `npm run build` first');
   const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
   await options.prepare?.(dataDir);
+  let printPageReady: (url: string) => void = () => {};
+  const printPage = new Promise<string>((resolve) => {
+    printPageReady = resolve;
+  });
+  const printPageUrl = () => printPage;
   const core = await createCore({
     dataDir,
     migrationsDir: join(ROOT, 'db/migrations'),
@@ -49,8 +58,10 @@ export async function startKiosk(
     keyProvider: fileKeyProvider(dataDir),
     seedDemo: options.seedDemo ?? true,
     ...(options.sync ? { sync: options.sync } : {}),
+    documents: options.documents?.(printPageUrl) ?? chromiumDocumentRenderer({ chromiumPath: chromiumPath(), printPageUrl }),
   });
   const host = await startHostServer(core, { rendererDir: join(ROOT, 'out/renderer') });
+  printPageReady(`${host.origin}/print.html`);
   const browser = await chromium.launch({
     executablePath: chromiumPath(),
     args: [
