@@ -239,6 +239,14 @@ export const kioskApi = createApi({
     // S-20, B-02: files and pages through the main process (renderer/components/save-file.ts).
     saveFile: build.mutation<ResponseOf<'file:save'>, RequestOf<'file:save'>>({ query: q('file:save') }),
     printPage: build.mutation<ResponseOf<'app:printPage'>, RequestOf<'app:printPage'>>({ query: q('app:printPage') }),
+
+    // Documents (issue 16): the statement and the quote; the shop's details they print.
+    issueDocument: build.mutation<ResponseOf<'document:issue'>, RequestOf<'document:issue'>>({ query: q('document:issue') }),
+    shopDetails: build.query<ResponseOf<'settings:shop'>, RequestOf<'settings:shop'>>({ query: q('settings:shop'), providesTags: ['Settings'] }),
+    saveShopDetails: build.mutation<ResponseOf<'settings:saveShop'>, RequestOf<'settings:saveShop'>>({
+      query: q('settings:saveShop'),
+      invalidatesTags: ['Settings'],
+    }),
   }),
 });
 
@@ -318,4 +326,7 @@ export const {
   useInstallUpdateMutation,
   useSaveFileMutation,
   usePrintPageMutation,
+  useIssueDocumentMutation,
+  useShopDetailsQuery,
+  useSaveShopDetailsMutation,
 } = kioskApi;

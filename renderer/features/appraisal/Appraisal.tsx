@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Reception } from '../../../preload/types.ts';
 import { navigate } from '../../app/ui-slice.ts';
 import { useReportScreen } from '../../app/use-report-screen.ts';
+import { QuoteButtons } from '../documents/DocumentButtons.tsx';
 import { ErrorAlert, toErrorInfo, useFieldError } from '../../components/ErrorAlert.tsx';
 import { formatYen } from '../../components/format.ts';
 import { NumberScanInput } from '../../components/NumberScanInput.tsx';
@@ -118,6 +119,7 @@ function AppraisalOf({ receptionId }: { receptionId: string }) {
           </Button>
         )}
       </Group>
+      {!closed && data.items.length > 0 && <QuoteButtons receptionId={data.id} />}
     </Stack>
   );
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { DataProtection } from '../integrity/DataProtection.tsx';
 import { BuybackSettings } from './BuybackSettings.tsx';
 import { PeripheralSettings } from './PeripheralSettings.tsx';
+import { ShopSettings } from './ShopSettings.tsx';
 import { StaffSettings } from './StaffSettings.tsx';
 import { SyncSettings } from './SyncSettings.tsx';
 import { UpdateNotice } from './UpdateNotice.tsx';
@@ -23,6 +24,7 @@ export function Settings() {
           <Tabs.Tab value="sync">{t('settings.sync')}</Tabs.Tab>
           <Tabs.Tab value="staff">{t('settings.staff')}</Tabs.Tab>
           <Tabs.Tab value="dataProtection">{t('settings.dataProtection')}</Tabs.Tab>
+          <Tabs.Tab value="shop">{t('documents.shopSettings.title')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="buyback" pt="md">
           <BuybackSettings />
@@ -38,6 +40,9 @@ export function Settings() {
         </Tabs.Panel>
         <Tabs.Panel value="dataProtection" pt="md">
           <DataProtection />
+        </Tabs.Panel>
+        <Tabs.Panel value="shop" pt="md">
+          <ShopSettings />
         </Tabs.Panel>
       </Tabs>
     </>

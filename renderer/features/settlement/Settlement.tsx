@@ -18,6 +18,7 @@ import {
 import { Totals } from '../appraisal/Appraisal.tsx';
 import { PrintJobResult, READABLE_TITLE } from '../printing/PrintJobResult.tsx';
 import { SettledReceipt } from '../printing/SettledReceipt.tsx';
+import { StatementButtons } from '../documents/DocumentButtons.tsx';
 import { Wizard } from './Wizard.tsx';
 
 /** The settlement screen (S-01 … S-08, S-19, S-20): open by reception number, then confirm into the wizard. */
@@ -91,6 +92,7 @@ function SettlementOf({ reception, onClosed }: { reception: Reception; onClosed:
           {t('settlement.done', { number: settled.number, total: formatYen(settled.settlement?.totalAmount ?? settled.totals.total) })}
         </Alert>
         <SettledReceipt reception={settled} printError={done.printError} />
+        <StatementButtons receptionId={settled.id} />
       </Stack>
     );
   }
