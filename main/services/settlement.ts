@@ -18,6 +18,7 @@ import { appendAudit } from './audit.ts';
 import { toExcelCsv } from './csv.ts';
 import { japaneseCategoryNames } from './customers.ts';
 import type { ServiceDeps } from './deps.ts';
+import { recordStatementSnapshot } from './statement-snapshot.ts';
 import { enqueueCancellation, enqueueSettlement } from './outbox.ts';
 import { findReceptionRow, listItemRows, refreshCachedTotals, sellerOf } from './reception-queries.ts';
 import type { ReceptionsService } from './receptions.ts';
@@ -222,6 +223,9 @@ export class SettlementService {
         JSON.stringify(verification),
         at,
       );
+
+      // what the statement's header says for this settlement, fixed now (issue 16).
+      recordStatementSnapshot(db, { settlementId, storeId: row.store_id, paymentMethod, at });
 
       const setItem = db.prepare('UPDATE reception_items SET cancelled = ?, ec_publish = ?, updated_at = ? WHERE id = ?');
       const insertStock = db.prepare(
