@@ -7,6 +7,7 @@ import { appendAudit } from './services/audit.ts';
 import { requestQuit } from './shell/quit.ts';
 import { buildShellHandlers } from './shell/shell-handlers.ts';
 import { buildDocumentHandlers } from './documents-handlers.ts';
+import { buildIdentityHandlers } from './identity-handlers.ts';
 import { listCategories } from './services/customers.ts';
 import type { ServiceDeps } from './services/deps.ts';
 import { readSetting } from './services/settings.ts';
@@ -314,5 +315,6 @@ export function buildHandlers({
 
     ...buildShellHandlers({ config, services, deps }),
     ...buildDocumentHandlers({ services }),
+    ...buildIdentityHandlers({ services, deps }),
   };
 }

@@ -86,6 +86,7 @@ export const CHANNEL_NAMES = [
   'document:issue',
   'settings:shop',
   'settings:saveShop',
+  'identity:history',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

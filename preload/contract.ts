@@ -17,6 +17,7 @@ import type {
   Category,
   Customer,
   DocumentIssueResult,
+  EarlierVerification,
   Eligibility,
   KioskEvents,
   LedgerCorrection,
@@ -117,6 +118,10 @@ export const verificationSchema = z.object({
   documentType: z.enum(DOCUMENT_TYPES).nullable().default(null),
   // Only the last four characters: the full number of an ID document is never sent, stored or logged.
   documentNumberLast4: z.union([z.literal(''), z.string().trim().regex(/^[0-9A-Za-z]{4}$/, 'validation.last4')]).default(''),
+  /** I-03: the document's expiry date; '' when it shows none. */
+  documentExpiry: z.union([z.literal(''), birthDateSchema]).default(''),
+  /** I-02: the settlement whose verification of this member is reused. */
+  reusedFrom: id.nullable().default(null),
   seller: z.object({ name: text(), address: text(), occupation: text(), birthDate: z.union([z.literal(''), birthDateSchema]) }),
   guardian: z
     .object({ name: text(), relation: text(50), method: z.enum(['present', 'written']).nullable().default(null) })
@@ -450,6 +455,8 @@ export const contract = {
   /** [設定] > 店舗情報: what every document says about the shop (manager to change). */
   'settings:shop': { request: empty, response: returns<ShopDetails>() },
   'settings:saveShop': { request: shopDetailsSchema, response: returns<ShopDetails>() },
+  /** I-02: the member's earlier document verifications, newest first, each saying whether it may be reused today. */
+  'identity:history': { request: z.object({ receptionId: id }), response: returns<EarlierVerification[]>() },
 } as const;
 
 export type Contract = typeof contract;

@@ -27,7 +27,7 @@ export type {
   VerificationProblem,
   VerificationRecord,
 } from '../common/compliance.ts';
-import type { IdentitySettings, VerificationMethod } from '../common/compliance.ts';
+import type { DocumentType, IdentitySettings, VerificationMethod } from '../common/compliance.ts';
 
 export type Role = 'clerk' | 'manager';
 export type ReceptionStatus = 'received' | 'appraising' | 'appraised' | 'settled' | 'cancelled';
@@ -561,3 +561,25 @@ export type DocumentIssueResult =
   | { outcome: 'download'; filename: string; contentBase64: string }
   | { outcome: 'printed' }
   | { outcome: 'printInPage'; document: PrintableDocument };
+
+// ---------------------------------------------------------------------------------------------------------------
+// Identity records (issue 16: I-01 … I-03).
+
+/** I-02: why an earlier verification cannot be reused today. */
+export type ReuseRefusal = 'DOCUMENT_EXPIRED' | 'EXPIRY_UNKNOWN';
+
+/** I-02: a member's earlier verification with an ID document, as the verification step lists it. */
+export interface EarlierVerification {
+  settlementId: string;
+  receptionNumber: string;
+  verifiedAt: string;
+  staffName: string;
+  documentType: DocumentType;
+  documentNumberLast4: string;
+  /** YYYY-MM-DD, or null when it was not recorded (the document had none, or the record predates I-03). */
+  documentExpiry: string | null;
+  /** It was itself a reuse of this earlier verification. */
+  reusedFrom: { settlementId: string; verifiedAt: string } | null;
+  /** null: may be reused today; otherwise why not. */
+  refusal: ReuseRefusal | null;
+}

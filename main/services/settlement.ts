@@ -8,7 +8,7 @@ import type {
   SettlementResult,
   StockItem,
 } from '../../preload/types.ts';
-import { tokyoDate, type VerificationInput } from '../../common/compliance.ts';
+import { isDocumentExpired, isValidIsoDate, tokyoDate, type VerificationInput, type VerificationRecord } from '../../common/compliance.ts';
 import { settlementEligibility } from '../domain/eligibility.ts';
 import { computeTotals } from '../domain/totals.ts';
 import { KioskError } from '../errors.ts';
@@ -20,7 +20,8 @@ import { japaneseCategoryNames } from './customers.ts';
 import type { ServiceDeps } from './deps.ts';
 import { recordStatementSnapshot } from './statement-snapshot.ts';
 import { enqueueCancellation, enqueueSettlement } from './outbox.ts';
-import { findReceptionRow, listItemRows, refreshCachedTotals, sellerOf } from './reception-queries.ts';
+import { findReceptionRow, listItemRows, type ReceptionRow, refreshCachedTotals, sellerOf } from './reception-queries.ts';
+import { resolveReusedVerification } from './identity-history.ts';
 import type { ReceptionsService } from './receptions.ts';
 import { readSetting } from './settings.ts';
 import { findStockBySettlement } from './stock.ts';
@@ -181,15 +182,20 @@ export class SettlementService {
       if (totals.total < 0) throw new KioskError('TOTAL_NEGATIVE');
 
       const staged = this.staged.get(row.id);
+      const today = tokyoDate(this.deps.clock());
+      const reference = this.recordVerificationReference(row, request.verification ?? null, today);
+      this.checkDocumentExpiry(reference.input, today);
       const verification = checkVerification(db, {
         reception: row,
         items,
         cancelled,
-        input: request.verification ?? null,
-        hasIdPhoto: staged?.has('id_photo') ?? false,
+        input: reference.input,
+        // A reused verification's photo is the earlier settlement's (I-02): no new one is taken.
+        hasIdPhoto: (staged?.has('id_photo') ?? false) || reference.reusedFrom !== null,
         hasSignature: staged?.has('signature') ?? false,
-        today: tokyoDate(this.deps.clock()),
+        today,
       });
+      verification.reusedFrom = reference.reusedFrom;
 
       const terms = currentTerms(db);
       if (terms && request.agreedTermsVersion !== terms.version) throw new KioskError('TERMS_NOT_AGREED');
@@ -348,6 +354,41 @@ export class SettlementService {
       }
     }
     return this.result(request.receptionId, request.settlementId, printError);
+  }
+
+  /**
+   * I-02, a step of execute: a verification that reuses an earlier one of this member takes that record's document
+   * (type, last 4, expiry) from the database, never from the request, and names it; refused when it is not this
+   * member's, not an ID document, or no longer valid.
+   */
+  private recordVerificationReference(
+    row: ReceptionRow,
+    input: VerificationInput | null,
+    today: string,
+  ): { input: VerificationInput | null; reusedFrom: VerificationRecord['reusedFrom'] } {
+    if (!input?.reusedFrom) return { input, reusedFrom: null };
+    const reused = resolveReusedVerification(this.deps.db, row.customer_id, input.reusedFrom, today);
+    return {
+      input: {
+        ...input,
+        method: 'id_document',
+        documentType: reused.documentType,
+        documentNumberLast4: reused.documentNumberLast4,
+        documentExpiry: reused.documentExpiry,
+      },
+      reusedFrom: reused.reusedFrom,
+    };
+  }
+
+  /**
+   * I-03, a step of execute: the document shown must be valid today (through its expiry date), checked again here in
+   * the transaction — the wizard may have been open across midnight.
+   */
+  private checkDocumentExpiry(input: VerificationInput | null, today: string): void {
+    const expiry = input?.method === 'id_document' ? input.documentExpiry : '';
+    if (expiry && isValidIsoDate(expiry) && isDocumentExpired(expiry, today)) {
+      throw new KioskError('DOCUMENT_EXPIRED', { params: { expiry } });
+    }
   }
 
   /** S-13 (every item cancelled, then confirm) and S-19 (cancel buyback): the whole transaction is cancelled. */

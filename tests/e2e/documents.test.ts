@@ -221,10 +221,12 @@ describe('documents the customer takes home (Q-01, Q-02, Q-03)', () => {
     const png = pdfPagePng(pdf, 1, PAGE_DPI);
     writeFileSync(join(ARTIFACTS, 'statement-60-page1.png'), png);
     writeFileSync(join(ARTIFACTS, 'statement-60-page1-100dpi.png'), pdfPagePng(pdf, 1, 100));
-    if (process.env.UPDATE_EXPECTED === '1' || !existsSync(EXPECTED_PAGE)) {
+    // UPDATE_EXPECTED=1 after a deliberate layout change writes the new expectation (look at it before committing).
+    if (process.env.UPDATE_EXPECTED === '1') {
       mkdirSync(join(ROOT, 'tests/e2e/expected'), { recursive: true });
       writeFileSync(EXPECTED_PAGE, png);
     }
+    expect(existsSync(EXPECTED_PAGE), 'tests/e2e/expected/statement-page1.png is missing (UPDATE_EXPECTED=1 writes it)').toBe(true);
     // Loose: dates and numbers differ from run to run; a moved, grown or overflowing layout differs in far more.
     expect(differingBlockShare(png, readFileSync(EXPECTED_PAGE))).toBeLessThan(0.04);
     // The bottom margin below the footer stays blank: the table stops at the page's end instead of running over it.
