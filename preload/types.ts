@@ -363,6 +363,10 @@ export interface LedgerLine {
   sellerAge: number | null;
   method: VerificationMethod | null;
   documentType: string | null;
+  /** I-03: the ID document's expiry date, or null (none, or recorded before issue 16). */
+  documentExpiry: string | null;
+  /** I-02: when the verification reused an earlier one of the member, that one's time. */
+  reusedVerifiedAt: string | null;
   /** The transaction was exempt from verification (kobutsu.md §1); recorded anyway. */
   exempt: boolean;
   minor: boolean;

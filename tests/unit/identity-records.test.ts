@@ -191,6 +191,17 @@ describe('I-02 a member earlier verifications', () => {
     });
     // No photo of its own: the photo is the earlier settlement's.
     expect(t.core.db.prepare(`SELECT COUNT(*) AS n FROM settlement_images i JOIN settlements s ON s.id = i.settlement_id WHERE s.reception_id = ?`).get(r.id)).toEqual({ n: 0 });
+    // B-02: the ledger carries the expiry and the reuse, on screen and in the CSV.
+    await t.ok('session:staffSignIn', { code: '9001', pin: '9999' });
+    const lines = await t.ok('ledger:list', { from: '2026-06-01', to: '2026-11-27' });
+    expect(lines.find((line) => line.settlementId === earlier.id)).toMatchObject({ documentExpiry: '2028-12-31', reusedVerifiedAt: null });
+    const reusedLine = lines.find((line) => line.receptionNumber === r.number);
+    expect(reusedLine).toMatchObject({ documentType: 'drivers_licence', documentExpiry: '2028-12-31', reusedVerifiedAt: earlier.settled_at });
+    const csv = (await t.ok('ledger:csv', { from: '2026-06-01', to: '2026-11-27' })).content;
+    expect(csv).toContain('"身分証明書の有効期限","本人確認の再利用"');
+    expect(csv).toContain('"2028-12-31","2026-06-01の確認を再利用"');
+    await t.ok('session:staffSignIn', { code: '1001', pin: '1234' });
+
     // And the reuse itself appears in the next history, pointing at the first.
     const next = await appraisedFor(member.id);
     const [latest] = await t.ok('identity:history', { receptionId: next.id });

@@ -163,6 +163,8 @@ function LedgerRow({ line, onCorrect }: { line: LedgerLine; onCorrect: (() => vo
       <Table.Td>
         {line.method ? t(`compliance.methods.${line.method}`) : ''}
         {line.documentType && <div>{t(`compliance.documentTypes.${line.documentType}`)}</div>}
+        {line.documentExpiry && <div>{t('identity.ledgerExpiry', { expiry: line.documentExpiry })}</div>}
+        {line.reusedVerifiedAt && <div>{t('identity.ledgerReused', { date: formatTokyo(line.reusedVerifiedAt) })}</div>}
         {line.exempt && (
           <Badge color="gray" variant="light">
             {t('ledger.exempt')}
