@@ -247,6 +247,10 @@ export const kioskApi = createApi({
       query: q('settings:saveShop'),
       invalidatesTags: ['Settings'],
     }),
+    identityHistory: build.query<ResponseOf<'identity:history'>, RequestOf<'identity:history'>>({
+      query: q('identity:history'),
+      providesTags: ['Reception'],
+    }),
   }),
 });
 
@@ -329,4 +333,5 @@ export const {
   useIssueDocumentMutation,
   useShopDetailsQuery,
   useSaveShopDetailsMutation,
+  useIdentityHistoryQuery,
 } = kioskApi;

@@ -40,6 +40,8 @@ export async function startKiosk(
     prepare?: (dataDir: string) => Promise<void>;
     /** Q-01, Q-02: what makes document PDFs; by default headless Chromium as the browser host does (cli.ts). */
     documents?: (printPageUrl: () => Promise<string>) => DocumentRenderer;
+    /** More Chromium flags, e.g. --use-file-for-fake-video-capture for a camera that shows a known picture (I-01). */
+    browserArgs?: string[];
   } = {},
 ): Promise<Kiosk> {
   if (!existsSync(join(ROOT, 'out/renderer/index.html'))) throw new Error('renderer not built: run `npm run build` first');
@@ -72,6 +74,7 @@ export async function startKiosk(
       '--disable-sync',
       '--use-fake-device-for-media-stream',
       '--use-fake-ui-for-media-stream',
+      ...(options.browserArgs ?? []),
     ],
   });
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true, locale: 'ja-JP' });
