@@ -12,12 +12,8 @@ export function formatReceptionNumber(storeCode: string, terminalNumber: number,
   return `${storeCode}-${String(terminalNumber).padStart(2, '0')}-${tokyoDay}-${String(sequence).padStart(4, '0')}`;
 }
 
-const TOKYO_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' });
-
 /** The calendar day in Asia/Tokyo as YYYYMMDD. */
-export function tokyoDay(instant: Date): string {
-  return TOKYO_DAY.format(instant).replace(/-/g, '');
-}
+export { tokyoDay } from '../../common/tokyo-time.ts';
 
 /** Scanners and hand typing differ in case and stray spaces; reception numbers compare upper-case and trimmed. */
 export function normaliseReceptionNumber(input: string): string {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { LedgerCorrection, LedgerCorrectionField, LedgerLine } from '../../preload/types.ts';
-import { ageOn, ALLOWED_DOCUMENT_TYPES, isInvoiceNumber, isValidIsoDate, tokyoDate } from '../../common/compliance.ts';
+import { ageOn, ALLOWED_DOCUMENT_TYPES, isInvoiceNumber, isValidIsoDate } from '../../common/compliance.ts';
+import { tokyoDate, tokyoDaysUtc } from '../../common/tokyo-time.ts';
 import { KioskError } from '../errors.ts';
 import type { Actor } from './accounts.ts';
 import { appendAudit } from './audit.ts';
@@ -63,11 +64,6 @@ interface LedgerRow {
   staff_name: string;
 }
 
-/** Start of a Tokyo calendar day (YYYY-MM-DD) as a UTC ISO instant. */
-function tokyoDayStartUtc(date: string): string {
-  return new Date(`${date}T00:00:00+09:00`).toISOString();
-}
-
 export const DOCUMENT_TYPE_LABELS: Record<string, string> = {
   drivers_licence: '運転免許証',
   mynumber_card_front: 'マイナンバーカード（表面）',
@@ -108,7 +104,7 @@ export class LedgerService {
           WHERE st.settled_at >= @from AND st.settled_at < @to
           ORDER BY st.settled_at, r.number, ri.position`,
       )
-      .all({ from: tokyoDayStartUtc(from), to: new Date(Date.parse(tokyoDayStartUtc(to)) + 86_400_000).toISOString() }) as LedgerRow[];
+      .all(tokyoDaysUtc(from, to)) as LedgerRow[];
     const corrections = this.corrections(new Set(rows.map((r) => r.settlement_id)));
     return rows.map((row) => {
       const record = parseRecord(row.verification);

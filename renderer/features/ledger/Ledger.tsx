@@ -2,13 +2,13 @@ import './ledger-print.css';
 import { Badge, Button, Group, Modal, NativeSelect, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { tokyoDate } from '../../../common/tokyo-time.ts';
 import type { LedgerCorrectionField, LedgerLine } from '../../../preload/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { formatTokyo, formatYen } from '../../components/format.ts';
 import { useCorrectLedgerMutation, useLedgerCsvMutation, useLedgerQuery, useSessionQuery } from '../../kiosk-api.ts';
 import { saveTextFile } from '../../components/save-file.ts';
 
-const TOKYO_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /**
  * B-02 [買取] > [古物台帳] (kobutsu.md §3, §4): one line per settled item for a date range, from this device's data
@@ -16,7 +16,7 @@ const TOKYO_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', ye
  */
 export function Ledger() {
   const { t } = useTranslation();
-  const today = TOKYO_DATE.format(new Date());
+  const today = tokyoDate(new Date());
   const [draft, setDraft] = useState({ from: `${today.slice(0, 8)}01`, to: today });
   const [range, setRange] = useState(draft);
   const ledger = useLedgerQuery(range);
