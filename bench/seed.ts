@@ -122,7 +122,9 @@ export async function ensureSeeded(log: (line: string) => void = console.log): P
   const fill = (table: string, rows: unknown[][]) => {
     const marks = rows[0]!.map(() => '?').join(', ');
     const insert = db.prepare(`INSERT INTO ${table} VALUES (?, ${marks})`);
-    rows.forEach((row, k) => insert.run(k, ...row));
+    rows.forEach((row, k) => {
+      insert.run(k, ...row);
+    });
   };
   const hiragana = (kana: string) => kana.replace(/[\u30a1-\u30f6]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60));
   fill('surnames', SURNAMES.map(([kanji, kana]) => [kanji, kana, hiragana(kana)]));

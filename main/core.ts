@@ -12,6 +12,7 @@ import { createPrintingService } from './printing/service.ts';
 import type { PrintJob } from '../common/printing.ts';
 import { AccountsService } from './services/accounts.ts';
 import { CustomersService } from './services/customers.ts';
+import { refreshSearchIndex, registerSearchFunctions } from './search/index.ts';
 import { seedDemoData } from './services/demo.ts';
 import { PROVISIONING_FILE, provisionFromDataDir } from './services/device-provisioning.ts';
 import { DraftsService } from './services/drafts.ts';
@@ -94,7 +95,11 @@ export const DATABASE_FILE = 'kiosk.sqlite3';
 export async function createCore(config: CoreConfig): Promise<Core> {
   mkdirSync(config.dataDir, { recursive: true });
   const db = openDatabase(join(config.dataDir, DATABASE_FILE));
+  registerSearchFunctions(db);
   migrate(db, loadMigrations(config.migrationsDir));
+  // Receptions changed while the app was not running (or every one, the first time after the upgrade that added
+  // the search index) are folded into it now; normally there are none and this costs one indexed read.
+  refreshSearchIndex(db);
   const events = new KioskEventBus();
   const deps: ServiceDeps = {
     db,
