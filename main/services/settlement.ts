@@ -386,7 +386,9 @@ export class SettlementService {
       const sealed = this.vault.seal(image.bytes, imageId);
       cachedStatement(
         this.deps.db,
-        `INSERT INTO settlement_images (id, settlement_id, kind, mime, key_id, iv, tag, ciphertext, created_at)
+        // The kiosk database first, with the settlement (one file, one commit); moved to images.sqlite3 after the
+        // commit (image-store.ts).
+        `INSERT INTO main.settlement_images_pending (id, settlement_id, kind, mime, key_id, iv, tag, ciphertext, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(imageId, s.id, kind, image.mime, sealed.keyId, sealed.iv, sealed.tag, sealed.ciphertext, s.at);
       stored.push({ id: imageId, kind });
