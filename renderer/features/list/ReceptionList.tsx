@@ -59,7 +59,7 @@ export function ReceptionList() {
               const [sort, direction] = (value ?? 'createdAt:desc').split(':') as [Query['sort'], Query['direction']];
               setDraft({ ...draft, sort, direction });
             }}
-            data={['createdAt:desc', 'createdAt:asc', 'number:asc', 'total:desc', 'total:asc', 'status:asc'].map((v) => ({ value: v, label: t(`list.sortBy.${v}`) }))}
+            data={['createdAt:desc', 'createdAt:asc', 'number:asc', 'total:desc', 'total:asc', 'status:asc'].map((v) => ({ value: v, label: t(`list.sortBy.${v}`, { nsSeparator: false }) }))}
             allowDeselect={false}
           />
           <Button type="submit">{t('common.search')}</Button>
