@@ -4,8 +4,11 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { DEMO_SIGNATURE_PNG, signedDeclaration } from '../main/services/demo.ts';
 import { openBenchCore } from './bench-core.ts';
+import { reportFigure } from './report.ts';
 
 const RUNS = 30;
+/** Issue 14: execute of 50 items within 3 bare durable commits, 500 items within 15, measured in the same run. */
+const GOALS: Record<number, number> = { 50: 3, 500: 15 };
 const { core, dispose } = await openBenchCore();
 const { accounts, receptions, settlement } = core.services;
 await accounts.signInTerminal('T01', 'demo-terminal');
@@ -68,5 +71,7 @@ for (const itemCount of [1, 50, 500]) {
   }
   const s = stats(samples);
   console.log(`${String(itemCount).padStart(5)} | ${s.median.toFixed(2).padStart(11)} ms | ${s.p95.toFixed(2).padStart(6)} ms | ${(s.median / floor.median).toFixed(1)}×`);
+  const goal = GOALS[itemCount];
+  if (goal) reportFigure({ name: `execute(${itemCount} items) median ÷ one bare durable commit`, value: s.median / floor.median, unit: '×', goal: { max: goal } });
 }
 await dispose();
