@@ -2,7 +2,6 @@
 // 2 M receptions, stock list and 古物台帳 at 2 M stock rows, opening a settled reception, the Tokyo-date helper, and a
 // warm createCore start. Prints one FIGURE line per figure (bench/report.ts).
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { build } from 'esbuild';
 import { resolve } from 'node:path';
