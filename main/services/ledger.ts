@@ -7,6 +7,7 @@ import type { Actor } from './accounts.ts';
 import { appendAudit } from './audit.ts';
 import { toExcelCsv } from './csv.ts';
 import { type ServiceDeps, nowIso } from './deps.ts';
+import { cachedStatement } from '../../db/statements.ts';
 
 /** Reads settlements.verification leniently: settlements from before compliance hold '{}'. */
 const storedRecordSchema = z.object({
@@ -91,8 +92,8 @@ export class LedgerService {
 
   list(from: string, to: string): LedgerLine[] {
     const { db } = this.deps;
-    const rows = db
-      .prepare(
+    const rows = cachedStatement(
+        db,
         `SELECT st.id AS settlement_id, st.settled_at, st.verification, r.number, r.seller_name, r.seller_address,
                 r.seller_occupation, r.seller_birth_date, ri.id AS item_id, ri.position, ri.name, ri.maker, ri.model,
                 ri.serial, ri.colour, ri.features, ri.quantity, ri.unit_price, c.name_ja AS category, sf.name AS staff_name
@@ -103,12 +104,17 @@ export class LedgerService {
            JOIN staff sf ON sf.id = st.staff_id
           WHERE st.settled_at >= @from AND st.settled_at < @to
           ORDER BY st.settled_at, r.number, ri.position`,
-      )
-      .all(tokyoDaysUtc(from, to)) as LedgerRow[];
+      ).all(tokyoDaysUtc(from, to)) as LedgerRow[];
     const corrections = this.corrections(new Set(rows.map((r) => r.settlement_id)));
+    // One settlement has many lines: its record is parsed and its date computed once (a month is ~30,000 lines).
+    const perSettlement = new Map<string, { record: ReturnType<typeof parseRecord>; date: string }>();
     return rows.map((row) => {
-      const record = parseRecord(row.verification);
-      const date = tokyoDate(new Date(row.settled_at));
+      let settlement = perSettlement.get(row.settlement_id);
+      if (!settlement) {
+        settlement = { record: parseRecord(row.verification), date: tokyoDate(row.settled_at) };
+        perSettlement.set(row.settlement_id, settlement);
+      }
+      const { record, date } = settlement;
       const birthDate = record.seller.birthDate || row.seller_birth_date || '';
       return {
         settlementId: row.settlement_id,
