@@ -565,9 +565,9 @@ export function defaultPoints(totalYen: number, perHundredYen: number): number {
 }
 
 export function currentTerms(db: ServiceDeps['db']): AgreementTerms | null {
-  const row = db
-    .prepare('SELECT version, title, body FROM agreement_terms WHERE active = 1 ORDER BY version DESC LIMIT 1')
-    .get() as AgreementTerms | undefined;
+  const row = cachedStatement(db, 'SELECT version, title, body FROM agreement_terms WHERE active = 1 ORDER BY version DESC LIMIT 1').get() as
+    | AgreementTerms
+    | undefined;
   return row ?? null;
 }
 
