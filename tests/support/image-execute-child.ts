@@ -1,10 +1,10 @@
 // Child process for the images crash test: settles the given receptions one after another, each with a signature
 // image, printing a line before each execute. The parent kills it with SIGKILL at a random moment — mid-execute, or
 // while the images of the last settlement are being moved into images.sqlite3 (right after each commit).
-import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { createCore } from '../../main/core.ts';
 import { DEMO_SIGNATURE_PNG } from '../../main/services/demo.ts';
+import { executeRequest } from './core.ts';
 
 const [dataDir, keyHex] = process.argv.slice(2);
 if (!dataDir || !keyHex) throw new Error('usage: image-execute-child <dataDir> <keyHex>');
@@ -26,17 +26,7 @@ process.stdout.write('ready\n');
 for (const reception of open) {
   core.services.settlement.stageImage(reception.id, 'signature', DEMO_SIGNATURE_PNG);
   process.stdout.write(`executing ${reception.id}\n`);
-  await core.services.settlement.execute(actor, {
-    receptionId: reception.id,
-    version: reception.version,
-    settlementId: randomUUID(),
-    cancelledItemIds: [],
-    ecPublishItemIds: [],
-    agreedTermsVersion: 1,
-    paymentMethod: 'cash',
-    printMethod: 'none',
-    points: null,
-  });
+  await core.services.settlement.execute(actor, executeRequest(reception));
   // Let the move scheduled after the commit run (or be killed) before the next execute.
   await new Promise((done) => setImmediate(done));
 }
