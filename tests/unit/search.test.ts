@@ -184,4 +184,28 @@ describe('P-03 migration 030 builds the search index for existing receptions', (
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
   });
+
+  it('the first build after an upgrade (over 10,000 receptions) rebuilds the trigram index in bulk and puts its trigger back', async () => {
+    const db = t.core.db;
+    const base = db.prepare('SELECT store_id, terminal_id, staff_id FROM receptions LIMIT 1').get() as Record<string, string>;
+    db.exec('DELETE FROM reception_search');
+    const insert = db.prepare(
+      `INSERT INTO receptions (id, number, store_id, terminal_id, staff_id, seller_name, seller_name_kana, status, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, 'ヤマダ', 'received', ?, ?)`,
+    );
+    db.transaction(() => {
+      db.exec('INSERT OR IGNORE INTO reception_search_pending (reception_id) SELECT id FROM receptions');
+      for (let i = 0; i < 10_050; i++) {
+        const at = new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString();
+        insert.run(crypto.randomUUID(), `S001-02-20250101-${String(i).padStart(5, '0')}`, base.store_id, base.terminal_id, base.staff_id, `山田 ${i}`, at, at);
+      }
+    })();
+    expect(refreshSearchIndex(db)).toBeGreaterThan(10_050);
+    expect(db.prepare(`SELECT COUNT(*) FROM sqlite_master WHERE name = 'reception_search_fts_insert'`).pluck().get()).toBe(1);
+    expect((await t.ok('reception:list', { keyword: 'やまだ' })).totalCapped).toBe(true);
+    const later = await reception({ name: '舘野 次郎', nameKana: 'タテノ ジロウ' });
+    expect(await numbers({ keyword: 'タテノジロウ' })).toEqual([later.number]);
+    // FTS5 checks its index against the content table and throws if they differ.
+    expect(() => db.exec(`INSERT INTO reception_fts (reception_fts) VALUES ('integrity-check')`)).not.toThrow();
+  });
 });
