@@ -71,7 +71,11 @@ export function searchPaths(terms: SearchTerms): Path[][] {
     const paths: Path[] = [];
     const folded = foldForSearch(keyword);
     const length = characterCount(folded);
-    if (length >= 3) {
+    const phone = looksLikePhone(keyword) ? phoneDigits(keyword) : '';
+    // Digits alone, 4–5 of them or 10 and more, are a phone number's end or a whole phone number: the phone keys
+    // answer exactly, while their trigrams ("567", "678") sit in half the serials and models and would only add noise.
+    const digitsOnly = phone !== '' && (phone.length < 6 || phone.length >= 10);
+    if (length >= 3 && !digitsOnly) {
       paths.push({
         sql: `FROM reception_fts f JOIN reception_search s ON s.doc = f.rowid WHERE reception_fts MATCH @match AND instr(s.body, @folded) > 0`,
         params: { match: ftsQuery(folded), folded },
@@ -79,10 +83,7 @@ export function searchPaths(terms: SearchTerms): Path[][] {
     } else if (length > 0) {
       paths.push(prefixPath('name_key', folded), prefixPath('kana_key', folded));
     }
-    if (looksLikePhone(keyword)) {
-      const digits = phoneDigits(keyword);
-      paths.push(prefixPath('phone_key', digits), prefixPath('phone_rev', reverse(digits)));
-    }
+    if (phone) paths.push(prefixPath('phone_key', phone), prefixPath('phone_rev', reverse(phone)));
     const member = normaliseReceptionNumber(keyword);
     if (/^[A-Z0-9-]{2,}$/.test(member)) {
       paths.push({
@@ -141,25 +142,45 @@ export function findDocs(db: Db, groups: Path[][], filter: RowFilter, page: Page
 
 /** How many documents match, up to COUNT_CAP + 1 (so "1,000+" can be told from exactly 1,000). */
 export function countDocs(db: Db, groups: Path[][], filter: RowFilter): number {
+  // Without filters, one prefix path with more than 1,000 matches settles it from its index alone ("田中": 50,000).
+  if (!filter.sql && groups.length === 1) {
+    for (const path of groups[0]!) {
+      const prefix = /^FROM reception_search s WHERE s\.(\w+) >= @lo AND s\.\1 < @hi$/.exec(path.sql);
+      if (prefix && cappedPrefixCount(db, prefix[1]!, path.params, COUNT_CAP + 1) > COUNT_CAP) return COUNT_CAP + 1;
+    }
+  }
   const page = findDocs(db, groups, filter, { cursor: null, direction: 'desc', limit: COUNT_CAP });
   return page.docs.length + (page.more ? 1 : 0);
 }
 
+function cappedPrefixCount(db: Db, column: string, params: Path['params'], cap: number): number {
+  return cachedStatement(db, `SELECT COUNT(*) FROM (SELECT 1 FROM reception_search s WHERE s.${column} >= @lo AND s.${column} < @hi LIMIT ${cap})`)
+    .pluck()
+    .get(params) as number;
+}
+
+function manyMatches(db: Db, column: string, params: Path['params']): boolean {
+  return cappedPrefixCount(db, column, params, PREFIX_SORT_LIMIT) >= PREFIX_SORT_LIMIT;
+}
+
 /** One path's page: its first `limit + 1` documents past the cursor, in document order, that pass the filter. */
 function pathPage(db: Db, path: Path, where: RowFilter, page: PageRequest): number[] {
-  const docColumn = path.sql.includes('reception_fts f') ? 'f.rowid' : 's.doc';
-  const order = page.direction === 'desc' ? 'DESC' : 'ASC';
+  const fts = path.sql.includes('reception_fts f');
+  const direction = page.direction === 'desc' ? 'DESC' : 'ASC';
+  const docColumn = fts ? 'f.rowid' : 's.doc';
   const cursor = page.cursor === null ? '' : `AND ${docColumn} ${page.direction === 'desc' ? '<' : '>'} @cursor`;
   const rowFilter = where.sql ? `AND EXISTS (SELECT 1 FROM receptions r WHERE r.id = s.reception_id AND ${where.sql})` : '';
   let sql = path.sql;
+  // By default a path is read through its own index and its matches sorted (`+s.doc` keeps the planner from
+  // walking all two million documents in order instead, hoping to meet a rare phone number early).
+  let order = fts ? `f.rowid ${direction}` : `+s.doc ${direction}`;
   const prefix = /^FROM reception_search s WHERE s\.(\w+) >= @lo AND s\.\1 < @hi$/.exec(sql);
-  if (prefix) {
+  if (prefix && manyMatches(db, prefix[1]!, path.params)) {
     // A short prefix ("田中", "0901") can match tens of thousands: reading documents newest first and testing each
-    // then finds a page sooner than sorting every match. Which is cheaper is told by counting the matches, capped.
-    const column = prefix[1]!;
-    const many = cachedStatement(db, `SELECT COUNT(*) FROM (SELECT 1 FROM reception_search s WHERE s.${column} >= @lo AND s.${column} < @hi LIMIT ${PREFIX_SORT_LIMIT})`).pluck().get(path.params) as number;
-    if (many >= PREFIX_SORT_LIMIT) sql = `FROM reception_search s WHERE +s.${column} >= @lo AND +s.${column} < @hi`;
+    // then finds a page sooner than sorting every match.
+    sql = `FROM reception_search s WHERE +s.${prefix[1]} >= @lo AND +s.${prefix[1]} < @hi`;
+    order = `s.doc ${direction}`;
   }
   const params = { ...where.params, ...path.params, limit: page.limit + 1, ...(page.cursor === null ? {} : { cursor: page.cursor }) };
-  return cachedStatement(db, `SELECT s.doc ${sql} ${cursor} ${rowFilter} ORDER BY ${docColumn} ${order} LIMIT @limit`).pluck().all(params) as number[];
+  return cachedStatement(db, `SELECT s.doc ${sql} ${cursor} ${rowFilter} ORDER BY ${order} LIMIT @limit`).pluck().all(params) as number[];
 }
