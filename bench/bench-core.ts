@@ -6,6 +6,7 @@ import { type Core, createCore } from '../main/core.ts';
 import type { Actor } from '../main/services/accounts.ts';
 import { DEMO_SIGNATURE_PNG, signedDeclaration } from '../main/services/demo.ts';
 import type { ExecuteRequest } from '../main/services/settlement.ts';
+import { executeRequest } from '../tests/support/core.ts';
 
 /** The real core with the demo store on a fresh file database in a temp folder; dispose() removes it. */
 export async function openBenchCore(): Promise<{ core: Core; dispose(): Promise<void> }> {
@@ -50,15 +51,7 @@ export function readyToSettle(core: Core, actor: Actor, itemCount: number): Exec
   })();
   settlement.stageImage(r.id, 'signature', DEMO_SIGNATURE_PNG);
   return {
-    receptionId: r.id,
-    version: receptions.get(r.id).version,
-    settlementId: randomUUID(),
-    cancelledItemIds: [],
-    ecPublishItemIds: [],
-    agreedTermsVersion: 1,
-    paymentMethod: 'cash',
-    printMethod: 'none',
-    points: null,
+    ...executeRequest({ id: r.id, version: receptions.get(r.id).version }),
     verification: signedDeclaration({ name: 'ベンチ', address: '東京都', occupation: '会社員', birthDate: '1980-01-01' }),
   };
 }
