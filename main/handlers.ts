@@ -204,7 +204,7 @@ export function buildHandlers({
 
     'stock:list': (request, context) => {
       actor(context);
-      return listStock(deps.db, request.query, request.page);
+      return listStock(deps.db, request.query, request.cursor);
     },
     'stock:setEcPublished': (request, context) => setStockEcPublished(deps, actor(context), request.stockItemId, request.published),
 
