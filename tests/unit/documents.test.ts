@@ -2,6 +2,7 @@
 // proved end to end in tests/e2e/documents.test.ts). No Chromium here: these are the data rules, fast.
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { KioskError } from '../../main/errors.ts';
 import { addDays } from '../../main/services/documents.ts';
 import { signedDeclaration } from '../../main/services/demo.ts';
 import type { Reception } from '../../preload/types.ts';
@@ -136,5 +137,47 @@ describe('Q-01 店舗情報 is a manager setting with checked input', () => {
     expect(saved).toMatchObject({ licenceNumber: '309876543210', quoteValidDays: 14 });
     const audit = t.core.db.prepare(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'settings.shop'`).get();
     expect(audit).toEqual({ n: 1 });
+  });
+});
+
+describe('Q-01 Q-03 what counts as issued when the shell prints (Electron cannot run here: its outcomes, emulated)', () => {
+  it('Q-01 a printer failure is reported with its own code; a cancelled print and a failed one leave no issue, so the next print is the original', async () => {
+    const outcomes: ('printed' | 'cancelled' | 'fail' | 'missing')[] = ['fail', 'missing', 'cancelled', 'printed', 'printed'];
+    const printed: (string | null)[] = [];
+    const core = await startTestCore({
+      documents: {
+        pdf: async () => Buffer.from('%PDF-1.7'),
+        print: async (document) => {
+          const outcome = outcomes.shift();
+          if (outcome === 'fail') throw new Error('spooler stopped');
+          if (outcome === 'missing') throw new KioskError('DOCUMENT_PRINTER_MISSING');
+          printed.push(document.kind === 'statement' ? document.reprintedAt : null);
+          return outcome ?? 'printed';
+        },
+      },
+    });
+    await t.close();
+    t = core;
+    const r = await settled();
+    const print = () => core.call('document:issue', { kind: 'statement', receptionId: r.id, output: 'printer' });
+    expect(await print()).toMatchObject({ ok: false, error: { code: 'PRINT_PAGE_FAILED' } });
+    expect(await print()).toMatchObject({ ok: false, error: { code: 'DOCUMENT_PRINTER_MISSING' } });
+    expect(await print()).toMatchObject({ ok: true, value: { outcome: 'cancelled' } });
+    expect(core.core.db.prepare('SELECT COUNT(*) AS n FROM document_issues').get()).toEqual({ n: 0 });
+    expect(await print()).toMatchObject({ ok: true, value: { outcome: 'printed' } });
+    expect(await print()).toMatchObject({ ok: true, value: { outcome: 'printed' } });
+    // The cancelled print was handed a document too, unmarked; only after a print that went out is it 再発行.
+    expect(printed.map((at) => at !== null)).toEqual([false, false, true]);
+    expect(core.core.services.receptions.get(r.id).status).toBe('settled');
+  });
+
+  it('Q-01 two quick clicks make one original and one reissue, never two originals', async () => {
+    const core = await startTestCore({ documents: { pdf: async () => Buffer.from('%PDF-1.7') } });
+    await t.close();
+    t = core;
+    const r = await settled();
+    const issue = () => core.call('document:issue', { kind: 'statement', receptionId: r.id, output: 'pdf' });
+    await Promise.all([issue(), issue()]);
+    expect(core.core.db.prepare('SELECT reprint FROM document_issues ORDER BY rowid').all()).toEqual([{ reprint: 0 }, { reprint: 1 }]);
   });
 });
