@@ -496,21 +496,8 @@ export interface ShopDetails extends DocumentShop {
   quoteValidDays: number;
 }
 
-export interface DocumentItem {
-  position: number;
-  categoryJa: string;
-  categoryEn: string;
-  name: string;
-  maker: string;
-  model: string;
-  serial: string;
-  colour: string;
-  features: string;
-  grade: Grade;
-  quantity: number;
-  unitPrice: number;
-  amount: number;
-}
+/** An item as a document lists it: the appraised item with its category's name in both languages. */
+export type DocumentItem = ReceptionItem & { categoryJa: string; categoryEn: string };
 
 /** the purchase statement (買取明細書 / 買取承諾書) of a settled buyback, as the customer signed it. */
 export interface StatementDocument {

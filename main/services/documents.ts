@@ -292,19 +292,9 @@ export class DocumentsService {
     return reception.items
       .filter((item) => !item.cancelled)
       .map((item) => ({
-        position: item.position,
+        ...item,
         categoryJa: categories.get(item.categoryId)?.name_ja ?? item.categoryId,
         categoryEn: categories.get(item.categoryId)?.name_en ?? item.categoryId,
-        name: item.name,
-        maker: item.maker,
-        model: item.model,
-        serial: item.serial,
-        colour: item.colour,
-        features: item.features,
-        grade: item.grade,
-        quantity: item.quantity,
-        unitPrice: item.unitPrice,
-        amount: item.amount,
       }));
   }
 

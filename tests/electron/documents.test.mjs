@@ -3,26 +3,20 @@
 // The hidden window can call no channel: ipc.ts trusts only the kiosk window.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { _electron as electron } from 'playwright-core';
-import { executablePath, kioskProfile, root, waitFor } from './support.mjs';
+import { kioskProfile, launchWithExportFolder } from './support.mjs';
 
 const profile = kioskProfile('kiosk-documents-');
-const exportFolder = path.join(profile.dataHome, 'usb-stick');
 let app;
-let page;
-const call = (channel, request) => page.evaluate(([c, r]) => window.kiosk[c](r), [channel, request]);
+let exportFolder;
+let call;
 const text = (file) => execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
 
 before(async () => {
-  mkdirSync(exportFolder);
-  app = await electron.launch({ executablePath, args: [...profile.args, `--export-folder=${exportFolder}`], env: profile.env, cwd: root, timeout: 60_000 });
-  page = await app.firstWindow();
-  await waitFor(() => page.evaluate(() => typeof window.kiosk === 'object'), 30_000, 'window.kiosk');
-  assert.equal((await call('session:terminalSignIn', { code: 'T01', password: 'demo-terminal' })).ok, true);
-  assert.equal((await call('session:staffSignIn', { code: '1001', pin: '1234' })).ok, true);
+  ({ app, exportFolder, call } = await launchWithExportFolder(profile, { code: '1001', pin: '1234' }, { electron, assert }));
 });
 
 after(async () => {

@@ -1,12 +1,11 @@
 // Q-01, Q-02, Q-03: what the documents say, built by the main process from the settled records (the PDF itself is
 // proved end to end in tests/e2e/documents.test.ts). No Chromium here: these are the data rules, fast.
-import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KioskError } from '../../main/errors.ts';
 import { addDays } from '../../main/services/documents.ts';
 import { signedDeclaration } from '../../main/services/demo.ts';
 import type { Reception } from '../../preload/types.ts';
-import { startTestCore, type TestCore, walkIn, watch } from '../support/core.ts';
+import { executeRequest, startTestCore, type TestCore, walkIn, watch } from '../support/core.ts';
 
 const PNG = `data:image/png;base64,${Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('sig')]).toString('base64')}`;
 const manager = { clientId: 'manager-client' };
@@ -27,18 +26,8 @@ async function appraised(): Promise<Reception> {
 async function settled(): Promise<Reception> {
   const r = await appraised();
   await t.ok('settlement:stageImage', { receptionId: r.id, kind: 'signature', dataUrl: PNG });
-  await t.ok('settlement:execute', {
-    receptionId: r.id,
-    version: r.version,
-    settlementId: randomUUID(),
-    cancelledItemIds: [],
-    ecPublishItemIds: [],
-    agreedTermsVersion: (await t.ok('settlement:options', {})).terms?.version ?? null,
-    paymentMethod: 'cash',
-    printMethod: 'none',
-    points: null,
-    verification: signedDeclaration(walkIn),
-  });
+  const terms = (await t.ok('settlement:options', {})).terms;
+  await t.ok('settlement:execute', executeRequest(r, { agreedTermsVersion: terms?.version ?? null, verification: signedDeclaration(walkIn) }));
   return t.ok('reception:get', { id: r.id });
 }
 

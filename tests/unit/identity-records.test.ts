@@ -2,9 +2,8 @@
 // a member's earlier verification is listed and can be reused while its document is still valid.
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RequestOf } from '../../preload/contract.ts';
 import type { Reception, VerificationInput } from '../../preload/types.ts';
-import { startTestCore, type TestCore, watch } from '../support/core.ts';
+import { executeRequest, startTestCore, type TestCore, watch } from '../support/core.ts';
 
 const JPEG = `data:image/jpeg;base64,${Buffer.from([0xff, 0xd8, 0xff, 0xe0, ...Buffer.from('fake-jpeg-id-photo')]).toString('base64')}`;
 const PNG = `data:image/png;base64,${Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('sig')]).toString('base64')}`;
@@ -42,20 +41,8 @@ async function appraisedFor(customerId: string): Promise<Reception> {
   return t.ok('appraisal:complete', { receptionId: r.id });
 }
 
-function execute(r: Reception, verification: VerificationInput | null, overrides: Partial<RequestOf<'settlement:execute'>> = {}) {
-  return t.call('settlement:execute', {
-    receptionId: r.id,
-    version: r.version,
-    settlementId: randomUUID(),
-    cancelledItemIds: [],
-    ecPublishItemIds: [],
-    agreedTermsVersion: 1,
-    paymentMethod: 'cash',
-    printMethod: 'none',
-    points: 0,
-    verification,
-    ...overrides,
-  });
+function execute(r: Reception, verification: VerificationInput | null) {
+  return t.call('settlement:execute', executeRequest(r, { points: 0, verification }));
 }
 
 /** Moves the shop's clock (days at a time); the idle lock signs the clerk out, so the clerk signs in again. */
@@ -73,18 +60,7 @@ async function settledWithLicence(customerIndex: number, overrides: Partial<Veri
   const member = members()[customerIndex]!;
   const r = await appraisedFor(member.id);
   await t.ok('settlement:stageImage', { receptionId: r.id, kind: 'id_photo', dataUrl: JPEG });
-  await t.ok('settlement:execute', {
-    receptionId: r.id,
-    version: r.version,
-    settlementId: randomUUID(),
-    cancelledItemIds: [],
-    ecPublishItemIds: [],
-    agreedTermsVersion: 1,
-    paymentMethod: 'cash',
-    printMethod: 'none',
-    points: 0,
-    verification: licence(member, overrides),
-  });
+  await t.ok('settlement:execute', executeRequest(r, { points: 0, verification: licence(member, overrides) }));
   return (t.core.db.prepare('SELECT id, settled_at FROM settlements WHERE reception_id = ?').get(r.id) as { id: string; settled_at: string });
 }
 
@@ -170,18 +146,8 @@ describe('I-02 a member earlier verifications', () => {
     const member = members()[0]!;
     const r = await appraisedFor(member.id);
     // The request claims another document; the stored record of the earlier check is what counts.
-    await t.ok('settlement:execute', {
-      receptionId: r.id,
-      version: r.version,
-      settlementId: randomUUID(),
-      cancelledItemIds: [],
-      ecPublishItemIds: [],
-      agreedTermsVersion: 1,
-      paymentMethod: 'cash',
-      printMethod: 'none',
-      points: 0,
-      verification: licence(member, { reusedFrom: earlier.id, documentType: 'passport', documentNumberLast4: '0000', documentExpiry: '2099-01-01' }),
-    });
+    const claimed = licence(member, { reusedFrom: earlier.id, documentType: 'passport', documentNumberLast4: '0000', documentExpiry: '2099-01-01' });
+    await t.ok('settlement:execute', executeRequest(r, { points: 0, verification: claimed }));
     expect(stored(r.id)).toMatchObject({
       method: 'id_document',
       documentType: 'drivers_licence',
