@@ -80,6 +80,7 @@ describe('documents the customer takes home (Q-01, Q-02, Q-03)', () => {
     const first = await downloadPdf(page, '明細書をPDFで保存');
     await page.getByTestId('statement-issued').waitFor();
     writeFileSync(join(ARTIFACTS, 'statement.pdf'), first);
+    writeFileSync(join(ARTIFACTS, 'statement-page1-100dpi.png'), pdfPagePng(first, 1, 100));
     const text = pdfText(first);
     const compact = flat(text);
     // The shop as the law asks a buyer to name itself.
