@@ -8,6 +8,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { formatTokyo, formatYen } from '../../components/format.ts';
 import { useDeleteReceptionMutation, useListReceptionsQuery, useReceptionQuery, useSettledImageQuery } from '../../kiosk-api.ts';
+import { useScanner } from '../../scanner/use-scanner.ts';
 import { useAppDispatch } from '../../store.ts';
 import { PrintSlipButton } from '../printing/PrintSlipButton.tsx';
 import { ReprintLabelsButton } from '../printing/ReprintLabelsButton.tsx';
@@ -16,12 +17,20 @@ import { SuspectedStolenFlag } from './SuspectedStolenFlag.tsx';
 
 type Query = Required<Pick<RequestOf<'reception:list'>, 'number' | 'customer' | 'status' | 'dateFrom' | 'dateTo' | 'sort' | 'direction' | 'page'>>;
 
+const EMPTY_QUERY: Query = { number: '', customer: '', status: [], dateFrom: '', dateTo: '', sort: 'createdAt', direction: 'desc', page: 1 };
+
 /** P-03: the reception list — search, filter, sort, page; open, settle (S-03) or delete (not settled/cancelled). */
 export function ReceptionList() {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
-  const [query, setQuery] = useState<Query>({ number: '', customer: '', status: [], dateFrom: '', dateTo: '', sort: 'createdAt', direction: 'desc', page: 1 });
+  const [query, setQuery] = useState<Query>(EMPTY_QUERY);
   const [draft, setDraft] = useState(query);
+  // A scanned reception slip finds its transaction whatever the filters were.
+  useScanner((number) => {
+    const scanned = { ...EMPTY_QUERY, number };
+    setDraft(scanned);
+    setQuery(scanned);
+  });
   const list = useListReceptionsQuery({ ...query, pageSize: 50 });
   const [remove, removed] = useDeleteReceptionMutation();
   const [toDelete, setToDelete] = useState<ReceptionListRow | null>(null);

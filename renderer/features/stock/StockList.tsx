@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { formatTokyo, formatYen } from '../../components/format.ts';
 import { useListStockQuery, usePrintStockLabelsMutation, useSetStockEcPublishedMutation } from '../../kiosk-api.ts';
+import { useScanner } from '../../scanner/use-scanner.ts';
 import { PrintJobResult } from '../printing/PrintJobResult.tsx';
 
 /** P-07: the stock items that settlement registered, searchable by (scanned) stock code, name or reception number. */
@@ -14,6 +15,11 @@ export function StockList() {
   const stock = useListStockQuery({ query, page });
   const [printLabel, printed] = usePrintStockLabelsMutation();
   const [setPublished, publishing] = useSetStockEcPublishedMutation();
+  // P-07: a scanned label (stock code or its in-store JAN) finds the item wherever the focus is.
+  useScanner((code) => {
+    setQuery(code);
+    setPage(1);
+  });
   return (
     <Stack>
       <Title order={2}>{t('stock.title')}</Title>
