@@ -105,7 +105,8 @@ export const defaultPrinterSettings: PrinterSettings = {
 };
 
 export type PrintJobKind = 'receipt' | 'label' | 'slip' | 'test';
-export type PrintJobStatus = 'queued' | 'printing' | 'done' | 'failed';
+/** `retrying`: a receipt that failed and will be tried again by itself shortly (S-16). */
+export type PrintJobStatus = 'queued' | 'printing' | 'retrying' | 'done' | 'failed';
 
 export interface PrintJob {
   id: string;

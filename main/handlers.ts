@@ -135,6 +135,8 @@ export function buildHandlers({
     },
     'reception:delete': (request, context) => {
       receptions.delete(actor(context), request.id, request.version);
+      // Issue 13 §6: nothing the customer gave is held for a transaction that no longer exists.
+      settlement.evidence.forget(request.id);
       return { deleted: true as const };
     },
     'reception:flagSuspectedStolen': (request, context) => flagSuspectedStolen(deps, receptions, actor(context), request),
@@ -189,11 +191,26 @@ export function buildHandlers({
     },
     'settlement:draft': (request, context) => {
       actor(context);
-      return { draft: drafts.load(request.receptionId), stagedImages: settlement.stagedKinds(request.receptionId) };
+      return {
+        draft: drafts.load(request.receptionId),
+        stagedImages: settlement.stagedKinds(request.receptionId),
+        identity: settlement.stagedIdentity(request.receptionId),
+      };
+    },
+    'settlement:stageIdentity': (request, context) => {
+      actor(context);
+      settlement.stageIdentity(request.receptionId, request.record);
+      return { held: true as const };
+    },
+    'settlement:resumable': (_, context) => {
+      actor(context);
+      return drafts.latestOpen();
     },
     'settlement:discardDraft': (request, context) => {
       actor(context);
+      // Closing the wizard on purpose abandons the draft and everything held in memory for it.
       drafts.discard(request.receptionId);
+      settlement.evidence.forget(request.receptionId);
       return { discarded: true as const };
     },
     'settlement:cancel': (request, context) =>

@@ -200,8 +200,11 @@ export interface Page<T> {
   pageSize: number;
 }
 
-export type IneligibleReason = 'NOT_FOUND' | 'WRONG_STATUS' | 'NO_ITEMS' | 'SUSPECTED_STOLEN';
-export type Eligibility = { settleable: true } | { settleable: false; reason: IneligibleReason };
+export type IneligibleReason = 'NOT_FOUND' | 'SETTLED' | 'CANCELLED' | 'NO_ITEMS' | 'SUSPECTED_STOLEN';
+/** S-05: a refusal names its real reason — for a settled transaction, when and for how much. */
+export type Eligibility =
+  | { settleable: true }
+  | { settleable: false; reason: IneligibleReason; settledAt?: string; total?: number; cancelledAt?: string };
 
 export interface PaymentMethod {
   id: string;
@@ -261,7 +264,9 @@ export interface SettlementOptions {
 export interface SettlementResult {
   reception: Reception;
   stock: StockItem[];
-  /** Set when printing the receipt failed; the settlement itself stands. */
+  /** S-16: the receipt's print job, queued after the commit and printing in the background; null without a receipt. */
+  receiptJob: PrintJob | null;
+  /** Set when the receipt could not even be queued (printer switched off meanwhile); the settlement itself stands. */
   printError: KioskErrorInfo | null;
 }
 
@@ -273,11 +278,12 @@ export interface BuybackSettings {
   security: { idleLockMinutes: number; maxPinAttempts: number; lockoutMinutes: number; managerAdjustmentYen: number };
 }
 
-/** B-06: what the settlement wizard keeps across a reload or restart (never images). */
+/** B-06: what the settlement wizard keeps across a reload or restart (never images or the identity record). */
 export interface SettlementDraft {
   settlementId: string;
-  step: number;
-  agreed: boolean;
+  step: 'agreement' | 'verification' | 'execute';
+  /** S-09: the terms version the customer agreed to; null until they agree, or when the shop has no terms. */
+  agreedTermsVersion: number | null;
   cancelledItemIds: string[];
   ecPublishItemIds: string[];
   paymentMethod: string;

@@ -132,6 +132,12 @@ export const kioskApi = createApi({
     }),
     saveDraft: build.mutation<ResponseOf<'settlement:saveDraft'>, RequestOf<'settlement:saveDraft'>>({ query: q('settlement:saveDraft') }),
     draft: build.query<ResponseOf<'settlement:draft'>, RequestOf<'settlement:draft'>>({ query: q('settlement:draft'), keepUnusedDataFor: 0 }),
+    stageIdentity: build.mutation<ResponseOf<'settlement:stageIdentity'>, RequestOf<'settlement:stageIdentity'>>({ query: q('settlement:stageIdentity') }),
+    resumableSettlement: build.query<ResponseOf<'settlement:resumable'>, RequestOf<'settlement:resumable'>>({
+      query: q('settlement:resumable'),
+      providesTags: ['Session'],
+      keepUnusedDataFor: 0,
+    }),
     discardDraft: build.mutation<ResponseOf<'settlement:discardDraft'>, RequestOf<'settlement:discardDraft'>>({
       query: q('settlement:discardDraft'),
     }),
@@ -268,6 +274,8 @@ export const {
   useSaveDraftMutation,
   useDraftQuery,
   useDiscardDraftMutation,
+  useStageIdentityMutation,
+  useResumableSettlementQuery,
   useStageImageMutation,
   useDropImageMutation,
   useSettledImageQuery,

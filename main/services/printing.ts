@@ -108,14 +108,22 @@ export class KioskPrinting {
     return {
       receiptPrinterEnabled: () => this.isEnabled('receipt'),
       labelPrinterEnabled: () => this.isEnabled('label'),
-      printReceipt: async (receptionId) => {
-        const job = await this.printReceipt(receptionId);
-        if (job.status === 'failed') throw new KioskError(job.error?.code ?? 'PRINT_FAILED', { params: { jobId: job.id } });
+      queueReceipt: (receptionId) => {
+        const data = receiptDataFor(this.deps.db, receptionId);
+        try {
+          return this.printing.queueReceipt(data, RECEIPT_RETRY_DELAYS_MS).job;
+        } catch (error) {
+          if (error instanceof KioskError && error.code === 'PRINTER_OFF') throw new KioskError('RECEIPT_PRINTER_OFF');
+          throw error;
+        }
       },
       afterCommit,
     };
   }
 }
+
+/** A receipt at execute is tried again by itself after these pauses (a cover closed, paper put in) before it fails. */
+const RECEIPT_RETRY_DELAYS_MS = [2000, 5000] as const;
 
 /** The printing service names the printer in PRINTER_OFF; the receipt printer has its own message (S-18). */
 async function withReceiptOffCode<T>(print: () => Promise<T>): Promise<T> {

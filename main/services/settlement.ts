@@ -1,15 +1,15 @@
 import type {
   AgreementTerms,
   Eligibility,
-  KioskErrorInfo,
   PaymentMethod,
+  PrintJob,
   Reception,
   SettlementOptions,
   SettlementResult,
   StockItem,
 } from '../../preload/types.ts';
 import { tokyoDate, type VerificationInput } from '../../common/compliance.ts';
-import { settlementEligibility } from '../domain/eligibility.ts';
+import { isClosed, settlementEligibility } from '../domain/eligibility.ts';
 import { computeTotals } from '../domain/totals.ts';
 import { KioskError } from '../errors.ts';
 import type { SettlementPayload } from '../sync/payload.ts';
@@ -23,6 +23,7 @@ import { findReceptionRow, listItemRows, refreshCachedTotals, sellerOf } from '.
 import type { ReceptionsService } from './receptions.ts';
 import { readSetting } from './settings.ts';
 import { findStockBySettlement } from './stock.ts';
+import { type EvidenceKind, MAX_IMAGE_BYTES, StagedEvidence } from './staged-evidence.ts';
 import { checkVerification } from './verification.ts';
 import { decodeImageDataUrl, type ImageVault } from './vault.ts';
 
@@ -35,8 +36,11 @@ export const BUILT_IN_PAYMENT_METHODS: readonly PaymentMethod[] = [
 export interface SettlementHooks {
   receiptPrinterEnabled(): boolean;
   labelPrinterEnabled(): boolean;
-  /** Prints the receipt of a committed settlement; throws KioskError on a printer fault. */
-  printReceipt(receptionId: string): Promise<void>;
+  /**
+   * Queues the receipt of a committed settlement and answers at once with the queued job (S-16): the clerk never
+   * waits for a printer. Throws KioskError when nothing could be queued.
+   */
+  queueReceipt(receptionId: string): PrintJob;
   /** Called after a settlement or cancellation committed, e.g. to wake the sync worker. */
   afterCommit(): void;
 }
@@ -55,28 +59,20 @@ export interface ExecuteRequest {
   verification?: VerificationInput | null;
 }
 
-type ImageKind = 'id_photo' | 'signature';
-interface StagedImage {
-  mime: 'image/jpeg' | 'image/png';
-  bytes: Buffer;
-}
-
-/** Largest image accepted from the camera or the signature pad (a 1920×1080 JPEG is well under this). */
-const MAX_IMAGE_BYTES = 4 * 1024 * 1024;
+type ImageKind = EvidenceKind;
 
 export class SettlementService {
-  /**
-   * S-11: ID photos and signatures wait here, in the main process's memory only, until execute writes them
-   * encrypted. A renderer reload keeps them; an app restart loses them and the wizard asks to retake (B-06).
-   */
-  private readonly staged = new Map<string, Map<ImageKind, StagedImage>>();
+  /** S-11, B-06: ID photo, signature and identity record, in memory only until execute (staged-evidence.ts). */
+  readonly evidence: StagedEvidence;
 
   constructor(
     private readonly deps: ServiceDeps,
     private readonly receptions: ReceptionsService,
     private readonly vault: ImageVault,
     private readonly hooks: SettlementHooks,
-  ) {}
+  ) {
+    this.evidence = new StagedEvidence(deps.db);
+  }
 
   /** S-04, S-05: open a transaction by its reception number and say whether it can be settled, and if not why. */
   open(number: string): { reception: Reception | null; eligibility: Eligibility } {
@@ -102,27 +98,36 @@ export class SettlementService {
     if (image.bytes.length > MAX_IMAGE_BYTES) throw new KioskError('IMAGE_TOO_LARGE');
     const reception = findReceptionRow(this.deps.db, receptionId);
     if (!reception) throw new KioskError('RECEPTION_NOT_FOUND');
-    let images = this.staged.get(receptionId);
-    if (!images) {
-      images = new Map();
-      this.staged.set(receptionId, images);
-    }
-    images.set(kind, image);
+    // A settled or cancelled transaction will never execute: nothing of the customer's is held for it.
+    if (isClosed(reception.status)) throw new KioskError('RECEPTION_CLOSED', { params: { status: reception.status } });
+    this.evidence.stageImage(receptionId, kind, image);
     return { kind, bytes: image.bytes.length };
   }
 
   dropImage(receptionId: string, kind: ImageKind): void {
-    this.staged.get(receptionId)?.delete(kind);
+    this.evidence.dropImage(receptionId, kind);
   }
 
   /** Which images wait for execute; after an app restart none do, and the wizard asks to retake them (B-06). */
   stagedKinds(receptionId: string): ImageKind[] {
-    return [...(this.staged.get(receptionId)?.keys() ?? [])];
+    return this.evidence.kinds(receptionId);
   }
 
   stagedImage(receptionId: string, kind: ImageKind): string | null {
-    const image = this.staged.get(receptionId)?.get(kind);
+    const image = this.evidence.image(receptionId, kind);
     return image ? `data:${image.mime};base64,${image.bytes.toString('base64')}` : null;
+  }
+
+  /** B-06: the identity record typed so far survives an auto-lock or a reload, in memory only (never on disk). */
+  stageIdentity(receptionId: string, record: VerificationInput | null): void {
+    const reception = findReceptionRow(this.deps.db, receptionId);
+    if (!reception) throw new KioskError('RECEPTION_NOT_FOUND');
+    if (isClosed(reception.status)) throw new KioskError('RECEPTION_CLOSED', { params: { status: reception.status } });
+    this.evidence.setIdentity(receptionId, record);
+  }
+
+  stagedIdentity(receptionId: string): VerificationInput | null {
+    return this.evidence.identity(receptionId);
   }
 
   /** S-11, B-04: after settlement, signed-in staff see the images from the reception list. */
@@ -141,14 +146,14 @@ export class SettlementService {
    * cancelled, encrypted images, points, audit and outbox. The receipt prints after the commit; a printer fault is
    * reported but never undoes the settlement.
    */
-  async execute(actor: Actor, request: ExecuteRequest): Promise<SettlementResult> {
+  execute(actor: Actor, request: ExecuteRequest): SettlementResult {
     const { db } = this.deps;
     const replay = db.prepare('SELECT reception_id FROM settlements WHERE id = ?').get(request.settlementId) as
       | { reception_id: string }
       | undefined;
     if (replay) {
       if (replay.reception_id !== request.receptionId) throw new KioskError('SETTLEMENT_ID_REUSED');
-      return this.result(request.receptionId, request.settlementId, null);
+      return this.result(request.receptionId, request.settlementId, null, null);
     }
     if (request.printMethod === 'receipt' && !this.hooks.receiptPrinterEnabled()) throw new KioskError('RECEIPT_PRINTER_OFF');
     const paymentMethod = this.paymentMethods().find((m) => m.id === request.paymentMethod);
@@ -158,7 +163,12 @@ export class SettlementService {
     db.transaction(() => {
       const row = findReceptionRow(db, request.receptionId);
       if (!row) throw new KioskError('RECEPTION_NOT_FOUND');
-      if (row.status === 'settled') throw new KioskError('ALREADY_SETTLED');
+      if (row.status === 'settled') {
+        const settled = db.prepare('SELECT settled_at, total_amount FROM settlements WHERE reception_id = ?').get(row.id) as
+          | { settled_at: string; total_amount: number }
+          | undefined;
+        throw new KioskError('ALREADY_SETTLED', { params: { settledAt: settled?.settled_at ?? '', total: settled?.total_amount ?? 0 } });
+      }
       const eligibility = settlementEligibility({ status: row.status, itemCount: row.item_count, suspectedStolen: row.suspected_stolen === 1 });
       if (!eligibility.settleable) throw new KioskError('NOT_SETTLEABLE', { params: { reason: eligibility.reason } });
       if (row.version !== request.version) throw new KioskError('VERSION_CONFLICT');
@@ -178,25 +188,32 @@ export class SettlementService {
       );
       if (totals.total < 0) throw new KioskError('TOTAL_NEGATIVE');
 
-      const staged = this.staged.get(row.id);
+      const staged = this.evidence.kinds(row.id);
       const verification = checkVerification(db, {
         reception: row,
         items,
         cancelled,
         input: request.verification ?? null,
-        hasIdPhoto: staged?.has('id_photo') ?? false,
-        hasSignature: staged?.has('signature') ?? false,
+        hasIdPhoto: staged.includes('id_photo'),
+        hasSignature: staged.includes('signature'),
         today: tokyoDate(this.deps.clock()),
       });
 
+      // S-09: the customer agreed to one version of the terms; a newer one saved since must be shown and agreed to.
       const terms = currentTerms(db);
-      if (terms && request.agreedTermsVersion !== terms.version) throw new KioskError('TERMS_NOT_AGREED');
+      if (terms && request.agreedTermsVersion !== terms.version) {
+        if (request.agreedTermsVersion === null) throw new KioskError('TERMS_NOT_AGREED');
+        throw new KioskError('TERMS_CHANGED', { params: { agreed: request.agreedTermsVersion, current: terms.version } });
+      }
 
       const pointRule = readSetting(db, 'pointRule');
       let points = 0;
       if (row.customer_id) {
+        // P-06: the cap is for points typed by hand; the rule's own grant on a large buyback is never refused.
+        if (request.points !== null && request.points > pointRule.maxManual) {
+          throw new KioskError('POINTS_TOO_MANY', { params: { max: pointRule.maxManual } });
+        }
         points = request.points ?? defaultPoints(totals.total, pointRule.perHundredYen);
-        if (points > pointRule.maxManual) throw new KioskError('POINTS_TOO_MANY', { params: { max: pointRule.maxManual } });
       } else if (request.points) {
         throw new KioskError('POINTS_NEED_MEMBER');
       }
@@ -240,8 +257,8 @@ export class SettlementService {
       }
       refreshCachedTotals(db, row.id);
 
-      const images = this.staged.get(row.id);
-      for (const [kind, image] of images ?? []) {
+      const images = new Map(staged.map((kind) => [kind, this.evidence.image(row.id, kind)!] as const));
+      for (const [kind, image] of images) {
         const imageId = this.deps.newId();
         const sealed = this.vault.seal(image.bytes, imageId);
         db.prepare(
@@ -281,7 +298,7 @@ export class SettlementService {
           paymentMethod: paymentMethod.id,
           printMethod: request.printMethod,
           points,
-          images: images?.size ?? 0,
+          images: images.size,
           // Method and kind only: the record itself holds personal data and stays out of the audit log.
           verification: { required: verification.required, method: verification.method, documentType: verification.documentType, minor: verification.minor },
         },
@@ -331,18 +348,20 @@ export class SettlementService {
       };
       enqueueSettlement(db, this.deps.newId(), at, payload);
     })();
-    this.staged.delete(request.receptionId);
+    this.evidence.forget(request.receptionId);
     this.hooks.afterCommit();
 
-    let printError: KioskErrorInfo | null = null;
+    // The settlement stands whatever the printer does; the receipt prints in the background and reports its progress.
+    let receiptJob: PrintJob | null = null;
+    let printError: SettlementResult['printError'] = null;
     if (request.printMethod === 'receipt') {
       try {
-        await this.hooks.printReceipt(request.receptionId);
+        receiptJob = this.hooks.queueReceipt(request.receptionId);
       } catch (error) {
         printError = error instanceof KioskError ? error.toInfo() : { code: 'PRINT_FAILED', message: 'errors.PRINT_FAILED' };
       }
     }
-    return this.result(request.receptionId, request.settlementId, printError);
+    return this.result(request.receptionId, request.settlementId, receiptJob, printError);
   }
 
   /** S-13 (every item cancelled, then confirm) and S-19 (cancel buyback): the whole transaction is cancelled. */
@@ -372,7 +391,7 @@ export class SettlementService {
         reason,
       });
     })();
-    this.staged.delete(receptionId);
+    this.evidence.forget(receptionId);
     this.hooks.afterCommit();
     return this.receptions.get(receptionId);
   }
@@ -406,12 +425,18 @@ export class SettlementService {
 
   private eligibilityOf(reception: Reception | null): Eligibility {
     if (!reception) return settlementEligibility(null);
-    return settlementEligibility({ status: reception.status, itemCount: reception.items.length, suspectedStolen: reception.suspectedStolen });
+    const eligibility = settlementEligibility({ status: reception.status, itemCount: reception.items.length, suspectedStolen: reception.suspectedStolen });
+    if (eligibility.settleable) return eligibility;
+    if (eligibility.reason === 'SETTLED' && reception.settlement) {
+      return { ...eligibility, settledAt: reception.settlement.settledAt, total: reception.settlement.totalAmount };
+    }
+    if (eligibility.reason === 'CANCELLED') return { ...eligibility, cancelledAt: reception.updatedAt };
+    return eligibility;
   }
 
-  private result(receptionId: string, settlementId: string, printError: KioskErrorInfo | null): SettlementResult {
+  private result(receptionId: string, settlementId: string, receiptJob: PrintJob | null, printError: SettlementResult['printError']): SettlementResult {
     const stock: StockItem[] = findStockBySettlement(this.deps.db, settlementId);
-    return { reception: this.receptions.get(receptionId), stock, printError };
+    return { reception: this.receptions.get(receptionId), stock, receiptJob, printError };
   }
 }
 

@@ -1,4 +1,5 @@
 import { AppShell, Badge, Button, Group, Loader, NavLink, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Appraisal } from '../features/appraisal/Appraisal.tsx';
 import { Customers } from '../features/customers/Customers.tsx';
@@ -13,7 +14,7 @@ import { Settings } from '../features/settings/Settings.tsx';
 import { Settlement } from '../features/settlement/Settlement.tsx';
 import { StockList } from '../features/stock/StockList.tsx';
 import { SyncBadge } from '../features/sync/SyncBadge.tsx';
-import { useBuybackSettingsQuery, useQuitAppMutation, useSessionQuery, useStaffSignOutMutation } from '../kiosk-api.ts';
+import { useBuybackSettingsQuery, useQuitAppMutation, useResumableSettlementQuery, useSessionQuery, useStaffSignOutMutation } from '../kiosk-api.ts';
 import { useAppDispatch, useAppSelector } from '../store.ts';
 import { navigate, type Route } from './ui-slice.ts';
 
@@ -39,6 +40,7 @@ export function App() {
   const settings = useBuybackSettingsQuery({}, { skip: !signedIn });
   useIdleLock(signedIn, settings.data?.security.idleLockMinutes);
   useSessionEvents();
+  useResumeWizard(signedIn);
 
   if (session.isLoading) {
     return (
@@ -111,13 +113,28 @@ export function App() {
         </Stack>
       </AppShell.Navbar>
       <AppShell.Main>
-        <main>
-          <Screen key={visit} route={route} />
-        </main>
+        <Screen key={visit} route={route} />
         <PrintJobAlerts />
       </AppShell.Main>
     </AppShell>
   );
+}
+
+/**
+ * B-06: after a reload, a crash or a restart and sign-in, the counter goes back by itself to the settlement wizard it
+ * was in (the main process keeps its draft); the settlement screen then opens the wizard at its step.
+ */
+function useResumeWizard(signedIn: boolean): void {
+  const dispatch = useAppDispatch();
+  const resumable = useResumableSettlementQuery({}, { skip: !signedIn });
+  const resumedFor = useRef<string | null>(null);
+  const found = signedIn ? resumable.data : null;
+  useEffect(() => {
+    if (!signedIn) resumedFor.current = null;
+    if (!found || resumedFor.current === found.receptionId) return;
+    resumedFor.current = found.receptionId;
+    dispatch(navigate({ name: 'settlement', number: found.number }));
+  }, [signedIn, found, dispatch]);
 }
 
 function Screen({ route }: { route: Route }) {

@@ -66,7 +66,12 @@ describe('settlement execute', () => {
     expect((await t.ok('settlement:open', { number: 'S001-01-20991231-9999' })).eligibility).toEqual({ settleable: false, reason: 'NOT_FOUND' });
     const r = await appraised();
     await t.ok('settlement:execute', executeRequest(r));
-    expect((await t.ok('settlement:open', { number: r.number })).eligibility).toEqual({ settleable: false, reason: 'WRONG_STATUS' });
+    expect((await t.ok('settlement:open', { number: r.number })).eligibility).toEqual({
+      settleable: false,
+      reason: 'SETTLED',
+      settledAt: '2026-11-27T01:00:00.000Z',
+      total: r.totals.total,
+    });
     const refused = await t.call('settlement:execute', executeRequest(await t.ok('reception:get', { id: empty.id })));
     expect(refused.ok || refused.error.code).toBe('NOT_SETTLEABLE');
   });
