@@ -48,6 +48,8 @@ export interface CoreConfig {
   seedDemo?: boolean;
   /** HQ sync (D-06) and the terminal lease (S-02); they start only once the kiosk is provisioned. */
   sync?: CoreSyncOptions;
+  /** How often idle staff sessions are looked for and locked (P-05). Default 5 s. */
+  idleCheckMs?: number;
 }
 
 export interface CoreSyncOptions {
@@ -155,6 +157,9 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   }
   const demo = (db.prepare(`SELECT COUNT(*) AS n FROM stores WHERE code = 'S001'`).get() as { n: number }).n > 0;
   sync.start();
+  // P-05: the idle lock is enforced by the main process and pushed to the screen, whatever the screen is doing.
+  const idleWatch = setInterval(() => services.accounts.lockIdleSessions(), config.idleCheckMs ?? 5_000);
+  idleWatch.unref();
   // A terminal session left open by the last run re-takes its HQ lease in the background: startup never waits for HQ.
   const resuming = sync.describe() ? services.accounts.resumeLease().catch(() => {}) : null;
   return {
@@ -166,6 +171,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     demo,
     lease,
     close: async () => {
+      clearInterval(idleWatch);
       // Synchronous when nothing runs, so a caller that does not await still closes the database.
       if (sync.running || lease.busy || resuming) {
         await resuming;

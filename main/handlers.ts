@@ -73,6 +73,10 @@ export function buildHandlers({
       accounts.signOutStaff(context.clientId);
       return accounts.state(context.clientId);
     },
+    'session:activity': (_, context) => {
+      accounts.reportActivity(context.clientId);
+      return { recorded: true as const };
+    },
 
     // HQ sync (D-06, D-08). The badge's status holds counts and error codes only, so any screen may ask for it.
     'sync:status': () => services.sync.status(),

@@ -152,6 +152,8 @@ export const contract = {
     response: returns<SessionState>(),
   },
   'session:staffSignOut': { request: empty, response: returns<SessionState>() },
+  /** P-05: a person used the screen (throttled by the renderer); the one idle clock lives in the main process. */
+  'session:activity': { request: empty, response: returns<{ recorded: true }>() },
 
   // HQ sync (D-06, D-08). The main process checks the URL again (https only, http only to loopback).
   'sync:status': { request: empty, response: returns<SyncStatus>() },

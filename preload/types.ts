@@ -84,9 +84,19 @@ export interface StaffMember {
   locked: boolean;
 }
 
+/**
+ * Why the counter is at the sign-in screen when nobody signed out: the idle lock (P-05), or HQ gave the terminal
+ * account to another device or refused it when a manager provisioned HQ (S-02; `code` is the refusal's error code).
+ */
+export interface SessionNotice {
+  reason: 'idle' | 'lease_lost' | 'lease_refused';
+  code?: string;
+}
+
 export interface SessionState {
   terminal: TerminalInfo | null;
   staff: StaffInfo | null;
+  notice?: SessionNotice | null;
 }
 
 export interface Customer {

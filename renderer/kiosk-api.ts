@@ -36,6 +36,7 @@ export const kioskApi = createApi({
       query: q('session:staffSignIn'),
       invalidatesTags: ['Session', 'Reception', 'Customer', 'Stock'],
     }),
+    reportActivity: build.mutation<ResponseOf<'session:activity'>, RequestOf<'session:activity'>>({ query: q('session:activity') }),
     staffSignOut: build.mutation<ResponseOf<'session:staffSignOut'>, RequestOf<'session:staffSignOut'>>({
       query: q('session:staffSignOut'),
       invalidatesTags: ['Session'],
@@ -231,6 +232,7 @@ export const {
   useTerminalSignOutMutation,
   useStaffSignInMutation,
   useStaffSignOutMutation,
+  useReportActivityMutation,
   useSyncStatusQuery,
   useSyncWakeMutation,
   useSyncConnectionQuery,

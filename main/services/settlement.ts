@@ -146,7 +146,7 @@ export class SettlementService {
    * cancelled, encrypted images, points, audit and outbox. The receipt prints after the commit; a printer fault is
    * reported but never undoes the settlement.
    */
-  execute(actor: Actor, request: ExecuteRequest): SettlementResult {
+  async execute(actor: Actor, request: ExecuteRequest): Promise<SettlementResult> {
     const { db } = this.deps;
     const replay = db.prepare('SELECT reception_id FROM settlements WHERE id = ?').get(request.settlementId) as
       | { reception_id: string }

@@ -1,6 +1,7 @@
 import { AppShell, Badge, Button, Group, Loader, NavLink, SegmentedControl, Stack, Text, Title } from '@mantine/core';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { Appraisal } from '../features/appraisal/Appraisal.tsx';
 import { Customers } from '../features/customers/Customers.tsx';
 import { Ledger } from '../features/ledger/Ledger.tsx';
@@ -8,13 +9,13 @@ import { ReceptionList } from '../features/list/ReceptionList.tsx';
 import { PrintJobAlerts } from '../features/printing/PrintJobAlerts.tsx';
 import { NewReception } from '../features/reception/NewReception.tsx';
 import { SignIn } from '../features/session/SignIn.tsx';
-import { useIdleLock } from '../features/session/use-idle-lock.ts';
+import { useActivityReport } from '../features/session/use-activity-report.ts';
 import { useSessionEvents } from '../features/session/use-session-events.ts';
 import { Settings } from '../features/settings/Settings.tsx';
 import { Settlement } from '../features/settlement/Settlement.tsx';
 import { StockList } from '../features/stock/StockList.tsx';
 import { SyncBadge } from '../features/sync/SyncBadge.tsx';
-import { useBuybackSettingsQuery, useQuitAppMutation, useResumableSettlementQuery, useSessionQuery, useStaffSignOutMutation } from '../kiosk-api.ts';
+import { useQuitAppMutation, useTerminalSignOutMutation, useResumableSettlementQuery, useSessionQuery, useStaffSignOutMutation } from '../kiosk-api.ts';
 import { useAppDispatch, useAppSelector } from '../store.ts';
 import { navigate, type Route } from './ui-slice.ts';
 
@@ -37,8 +38,7 @@ export function App() {
   const dispatch = useAppDispatch();
   const [signOut] = useStaffSignOutMutation();
   const signedIn = Boolean(session.data?.staff);
-  const settings = useBuybackSettingsQuery({}, { skip: !signedIn });
-  useIdleLock(signedIn, settings.data?.security.idleLockMinutes);
+  useActivityReport(signedIn);
   useSessionEvents();
   useResumeWizard(signedIn);
 
@@ -87,6 +87,7 @@ export function App() {
             <Button variant="default" size="md" onClick={() => void signOut({})}>
               {t('session.signOut')}
             </Button>
+            {state.staff.role === 'manager' && <TerminalSignOutButton />}
             {state.staff.role === 'manager' && <QuitButton />}
           </Group>
         </Group>
@@ -156,6 +157,32 @@ function Screen({ route }: { route: Route }) {
     case 'settings':
       return <Settings />;
   }
+}
+
+/**
+ * S-02: a manager signs this PC's terminal account out (after a confirmation), giving its HQ lease back at once so
+ * the account can be signed in on another PC without waiting for the lease to run out.
+ */
+function TerminalSignOutButton() {
+  const { t } = useTranslation();
+  const [confirming, setConfirming] = useState(false);
+  const [signOut, result] = useTerminalSignOutMutation();
+  return (
+    <>
+      <Button variant="light" color="orange" size="md" onClick={() => setConfirming(true)}>
+        {t('session.terminalSignOut')}
+      </Button>
+      <ConfirmDialog
+        opened={confirming}
+        title={t('session.terminalSignOut')}
+        message={t('session.terminalSignOutConfirm')}
+        confirmLabel={t('session.terminalSignOut')}
+        loading={result.isLoading}
+        onClose={() => setConfirming(false)}
+        onConfirm={() => void signOut({}).then(() => setConfirming(false))}
+      />
+    </>
+  );
 }
 
 /** D-07: only a manager can leave the kiosk. In a browser tab there is nothing to quit, and the button says so. */

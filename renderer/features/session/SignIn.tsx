@@ -18,6 +18,12 @@ export function SignIn({ state }: { state: SessionState }) {
             <Title order={1} size="h2">
               {t('app.title')}
             </Title>
+            {state.notice && (
+              <Alert color="orange" title={t(`session.notice.${state.notice.reason}.title`)} data-testid="session-notice" data-reason={state.notice.reason}>
+                {t(`session.notice.${state.notice.reason}.body`)}
+                {state.notice.code && <Text mt="xs">{t(`errors.${state.notice.code}`)}</Text>}
+              </Alert>
+            )}
             {info.data && !info.data.provisioned ? (
               <Alert color="orange" title={t('session.notProvisionedTitle')} data-testid="not-provisioned">
                 {t('session.notProvisioned')}
