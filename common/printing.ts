@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_IN_STORE_JAN_PREFIX, IN_STORE_JAN_PREFIXES } from './in-store-jan.ts';
 
 /** The two printers a counter has. Reception slips go to the receipt printer. */
 export type PrinterRole = 'receipt' | 'label';
@@ -42,6 +43,8 @@ export interface ReceiptData {
 
 export interface LabelData {
   stockCode: string;
+  /** P-07: the item's in-store JAN-13 (common/in-store-jan.ts); null only for items from before it existed. */
+  janCode: string | null;
   name: string;
   grade: string;
   price: number;
@@ -85,6 +88,8 @@ export const labelPrinterSettingsSchema = z.object({
   transport: transportSettingsSchema,
   paperWidth: paperWidthSchema,
   symbology: z.enum(['code128', 'jan13']),
+  /** The in-store JAN prefix (20–29) new stock codes get; a shop picks one its POS does not use for other codes. */
+  janPrefix: z.enum(IN_STORE_JAN_PREFIXES).default(DEFAULT_IN_STORE_JAN_PREFIX),
 });
 
 export const printerSettingsSchema = z.object({
@@ -101,7 +106,7 @@ export type LabelSymbology = LabelPrinterSettings['symbology'];
 /** A new install prints to the virtual printer so the app works on a PC without one (B-07). */
 export const defaultPrinterSettings: PrinterSettings = {
   receipt: { enabled: true, transport: { kind: 'virtual' }, paperWidth: 80, shopCopy: false },
-  label: { enabled: true, transport: { kind: 'virtual' }, paperWidth: 58, symbology: 'code128' },
+  label: { enabled: true, transport: { kind: 'virtual' }, paperWidth: 58, symbology: 'code128', janPrefix: DEFAULT_IN_STORE_JAN_PREFIX },
 };
 
 export type PrintJobKind = 'receipt' | 'label' | 'slip' | 'test';

@@ -149,6 +149,8 @@ export interface ReceptionItem extends ItemFields {
   position: number;
   /** The code its price label and stock item carry (P-07). */
   stockCode: string;
+  /** Its in-store JAN-13 (prefix 20–29), on JAN labels; null only for items from before JAN labels existed. */
+  janCode: string | null;
   /** quantity × unitPrice */
   amount: number;
   ecPublish: boolean;
@@ -239,6 +241,8 @@ export interface SettlementSummary {
 export interface StockItem {
   id: string;
   code: string;
+  /** P-07: the in-store JAN-13 its label carries; a scan of either finds it in the stock list. */
+  janCode: string | null;
   name: string;
   categoryId: string;
   grade: Grade;

@@ -205,15 +205,15 @@ export function receptionLabels(db: Db, receptionId: string, itemIds: string[]):
   return itemIds.map((id) => {
     const item = items.get(id);
     if (!item) throw new KioskError('ITEM_NOT_FOUND');
-    return { stockCode: item.stock_code, name: item.name, grade: item.grade, price: item.unit_price };
+    return { stockCode: item.stock_code, janCode: item.jan_code, name: item.name, grade: item.grade, price: item.unit_price };
   });
 }
 
 export function stockLabels(db: Db, stockItemIds: string[]): LabelData[] {
-  const find = db.prepare('SELECT code, name, grade, price FROM stock_items WHERE id = ?');
+  const find = db.prepare('SELECT code, jan_code, name, grade, price FROM stock_items WHERE id = ?');
   return stockItemIds.map((id) => {
-    const row = find.get(id) as { code: string; name: string; grade: string; price: number } | undefined;
+    const row = find.get(id) as { code: string; jan_code: string | null; name: string; grade: string; price: number } | undefined;
     if (!row) throw new KioskError('STOCK_ITEM_NOT_FOUND');
-    return { stockCode: row.code, name: row.name, grade: row.grade, price: row.price };
+    return { stockCode: row.code, janCode: row.jan_code, name: row.name, grade: row.grade, price: row.price };
   });
 }

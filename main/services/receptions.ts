@@ -1,5 +1,6 @@
 import type { Db } from '../../db/open.ts';
 import type { ItemFields, Page, Reception, ReceptionListRow, ReceptionStatus, Seller, StaffInfo } from '../../preload/types.ts';
+import { inStoreJan, MAX_JAN_SEQUENCE } from '../../common/in-store-jan.ts';
 import { isFutureBirthDate } from '../domain/birth-date.ts';
 import { isClosed, settlementEligibility } from '../domain/eligibility.ts';
 import { formatReceptionNumber, normaliseReceptionNumber, tokyoDay } from '../domain/reception-number.ts';
@@ -239,13 +240,17 @@ export class ReceptionsService {
         }
       ).p;
       const itemId = this.deps.newId();
-      const code = stockCode(actor.terminal.storeCode, actor.terminal.number, nextCounter(db, 'stock'));
+      const sequence = nextCounter(db, 'stock');
+      if (sequence > MAX_JAN_SEQUENCE) throw new KioskError('STOCK_SEQUENCE_EXHAUSTED');
+      const code = stockCode(actor.terminal.storeCode, actor.terminal.number, sequence);
+      // P-07: the label's in-store JAN is fixed now, with the code, so every print of it carries the same digits.
+      const jan = inStoreJan({ prefix: readSetting(db, 'printers').label.janPrefix, terminalNumber: actor.terminal.number, sequence });
       db.prepare(
-        `INSERT INTO reception_items (id, reception_id, position, stock_code, category_id, name, maker, model, serial, colour,
+        `INSERT INTO reception_items (id, reception_id, position, stock_code, jan_code, category_id, name, maker, model, serial, colour,
            features, grade, quantity, unit_price, created_at, updated_at)
-         VALUES (@itemId, @receptionId, @position, @code, @categoryId, @name, @maker, @model, @serial, @colour,
+         VALUES (@itemId, @receptionId, @position, @code, @jan, @categoryId, @name, @maker, @model, @serial, @colour,
            @features, @grade, @quantity, @unitPrice, @at, @at)`,
-      ).run({ ...fields, itemId, receptionId, position, code, at });
+      ).run({ ...fields, itemId, receptionId, position, code, jan, at });
       return { itemId, unitPrice: fields.unitPrice, quantity: fields.quantity };
     });
   }

@@ -242,8 +242,8 @@ export class SettlementService {
       const setItem = db.prepare('UPDATE reception_items SET cancelled = ?, ec_publish = ?, updated_at = ? WHERE id = ?');
       const insertStock = db.prepare(
         `INSERT INTO stock_items (id, code, reception_item_id, settlement_id, category_id, name, grade, quantity, price,
-           ec_published, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           ec_published, created_at, updated_at, jan_code)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       const stockCodes = new Map<string, string>();
       for (const item of items) {
@@ -253,7 +253,7 @@ export class SettlementService {
         if (isCancelled) continue;
         const code = item.stock_code;
         stockCodes.set(item.id, code);
-        insertStock.run(this.deps.newId(), code, item.id, settlementId, item.category_id, item.name, item.grade, item.quantity, item.unit_price, isPublished ? 1 : 0, at, at);
+        insertStock.run(this.deps.newId(), code, item.id, settlementId, item.category_id, item.name, item.grade, item.quantity, item.unit_price, isPublished ? 1 : 0, at, at, item.jan_code);
       }
       refreshCachedTotals(db, row.id);
 

@@ -8,6 +8,7 @@ import type { ServiceDeps } from './deps.ts';
 interface StockRow {
   id: string;
   code: string;
+  jan_code: string | null;
   name: string;
   category_id: string;
   grade: Grade;
@@ -28,6 +29,7 @@ function toStockItem(row: StockRow): StockItem {
   return {
     id: row.id,
     code: row.code,
+    janCode: row.jan_code,
     name: row.name,
     categoryId: row.category_id,
     grade: row.grade,
@@ -62,10 +64,10 @@ export function findStockBySettlement(db: Db, settlementId: string): StockItem[]
   return (db.prepare(`${SELECT_STOCK} WHERE si.settlement_id = ? ORDER BY ri.position`).all(settlementId) as StockRow[]).map(toStockItem);
 }
 
-/** P-07: the stock list — by stock code (scanned), name or reception number; newest first. */
+/** P-07: the stock list — by stock code or in-store JAN (both scanned from the label), name or reception number. */
 export function listStock(db: Db, query: string, page: number, pageSize = 50): Page<StockItem> {
   const q = query.trim();
-  const where = q ? `WHERE si.code = @exact OR si.name LIKE @like OR r.number = @exact` : '';
+  const where = q ? `WHERE si.code = @exact OR si.jan_code = @exact OR si.name LIKE @like OR r.number = @exact` : '';
   const params = { exact: q.toUpperCase(), like: `%${q}%` };
   const total = (db.prepare(`SELECT COUNT(*) AS n FROM (${SELECT_STOCK} ${where})`).get(params) as { n: number }).n;
   const rows = db

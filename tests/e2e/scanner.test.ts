@@ -96,7 +96,7 @@ describe('S-04 P-03 P-07 P-05 a scan lands wherever the focus is, and its Enter 
     await page.getByRole('button', { name: '在庫一覧' }).click();
     await page.getByRole('heading', { name: '在庫一覧' }).click();
     await scan(page, stock.code);
-    await expect.poll(() => page.getByLabel('在庫コード（スキャン可）・商品名・受付番号').inputValue()).toBe(stock.code);
+    await expect.poll(() => page.getByLabel('在庫コード・JAN（スキャン可）・商品名・受付番号').inputValue()).toBe(stock.code);
     await expect.poll(() => page.getByTestId('stock-list').locator('tbody tr').count()).toBe(1);
     await page.getByTestId('stock-list').getByText(stock.code).waitFor();
   });

@@ -48,7 +48,14 @@ export function StockList() {
         <Table.Tbody>
           {stock.data?.rows.map((row) => (
             <Table.Tr key={row.id}>
-              <Table.Td>{row.code}</Table.Td>
+              <Table.Td>
+                {row.code}
+                {row.janCode && (
+                  <Text size="sm" c="dimmed" data-testid="stock-jan">
+                    {t('stock.jan', { jan: row.janCode })}
+                  </Text>
+                )}
+              </Table.Td>
               <Table.Td>{row.name}</Table.Td>
               <Table.Td>{row.grade}</Table.Td>
               <Table.Td ta="right">{formatYen(row.price)}</Table.Td>

@@ -1,0 +1,118 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isInStoreJan } from '../../common/in-store-jan.ts';
+import { defaultPrinterSettings, type PrinterSettings } from '../../common/printing.ts';
+import { previewBarcodes } from '../../main/printing/preview.ts';
+import { writeSetting } from '../../main/services/settings.ts';
+import { scanPng } from '../support/escpos-zbar.ts';
+import { appraisedReception, pageActor, scan } from './counter-fixtures.ts';
+import { type Kiosk, signIn, startKiosk } from './harness.ts';
+
+describe('P-07 S-16 in-store JAN labels and a receipt that prints in the background', () => {
+  let kiosk: Kiosk;
+  let silent: Server;
+  const sockets = new Set<Socket>();
+
+  beforeAll(async () => {
+    kiosk = await startKiosk();
+    await signIn(kiosk.page);
+    // A network printer that takes the connection and then never answers nor reads: it neither prints nor fails fast.
+    silent = createServer((socket) => {
+      sockets.add(socket);
+      socket.pause();
+      socket.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => silent?.close(resolve));
+    await kiosk?.close();
+  });
+
+  const setPrinters = (change: (s: PrinterSettings) => void) => {
+    const settings = structuredClone(defaultPrinterSettings);
+    change(settings);
+    writeSetting(kiosk.core.db, 'printers', settings, new Date().toISOString());
+  };
+
+  async function settle(page: Page, number: string, print: 'レシート' | '印刷しない'): Promise<void> {
+    await page.getByRole('navigation').getByRole('button', { name: '買取精算' }).click();
+    await page.getByTestId('reception-number-input').fill(number);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('settlement-number').textContent()).toBe(number);
+    await page.getByRole('button', { name: '精算確認' }).click();
+    await page.getByLabel('上記の買取同意事項に同意する').check({ force: true });
+    await page.getByRole('button', { name: '次へ' }).click();
+    await page.getByRole('button', { name: '次へ' }).click();
+    await page.getByRole('radio', { name: print }).check({ force: true });
+    await page.getByTestId('execute').click();
+  }
+
+  it('P-07 every item gets an in-store JAN; its label scans back (zbarimg) to it, and scanning the label finds the item in the stock list', async () => {
+    const { page, core } = kiosk;
+    setPrinters((s) => {
+      s.label.symbology = 'jan13';
+    });
+    const r = await appraisedReception(kiosk, { items: [{ categoryId: 'hobby-figure', name: '限定フィギュア🎁 はつね ミク', grade: 'S', quantity: 1, unitPrice: 6800 }] });
+    const item = r.items[0]!;
+    expect(item.stockCode).toMatch(/^S001-01-\d{7}$/);
+    expect(isInStoreJan(item.janCode ?? '')).toBe(true);
+    await settle(page, r.number, '印刷しない');
+    await page.getByTestId('settled').waitFor();
+    const stock = core.db.prepare('SELECT id, code, jan_code FROM stock_items WHERE reception_item_id = ?').get(item.id) as { id: string; code: string; jan_code: string };
+    expect(stock).toMatchObject({ code: item.stockCode, jan_code: item.janCode });
+
+    await page.getByRole('navigation').getByRole('button', { name: '在庫一覧' }).click();
+    await page.getByRole('button', { name: `ラベル印刷（在庫 ${stock.code}）` }).click();
+    const result = page.getByTestId('stock-label-result');
+    await result.getByText('ラベルを印刷しました').waitFor();
+    await result.getByRole('button', { name: `${stock.code} のプレビュー` }).click();
+    const preview = page.getByTestId('print-preview');
+    await preview.waitFor();
+    const src = (await preview.getAttribute('src'))!;
+    const barcodes = previewBarcodes(decodeURIComponent(src.slice(src.indexOf(',') + 1)));
+    expect(barcodes.map((b) => [b.symbology, b.value])).toEqual([['JAN13', stock.jan_code]]);
+    expect(await scanPng(barcodes[0]!.png)).toEqual([stock.jan_code]);
+    await page.keyboard.press('Escape');
+    await preview.waitFor({ state: 'detached' });
+
+    // More stock, so finding one is a real search.
+    const other = await appraisedReception(kiosk, { items: [{ categoryId: 'cloth-men', name: 'ダウンジャケット', grade: 'A', quantity: 1, unitPrice: 5000 }] });
+    await core.services.settlement.execute(await pageActor(kiosk), {
+      receptionId: other.id,
+      version: other.version,
+      settlementId: crypto.randomUUID(),
+      cancelledItemIds: [],
+      ecPublishItemIds: [],
+      agreedTermsVersion: 1,
+      paymentMethod: 'cash',
+      printMethod: 'none',
+      points: null,
+    });
+    await page.getByRole('heading', { name: '在庫一覧' }).click();
+    await scan(page, stock.jan_code);
+    await expect.poll(() => page.getByTestId('stock-list').locator('tbody tr').count()).toBe(1);
+    await page.getByTestId('stock-list').getByText(stock.code).waitFor();
+  });
+
+  it('S-16 with a receipt printer that does not answer, the result shows at once and the receipt\'s progress follows', async () => {
+    const { page, core } = kiosk;
+    const port = (silent.address() as { port: number }).port;
+    setPrinters((s) => {
+      s.receipt.transport = { kind: 'tcp', host: '127.0.0.1', port };
+    });
+    await page.reload();
+    await page.getByTestId('staff-name').waitFor();
+    const r = await appraisedReception(kiosk);
+    await settle(page, r.number, 'レシート');
+    // The settlement is done and said so while the printer is still being waited for.
+    await page.getByTestId('settled').waitFor();
+    const progress = page.getByTestId('receipt-print-result');
+    expect(['queued', 'printing']).toContain(await progress.getAttribute('data-status'));
+    expect(await progress.textContent()).toContain('レシートを印刷しています');
+    expect((core.db.prepare('SELECT status FROM receptions WHERE id = ?').get(r.id) as { status: string }).status).toBe('settled');
+    await page.locator('[data-testid="receipt-print-result"]:not([data-status="queued"]):not([data-status="printing"])').waitFor({ timeout: 60_000 });
+  });
+});
