@@ -5,6 +5,7 @@ import { isInStoreJan } from '../../common/in-store-jan.ts';
 import { defaultPrinterSettings, type PrinterSettings } from '../../common/printing.ts';
 import { previewBarcodes } from '../../main/printing/preview.ts';
 import { writeSetting } from '../../main/services/settings.ts';
+import { type EscposEmulator, startEscposEmulator } from '../support/escpos-emulator.ts';
 import { scanPng } from '../support/escpos-zbar.ts';
 import { appraisedReception, pageActor, scan } from './counter-fixtures.ts';
 import { type Kiosk, signIn, startKiosk } from './harness.ts';
@@ -12,9 +13,11 @@ import { type Kiosk, signIn, startKiosk } from './harness.ts';
 describe('P-07 S-16 in-store JAN labels and a receipt that prints in the background', () => {
   let kiosk: Kiosk;
   let silent: Server;
+  let emulator: EscposEmulator;
   const sockets = new Set<Socket>();
 
   beforeAll(async () => {
+    emulator = await startEscposEmulator();
     kiosk = await startKiosk();
     await signIn(kiosk.page);
     // A network printer that takes the connection and then never answers nor reads: it neither prints nor fails fast.
@@ -28,6 +31,7 @@ describe('P-07 S-16 in-store JAN labels and a receipt that prints in the backgro
   afterAll(async () => {
     for (const socket of sockets) socket.destroy();
     await new Promise((resolve) => silent?.close(resolve));
+    await emulator?.close();
     await kiosk?.close();
   });
 
@@ -95,6 +99,25 @@ describe('P-07 S-16 in-store JAN labels and a receipt that prints in the backgro
     await scan(page, stock.jan_code);
     await expect.poll(() => page.getByTestId('stock-list').locator('tbody tr').count()).toBe(1);
     await page.getByTestId('stock-list').getByText(stock.code).waitFor();
+  });
+
+  it('B-07 a receipt for 𠮷野 はるか with an emoji item reaches the printer with those lines as raster, the rest as text', async () => {
+    const { page } = kiosk;
+    setPrinters((s) => {
+      s.receipt.transport = { kind: 'tcp', host: emulator.host, port: emulator.port };
+    });
+    await page.reload();
+    await page.getByTestId('staff-name').waitFor();
+    const r = await appraisedReception(kiosk, { items: [{ categoryId: 'hobby-figure', name: '限定フィギュア🎁', grade: 'S', quantity: 1, unitPrice: 6800 }] });
+    await settle(page, r.number, 'レシート');
+    await page.getByTestId('settled').waitFor();
+    const [paper] = await emulator.waitForCut(1, 15_000);
+    const images = paper!.items.filter((i) => i.kind === 'image');
+    expect(images.length).toBeGreaterThanOrEqual(2);
+    expect(paper!.text).not.toContain('?');
+    for (const text of ['買取明細書', r.number, '¥6,800', '現金']) expect(paper!.text).toContain(text);
+    expect(paper!.barcodes).toEqual([{ symbology: 'CODE128', data: r.number }]);
+    expect(emulator.unknownCommands()).toEqual([]);
   });
 
   it('S-16 with a receipt printer that does not answer, the result shows at once and the receipt\'s progress follows', async () => {
