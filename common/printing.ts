@@ -39,6 +39,8 @@ export interface ReceiptData {
   pointBalance: number | null;
   termsTitle: string | null;
   sellerName: string;
+  /** set (UTC ISO-8601) when this receipt was printed before: the paper says 再発行 and when. */
+  reprintedAt: string | null;
 }
 
 export interface LabelData {
@@ -48,6 +50,8 @@ export interface LabelData {
   name: string;
   grade: string;
   price: number;
+  /** set when this item's label was printed before. */
+  reprintedAt: string | null;
 }
 
 export interface SlipData {
@@ -57,6 +61,8 @@ export interface SlipData {
   customerName: string;
   itemCount: number;
   shopName: string;
+  /** set when this slip was printed before. */
+  reprintedAt: string | null;
 }
 
 export const transportSettingsSchema = z.discriminatedUnion('kind', [

@@ -1,6 +1,7 @@
 import iconv from 'iconv-lite';
 import { PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
 import type { PaperWidth } from '../../common/printing.ts';
+import { formatTokyoDateTime } from './format.ts';
 import { rasterizeLine } from './raster-text.ts';
 
 /** Font A characters per line: 576 dots at 80 mm and 384 dots at 58 mm, 12 dots a column. */
@@ -214,6 +215,13 @@ export class EscposWriter {
       width: options.moduleWidth ?? 2,
       height: options.height ?? 64,
     });
+    return this;
+  }
+
+  /** Q-03: a reprint says so at the top, with when it was reprinted (Tokyo time). */
+  reprintMark(reprintedAt: string | null): this {
+    if (reprintedAt === null) return this;
+    this.align('center').bold(true).line(`【再発行】${formatTokyoDateTime(reprintedAt)}`).bold(false).align('left');
     return this;
   }
 

@@ -120,6 +120,54 @@ describe('P-07 S-16 in-store JAN labels and a receipt that prints in the backgro
     expect(emulator.unknownCommands()).toEqual([]);
   });
 
+  it('Q-03 reprints of the receipt, the slip and a label say 再発行 with the reprint time; first prints do not', async () => {
+    const { page } = kiosk;
+    setPrinters((s) => {
+      s.receipt.transport = { kind: 'tcp', host: emulator.host, port: emulator.port };
+      s.label.transport = { kind: 'tcp', host: emulator.host, port: emulator.port };
+    });
+    await page.reload();
+    await page.getByTestId('staff-name').waitFor();
+    emulator.clear();
+    const r = await appraisedReception(kiosk);
+    const [jacket, purse] = r.items;
+    const mark = /^【再発行】\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}$/;
+    const marked = (n: number) => emulator.received()[n]!.lines.some((line) => mark.test(line));
+
+    await page.getByRole('navigation').getByRole('button', { name: '買取精算' }).click();
+    await page.getByTestId('reception-number-input').fill(r.number);
+    await page.keyboard.press('Enter');
+    await page.getByLabel(`${jacket!.name} を選択`).check({ force: true });
+    await page.getByRole('button', { name: 'ラベル印刷' }).click();
+    await emulator.waitForCut(1, 15_000);
+    await settle(page, r.number, 'レシート');
+    await page.getByTestId('settled').waitFor();
+    await emulator.waitForCut(2, 15_000);
+    expect([marked(0), marked(1)]).toEqual([false, false]);
+
+    await page.getByRole('navigation').getByRole('button', { name: '買取受付一覧' }).click();
+    await page.locator(`tr[data-number="${r.number}"]`).getByRole('button', { name: '開く' }).click();
+    const drawer = page.getByRole('dialog', { name: '取引の詳細' });
+    await drawer.getByRole('button', { name: 'レシートを再印刷' }).click();
+    const [, , receipt] = await emulator.waitForCut(3, 15_000);
+    expect(receipt!.text).toContain('買取明細書');
+    expect(marked(2)).toBe(true);
+
+    await drawer.getByRole('button', { name: 'ラベルを再印刷（2 枚）' }).click();
+    const papers = await emulator.waitForCut(5, 15_000);
+    expect(papers[3]!.barcodes[0]!.data).toBe(jacket!.stockCode);
+    expect([marked(3), marked(4)]).toEqual([true, false]);
+    expect(papers[4]!.barcodes[0]!.data).toBe(purse!.stockCode);
+
+    await drawer.getByRole('button', { name: '受付票を印刷' }).click();
+    await emulator.waitForCut(6, 15_000);
+    await drawer.getByTestId('slip-print-result').getByText('受付票を印刷しました').waitFor();
+    await drawer.getByRole('button', { name: '受付票を印刷' }).click();
+    await emulator.waitForCut(7, 15_000);
+    expect([marked(5), marked(6)]).toEqual([false, true]);
+    await page.keyboard.press('Escape');
+  });
+
   it('S-16 with a receipt printer that does not answer, the result shows at once and the receipt\'s progress follows', async () => {
     const { page, core } = kiosk;
     const port = (silent.address() as { port: number }).port;

@@ -7,6 +7,7 @@ import type { LabelData, LabelPrinterSettings } from '../../../common/printing.t
 export function labelLayout(labels: LabelData[], settings: Pick<LabelPrinterSettings, 'paperWidth' | 'symbology'>): Buffer {
   const out = new EscposWriter(settings.paperWidth);
   for (const label of labels) {
+    out.reprintMark(label.reprintedAt);
     out.align('center');
     if (settings.symbology === 'jan13') {
       // P-07: the JAN fixed with the stock code at appraisal; an item from before JAN labels has none to print.

@@ -23,6 +23,7 @@ function writeCopy(out: EscposWriter, data: ReceiptData, copy: Copy): void {
   const cols = out.columns;
   const amountCols = amountColumns(cols);
 
+  out.reprintMark(data.reprintedAt);
   out.align('center').bold(true).size(2, 2).line('買取明細書').size(1, 1).bold(false);
   out.line(copy === 'customer' ? '（お客様控え）' : '（店舗控え）');
   out.line();

@@ -27,14 +27,15 @@ export function receiptData(overrides: Partial<ReceiptData> = {}): ReceiptData {
     pointBalance: 1_520,
     termsTitle: '買取規約（2025年版）',
     sellerName: '佐藤 花子',
+    reprintedAt: null,
     ...overrides,
   };
 }
 
 export const labels: LabelData[] = [
   // Stock codes and in-store JANs as the kiosk issues them (receptions.ts stockCode, common/in-store-jan.ts).
-  { stockCode: 'S001-01-0000123', janCode: '2001000001231', name: 'ニンテンドースイッチ 有機ELモデル ホワイト 付属品完備', grade: 'A', price: 32_800 },
-  { stockCode: 'S001-01-0000124', janCode: '2001000001248', name: 'iPhone 13', grade: 'B', price: 59_800 },
+  { stockCode: 'S001-01-0000123', janCode: '2001000001231', name: 'ニンテンドースイッチ 有機ELモデル ホワイト 付属品完備', grade: 'A', price: 32_800, reprintedAt: null },
+  { stockCode: 'S001-01-0000124', janCode: '2001000001248', name: 'iPhone 13', grade: 'B', price: 59_800, reprintedAt: null },
 ];
 
 export const slip: SlipData = {
@@ -43,6 +44,7 @@ export const slip: SlipData = {
   customerName: '鈴木 一郎',
   itemCount: 3,
   shopName: 'リユース買取 新宿店',
+  reprintedAt: null,
 };
 
 /** Printed columns as a reader counts them: ASCII, ¥ and half-width katakana take one, everything else two. */
