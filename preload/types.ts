@@ -367,8 +367,9 @@ export interface LedgerLine {
   settledAt: string;
   receptionNumber: string;
   position: number;
-  /** 品目: the item's category. */
+  /** 品目: the item's category, in Japanese (the ledger's legal language) and in English for the English screen. */
   itemType: string;
+  itemTypeEn: string;
   quantity: number;
   name: string;
   maker: string;

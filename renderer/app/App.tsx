@@ -2,6 +2,7 @@ import { AppShell, Badge, Button, Group, Loader, NavLink, SegmentedControl, Stac
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
+import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { Appraisal } from '../features/appraisal/Appraisal.tsx';
 import { Customers } from '../features/customers/Customers.tsx';
 import { Ledger } from '../features/ledger/Ledger.tsx';
@@ -114,7 +115,9 @@ export function App() {
         </Stack>
       </AppShell.Navbar>
       <AppShell.Main>
-        <Screen key={visit} route={route} />
+        <ErrorBoundary key={visit}>
+          <Screen route={route} />
+        </ErrorBoundary>
         <PrintJobAlerts />
       </AppShell.Main>
     </AppShell>

@@ -14,6 +14,7 @@ import {
   validateVerification,
 } from '../../../common/compliance.ts';
 import type { Reception } from '../../../preload/types.ts';
+import { DateField } from '../../components/DateField.tsx';
 import { formatYen } from '../../components/format.ts';
 import { useCategoriesQuery, useSettlementOptionsQuery } from '../../kiosk-api.ts';
 
@@ -210,12 +211,7 @@ export function Verification({
             value={draft.seller.address}
             onChange={(e) => setSeller('address', e.currentTarget.value)}
           />
-          <TextInput
-            type="date"
-            label={t('compliance.field.seller.birthDate')}
-            value={draft.seller.birthDate}
-            onChange={(e) => setSeller('birthDate', e.currentTarget.value)}
-          />
+          <DateField label={t('compliance.field.seller.birthDate')} value={draft.seller.birthDate} onValueChange={(value) => setSeller('birthDate', value)} />
         </SimpleGrid>
         {verdict.age !== null && verdict.age >= 0 && (
           <Text fw={600} data-testid="seller-age">
