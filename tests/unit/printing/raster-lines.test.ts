@@ -58,3 +58,18 @@ describe('characters outside CP932 print as pictures, the rest stays text', () =
     expect(paper.text).toContain('¥32,800');
   });
 });
+
+describe('P-06 amounts up to the contract maximum print whole', () => {
+  for (const paperWidth of [58, 80] as const) {
+    it(`at ${paperWidth} mm a ¥100,000,000 item, total and the points never print cut`, () => {
+      const bytes = receiptLayout(
+        receiptData({ items: [{ name: 'ダイヤモンド腕時計 ノーチラス', quantity: 1, amount: 100_000_000, cancelled: false }], itemsTotal: 100_000_000, adjustmentAmount: 0, totalAmount: 100_000_000, pointsGranted: 1_000_000 }),
+        { paperWidth, shopCopy: false },
+      );
+      const paper = readPapers(bytes).papers[0]!;
+      expect(paper.lines.filter((l) => l.endsWith('¥100,000,000'))).toHaveLength(3);
+      expect(paper.text).not.toMatch(/¥[\d,]*…/);
+      expect(paper.text).toContain('1,000,000pt');
+    });
+  }
+});
