@@ -172,7 +172,7 @@ function TerminalSignOutButton() {
   const [signOut, result] = useTerminalSignOutMutation();
   return (
     <>
-      <Button variant="light" color="orange" size="md" onClick={() => setConfirming(true)}>
+      <Button variant="default" size="md" onClick={() => setConfirming(true)}>
         {t('session.terminalSignOut')}
       </Button>
       <ConfirmDialog

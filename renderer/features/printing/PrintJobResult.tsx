@@ -2,7 +2,7 @@ import { Alert, Button, Group, Image, Loader, Modal, Stack, Text } from '@mantin
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PrintJob } from '../../../preload/types.ts';
-import { onEvent } from '../../api.ts';
+import { call, onEvent } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { usePrintPreviewQuery, useRetryPrintJobMutation } from '../../kiosk-api.ts';
 
@@ -30,9 +30,19 @@ export function PrintJobResult({
   const currentId = current?.id;
   useEffect(() => {
     if (!currentId) return;
-    return onEvent('print:job', (changed) => {
-      if (changed.id === currentId) setCurrent(changed);
+    let live = true;
+    const unsubscribe = onEvent('print:job', (changed) => {
+      if (changed.id === currentId) setCurrent((shown) => newer(shown, changed));
     });
+    // A job may have finished between the answer that named it and this subscription: ask once where it is now.
+    void call('printer:jobs', {}).then((result) => {
+      const now = result.ok ? result.value.find((job) => job.id === currentId) : undefined;
+      if (live && now) setCurrent((shown) => newer(shown, now));
+    });
+    return () => {
+      live = false;
+      unsubscribe();
+    };
   }, [currentId]);
 
   if (error) return <ErrorAlert error={error} />;
@@ -95,6 +105,15 @@ export function PrintJobResult({
       </Group>
     </Alert>
   );
+}
+
+const STAGE = { queued: 0, printing: 1, retrying: 1, done: 2, failed: 2 } as const;
+
+/** Events may arrive after the answer that already said more: an older state of the job never replaces a newer one. */
+function newer(shown: PrintJob | null, incoming: PrintJob): PrintJob {
+  if (!shown || shown.id !== incoming.id) return incoming;
+  if (incoming.updatedAt !== shown.updatedAt) return incoming.updatedAt > shown.updatedAt ? incoming : shown;
+  return STAGE[incoming.status] >= STAGE[shown.status] ? incoming : shown;
 }
 
 /** Mantine's green title on its pale tint is below WCAG AA contrast; the title takes the body's text colour. */
