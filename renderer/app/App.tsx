@@ -1,7 +1,6 @@
 import { AppShell, Badge, Button, Group, Loader, NavLink, SegmentedControl, Stack, Text, Title } from '@mantine/core';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { Appraisal } from '../features/appraisal/Appraisal.tsx';
 import { Customers } from '../features/customers/Customers.tsx';
@@ -16,7 +15,7 @@ import { Settings } from '../features/settings/Settings.tsx';
 import { Settlement } from '../features/settlement/Settlement.tsx';
 import { StockList } from '../features/stock/StockList.tsx';
 import { SyncBadge } from '../features/sync/SyncBadge.tsx';
-import { useQuitAppMutation, useTerminalSignOutMutation, useResumableSettlementQuery, useSessionQuery, useStaffSignOutMutation } from '../kiosk-api.ts';
+import { useQuitAppMutation, useResumableSettlementQuery, useSessionQuery, useStaffSignOutMutation } from '../kiosk-api.ts';
 import { useAppDispatch, useAppSelector } from '../store.ts';
 import { navigate, type Route } from './ui-slice.ts';
 
@@ -88,7 +87,6 @@ export function App() {
             <Button variant="default" size="md" onClick={() => void signOut({})}>
               {t('session.signOut')}
             </Button>
-            {state.staff.role === 'manager' && <TerminalSignOutButton />}
             {state.staff.role === 'manager' && <QuitButton />}
           </Group>
         </Group>
@@ -160,32 +158,6 @@ function Screen({ route }: { route: Route }) {
     case 'settings':
       return <Settings />;
   }
-}
-
-/**
- * S-02: a manager signs this PC's terminal account out (after a confirmation), giving its HQ lease back at once so
- * the account can be signed in on another PC without waiting for the lease to run out.
- */
-function TerminalSignOutButton() {
-  const { t } = useTranslation();
-  const [confirming, setConfirming] = useState(false);
-  const [signOut, result] = useTerminalSignOutMutation();
-  return (
-    <>
-      <Button variant="default" size="md" onClick={() => setConfirming(true)}>
-        {t('session.terminalSignOut')}
-      </Button>
-      <ConfirmDialog
-        opened={confirming}
-        title={t('session.terminalSignOut')}
-        message={t('session.terminalSignOutConfirm')}
-        confirmLabel={t('session.terminalSignOut')}
-        loading={result.isLoading}
-        onClose={() => setConfirming(false)}
-        onConfirm={() => void signOut({}).then(() => setConfirming(false))}
-      />
-    </>
-  );
 }
 
 /** D-07: only a manager can leave the kiosk. In a browser tab there is nothing to quit, and the button says so. */

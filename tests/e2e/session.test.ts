@@ -56,12 +56,13 @@ describe('S-02 the terminal account and HQ through the real UI', () => {
     await page.getByLabel('端末ID').waitFor();
   });
 
-  it('S-02 a manager signs the terminal out from the header after confirming; the other PC may sign in at once', async () => {
+  it('S-02 a manager signs the terminal out from 設定 after confirming; the other PC may sign in at once', async () => {
     const { page } = kiosk;
     await otherLease.release();
     await signIn(page, { code: '9001', pin: '9999' });
     expect(await page.getByTestId('session-notice').count()).toBe(0);
     expect(await otherLease.acquire()).toMatchObject({ ok: false, code: 'TERMINAL_IN_USE' });
+    await page.getByRole('button', { name: '設定', exact: true }).click();
 
     await page.getByRole('button', { name: '端末ログアウト' }).click();
     const dialog = page.getByRole('dialog', { name: '端末ログアウト' });
@@ -83,6 +84,8 @@ describe('S-02 the terminal account and HQ through the real UI', () => {
     const { page } = kiosk;
     await otherLease.release();
     await signIn(page);
+    await page.getByRole('button', { name: '設定', exact: true }).click();
+    await page.getByRole('heading', { name: '設定' }).waitFor();
     expect(await page.getByRole('button', { name: '端末ログアウト' }).count()).toBe(0);
   });
 });
