@@ -6,6 +6,7 @@ import { defaultPrinterSettings, type PrinterSettings } from '../../common/print
 import { previewBarcodes } from '../../main/printing/preview.ts';
 import { writeSetting } from '../../main/services/settings.ts';
 import { type EscposEmulator, startEscposEmulator } from '../support/escpos-emulator.ts';
+import { executeRequest } from '../support/core.ts';
 import { scanPng } from '../support/escpos-zbar.ts';
 import { appraisedReception, pageActor, scan } from './counter-fixtures.ts';
 import { type Kiosk, signIn, startKiosk } from './harness.ts';
@@ -84,17 +85,7 @@ describe('P-07 S-16 in-store JAN labels and a receipt that prints in the backgro
 
     // More stock, so finding one is a real search.
     const other = await appraisedReception(kiosk, { items: [{ categoryId: 'cloth-men', name: 'ダウンジャケット', grade: 'A', quantity: 1, unitPrice: 5000 }] });
-    await core.services.settlement.execute(await pageActor(kiosk), {
-      receptionId: other.id,
-      version: other.version,
-      settlementId: crypto.randomUUID(),
-      cancelledItemIds: [],
-      ecPublishItemIds: [],
-      agreedTermsVersion: 1,
-      paymentMethod: 'cash',
-      printMethod: 'none',
-      points: null,
-    });
+    await core.services.settlement.execute(await pageActor(kiosk), executeRequest(other));
     await page.getByRole('heading', { name: '在庫一覧' }).click();
     await scan(page, stock.jan_code);
     await expect.poll(() => page.getByTestId('stock-list').locator('tbody tr').count()).toBe(1);
