@@ -83,6 +83,9 @@ export const CHANNEL_NAMES = [
   'vault:keys',
   'vault:exportKeys',
   'vault:importKeys',
+  'session:activity',
+  'settlement:stageIdentity',
+  'settlement:resumable',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -38,6 +38,8 @@ export interface CoreConfig {
    * stack, which honours the OS proxy/PAC and certificate store like the updater does; by default Node's fetch.
    */
   fetch?: typeof fetch;
+  /** How often idle staff sessions are looked for and locked (P-05). Default 5 s. */
+  idleCheckMs?: number;
 }
 
 export interface CoreSyncOptions {
