@@ -76,6 +76,10 @@ export function buildHandlers({
       accounts.signOutStaff(context.clientId);
       return accounts.state(context.clientId);
     },
+    'session:activity': (_, context) => {
+      accounts.reportActivity(context.clientId);
+      return { recorded: true as const };
+    },
 
     // HQ sync (D-06, D-08). The badge's status holds counts and error codes only, so any screen may ask for it.
     'sync:status': () => services.sync.status(),
@@ -138,6 +142,8 @@ export function buildHandlers({
     },
     'reception:delete': (request, context) => {
       receptions.delete(actor(context), request.id, request.version);
+      // Issue 13 §6: nothing the customer gave is held for a transaction that no longer exists.
+      settlement.evidence.forget(request.id);
       return { deleted: true as const };
     },
     'reception:flagSuspectedStolen': (request, context) => flagSuspectedStolen(deps, receptions, actor(context), request),
@@ -192,11 +198,26 @@ export function buildHandlers({
     },
     'settlement:draft': (request, context) => {
       actor(context);
-      return { draft: drafts.load(request.receptionId), stagedImages: settlement.stagedKinds(request.receptionId) };
+      return {
+        draft: drafts.load(request.receptionId),
+        stagedImages: settlement.stagedKinds(request.receptionId),
+        identity: settlement.stagedIdentity(request.receptionId),
+      };
+    },
+    'settlement:stageIdentity': (request, context) => {
+      actor(context);
+      settlement.stageIdentity(request.receptionId, request.record);
+      return { held: true as const };
+    },
+    'settlement:resumable': (_, context) => {
+      actor(context);
+      return drafts.latestOpen();
     },
     'settlement:discardDraft': (request, context) => {
       actor(context);
+      // Closing the wizard on purpose abandons the draft and everything held in memory for it.
       drafts.discard(request.receptionId);
+      settlement.evidence.forget(request.receptionId);
       return { discarded: true as const };
     },
     'settlement:cancel': (request, context) =>

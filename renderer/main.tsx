@@ -7,13 +7,14 @@ import { Provider } from 'react-redux';
 import { call, currentTransport } from './api.ts';
 import { App } from './app/App.tsx';
 import { BridgeMissing } from './app/BridgeMissing.tsx';
+import { ErrorBoundary } from './app/ErrorBoundary.tsx';
 import { initI18n } from './i18n/index.ts';
 import { createStore } from './store.ts';
 
 initI18n(localStorage.getItem('kiosk.locale') === 'en' ? 'en' : 'ja');
 
 // B-08: a counter screen is used by touch; controls default to large sizes.
-const makeTheme = (closeLabel: string) =>
+const makeTheme = (closeLabel: string, togglePasswordLabel: string) =>
   createTheme({
     fontFamily: '"Noto Sans CJK JP", "Noto Sans JP", "Hiragino Sans", "Yu Gothic UI", "Meiryo", sans-serif',
     primaryColor: 'indigo',
@@ -25,7 +26,8 @@ const makeTheme = (closeLabel: string) =>
     components: {
       Button: { defaultProps: { size: 'lg' } },
       TextInput: { defaultProps: { size: 'lg' } },
-      PasswordInput: { defaultProps: { size: 'lg' } },
+      // Mantine's own label for the eye button is English; every spoken name follows the chosen language.
+      PasswordInput: { defaultProps: { size: 'lg', visibilityToggleButtonProps: { 'aria-label': togglePasswordLabel } } },
       NumberInput: { defaultProps: { size: 'lg' } },
       Select: { defaultProps: { size: 'lg' } },
       Textarea: { defaultProps: { size: 'lg' } },
@@ -40,10 +42,16 @@ const makeTheme = (closeLabel: string) =>
 function ThemedApp() {
   const { t, i18n } = useTranslation();
   // biome-ignore lint/correctness/useExhaustiveDependencies: rebuilt when the language changes, which changes t
-  const theme = useMemo(() => makeTheme(t('common.close')), [i18n.language]);
+  const theme = useMemo(() => makeTheme(t('common.close'), t('common.togglePassword')), [i18n.language]);
   return (
     <MantineProvider theme={theme} cssVariablesResolver={resolver}>
-      {currentTransport() === 'bridge-missing' ? <BridgeMissing /> : <App />}
+      {currentTransport() === 'bridge-missing' ? (
+        <BridgeMissing />
+      ) : (
+        <ErrorBoundary>
+          <App />
+        </ErrorBoundary>
+      )}
     </MantineProvider>
   );
 }

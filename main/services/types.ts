@@ -39,6 +39,8 @@ export interface CoreConfig {
    * stack, which honours the OS proxy/PAC and certificate store like the updater does; by default Node's fetch.
    */
   fetch?: typeof fetch;
+  /** How often idle staff sessions are looked for and locked (P-05). Default 5 s. */
+  idleCheckMs?: number;
   /**
    * Q-01, Q-02: what turns a document into a PDF (and, in Electron, prints it): a hidden window in Electron, headless
    * Chromium in the browser host. Without one, documents can still be printed by the page itself, not saved as PDF.

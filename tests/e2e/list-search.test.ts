@@ -94,10 +94,10 @@ describe('reception and stock lists with thousands of rows, through the real UI'
     await page.getByRole('option', { name: '金額の高い順' }).click();
     await page.getByRole('button', { name: '検索' }).click();
     await expect.poll(() => rows().first().getAttribute('data-number')).toBe(`S001-01-20260601-${MANY}`);
-    const firstPage = await rows().evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-number')));
+    const firstPage = await rows().evaluateAll((trs) => trs.map((tr) => (tr as unknown as { getAttribute(name: string): string | null }).getAttribute('data-number')));
     await page.getByTestId('reception-pager').getByRole('button', { name: '次へ' }).click();
     await expect.poll(() => rows().first().getAttribute('data-number')).toBe(`S001-01-20260601-${MANY - 50}`);
-    const secondPage = await rows().evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-number')));
+    const secondPage = await rows().evaluateAll((trs) => trs.map((tr) => (tr as unknown as { getAttribute(name: string): string | null }).getAttribute('data-number')));
     expect(secondPage.filter((n) => firstPage.includes(n))).toEqual([]);
   });
 
