@@ -172,7 +172,7 @@ export function buildHandlers({
     'settlement:execute': (request, context) => settlement.execute(actor(context), request),
     'settlement:stageImage': (request, context) => {
       actor(context);
-      return settlement.stageImage(request.receptionId, request.kind, request.dataUrl);
+      return settlement.stageImage(request.receptionId, request.kind, request.dataUrl, request.masks);
     },
     'settlement:dropImage': (request, context) => {
       actor(context);
@@ -202,6 +202,7 @@ export function buildHandlers({
         draft: drafts.load(request.receptionId),
         stagedImages: settlement.stagedKinds(request.receptionId),
         identity: settlement.stagedIdentity(request.receptionId),
+        idPhotoMasks: settlement.stagedPhotoMasks(request.receptionId),
       };
     },
     'settlement:stageIdentity': (request, context) => {

@@ -284,6 +284,8 @@ export const contract = {
       receptionId: id,
       kind: z.enum(['id_photo', 'signature']),
       dataUrl: z.string().max(6_000_000, 'validation.imageTooLarge'),
+      /** I-01: how many regions of an ID photo were blacked out in the mask editor before it was sent. */
+      masks: z.number().int().min(0).max(500).default(0),
     }),
     response: returns<{ kind: 'id_photo' | 'signature'; bytes: number }>(),
   },
@@ -304,7 +306,13 @@ export const contract = {
   /** B-06: the draft, and what the main process still holds in memory for it (images, identity record). */
   'settlement:draft': {
     request: z.object({ receptionId: id }),
-    response: returns<{ draft: SettlementDraft | null; stagedImages: ('id_photo' | 'signature')[]; identity: VerificationInput | null }>(),
+    response: returns<{
+      draft: SettlementDraft | null;
+      stagedImages: ('id_photo' | 'signature')[];
+      identity: VerificationInput | null;
+      /** I-01: the regions blacked out on the held ID photo; null when none is held. */
+      idPhotoMasks: number | null;
+    }>(),
   },
   /** B-06: the identity record typed so far, kept in the main process's memory only (never on disk before execute). */
   'settlement:stageIdentity': {

@@ -8,7 +8,7 @@ import type {
   SettlementResult,
   StockItem,
 } from '../../preload/types.ts';
-import { isDocumentExpired, isValidIsoDate, tokyoDate, type VerificationInput, type VerificationRecord } from '../../common/compliance.ts';
+import { isDocumentExpired, isValidIsoDate, photoMaskingRequired, tokyoDate, type VerificationInput, type VerificationRecord } from '../../common/compliance.ts';
 import { cachedStatement } from '../../db/statements.ts';
 import { isClosed, settlementEligibility } from '../domain/eligibility.ts';
 import { computeTotals } from '../domain/totals.ts';
@@ -169,7 +169,7 @@ export class SettlementService {
     };
   }
 
-  stageImage(receptionId: string, kind: ImageKind, dataUrl: string): { kind: ImageKind; bytes: number } {
+  stageImage(receptionId: string, kind: ImageKind, dataUrl: string, masks = 0): { kind: ImageKind; bytes: number } {
     const image = decodeImageDataUrl(dataUrl);
     if (!image) throw new KioskError('IMAGE_INVALID');
     if (image.bytes.length > MAX_IMAGE_BYTES) throw new KioskError('IMAGE_TOO_LARGE');
@@ -177,12 +177,17 @@ export class SettlementService {
     if (!reception) throw new KioskError('RECEPTION_NOT_FOUND');
     // A settled or cancelled transaction will never execute: nothing of the customer's is held for it.
     if (isClosed(reception.status)) throw new KioskError('RECEPTION_CLOSED', { params: { status: reception.status } });
-    this.evidence.stageImage(receptionId, kind, image);
+    this.evidence.stageImage(receptionId, kind, { ...image, masks });
     return { kind, bytes: image.bytes.length };
   }
 
   dropImage(receptionId: string, kind: ImageKind): void {
     this.evidence.dropImage(receptionId, kind);
+  }
+
+  /** I-01: the regions blacked out on the held ID photo, or null when none is held (a reload keeps it). */
+  stagedPhotoMasks(receptionId: string): number | null {
+    return this.evidence.image(receptionId, 'id_photo')?.masks ?? null;
   }
 
   /** Which images wait for execute; after an app restart none do, and the wizard asks to retake them (B-06). */
@@ -242,6 +247,7 @@ export class SettlementService {
       const plan = this.planItems(row, request);
       const identity = this.recordVerificationReference(row, request.verification ?? null);
       this.checkDocumentExpiry(identity.input);
+      this.checkPhotoMasking(row, identity.input);
       const verification = this.recordVerification(row, plan, identity);
       const terms = this.checkTerms(request);
       const points = this.pointsFor(row, plan.totals.total, request);
@@ -552,6 +558,16 @@ export class SettlementService {
     if (expiry && isValidIsoDate(expiry) && isDocumentExpired(expiry, tokyoDate(this.deps.clock()))) {
       throw new KioskError('DOCUMENT_EXPIRED', { params: { expiry } });
     }
+  }
+
+  /**
+   * I-01, a step of execute: the photo of a document whose numbers may not be kept (a health-insurance card) is
+   * stored only if the clerk blacked out at least one region in the mask editor before it was sent.
+   */
+  private checkPhotoMasking(row: ReceptionRow, input: VerificationInput | null): void {
+    if (input?.method !== 'id_document' || !photoMaskingRequired(input.documentType)) return;
+    const photo = this.evidence.image(row.id, 'id_photo');
+    if (photo && !photo.masks) throw new KioskError('ID_PHOTO_MASK_REQUIRED');
   }
 
   /** Q-01, a step of execute: what the statement's header says for this settlement, fixed now (issue 16). */

@@ -14,6 +14,7 @@ import {
   useStageImageMutation,
 } from '../../kiosk-api.ts';
 import { useAppDispatch, useAppSelector } from '../../store.ts';
+import { photoMaskingRequired } from '../../../common/compliance.ts';
 import { IdPhoto } from './IdPhoto.tsx';
 import { SignaturePad } from './SignaturePad.tsx';
 import { Verification } from './Verification.tsx';
@@ -22,7 +23,9 @@ import {
   canGoNext,
   evidenceDropped,
   evidenceStaged,
+  idPhotoMasked,
   itemCancelToggled,
+  type MissingEntry,
   paymentMethodChosen,
   pointsChanged,
   printMethodChosen,
@@ -193,10 +196,13 @@ export function Wizard({
             {state.evidence.signature === 'staged' && <Text fw={600}>{t('wizard.signatureKept')}</Text>}
             <IdPhoto
               photo={photo}
-              onCapture={(jpeg) => {
+              maskingRequired={state.identity?.method === 'id_document' && photoMaskingRequired(state.identity.documentType)}
+              masks={state.idPhotoMasks}
+              onCapture={(jpeg, masks) => {
                 setPhoto(jpeg);
                 dispatch(evidenceStaged('id_photo'));
-                void stageImage({ receptionId: reception.id, kind: 'id_photo', dataUrl: jpeg });
+                dispatch(idPhotoMasked(masks));
+                void stageImage({ receptionId: reception.id, kind: 'id_photo', dataUrl: jpeg, masks });
               }}
               onDeselect={() => {
                 setPhoto(null);
@@ -210,6 +216,7 @@ export function Wizard({
               cancelled={cancelled}
               hasIdPhoto={state.evidence.id_photo === 'staged'}
               hasSignature={state.evidence.signature === 'staged'}
+              idPhotoMasks={state.evidence.id_photo === 'staged' ? state.idPhotoMasks : null}
               initial={state.identity}
               onChange={(verdict) => dispatch(verificationChanged(verdict))}
             />
@@ -316,7 +323,7 @@ function WizardFooter({
   children,
 }: {
   error: KioskErrorInfo | null;
-  missing: { key: string; params?: Record<string, number> }[] | null;
+  missing: MissingEntry[] | null;
   hint: string | null;
   children: React.ReactNode;
 }) {

@@ -10,7 +10,7 @@ export type EvidenceState = 'none' | 'staged' | 'lost';
 /** One thing the verification step still needs, as an i18n key with its values (the footer lists them). */
 export interface MissingEntry {
   key: string;
-  params?: Record<string, number>;
+  params?: Record<string, number | string>;
 }
 
 /**
@@ -44,6 +44,8 @@ export interface SettlementWizardState {
   printMethod: 'receipt' | 'none';
   /** Points typed by hand; null keeps the point rule's default. */
   points: number | null;
+  /** I-01: regions blacked out on the ID photo held for execute; null when none is held. */
+  idPhotoMasks: number | null;
 }
 
 export const initialWizardState: SettlementWizardState = {
@@ -63,6 +65,7 @@ export const initialWizardState: SettlementWizardState = {
   paymentMethod: 'cash',
   printMethod: 'none',
   points: null,
+  idPhotoMasks: null,
 };
 
 export function stepsFor(termsVersion: number | null): WizardStep[] {
@@ -123,6 +126,8 @@ export const wizardSlice = createSlice({
         stagedImages: EvidenceKind[];
         identity: VerificationInput | null;
         termsVersion: number | null;
+        /** I-01: the held ID photo's blacked-out regions, as the main process kept them. */
+        idPhotoMasks?: number | null;
       }>,
     ) {
       const { draft, stagedImages, identity, termsVersion } = action.payload;
@@ -145,6 +150,7 @@ export const wizardSlice = createSlice({
         paymentMethod: draft.paymentMethod,
         printMethod: draft.printMethod,
         points: draft.points,
+        idPhotoMasks: held.has('id_photo') ? (action.payload.idPhotoMasks ?? null) : null,
       });
       holdAtAgreement(state);
     },
@@ -166,6 +172,11 @@ export const wizardSlice = createSlice({
     },
     evidenceDropped(state, action: PayloadAction<EvidenceKind>) {
       state.evidence[action.payload] = 'none';
+      if (action.payload === 'id_photo') state.idPhotoMasks = null;
+    },
+    /** I-01: the ID photo staged now had this many regions blacked out in the mask editor. */
+    idPhotoMasked(state, action: PayloadAction<number>) {
+      state.idPhotoMasks = action.payload;
     },
     verificationChanged(state, action: PayloadAction<{ record: VerificationInput | null; complete: boolean; missing: MissingEntry[] }>) {
       state.identity = action.payload.record;
@@ -211,6 +222,7 @@ export const {
   itemCancelToggled,
   evidenceStaged,
   evidenceDropped,
+  idPhotoMasked,
   verificationChanged,
   stepNext,
   stepBack,
