@@ -29,6 +29,8 @@ describe('documents the customer takes home (Q-01, Q-02, Q-03)', () => {
 
   beforeAll(async () => {
     kiosk = await startKiosk({
+      // A shop clock that stands still: the same dates on every run, so page 1 can be compared with its expectation.
+      clock: () => new Date('2026-11-27T01:00:00.000Z'),
       documents: (printPageUrl) => {
         const working = chromiumDocumentRenderer({ chromiumPath: chromiumPath(), printPageUrl });
         const broken = chromiumDocumentRenderer({ chromiumPath: '/nonexistent/chromium', printPageUrl });
