@@ -82,6 +82,8 @@ describe('P-07 S-16 in-store JAN labels and a receipt that prints in the backgro
     expect(await scanPng(barcodes[0]!.png)).toEqual([stock.jan_code]);
     await page.keyboard.press('Escape');
     await preview.waitFor({ state: 'detached' });
+    // The modal fades out after its image is gone; a scan waits until the clerk can see the list again.
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
 
     // More stock, so finding one is a real search.
     const other = await appraisedReception(kiosk, { items: [{ categoryId: 'cloth-men', name: 'ダウンジャケット', grade: 'A', quantity: 1, unitPrice: 5000 }] });
