@@ -10,8 +10,8 @@ import {
   cancellationPayloadSchema,
   type SettlementPayload,
   settlementPayloadSchema,
-} from '../main/sync/payload.ts';
-import { canonicalJson, sha256Hex, tokyoBusinessDate } from './canonical.ts';
+} from 'kaitori-sync-protocol';
+import { canonicalJson, sha256Hex, tokyoBusinessDate } from 'kaitori-sync-protocol';
 import type { HqDatabase, HqQueryable } from './db.ts';
 import type { Terminal } from './terminals.ts';
 

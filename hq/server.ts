@@ -12,7 +12,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { z } from 'zod';
-import { sha256Hex } from './canonical.ts';
+import { sha256Hex } from 'kaitori-sync-protocol';
 import type { HqDatabase } from './db.ts';
 import { batchSchema, type ItemResult, ingestItem } from './ingest.ts';
 import { acquireLease, type LeaseTiming, releaseLease, renewLease } from './leases.ts';

@@ -4,7 +4,7 @@ import {
   cancellationPayloadSchema,
   type SettlementPayload,
   settlementPayloadSchema,
-} from '../sync/payload.ts';
+} from 'kaitori-sync-protocol';
 
 /**
  * D-06, D-08: queues what HQ must hear of, inside the caller's transaction, so a settlement and its outbox row are

@@ -12,7 +12,7 @@ import { tokyoDate, type VerificationInput } from '../../common/compliance.ts';
 import { settlementEligibility } from '../domain/eligibility.ts';
 import { computeTotals } from '../domain/totals.ts';
 import { KioskError } from '../errors.ts';
-import type { SettlementPayload } from '../sync/payload.ts';
+import type { SettlementPayload } from 'kaitori-sync-protocol';
 import type { Actor } from './accounts.ts';
 import { appendAudit } from './audit.ts';
 import { toExcelCsv } from './csv.ts';

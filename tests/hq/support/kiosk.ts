@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadMigrations, migrate } from '../../../db/migrate.ts';
 import { type Db, openDatabase } from '../../../db/open.ts';
-import type { CancellationPayload, SettlementPayload } from '../../../main/sync/payload.ts';
+import type { CancellationPayload, SettlementPayload } from 'kaitori-sync-protocol';
 import { makeSettlementPayload } from './factory.ts';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../db/migrations/', import.meta.url));
