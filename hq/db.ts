@@ -1,7 +1,7 @@
 /**
  * The thin database adapter of the HQ server (B-09): the same SQL runs on the embedded SQLite file and on
  * PostgreSQL. SQL is written with `?` placeholders; the PostgreSQL side numbers them `$1, $2, …`. Only SQL that both
- * engines accept is used (TEXT times, INTEGER/BIGINT money, `ON CONFLICT … DO NOTHING/UPDATE`, no RETURNING).
+ * engines accept is used (TEXT times, INTEGER/BIGINT money, `ON CONFLICT … DO NOTHING/UPDATE`, `RETURNING`).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,10 +17,16 @@ export interface HqQueryable {
   execute(sql: string, params?: readonly SqlValue[]): Promise<{ rowCount: number }>;
 }
 
+/** Inside a transaction: a savepoint undoes one part (one item of a batch) without losing the rest. */
+export interface HqTransaction extends HqQueryable {
+  /** Runs fn under a savepoint: released when fn resolves, rolled back to (and rethrown) when it throws. */
+  savepoint<T>(fn: () => Promise<T>): Promise<T>;
+}
+
 export interface HqDatabase extends HqQueryable {
   readonly dialect: 'sqlite' | 'postgres';
   /** Runs fn in one transaction: committed when fn resolves, rolled back when it throws. */
-  transaction<T>(fn: (tx: HqQueryable) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: HqTransaction) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -46,12 +52,36 @@ export function openSqliteHqDatabase(file: string): HqDatabase {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   const lock = new Serializer();
-  const direct: HqQueryable = {
+  // Preparing is a large part of a small statement's cost; ingest runs the same few statements for every batch.
+  const statements = new Map<string, Database.Statement>();
+  const prepared = (sql: string): Database.Statement => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      if (statements.size >= 500) statements.clear();
+      statement = db.prepare(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+  let savepoints = 0;
+  const direct: HqTransaction = {
     async query<T extends Row>(sql: string, params: readonly SqlValue[] = []) {
-      return db.prepare(sql).all(...params) as T[];
+      return prepared(sql).all(...params) as T[];
     },
     async execute(sql: string, params: readonly SqlValue[] = []) {
-      return { rowCount: db.prepare(sql).run(...params).changes };
+      return { rowCount: prepared(sql).run(...params).changes };
+    },
+    async savepoint(fn) {
+      const name = `item_${++savepoints}`;
+      db.exec(`SAVEPOINT ${name}`);
+      try {
+        const result = await fn();
+        db.exec(`RELEASE ${name}`);
+        return result;
+      } catch (error) {
+        if (db.inTransaction) db.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
+        throw error;
+      }
     },
   };
   return {
@@ -120,9 +150,26 @@ export async function openPostgresHqDatabase(options: PostgresOptions): Promise<
     execute: direct.execute,
     async transaction(fn) {
       const client = await pool.connect();
+      let savepoints = 0;
+      const tx: HqTransaction = {
+        ...pgQueryable(client),
+        async savepoint(inner) {
+          const name = `item_${++savepoints}`;
+          await client.query(`SAVEPOINT ${name}`);
+          try {
+            const result = await inner();
+            await client.query(`RELEASE SAVEPOINT ${name}`);
+            return result;
+          } catch (error) {
+            // PostgreSQL refuses every statement after an error until the transaction rolls back to a savepoint.
+            await client.query(`ROLLBACK TO SAVEPOINT ${name}`);
+            throw error;
+          }
+        },
+      };
       try {
         await client.query('BEGIN');
-        const result = await fn(pgQueryable(client));
+        const result = await fn(tx);
         await client.query('COMMIT');
         return result;
       } catch (error) {

@@ -1,0 +1,198 @@
+/**
+ * HQ's independent anchor of each terminal's audit chain (B-05, 法18条). Each batch carries the kiosk's chain head
+ * and the hash it holds now at the position HQ last named. HQ keeps every head it saw, so:
+ *  - the same position reported with another hash (rows rewritten and the chain recomputed on the kiosk, or a restore
+ *    followed by new entries) is HASH_MISMATCH;
+ *  - a head behind one HQ already saw (rows deleted, an older backup restored) is HEAD_BACKWARDS.
+ * A divergence stays open, and is reported in every answer to that terminal, until HQ staff acknowledge it; from then
+ * on HQ anchors on the kiosk's chain as it is.
+ */
+import type { ChainDivergence, ChainPoint, ChainReport, ChainVerdict, DivergenceKind } from 'kaitori-sync-protocol';
+import type { HqQueryable } from './db.ts';
+import type { Terminal } from './terminals.ts';
+
+type DivergenceRow = {
+  id: string;
+  terminal_id: string;
+  kind: DivergenceKind;
+  seq: number | string;
+  reported_seq: number | string;
+  expected_hash: string | null;
+  reported_hash: string | null;
+  detected_at: string;
+  acknowledged_at: string | null;
+  acknowledged_note: string | null;
+};
+
+const toDivergence = (row: DivergenceRow): ChainDivergence => ({
+  kind: row.kind,
+  seq: Number(row.seq),
+  reportedSeq: Number(row.reported_seq),
+  detectedAt: row.detected_at,
+});
+
+async function latestHead(db: HqQueryable, terminalId: string): Promise<ChainPoint | null> {
+  const [row] = await db.query<{ seq: number | string; hash: string }>(
+    'SELECT seq, hash FROM chain_heads WHERE terminal_id = ? ORDER BY seq DESC LIMIT 1',
+    [terminalId],
+  );
+  return row ? { seq: Number(row.seq), hash: row.hash } : null;
+}
+
+async function openDivergence(db: HqQueryable, terminalId: string): Promise<DivergenceRow | null> {
+  const [row] = await db.query<DivergenceRow>(
+    `SELECT * FROM chain_divergences WHERE terminal_id = ? AND acknowledged_at IS NULL
+     ORDER BY detected_at, id LIMIT 1`,
+    [terminalId],
+  );
+  return row ?? null;
+}
+
+/** Compares the kiosk's report with HQ's record, records what is new, and returns HQ's verdict. */
+export async function recordChainReport(
+  db: HqQueryable,
+  terminal: Terminal,
+  report: ChainReport,
+  now: string,
+  newId: () => string,
+): Promise<ChainVerdict> {
+  const open = await openDivergence(db, terminal.id);
+  // While a divergence is open HQ neither moves its anchor nor piles up follow-on divergences of the same cause.
+  if (open) return { status: 'diverged', anchor: await latestHead(db, terminal.id), divergence: toDivergence(open) };
+
+  const latest = await latestHead(db, terminal.id);
+  const found = await findDivergence(db, terminal.id, report, latest);
+  if (found) {
+    const row: DivergenceRow = {
+      id: newId(),
+      terminal_id: terminal.id,
+      detected_at: now,
+      acknowledged_at: null,
+      acknowledged_note: null,
+      ...found,
+    };
+    await db.execute(
+      `INSERT INTO chain_divergences (id, terminal_id, kind, seq, reported_seq, expected_hash, reported_hash, detected_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      [row.id, row.terminal_id, row.kind, row.seq, row.reported_seq, row.expected_hash, row.reported_hash, now],
+    );
+    return { status: 'diverged', anchor: latest, divergence: toDivergence(row) };
+  }
+  const head = report.head;
+  if (head && (!latest || head.seq > latest.seq)) {
+    await db.execute('INSERT INTO chain_heads (terminal_id, seq, hash, received_at) VALUES (?, ?, ?, ?)', [
+      terminal.id,
+      head.seq,
+      head.hash,
+      now,
+    ]);
+    return { status: 'ok', anchor: head, divergence: null };
+  }
+  return { status: 'ok', anchor: latest, divergence: null };
+}
+
+type FoundDivergence = Pick<DivergenceRow, 'kind' | 'seq' | 'reported_seq' | 'expected_hash' | 'reported_hash'>;
+
+async function findDivergence(
+  db: HqQueryable,
+  terminalId: string,
+  report: ChainReport,
+  latest: ChainPoint | null,
+): Promise<FoundDivergence | null> {
+  for (const point of [report.check, report.head]) {
+    if (!point) continue;
+    const [recorded] = await db.query<{ hash: string }>('SELECT hash FROM chain_heads WHERE terminal_id = ? AND seq = ?', [
+      terminalId,
+      point.seq,
+    ]);
+    if (recorded && recorded.hash !== point.hash) {
+      return {
+        kind: 'HASH_MISMATCH',
+        seq: point.seq,
+        reported_seq: report.head?.seq ?? point.seq,
+        expected_hash: recorded.hash,
+        reported_hash: point.hash,
+      };
+    }
+  }
+  // An empty chain (head null) after HQ saw entries is the furthest a head can go back.
+  const reportedSeq = report.head?.seq ?? 0;
+  if (latest && reportedSeq < latest.seq) {
+    return {
+      kind: 'HEAD_BACKWARDS',
+      seq: latest.seq,
+      reported_seq: reportedSeq,
+      expected_hash: latest.hash,
+      reported_hash: report.head?.hash ?? null,
+    };
+  }
+  return null;
+}
+
+export interface TerminalChainState {
+  terminalId: string;
+  storeCode: string;
+  terminalCode: string;
+  anchor: ChainPoint | null;
+  anchoredAt: string | null;
+  divergences: (ChainDivergence & {
+    id: string;
+    expectedHash: string | null;
+    reportedHash: string | null;
+    acknowledgedAt: string | null;
+    acknowledgedNote: string | null;
+  })[];
+}
+
+/** Every terminal's anchor and its divergences (open ones first), for the admin API and page. */
+export async function readChainStates(db: HqQueryable): Promise<TerminalChainState[]> {
+  const terminals = await db.query<{ id: string; store_code: string; terminal_code: string }>(
+    'SELECT id, store_code, terminal_code FROM terminals ORDER BY store_code, terminal_code',
+  );
+  const states: TerminalChainState[] = [];
+  for (const terminal of terminals) {
+    const [head] = await db.query<{ seq: number | string; hash: string; received_at: string }>(
+      'SELECT seq, hash, received_at FROM chain_heads WHERE terminal_id = ? ORDER BY seq DESC LIMIT 1',
+      [terminal.id],
+    );
+    const divergences = await db.query<DivergenceRow>(
+      `SELECT * FROM chain_divergences WHERE terminal_id = ?
+       ORDER BY CASE WHEN acknowledged_at IS NULL THEN 0 ELSE 1 END, detected_at DESC LIMIT 20`,
+      [terminal.id],
+    );
+    states.push({
+      terminalId: terminal.id,
+      storeCode: terminal.store_code,
+      terminalCode: terminal.terminal_code,
+      anchor: head ? { seq: Number(head.seq), hash: head.hash } : null,
+      anchoredAt: head?.received_at ?? null,
+      divergences: divergences.map((row) => ({
+        ...toDivergence(row),
+        id: row.id,
+        expectedHash: row.expected_hash,
+        reportedHash: row.reported_hash,
+        acknowledgedAt: row.acknowledged_at,
+        acknowledgedNote: row.acknowledged_note,
+      })),
+    });
+  }
+  return states;
+}
+
+/**
+ * HQ staff have looked into a terminal's divergence (e.g. IT restored a backup on purpose): close it and anchor anew
+ * on whatever the kiosk reports next. Returns how many open divergences were closed.
+ */
+export async function acknowledgeDivergence(
+  db: HqQueryable,
+  terminalId: string,
+  note: string,
+  now: string,
+): Promise<number> {
+  const closed = await db.execute(
+    'UPDATE chain_divergences SET acknowledged_at = ?, acknowledged_note = ? WHERE terminal_id = ? AND acknowledged_at IS NULL',
+    [now, note, terminalId],
+  );
+  if (closed.rowCount > 0) await db.execute('DELETE FROM chain_heads WHERE terminal_id = ?', [terminalId]);
+  return closed.rowCount;
+}
