@@ -29,6 +29,7 @@ import type {
   SettlementResult,
   StockItem,
   SyncConnectionInfo,
+  SyncSetAsideRow,
   SyncStatus,
   UsbPrinterInfo,
 } from './types.ts';
@@ -152,7 +153,13 @@ export const contract = {
     response: returns<SyncConnectionInfo>(),
   },
   'sync:clear': { request: empty, response: returns<{ cleared: true }>() },
-  'sync:retryDead': { request: empty, response: returns<{ requeued: number }>() },
+  /** Issue 13 §2: put one set-aside row (seq) or all of them back in the queue. Manager only, audited. */
+  'sync:retryDead': {
+    request: z.object({ seq: z.number().int().positive().optional() }).strict(),
+    response: returns<{ requeued: number }>(),
+  },
+  /** The rows set aside with their reason, for the manager's sync screen. */
+  'sync:setAside': { request: empty, response: returns<SyncSetAsideRow[]>() },
 
   'customer:search': { request: z.object({ query: requiredText(100) }), response: returns<Customer[]>() },
   'customer:get': { request: z.object({ id }), response: returns<Customer>() },

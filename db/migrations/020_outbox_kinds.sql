@@ -2,8 +2,8 @@
 --  - kind: ledger corrections (kobutsu.md §4) and EC publish changes after settlement (P-07) join settlements and
 --    cancellations. SQLite cannot alter a CHECK constraint, so the table is rebuilt with every row, its seq and the
 --    AUTOINCREMENT counter (a seq is never handed out twice).
---  - failing_since: when the row's current run of failures began. A row is set aside (dead_at) only after it failed
---    several times while HQ stored other rows, so an HQ outage never sets the whole queue aside.
+--  - strikes, last_failed_at: a row is set aside (dead_at) only after it failed several times while HQ went on storing
+--    other rows (a strike), so an HQ outage, which fails every row alike, never sets the queue aside.
 CREATE TABLE outbox_new (
   seq             INTEGER PRIMARY KEY AUTOINCREMENT,
   id              TEXT NOT NULL UNIQUE,          -- UUID
@@ -15,7 +15,8 @@ CREATE TABLE outbox_new (
   last_error      TEXT,
   next_attempt_at TEXT,
   dead_at         TEXT,                          -- set aside: shown to the manager with last_error, retried on request
-  failing_since   TEXT
+  strikes         INTEGER NOT NULL DEFAULT 0,
+  last_failed_at  TEXT
 );
 INSERT INTO outbox_new (seq, id, kind, aggregate_id, payload, created_at, attempts, last_error, next_attempt_at, dead_at)
 SELECT seq, id, kind, aggregate_id, payload, created_at, attempts, last_error, next_attempt_at, dead_at FROM outbox;

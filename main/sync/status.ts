@@ -4,6 +4,7 @@
  */
 import type { Db } from '../../db/open.ts';
 import type { SyncStatus } from '../../preload/types.ts';
+import { readChainDivergence } from './chain-report.ts';
 
 export const OLDEST_WARNING_MINUTES = 24 * 60;
 
@@ -25,6 +26,8 @@ export interface StatusContext {
   lastSyncAt: string | null;
   /** The last transport-level failure (HQ unreachable, 5xx, timeout), which no row may record yet. */
   transportError?: string | null;
+  /** HQ's report that this kiosk's audit chain diverged from what HQ anchored (B-05). */
+  chainDivergence?: SyncStatus['chainDivergence'];
 }
 
 export function computeSyncStatus(summary: OutboxSummary, context: StatusContext): SyncStatus {
@@ -39,9 +42,13 @@ export function computeSyncStatus(summary: OutboxSummary, context: StatusContext
     dead: summary.dead,
     oldestUnsentAt: summary.oldestCreatedAt,
     oldestAgeMinutes,
-    warning: summary.dead > 0 || (oldestAgeMinutes !== null && oldestAgeMinutes > OLDEST_WARNING_MINUTES),
+    warning:
+      summary.dead > 0 ||
+      Boolean(context.chainDivergence) ||
+      (oldestAgeMinutes !== null && oldestAgeMinutes > OLDEST_WARNING_MINUTES),
     lastError: context.online ? summary.lastError : (context.transportError ?? summary.lastError),
     lastSyncAt: context.lastSyncAt,
+    chainDivergence: context.chainDivergence ?? null,
   };
 }
 
@@ -53,7 +60,7 @@ export function summarizeOutbox(db: Db): OutboxSummary {
     )
     .get() as { backlog: number; dead: number; oldest: string | null };
   const failing = db
-    .prepare('SELECT last_error FROM outbox WHERE last_error IS NOT NULL ORDER BY seq LIMIT 1')
+    .prepare('SELECT last_error FROM outbox WHERE last_error IS NOT NULL ORDER BY dead_at IS NULL, seq LIMIT 1')
     .get() as { last_error: string } | undefined;
   return {
     backlog: counts.backlog,
@@ -71,6 +78,10 @@ export function readLastSyncAt(db: Db): string | null {
 }
 
 /** The badge straight from the kiosk database, e.g. before provisioning or while the worker is not running. */
-export function readSyncStatus(db: Db, context: Omit<StatusContext, 'lastSyncAt'>): SyncStatus {
-  return computeSyncStatus(summarizeOutbox(db), { ...context, lastSyncAt: readLastSyncAt(db) });
+export function readSyncStatus(db: Db, context: Omit<StatusContext, 'lastSyncAt' | 'chainDivergence'>): SyncStatus {
+  return computeSyncStatus(summarizeOutbox(db), {
+    ...context,
+    lastSyncAt: readLastSyncAt(db),
+    chainDivergence: readChainDivergence(db),
+  });
 }

@@ -24,6 +24,7 @@ const pusher = new OutboxPusher(
     ...(data.tuning.batchSize ? { batchSize: data.tuning.batchSize } : {}),
     ...(data.tuning.requestTimeoutMs ? { requestTimeoutMs: data.tuning.requestTimeoutMs } : {}),
     ...(data.tuning.backoff ? { backoff: data.tuning.backoff } : {}),
+    ...(data.tuning.setAsideAfter ? { setAsideAfter: data.tuning.setAsideAfter } : {}),
   },
 );
 const loop = new SyncLoop({
@@ -31,6 +32,7 @@ const loop = new SyncLoop({
   pusher,
   onStatus: (status) => post({ type: 'status', status }),
   ...(data.tuning.idlePingMs ? { idlePingMs: data.tuning.idlePingMs } : {}),
+  ...(data.tuning.probeMs ? { probeMs: data.tuning.probeMs } : {}),
 });
 
 port.on('message', (message: SyncWorkerRequest) => {

@@ -41,11 +41,9 @@ describe('020 outbox kinds (issue 13 §6)', () => {
       .prepare('SELECT seq, id, kind, aggregate_id, payload, created_at, attempts, last_error, next_attempt_at, dead_at FROM outbox ORDER BY seq')
       .all();
     expect(after).toEqual(before);
-    expect(db.prepare('SELECT failing_since FROM outbox').all()).toEqual([
-      { failing_since: null },
-      { failing_since: null },
-      { failing_since: null },
-    ]);
+    expect(db.prepare('SELECT strikes, last_failed_at FROM outbox').all()).toEqual(
+      Array.from({ length: 3 }, () => ({ strikes: 0, last_failed_at: null })),
+    );
     const next = db
       .prepare("INSERT INTO outbox (id, kind, aggregate_id, payload, created_at) VALUES ('row-6', 'ledger_correction', 'agg-6', '{}', '2026-11-28T00:00:00.000Z')")
       .run();
