@@ -47,7 +47,18 @@ const MAX_NOTE = 2000;
 /** Largest single amount the counter accepts, to refuse absurd input (¥100,000,000). */
 export const MAX_YEN = 100_000_000;
 
-const text = (max = MAX_TEXT) => z.string().trim().max(max, 'validation.tooLong');
+/**
+ * Issue 13 §2: control characters never enter free text (a NUL in an item name once jammed HQ on PostgreSQL, and
+ * none of them prints). Texts longer than MAX_TEXT are the multi-line notes, where line breaks and tabs belong.
+ */
+const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F-\u009F]/;
+const CONTROL_CHARACTERS_BUT_LINES = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const text = (max = MAX_TEXT) =>
+  z
+    .string()
+    .trim()
+    .max(max, 'validation.tooLong')
+    .refine((v) => !(max > MAX_TEXT ? CONTROL_CHARACTERS_BUT_LINES : CONTROL_CHARACTERS).test(v), 'validation.controlCharacters');
 const requiredText = (max = MAX_TEXT) => text(max).min(1, 'validation.required');
 const id = z.string().uuid('validation.invalidId');
 const yen = z.number('validation.number').int('validation.integer');
