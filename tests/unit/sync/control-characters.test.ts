@@ -56,7 +56,7 @@ describe('free text refuses control characters at the contract (issue 13 §2)', 
 
   it('D-06 hiragana, katakana, 𠮷 and emoji (outside CP932) still pass', async () => {
     const reception = await t.ok('reception:create', { kind: 'walkIn', seller: walkIn });
-    const name = 'ぬいぐるみ ヌイグルミ 𠮷 🧸 ' + 'あ'.repeat(150);
+    const name = `ぬいぐるみ ヌイグルミ 𠮷 🧸 ${'あ'.repeat(150)}`;
     const updated = await t.ok('appraisal:addItem', { receptionId: reception.id, item: { ...item, name } });
     expect(updated.items.at(-1)?.name).toBe(name);
   });
