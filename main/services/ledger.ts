@@ -224,7 +224,8 @@ export class LedgerService {
         reason,
         correctedAt: at,
       });
-    })();
+      // IMMEDIATE: read-then-write beside the sync worker's writes must wait for the lock, not fail with BUSY.
+    }).immediate();
     return this.corrections(new Set([settlementId])).get(settlementId)!.find((c) => c.id === id)!;
   }
 

@@ -71,7 +71,8 @@ export function setStockEcPublished(deps: ServiceDeps, actor: Actor, stockItemId
       published,
       changedAt: at,
     });
-  })();
+    // IMMEDIATE: read-then-write beside the sync worker's writes must wait for the lock, not fail with BUSY.
+  }).immediate();
   return toStockItem(db.prepare(`${SELECT_STOCK} WHERE si.id = ?`).get(stockItemId) as StockRow);
 }
 
