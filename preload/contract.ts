@@ -51,8 +51,8 @@ export const MAX_YEN = 100_000_000;
  * Issue 13 §2: control characters never enter free text (a NUL in an item name once jammed HQ on PostgreSQL, and
  * none of them prints). Texts longer than MAX_TEXT are the multi-line notes, where line breaks and tabs belong.
  */
-const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F-\u009F]/;
-const CONTROL_CHARACTERS_BUT_LINES = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const CONTROL_CHARACTERS = /\p{Cc}/u;
+const CONTROL_CHARACTERS_BUT_LINES = /(?![\t\n\r])\p{Cc}/u;
 const text = (max = MAX_TEXT) =>
   z
     .string()

@@ -3,10 +3,9 @@
  * the time, so it is table-tested and the worker and the main process compute it the same way.
  */
 import type { Db } from '../../db/open.ts';
+import { isSyncWarning, unsentAgeMinutes } from '../../common/sync-age.ts';
 import type { SyncStatus } from '../../preload/types.ts';
 import { readChainDivergence } from './chain-report.ts';
-
-export const OLDEST_WARNING_MINUTES = 24 * 60;
 
 // The shape crosses IPC, so it is defined once in the contract's types.
 export type { SyncStatus };
@@ -31,24 +30,18 @@ export interface StatusContext {
 }
 
 export function computeSyncStatus(summary: OutboxSummary, context: StatusContext): SyncStatus {
-  const oldestAgeMinutes =
-    summary.oldestCreatedAt === null
-      ? null
-      : Math.max(0, Math.floor((context.now.getTime() - Date.parse(summary.oldestCreatedAt)) / 60_000));
+  const chainDivergence = context.chainDivergence ?? null;
   return {
     configured: context.configured,
     online: context.online,
     backlog: summary.backlog,
     dead: summary.dead,
     oldestUnsentAt: summary.oldestCreatedAt,
-    oldestAgeMinutes,
-    warning:
-      summary.dead > 0 ||
-      Boolean(context.chainDivergence) ||
-      (oldestAgeMinutes !== null && oldestAgeMinutes > OLDEST_WARNING_MINUTES),
+    oldestAgeMinutes: unsentAgeMinutes(summary.oldestCreatedAt, context.now),
+    warning: isSyncWarning({ dead: summary.dead, chainDivergence, oldestUnsentAt: summary.oldestCreatedAt }, context.now),
     lastError: context.online ? summary.lastError : (context.transportError ?? summary.lastError),
     lastSyncAt: context.lastSyncAt,
-    chainDivergence: context.chainDivergence ?? null,
+    chainDivergence,
   };
 }
 
