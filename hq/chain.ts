@@ -31,23 +31,6 @@ const toDivergence = (row: DivergenceRow): ChainDivergence => ({
   detectedAt: row.detected_at,
 });
 
-async function latestHead(db: HqQueryable, terminalId: string): Promise<ChainPoint | null> {
-  const [row] = await db.query<{ seq: number | string; hash: string }>(
-    'SELECT seq, hash FROM chain_heads WHERE terminal_id = ? ORDER BY seq DESC LIMIT 1',
-    [terminalId],
-  );
-  return row ? { seq: Number(row.seq), hash: row.hash } : null;
-}
-
-async function openDivergence(db: HqQueryable, terminalId: string): Promise<DivergenceRow | null> {
-  const [row] = await db.query<DivergenceRow>(
-    `SELECT * FROM chain_divergences WHERE terminal_id = ? AND acknowledged_at IS NULL
-     ORDER BY detected_at, id LIMIT 1`,
-    [terminalId],
-  );
-  return row ?? null;
-}
-
 /** Compares the kiosk's report with HQ's record, records what is new, and returns HQ's verdict. */
 export async function recordChainReport(
   db: HqQueryable,
@@ -56,12 +39,41 @@ export async function recordChainReport(
   now: string,
   newId: () => string,
 ): Promise<ChainVerdict> {
-  const open = await openDivergence(db, terminal.id);
-  // While a divergence is open HQ neither moves its anchor nor piles up follow-on divergences of the same cause.
-  if (open) return { status: 'diverged', anchor: await latestHead(db, terminal.id), divergence: toDivergence(open) };
-
-  const latest = await latestHead(db, terminal.id);
-  const found = await findDivergence(db, terminal.id, report, latest);
+  // Everything the verdict needs in one statement: this runs inside every sync batch.
+  const [known] = await db.query<{
+    open_id: string | null;
+    latest_seq: number | string | null;
+    latest_hash: string | null;
+    check_hash: string | null;
+    head_hash: string | null;
+  }>(
+    `SELECT
+       (SELECT id FROM chain_divergences WHERE terminal_id = ? AND acknowledged_at IS NULL
+         ORDER BY detected_at, id LIMIT 1) AS open_id,
+       (SELECT seq FROM chain_heads WHERE terminal_id = ? ORDER BY seq DESC LIMIT 1) AS latest_seq,
+       (SELECT hash FROM chain_heads WHERE terminal_id = ? ORDER BY seq DESC LIMIT 1) AS latest_hash,
+       (SELECT hash FROM chain_heads WHERE terminal_id = ? AND seq = ?) AS check_hash,
+       (SELECT hash FROM chain_heads WHERE terminal_id = ? AND seq = ?) AS head_hash`,
+    [
+      terminal.id,
+      terminal.id,
+      terminal.id,
+      terminal.id,
+      report.check?.seq ?? -1,
+      terminal.id,
+      report.head?.seq ?? -1,
+    ],
+  );
+  const latest =
+    known?.latest_seq === null || known?.latest_seq === undefined
+      ? null
+      : { seq: Number(known.latest_seq), hash: String(known.latest_hash) };
+  if (known?.open_id) {
+    // While a divergence is open HQ neither moves its anchor nor piles up follow-on divergences of the same cause.
+    const [open] = await db.query<DivergenceRow>('SELECT * FROM chain_divergences WHERE id = ?', [known.open_id]);
+    return { status: 'diverged', anchor: latest, divergence: toDivergence(open!) };
+  }
+  const found = findDivergence(report, latest, { check: known?.check_hash ?? null, head: known?.head_hash ?? null });
   if (found) {
     const row: DivergenceRow = {
       id: newId(),
@@ -93,24 +105,22 @@ export async function recordChainReport(
 
 type FoundDivergence = Pick<DivergenceRow, 'kind' | 'seq' | 'reported_seq' | 'expected_hash' | 'reported_hash'>;
 
-async function findDivergence(
-  db: HqQueryable,
-  terminalId: string,
+/** The rule, given what HQ recorded at the reported positions. */
+function findDivergence(
   report: ChainReport,
   latest: ChainPoint | null,
-): Promise<FoundDivergence | null> {
-  for (const point of [report.check, report.head]) {
-    if (!point) continue;
-    const [recorded] = await db.query<{ hash: string }>('SELECT hash FROM chain_heads WHERE terminal_id = ? AND seq = ?', [
-      terminalId,
-      point.seq,
-    ]);
-    if (recorded && recorded.hash !== point.hash) {
+  recorded: { check: string | null; head: string | null },
+): FoundDivergence | null {
+  for (const [point, hash] of [
+    [report.check, recorded.check],
+    [report.head, recorded.head],
+  ] as const) {
+    if (point && hash !== null && hash !== point.hash) {
       return {
         kind: 'HASH_MISMATCH',
         seq: point.seq,
         reported_seq: report.head?.seq ?? point.seq,
-        expected_hash: recorded.hash,
+        expected_hash: hash,
         reported_hash: point.hash,
       };
     }

@@ -3,6 +3,7 @@
  * PostgreSQL. SQL is written with `?` placeholders; the PostgreSQL side numbers them `$1, $2, …`. Only SQL that both
  * engines accept is used (TEXT times, INTEGER/BIGINT money, `ON CONFLICT … DO NOTHING/UPDATE`, `RETURNING`).
  */
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -112,14 +113,30 @@ export function toPostgresPlaceholders(sql: string): string {
   return sql.replace(/\?/g, () => `$${++n}`);
 }
 
+/**
+ * Data statements go as named prepared statements (the name is a digest of the text): each connection parses and
+ * plans a statement once, instead of once per call — a batch's multi-row INSERT has thousands of parameters.
+ */
+const statementNames = new Map<string, string>();
+function pgStatement(sql: string, params: readonly SqlValue[]): pg.QueryConfig {
+  const text = toPostgresPlaceholders(sql);
+  if (!/^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b/i.test(text)) return { text, values: [...params] };
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `hq_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+    if (statementNames.size < 2_000) statementNames.set(text, name);
+  }
+  return { name, text, values: [...params] };
+}
+
 function pgQueryable(client: pg.Pool | pg.PoolClient): HqQueryable {
   return {
     async query<T extends Row>(sql: string, params: readonly SqlValue[] = []) {
-      const result = await client.query(toPostgresPlaceholders(sql), [...params]);
+      const result = await client.query(pgStatement(sql, params));
       return result.rows as T[];
     },
     async execute(sql: string, params: readonly SqlValue[] = []) {
-      const result = await client.query(toPostgresPlaceholders(sql), [...params]);
+      const result = await client.query(pgStatement(sql, params));
       return { rowCount: result.rowCount ?? 0 };
     },
   };

@@ -13,7 +13,7 @@ import {
   type BatchItem,
   type BatchRequest,
   type BatchResponse,
-  bodyHash,
+  bodyHashOfCanonical,
   type ChainVerdict,
   canonicalJson,
   type EcPublishChangePayload,
@@ -44,6 +44,8 @@ interface Prepared<K extends OutboxKind = OutboxKind> {
   id: string;
   payload: PayloadOf<K>;
   raw: unknown;
+  /** The payload in canonical form, made once: the hash and the stored copy both come from it. */
+  canonical: string;
   hash: string;
 }
 
@@ -70,7 +72,8 @@ export function checkItem(item: BatchItem, index: number, terminal: Terminal): P
   if (payload.storeCode !== terminal.storeCode) {
     return { ...base, status: 'invalid', error: { code: 'WRONG_STORE', message: 'store differs from the terminal' } };
   }
-  return { index, kind: item.kind, id: item.id, payload, raw: item.payload, hash: bodyHash(item.kind, item.payload) };
+  const canonical = canonicalJson(item.payload);
+  return { index, kind: item.kind, id: item.id, payload, raw: item.payload, canonical, hash: bodyHashOfCanonical(item.kind, canonical) };
 }
 
 export async function ingestBatch(
@@ -97,7 +100,7 @@ export async function ingestBatch(
 
   // The refusal log and the chain record come second to the items: a failure there must not fail the batch.
   const finish = async (tx: HqTransaction) => {
-    await tx.savepoint(() => logRefusals(tx, context, refused)).catch(() => undefined);
+    if (refused.length > 0) await tx.savepoint(() => logRefusals(tx, context, refused)).catch(() => undefined);
     const report = request.chain;
     if (report) {
       chain = await tx
@@ -164,24 +167,19 @@ async function storeItems(tx: HqQueryable, context: StoreContext, items: Prepare
           error: { code: 'IDEMPOTENCY_CONFLICT', message: 'this id was already received with a different body' },
         };
 
-  // 1. Replays: the idempotency record answers them without touching anything else.
-  const known = await receivedRecords(tx, items);
+  // 1. The idempotency records, first seen first: an item repeated within the batch is judged against its first.
   const firstInBatch = new Map<string, Prepared>();
   const fresh: Prepared[] = [];
   for (const item of items) {
     const k = key(item.kind, item.id);
-    const original = known.get(k);
     const earlier = firstInBatch.get(k);
-    if (original) results.set(item, againstOriginal(item, original));
-    else if (earlier) results.set(item, againstOriginal(item, { hash: earlier.hash, receivedAt: context.receivedAt }));
-    else {
+    if (earlier) {
+      results.set(item, againstOriginal(item, { hash: earlier.hash, receivedAt: context.receivedAt }));
+    } else {
       firstInBatch.set(k, item);
       fresh.push(item);
     }
   }
-
-  // 2. The idempotency records. A concurrent request with the same item (a kiosk resending after a timeout) waits
-  //    for the other transaction and then skips the row: read what it stored to answer duplicate or conflict.
   const inserted = await insertRows(
     tx,
     'received_items',
@@ -189,12 +187,14 @@ async function storeItems(tx: HqQueryable, context: StoreContext, items: Prepare
     fresh.map((item) => [item.kind, item.id, item.hash, context.terminal.id, context.receivedAt]),
     { onConflict: '(kind, id) DO NOTHING', returning: 'kind, id' },
   );
+  // 2. Replays: HQ already held the id. (A concurrent request with the same item — a kiosk resending after a timeout
+  //    — waits for the other transaction, then skips the row; what that one stored answers duplicate or conflict.)
   const insertedKeys = new Set(inserted.map((row) => key(String(row.kind), String(row.id))));
-  const raced = fresh.filter((item) => !insertedKeys.has(key(item.kind, item.id)));
-  if (raced.length > 0) {
-    const now = await receivedRecords(tx, raced);
-    for (const item of raced) {
-      const original = now.get(key(item.kind, item.id));
+  const replays = fresh.filter((item) => !insertedKeys.has(key(item.kind, item.id)));
+  if (replays.length > 0) {
+    const originals = await receivedRecords(tx, replays);
+    for (const item of replays) {
+      const original = originals.get(key(item.kind, item.id));
       results.set(
         item,
         original
@@ -328,7 +328,7 @@ async function storePayloads(tx: HqQueryable, context: StoreContext, items: Prep
         'payload',
         'received_at',
       ],
-      cancellations.map(({ payload: c, raw }: Prepared<'cancellation'>): SqlValue[] => [
+      cancellations.map(({ payload: c, canonical }: Prepared<'cancellation'>): SqlValue[] => [
         c.receptionId,
         c.receptionNumber,
         c.storeCode,
@@ -337,7 +337,7 @@ async function storePayloads(tx: HqQueryable, context: StoreContext, items: Prep
         new Date(c.cancelledAt).toISOString(),
         tokyoBusinessDate(c.cancelledAt),
         c.reason,
-        canonicalJson(raw),
+        canonical,
         context.receivedAt,
       ]),
     );
@@ -416,10 +416,10 @@ async function storeSettlements(tx: HqQueryable, context: StoreContext, items: P
   const rows: SqlValue[][] = [];
   const itemRows: SqlValue[][] = [];
   const imageRows: SqlValue[][] = [];
-  for (const { payload: s, raw } of items) {
+  for (const { payload: s, raw, canonical } of items) {
     // Images never sit in the payload column: they are personal data kept only when the chain asked for them.
-    const { images: _images, ...withoutImages } = raw as Record<string, unknown>;
-    rows.push(settlementRow(s, canonicalJson(withoutImages), context.receivedAt));
+    const { images, ...withoutImages } = raw as Record<string, unknown>;
+    rows.push(settlementRow(s, images === undefined ? canonical : canonicalJson(withoutImages), context.receivedAt));
     for (const item of s.items) {
       itemRows.push([
         s.settlementId,
@@ -584,7 +584,7 @@ function refusalRow(context: StoreContext, item: Prepared, code: string, heldBy:
     item.payload.terminalCode,
     item.payload.receptionNumber,
     heldBy,
-    canonicalJson(item.raw),
+    item.canonical,
     context.receivedAt,
     context.receivedAt,
     1,

@@ -161,12 +161,8 @@ export class OutboxPusher {
     const sendable: QueuedRow[] = [];
     const corrupt: RowFailure[] = [];
     for (const row of rows) {
-      try {
-        JSON.parse(row.payload);
-        sendable.push(row);
-      } catch {
-        corrupt.push(this.judge(row, { error: 'CORRUPT_PAYLOAD: not JSON', final: true }, now));
-      }
+      if (row.valid_json === 1) sendable.push(row);
+      else corrupt.push(this.judge(row, { error: 'CORRUPT_PAYLOAD: not JSON', final: true }, now));
     }
     if (sendable.length === 0) {
       recordExchange(this.db, { now: now.toISOString(), stored: [], failures: corrupt, answered: false });

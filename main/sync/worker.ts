@@ -5,8 +5,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadMigrations, migrate } from '../../db/migrate.ts';
-import { openDatabase } from '../../db/open.ts';
 import { SyncLoop } from './loop.ts';
+import { openWorkerDatabase } from './outbox-queue.ts';
 import { OutboxPusher } from './pusher.ts';
 import type { SyncWorkerData, SyncWorkerRequest, SyncWorkerResponse } from './sync-client.ts';
 
@@ -15,7 +15,7 @@ if (!port) throw new Error('main/sync/worker.ts must run as a worker thread');
 const data = workerData as SyncWorkerData;
 const post = (message: SyncWorkerResponse) => port.postMessage(message);
 
-const db = openDatabase(data.dbFile);
+const db = openWorkerDatabase(data.dbFile);
 if (data.migrationsDir) migrate(db, loadMigrations(data.migrationsDir));
 const pusher = new OutboxPusher(
   db,

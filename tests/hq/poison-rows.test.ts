@@ -68,6 +68,18 @@ describe.each(backends())('one bad row never blocks the others, HQ on $name', (b
     expect(refusal).toEqual({ code: 'INVALID_PAYLOAD', status: 'invalid' });
   });
 
+  it('D-06 a row whose stored payload is not JSON (a damaged file) is set aside without being sent; the others go', async () => {
+    kiosk = createKioskDb();
+    hq = await startHq(backend);
+    const ids = enqueueMany(kiosk.db, 5, 'damaged');
+    kiosk.db
+      .prepare("INSERT INTO outbox (id, kind, aggregate_id, payload, created_at) VALUES (?, 'settlement', ?, ?, ?)")
+      .run('5d0c7c2e-9f61-4a51-8d7e-2b3c4d5e6f70', '7e1d2c3b-4a59-4687-9766-554433221100', '{"schemaVersion":1,"settle', '2026-05-20T03:00:00.000Z');
+    await drain(new OutboxPusher(kiosk.db, { hqUrl: hq.url, token: hq.token }, fast));
+    expect(await settlementIdsAtHq(hq.db)).toEqual(ids);
+    expect(listSetAside(kiosk.db)).toEqual([expect.objectContaining({ code: 'CORRUPT_PAYLOAD', receptionNumber: null, attempts: 1 })]);
+  });
+
   it('D-06 a row the HQ database refuses fails alone; it is set aside after 3 strikes while the rest flows, and a retry after the fix stores it', async () => {
     kiosk = createKioskDb();
     hq = await startHq(backend);
