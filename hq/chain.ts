@@ -154,39 +154,48 @@ export interface TerminalChainState {
   })[];
 }
 
-/** Every terminal's anchor and its divergences (open ones first), for the admin API and page. */
+/** Every terminal's anchor and its divergences (open ones first), for the admin API and page; two queries in all. */
 export async function readChainStates(db: HqQueryable): Promise<TerminalChainState[]> {
-  const terminals = await db.query<{ id: string; store_code: string; terminal_code: string }>(
-    'SELECT id, store_code, terminal_code FROM terminals ORDER BY store_code, terminal_code',
-  );
-  const states: TerminalChainState[] = [];
-  for (const terminal of terminals) {
-    const [head] = await db.query<{ seq: number | string; hash: string; received_at: string }>(
-      'SELECT seq, hash, received_at FROM chain_heads WHERE terminal_id = ? ORDER BY seq DESC LIMIT 1',
-      [terminal.id],
-    );
-    const divergences = await db.query<DivergenceRow>(
-      `SELECT * FROM chain_divergences WHERE terminal_id = ?
-       ORDER BY CASE WHEN acknowledged_at IS NULL THEN 0 ELSE 1 END, detected_at DESC LIMIT 20`,
-      [terminal.id],
-    );
-    states.push({
-      terminalId: terminal.id,
-      storeCode: terminal.store_code,
-      terminalCode: terminal.terminal_code,
-      anchor: head ? { seq: Number(head.seq), hash: head.hash } : null,
-      anchoredAt: head?.received_at ?? null,
-      divergences: divergences.map((row) => ({
-        ...toDivergence(row),
-        id: row.id,
-        expectedHash: row.expected_hash,
-        reportedHash: row.reported_hash,
-        acknowledgedAt: row.acknowledged_at,
-        acknowledgedNote: row.acknowledged_note,
-      })),
-    });
+  const [terminals, divergences] = await Promise.all([
+    db.query<{
+      id: string;
+      store_code: string;
+      terminal_code: string;
+      seq: number | string | null;
+      hash: string | null;
+      received_at: string | null;
+    }>(
+      `SELECT t.id, t.store_code, t.terminal_code, h.seq, h.hash, h.received_at
+       FROM terminals t LEFT JOIN chain_heads h
+         ON h.terminal_id = t.id AND h.seq = (SELECT MAX(seq) FROM chain_heads m WHERE m.terminal_id = t.id)
+       ORDER BY t.store_code, t.terminal_code`,
+    ),
+    db.query<DivergenceRow>(
+      `SELECT * FROM chain_divergences
+       ORDER BY CASE WHEN acknowledged_at IS NULL THEN 0 ELSE 1 END, detected_at DESC LIMIT 2000`,
+    ),
+  ]);
+  const byTerminal = new Map<string, DivergenceRow[]>();
+  for (const row of divergences) {
+    const list = byTerminal.get(row.terminal_id) ?? [];
+    if (list.length < 20) list.push(row);
+    byTerminal.set(row.terminal_id, list);
   }
-  return states;
+  return terminals.map((terminal) => ({
+    terminalId: terminal.id,
+    storeCode: terminal.store_code,
+    terminalCode: terminal.terminal_code,
+    anchor: terminal.seq === null ? null : { seq: Number(terminal.seq), hash: String(terminal.hash) },
+    anchoredAt: terminal.received_at,
+    divergences: (byTerminal.get(terminal.id) ?? []).map((row) => ({
+      ...toDivergence(row),
+      id: row.id,
+      expectedHash: row.expected_hash,
+      reportedHash: row.reported_hash,
+      acknowledgedAt: row.acknowledged_at,
+      acknowledgedNote: row.acknowledged_note,
+    })),
+  }));
 }
 
 /**

@@ -73,27 +73,30 @@ export async function readDayReport(db: HqQueryable, query: DayQuery): Promise<D
   const where = store === null ? 'business_date = ?' : 'store_code = ? AND business_date = ?';
   const params: SqlValue[] = store === null ? [date] : [store, date];
   const after = query.after ? decodeCursor(query.after) : null;
-  const [sums] = await db.query(
-    `SELECT COUNT(*) AS n, SUM(items_total) AS items_total, SUM(adjustment_amount) AS adjustment_amount,
-       SUM(total_amount) AS total_amount, SUM(points_granted) AS points_granted
-     FROM settlements WHERE ${where}`,
-    params,
-  );
-  const rows = await db.query(
-    `SELECT s.id, s.reception_number, s.store_code, s.terminal_code, s.staff_code, s.settled_at, s.total_amount,
-       s.points_granted, s.payment_method,
-       (SELECT COUNT(*) FROM settlement_items i WHERE i.settlement_id = s.id) AS item_count
-     FROM settlements s WHERE ${where}${after ? ' AND (s.settled_at, s.id) > (?, ?)' : ''}
-     ORDER BY s.settled_at, s.id LIMIT ?`,
-    [...params, ...(after ?? []), limit + 1],
-  );
+  // Three independent reads: on PostgreSQL they run at once on the pool's connections.
+  const [[sums], rows, cancellations] = await Promise.all([
+    db.query(
+      `SELECT COUNT(*) AS n, SUM(items_total) AS items_total, SUM(adjustment_amount) AS adjustment_amount,
+         SUM(total_amount) AS total_amount, SUM(points_granted) AS points_granted
+       FROM settlements WHERE ${where}`,
+      params,
+    ),
+    db.query(
+      `SELECT s.id, s.reception_number, s.store_code, s.terminal_code, s.staff_code, s.settled_at, s.total_amount,
+         s.points_granted, s.payment_method,
+         (SELECT COUNT(*) FROM settlement_items i WHERE i.settlement_id = s.id) AS item_count
+       FROM settlements s WHERE ${where}${after ? ' AND (s.settled_at, s.id) > (?, ?)' : ''}
+       ORDER BY s.settled_at, s.id LIMIT ?`,
+      [...params, ...(after ?? []), limit + 1],
+    ),
+    db.query(
+      `SELECT reception_id, reception_number, store_code, terminal_code, cancelled_at, reason
+       FROM cancellations WHERE ${where} ORDER BY cancelled_at, reception_id LIMIT ?`,
+      [...params, MAX_PAGE_SIZE],
+    ),
+  ]);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  const cancellations = await db.query(
-    `SELECT reception_id, reception_number, store_code, terminal_code, cancelled_at, reason
-     FROM cancellations WHERE ${where} ORDER BY cancelled_at, reception_id LIMIT ?`,
-    [...params, MAX_PAGE_SIZE],
-  );
   return {
     store,
     date,
