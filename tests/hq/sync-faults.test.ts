@@ -74,30 +74,34 @@ describe.each(backends())('sync faults against HQ on $name', (backend) => {
     kiosk = createKioskDb();
     const ids = enqueueMany(kiosk.db, 20, 'timeout');
     let slow = 2;
+    const STALL_MS = 2_400;
     hq = await startHq(backend, {
       configure(app) {
         // The first slow answer stalls before HQ stores anything, the second after it committed.
         app.addHook('preHandler', async (request) => {
           if (request.method === 'POST' && slow === 2) {
             slow--;
-            await new Promise((resolve) => setTimeout(resolve, 600));
+            await new Promise((resolve) => setTimeout(resolve, STALL_MS));
           }
         });
         app.addHook('onSend', async (request, _reply, payload) => {
           if (request.method === 'POST' && slow === 1) {
             slow--;
-            await new Promise((resolve) => setTimeout(resolve, 600));
+            await new Promise((resolve) => setTimeout(resolve, STALL_MS));
           }
           return payload;
         });
       },
     });
-    const pusher = new OutboxPusher(kiosk.db, { hqUrl: hq.url, token: hq.token }, { ...fast, requestTimeoutMs: 200 });
+    const pusher = new OutboxPusher(kiosk.db, { hqUrl: hq.url, token: hq.token }, { ...fast, requestTimeoutMs: STALL_MS / 3 });
     const outcomes = await drain(pusher);
-    // A timeout is HQ taking too long over this batch: the next one is smaller.
-    expect(failures(outcomes)).toEqual(['split:TIMEOUT', 'split:TIMEOUT']);
+    // A timeout is HQ taking too long over this batch: the next one is smaller. (A loaded machine may add a timeout
+    // of its own; every failure is still a timeout that split the batch.)
+    const seen = failures(outcomes);
+    expect(seen.slice(0, 2)).toEqual(['split:TIMEOUT', 'split:TIMEOUT']);
+    expect(seen.every((f) => f === 'split:TIMEOUT')).toBe(true);
     // Let the stalled handlers finish before comparing.
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    await new Promise((resolve) => setTimeout(resolve, STALL_MS + 200));
     await expectExactlyOnce(ids);
   });
 
