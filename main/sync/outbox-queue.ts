@@ -5,6 +5,7 @@
  */
 import type { OutboxKind } from 'kaitori-sync-protocol';
 import { type Db, openDatabase } from '../../db/open.ts';
+import type { SyncSetAsideRow } from '../../preload/types.ts';
 
 /**
  * The worker's own connection. Its commits need not wait for the disk (synchronous=NORMAL on this connection only;
@@ -110,19 +111,8 @@ export function readSyncState(db: Db, key: string): string | null {
   return row?.value ?? null;
 }
 
-export interface SetAsideRow {
-  seq: number;
-  kind: OutboxKind;
-  aggregateId: string;
-  receptionNumber: string | null;
-  createdAt: string;
-  deadAt: string;
-  attempts: number;
-  /** The stable code HQ or the kiosk gave (RECEPTION_NUMBER_TAKEN, INVALID_PAYLOAD, HTTP_413, …). */
-  code: string;
-  /** The rest of the reason, as HQ said it (never personal data: HQ answers codes and field paths). */
-  detail: string;
-}
+/** The shape crosses IPC to the sync screen, so it is defined once in the contract's types. */
+export type SetAsideRow = SyncSetAsideRow;
 
 /** Rows set aside (dead letters), for the manager's sync screen; oldest first. */
 export function listSetAside(db: Db, limit = 200): SetAsideRow[] {

@@ -9,10 +9,11 @@ import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startSyncWorker, type SyncWorkerHandle } from '../../main/sync/sync-client.ts';
+import type { SyncWorkerHandle } from '../../main/sync/sync-client.ts';
 import type { SyncStatus } from '../../preload/types.ts';
 import { backends, type RunningHq, settlementIdsAtHq, startHq } from '../hq/support/hq.ts';
 import { createKioskDb, enqueueMany, type KioskDb } from '../hq/support/kiosk.ts';
+import { startWorker } from '../hq/support/worker.ts';
 import { ROOT } from './harness.ts';
 
 const OUT_MAIN = join(ROOT, 'out/main');
@@ -66,14 +67,11 @@ describe('D-06 D-09 the sync protocol travels inside the build', () => {
     hq = await startHq(backends()[0]!);
     kiosk = createKioskDb();
     const ids = enqueueMany(kiosk.db, 25, 'bundle');
-    const statuses: SyncStatus[] = [];
-    worker = startSyncWorker({
-      dbFile: kiosk.file,
-      config: { hqUrl: hq.url, storeCode: 'S001', terminalCode: 'T01', token: hq.token },
-      onStatus: (status) => statuses.push(status),
+    let statuses: SyncStatus[];
+    ({ worker, statuses } = startWorker(kiosk, hq, {
       workerUrl: pathToFileURL(join(OUT_MAIN, 'sync-worker.js')),
       tuning: { requestTimeoutMs: 5_000 },
-    });
+    }));
     await expect.poll(() => statuses.some((s) => s.online && s.backlog === 0), { timeout: 20_000 }).toBe(true);
     expect(statuses.some((s) => s.lastError?.startsWith('WORKER_CRASHED'))).toBe(false);
     expect(await settlementIdsAtHq(hq.db)).toEqual(ids);

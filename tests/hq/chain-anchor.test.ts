@@ -13,12 +13,12 @@ import { appendAudit } from '../../main/services/audit.ts';
 import { readChainDivergence } from '../../main/sync/chain-report.ts';
 import { OutboxPusher } from '../../main/sync/pusher.ts';
 import { readSyncStatus } from '../../main/sync/status.ts';
-import { drain } from './support/drain.ts';
+import { drain, FAST_RETRY } from './support/drain.ts';
 import { makeSettlementPayload } from './support/factory.ts';
 import { backends, type RunningHq, startHq } from './support/hq.ts';
 import { createKioskDb, enqueueSettlement, type KioskDb } from './support/kiosk.ts';
 
-const fast = { backoff: { baseMs: 5, capMs: 20 }, requestTimeoutMs: 5_000, random: () => 0.5 };
+const fast = FAST_RETRY;
 
 interface ChainApi {
   terminals: {

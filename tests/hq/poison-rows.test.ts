@@ -5,12 +5,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { listSetAside, requeueSetAside } from '../../main/sync/outbox-queue.ts';
 import { OutboxPusher, type PushOutcome } from '../../main/sync/pusher.ts';
-import { drain, failures } from './support/drain.ts';
+import { drain, FAST_RETRY, failures } from './support/drain.ts';
 import { makeCancellationPayload, makeSettlementPayload } from './support/factory.ts';
 import { backends, countAtHq, type RunningHq, settlementIdsAtHq, startHq } from './support/hq.ts';
 import { createKioskDb, enqueueCancellation, enqueueMany, enqueueSettlement, type KioskDb, outboxRows } from './support/kiosk.ts';
 
-const fast = { backoff: { baseMs: 5, capMs: 20 }, requestTimeoutMs: 5_000, random: () => 0.5 };
+const fast = FAST_RETRY;
 
 describe.each(backends())('one bad row never blocks the others, HQ on $name', (backend) => {
   let hq: RunningHq | undefined;

@@ -4,12 +4,12 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { OutboxPusher } from '../../main/sync/pusher.ts';
-import { drain, failures } from './support/drain.ts';
+import { drain, FAST_RETRY, failures } from './support/drain.ts';
 import { makeCancellationPayload, makeSettlementPayload } from './support/factory.ts';
 import { backends, countAtHq, freePort, type RunningHq, settlementIdsAtHq, startHq } from './support/hq.ts';
 import { createKioskDb, enqueueCancellation, enqueueMany, enqueueSettlement, type KioskDb, outboxRows } from './support/kiosk.ts';
 
-const fast = { backoff: { baseMs: 5, capMs: 20 }, requestTimeoutMs: 2_000, random: () => 0.5 };
+const fast = FAST_RETRY;
 
 describe.each(backends())('sync faults against HQ on $name', (backend) => {
   let hq: RunningHq | undefined;

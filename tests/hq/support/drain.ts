@@ -1,5 +1,8 @@
 import type { OutboxPusher, PushOutcome } from '../../../main/sync/pusher.ts';
 
+/** Retry timing for fault tests: backoff of milliseconds, a fixed jitter, so a test never waits out real backoff. */
+export const FAST_RETRY = { backoff: { baseMs: 5, capMs: 20 }, requestTimeoutMs: 5_000, random: () => 0.5 };
+
 /**
  * Pushes (ignoring the whole-exchange backoff) until the outbox has nothing live left; waits out a row's own short
  * backoff when that is all that is left. Bounded by maxRounds.
