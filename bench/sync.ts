@@ -1,11 +1,13 @@
 /**
  * HQ sync figures (issue 14 "HQ ingest", issue 13 §3), printed as value / goal / met:
  *  1. Ingest: 10,000 queued settlements drained from a kiosk database into a local HQ, on SQLite and on PostgreSQL,
- *     against bare HTTP POSTs of the very same batch bodies to a no-op route of the same server (goal ≥ 0.5).
+ *     against bare HTTP POSTs of the very same batch bodies to a no-op route of the same server (goal ≥ 0.5); then the
+ *     same with several kiosks draining at once (a chain's HQ), against as many bare posters at once.
  *  2. Recovery: HQ down for an outage (default 20 s; `--outage-seconds 300` for the issue's 5 minutes) with 100
  *     settlements queued, the real sync worker running; then HQ comes up: seconds until the outbox is empty (goal ≤ 5).
  *
- * Run: npx tsx bench/sync.ts [--count 10000] [--batch 100] [--outage-seconds 20] [--skip-ingest] [--skip-outage]
+ * Run: npx tsx bench/sync.ts [--count 10000] [--batch 100] [--kiosks 4] [--outage-seconds 20] [--skip-ingest]
+ *      [--skip-outage]
  * PostgreSQL: HQ_BENCH_DATABASE_URL or HQ_TEST_DATABASE_URL (`eval "$(bash scripts/ci-postgres.sh)"`); without one the
  * PostgreSQL figure is reported as not measured.
  */
@@ -29,6 +31,7 @@ const { values: args } = parseArgs({
   options: {
     count: { type: 'string', default: '10000' },
     batch: { type: 'string', default: '100' },
+    kiosks: { type: 'string', default: '4' },
     'outage-seconds': { type: 'string', default: '20' },
     'skip-ingest': { type: 'boolean', default: false },
     'skip-outage': { type: 'boolean', default: false },
@@ -36,6 +39,7 @@ const { values: args } = parseArgs({
 });
 const count = Number(args.count);
 const batchSize = Number(args.batch);
+const kioskCount = Number(args.kiosks);
 const outageSeconds = Number(args['outage-seconds']);
 const PG_URL = process.env.HQ_BENCH_DATABASE_URL ?? process.env.HQ_TEST_DATABASE_URL;
 const MIGRATIONS = fileURLToPath(new URL('../db/migrations/', import.meta.url));
@@ -75,9 +79,13 @@ async function openBackend(name: 'sqlite' | 'postgres', dir: string): Promise<{ 
   };
 }
 
-/** Drains `count` settlements into HQ on one database; returns sync rate / bare POST rate. */
-async function ingest(name: 'sqlite' | 'postgres', dir: string): Promise<number> {
-  const kiosk = kioskWithQueue(dir, count, `ingest-${name}`);
+/**
+ * Drains `count` settlements into HQ on one database from `kiosks` kiosks at once (each its own database and pusher);
+ * returns sync rate / bare POST rate, the bare POSTs sent by as many posters at once.
+ */
+async function ingest(name: 'sqlite' | 'postgres', dir: string, kiosks: number): Promise<number> {
+  const per = Math.ceil(count / kiosks);
+  const queues = Array.from({ length: kiosks }, (_, k) => kioskWithQueue(dir, per, `ingest-${name}-${kiosks}-${k}`));
   const hq = await openBackend(name, dir);
   try {
     await migrateHq(hq.db);
@@ -89,57 +97,70 @@ async function ingest(name: 'sqlite' | 'postgres', dir: string): Promise<number>
     const address = app.server.address();
     const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 
-    const rows = kiosk.prepare('SELECT kind, aggregate_id, payload FROM outbox ORDER BY seq').all() as {
-      kind: string;
-      aggregate_id: string;
-      payload: string;
-    }[];
-    const bodies: string[] = [];
-    for (let i = 0; i < rows.length; i += batchSize) {
-      const items = rows
-        .slice(i, i + batchSize)
-        .map((r) => `{"kind":"${r.kind}","id":"${r.aggregate_id}","payload":${r.payload}}`);
-      bodies.push(`{"protocol":2,"items":[${items.join(',')}]}`);
-    }
+    const bodiesOf = (kiosk: Db): string[] => {
+      const rows = kiosk.prepare('SELECT kind, aggregate_id, payload FROM outbox ORDER BY seq').all() as {
+        kind: string;
+        aggregate_id: string;
+        payload: string;
+      }[];
+      const bodies: string[] = [];
+      for (let i = 0; i < rows.length; i += batchSize) {
+        const items = rows
+          .slice(i, i + batchSize)
+          .map((r) => `{"kind":"${r.kind}","id":"${r.aggregate_id}","payload":${r.payload}}`);
+        bodies.push(`{"protocol":2,"items":[${items.join(',')}]}`);
+      }
+      return bodies;
+    };
+    const bodies = queues.map(bodiesOf);
     const rawStart = performance.now();
-    for (const body of bodies) {
-      const response = await fetch(`${url}/bench/noop`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body,
-      });
-      await response.arrayBuffer();
-      if (!response.ok) throw new Error(`noop answered ${response.status}`);
-    }
+    await Promise.all(
+      bodies.map(async (list) => {
+        for (const body of list) {
+          const response = await fetch(`${url}/bench/noop`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            body,
+          });
+          await response.arrayBuffer();
+          if (!response.ok) throw new Error(`noop answered ${response.status}`);
+        }
+      }),
+    );
     const rawSeconds = (performance.now() - rawStart) / 1000;
 
-    // The pusher on its own connection, as the sync worker has it.
-    const workerDb = openWorkerDatabase(kiosk.name);
-    const pusher = new OutboxPusher(workerDb, { hqUrl: url, token }, { batchSize });
+    // Each pusher on its own connection, as the sync worker has it.
+    const workerDbs = queues.map((kiosk) => openWorkerDatabase(kiosk.name));
     const syncStart = performance.now();
-    // Bounded: twice the batches needed, and no failure tolerated.
-    for (let round = 0; round < (2 * count) / batchSize + 2; round++) {
-      const outcome = await pusher.pushOnce({ force: true });
-      if (outcome.kind === 'idle') break;
-      if (outcome.kind !== 'sent' || outcome.setAside > 0 || outcome.retrying > 0) {
-        throw new Error(`push did not store everything: ${JSON.stringify(outcome)}`);
-      }
-    }
+    await Promise.all(
+      workerDbs.map(async (workerDb) => {
+        const pusher = new OutboxPusher(workerDb, { hqUrl: url, token }, { batchSize });
+        // Bounded: twice the batches needed, and no failure tolerated.
+        for (let round = 0; round < (2 * per) / batchSize + 2; round++) {
+          const outcome = await pusher.pushOnce({ force: true });
+          if (outcome.kind === 'idle') break;
+          if (outcome.kind !== 'sent' || outcome.setAside > 0 || outcome.retrying > 0) {
+            throw new Error(`push did not store everything: ${JSON.stringify(outcome)}`);
+          }
+        }
+      }),
+    );
     const syncSeconds = (performance.now() - syncStart) / 1000;
-    workerDb.close();
+    for (const workerDb of workerDbs) workerDb.close();
     const [stored] = await hq.db.query<{ n: number | string }>('SELECT COUNT(*) AS n FROM settlements');
-    const left = (kiosk.prepare('SELECT COUNT(*) AS n FROM outbox').get() as { n: number }).n;
-    if (Number(stored?.n) !== count || left !== 0) throw new Error(`HQ holds ${stored?.n}, outbox left ${left}`);
+    const left = queues.reduce((n, kiosk) => n + (kiosk.prepare('SELECT COUNT(*) AS n FROM outbox').get() as { n: number }).n, 0);
+    if (Number(stored?.n) !== per * kiosks || left !== 0) throw new Error(`HQ holds ${stored?.n}, outbox left ${left}`);
     await app.close();
-    const syncRate = count / syncSeconds;
-    const rawRate = count / rawSeconds;
+    const total = per * kiosks;
+    const syncRate = total / syncSeconds;
+    const rawRate = total / rawSeconds;
     console.log(
-      `  ${name}: drain ${syncSeconds.toFixed(2)} s (${syncRate.toFixed(0)} settlements/s, validated, stored once, per-item results, acknowledged); ` +
-        `bare POST ${rawSeconds.toFixed(2)} s (${rawRate.toFixed(0)}/s)`,
+      `  ${name}, ${kiosks} kiosk${kiosks > 1 ? 's at once' : ''}: drain ${syncSeconds.toFixed(2)} s (${syncRate.toFixed(0)} settlements/s, ` +
+        `validated, stored once, per-item results, acknowledged); bare POST ${rawSeconds.toFixed(2)} s (${rawRate.toFixed(0)}/s)`,
     );
     return syncRate / rawRate;
   } finally {
-    kiosk.close();
+    for (const kiosk of queues) kiosk.close();
     await hq.dispose();
   }
 }
@@ -192,13 +213,14 @@ try {
   console.log(`HQ sync bench — ${count} settlements in batches of ${batchSize}, kiosk and HQ on 127.0.0.1`);
   const results: [string, string, string, boolean | null][] = [];
   if (!args['skip-ingest']) {
-    const sqlite = await ingest('sqlite', dir);
-    results.push(['HQ ingest on SQLite / bare POST throughput', sqlite.toFixed(3), '≥ 0.5', sqlite >= 0.5]);
-    if (PG_URL) {
-      const postgres = await ingest('postgres', dir);
-      results.push(['HQ ingest on PostgreSQL / bare POST throughput', postgres.toFixed(3), '≥ 0.5', postgres >= 0.5]);
-    } else {
-      results.push(['HQ ingest on PostgreSQL / bare POST throughput (no database URL)', '—', '≥ 0.5', null]);
+    const backends: ('sqlite' | 'postgres')[] = PG_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+    for (const kiosks of [1, kioskCount]) {
+      for (const name of backends) {
+        const ratio = await ingest(name, dir, kiosks);
+        const label = `HQ ingest on ${name === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, ${kiosks} kiosk${kiosks > 1 ? 's at once' : ''} / bare POST`;
+        results.push([label, ratio.toFixed(3), '≥ 0.5', ratio >= 0.5]);
+      }
+      if (!PG_URL) results.push([`HQ ingest on PostgreSQL, ${kiosks} kiosk(s) (no database URL)`, '—', '≥ 0.5', null]);
     }
   }
   if (!args['skip-outage']) {

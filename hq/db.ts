@@ -85,21 +85,68 @@ export function openSqliteHqDatabase(file: string): HqDatabase {
       }
     },
   };
+  /**
+   * Group commit: transactions that arrive while one is being written (kiosks pushing at once) share one BEGIN and
+   * one COMMIT, each under its own savepoint so a failing one is undone alone. The disk flush of a durable commit is
+   * the largest cost of a small transaction; shared, it is paid once per group. Each caller hears back only after the
+   * COMMIT its work was part of.
+   */
+  interface Job {
+    fn: (tx: HqTransaction) => Promise<unknown>;
+    resolve: (value: unknown) => void;
+    reject: (error: unknown) => void;
+  }
+  const waiting: Job[] = [];
+  let scheduled = false;
+  const runGroup = () =>
+    lock.run(async () => {
+      scheduled = false;
+      const group = waiting.splice(0, 32);
+      if (waiting.length > 0) schedule();
+      if (group.length === 0) return;
+      db.exec('BEGIN IMMEDIATE');
+      const done: { job: Job; value: unknown }[] = [];
+      let lost: unknown = null;
+      for (const job of group) {
+        if (lost !== null) {
+          job.reject(lost);
+          continue;
+        }
+        db.exec('SAVEPOINT job');
+        try {
+          done.push({ job, value: await job.fn(direct) });
+          db.exec('RELEASE job');
+        } catch (error) {
+          job.reject(error);
+          if (db.inTransaction) db.exec('ROLLBACK TO job; RELEASE job');
+          // SQLite itself rolled the whole transaction back (disk full, I/O error): nothing of the group holds.
+          else lost = error;
+        }
+      }
+      try {
+        if (lost !== null) throw lost;
+        db.exec('COMMIT');
+      } catch (error) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        for (const { job } of done) job.reject(error);
+        return;
+      }
+      for (const { job, value } of done) job.resolve(value);
+    });
+  function schedule(): void {
+    if (scheduled) return;
+    scheduled = true;
+    // One turn of the event loop first: requests that arrived meanwhile join this group.
+    setImmediate(() => void runGroup());
+  }
   return {
     dialect: 'sqlite',
     query: (sql, params) => lock.run(() => direct.query(sql, params)),
     execute: (sql, params) => lock.run(() => direct.execute(sql, params)),
     transaction: (fn) =>
-      lock.run(async () => {
-        db.exec('BEGIN IMMEDIATE');
-        try {
-          const result = await fn(direct);
-          db.exec('COMMIT');
-          return result;
-        } catch (error) {
-          if (db.inTransaction) db.exec('ROLLBACK');
-          throw error;
-        }
+      new Promise((resolve, reject) => {
+        waiting.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+        schedule();
       }),
     close: async () => {
       await lock.run(async () => db.close());
