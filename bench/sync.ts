@@ -48,7 +48,8 @@ function line(name: string, value: string, goal: string, met: boolean | null): v
   console.log(`${name.padEnd(58)} ${value.padStart(16)}   goal ${goal.padEnd(10)} ${met === null ? 'not measured' : met ? 'met' : 'NOT met'}`);
 }
 
-function kioskWithQueue(dir: string, n: number, run: string): Db {
+/** A kiosk database with n settlements queued; `terminal` is its number within the store (in its reception numbers). */
+function kioskWithQueue(dir: string, n: number, run: string, terminal = 1): Db {
   const kiosk = openDatabase(join(dir, `kiosk-${run}.sqlite3`));
   migrate(kiosk, loadMigrations(MIGRATIONS));
   const insert = kiosk.prepare(
@@ -57,6 +58,7 @@ function kioskWithQueue(dir: string, n: number, run: string): Db {
   kiosk.transaction(() => {
     for (let i = 1; i <= n; i++) {
       const p = makeSettlementPayload(i, { run });
+      p.receptionNumber = `S001-${String(terminal).padStart(2, '0')}-20260520-${String(i).padStart(4, '0')}`;
       insert.run(randomUUID(), p.settlementId, JSON.stringify(p), p.settledAt);
     }
   })();
@@ -65,7 +67,7 @@ function kioskWithQueue(dir: string, n: number, run: string): Db {
 
 async function openBackend(name: 'sqlite' | 'postgres', dir: string): Promise<{ db: HqDatabase; dispose(): Promise<void> }> {
   if (name === 'sqlite') {
-    const db = openSqliteHqDatabase(join(dir, 'hq.sqlite3'));
+    const db = openSqliteHqDatabase(join(dir, `hq-${randomBytes(4).toString('hex')}.sqlite3`));
     return { db, dispose: () => db.close() };
   }
   const schema = `hq_bench_${randomBytes(4).toString('hex')}`;
@@ -85,7 +87,7 @@ async function openBackend(name: 'sqlite' | 'postgres', dir: string): Promise<{ 
  */
 async function ingest(name: 'sqlite' | 'postgres', dir: string, kiosks: number): Promise<number> {
   const per = Math.ceil(count / kiosks);
-  const queues = Array.from({ length: kiosks }, (_, k) => kioskWithQueue(dir, per, `ingest-${name}-${kiosks}-${k}`));
+  const queues = Array.from({ length: kiosks }, (_, k) => kioskWithQueue(dir, per, `ingest-${name}-${kiosks}-${k}`, k + 1));
   const hq = await openBackend(name, dir);
   try {
     await migrateHq(hq.db);
@@ -140,7 +142,8 @@ async function ingest(name: 'sqlite' | 'postgres', dir: string, kiosks: number):
           const outcome = await pusher.pushOnce({ force: true });
           if (outcome.kind === 'idle') break;
           if (outcome.kind !== 'sent' || outcome.setAside > 0 || outcome.retrying > 0) {
-            throw new Error(`push did not store everything: ${JSON.stringify(outcome)}`);
+            const reasons = workerDb.prepare("SELECT DISTINCT last_error FROM outbox WHERE dead_at IS NOT NULL LIMIT 3").all();
+            throw new Error(`push did not store everything: ${JSON.stringify(outcome)} ${JSON.stringify(reasons)}`);
           }
         }
       }),

@@ -432,7 +432,7 @@ const SETTLEMENT_COLUMNS = [
   'id', 'reception_id', 'reception_number', 'store_code', 'terminal_code', 'staff_code', 'settled_at',
   'business_date', 'member_number', 'items_total', 'adjustment_amount', 'adjustment_reason', 'total_amount',
   'payment_method', 'print_method', 'points_granted', 'agreed_terms_version', 'seller', 'verification',
-  'payload', 'received_at',
+  'payload', 'received_at', 'item_count',
 ] as const;
 
 const SETTLEMENT_ITEM_COLUMNS = [
@@ -463,6 +463,7 @@ function settlementRow(s: SettlementPayload, payload: string, receivedAt: string
     canonicalJson(s.verification),
     payload,
     receivedAt,
+    s.items.length,
   ];
 }
 

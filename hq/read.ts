@@ -82,9 +82,9 @@ export async function readDayReport(db: HqQueryable, query: DayQuery): Promise<D
       params,
     ),
     db.query(
+      // Every column read here is in the day indexes (migration 007): the page is read from the index alone.
       `SELECT s.id, s.reception_number, s.store_code, s.terminal_code, s.staff_code, s.settled_at, s.total_amount,
-         s.points_granted, s.payment_method,
-         (SELECT COUNT(*) FROM settlement_items i WHERE i.settlement_id = s.id) AS item_count
+         s.points_granted, s.payment_method, s.item_count
        FROM settlements s WHERE ${where}${after ? ' AND (s.settled_at, s.id) > (?, ?)' : ''}
        ORDER BY s.settled_at, s.id LIMIT ?`,
       [...params, ...(after ?? []), limit + 1],
@@ -136,22 +136,21 @@ export async function readDayReport(db: HqQueryable, query: DayQuery): Promise<D
  * corrections (kobutsu.md §4) and each stock item's EC publish state as last changed (P-07).
  */
 export async function readSettlement(db: HqQueryable, id: string): Promise<Record<string, unknown> | null> {
-  const rows = await db.query<{ payload: string; received_at: string }>(
-    'SELECT payload, received_at FROM settlements WHERE id = ?',
-    [id],
-  );
+  const [rows, corrections, changes] = await Promise.all([
+    db.query<{ payload: string; received_at: string }>('SELECT payload, received_at FROM settlements WHERE id = ?', [id]),
+    db.query(
+      `SELECT id, field, old_value, new_value, reason, staff_code, corrected_at, received_at FROM ledger_corrections
+       WHERE settlement_id = ? ORDER BY corrected_at, id`,
+      [id],
+    ),
+    db.query(
+      `SELECT stock_code, published, changed_at, staff_code FROM ec_publish_changes WHERE settlement_id = ?
+       ORDER BY changed_at, id`,
+      [id],
+    ),
+  ]);
   const row = rows[0];
   if (!row) return null;
-  const corrections = await db.query(
-    `SELECT id, field, old_value, new_value, reason, staff_code, corrected_at, received_at FROM ledger_corrections
-     WHERE settlement_id = ? ORDER BY corrected_at, id`,
-    [id],
-  );
-  const changes = await db.query(
-    `SELECT stock_code, published, changed_at, staff_code FROM ec_publish_changes WHERE settlement_id = ?
-     ORDER BY changed_at, id`,
-    [id],
-  );
   const ecPublished: Record<string, { published: boolean; changedAt: string; staffCode: string }> = {};
   for (const change of changes) {
     ecPublished[String(change.stock_code)] = {
