@@ -5,16 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { classifyStoreError } from '../../hq/store-errors.ts';
 import { makeCancellationPayload, makeSettlementPayload } from './support/factory.ts';
-import { backends, countAtHq, type RunningHq, startHq } from './support/hq.ts';
-
-async function post(hq: RunningHq, body: unknown) {
-  const response = await fetch(`${hq.url}/api/v1/settlements`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${hq.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as { results: Record<string, unknown>[] } };
-}
+import { backends, countAtHq, postBatch as post, type RunningHq, startHq } from './support/hq.ts';
 
 describe.each(backends())('HQ protocol 2 on $name', (backend) => {
   let hq: RunningHq | undefined;

@@ -1,15 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeCancellationPayload, makeSettlementPayload } from './support/factory.ts';
-import { backends, countAtHq, type RunningHq, startHq } from './support/hq.ts';
+import { backends, countAtHq, postBatch, type RunningHq, startHq } from './support/hq.ts';
 
-async function post(hq: RunningHq, items: unknown[], token = hq.token) {
-  const response = await fetch(`${hq.url}/api/v1/settlements`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ items }),
-  });
-  return { status: response.status, body: (await response.json()) as { results: Record<string, unknown>[] } };
-}
+/** A first-release kiosk's batch: items only, no protocol field. */
+const post = (hq: RunningHq, items: unknown[]) => postBatch(hq, { items });
 
 describe.each(backends())('HQ server on $name (B-09)', (backend) => {
   let hq: RunningHq | undefined;
