@@ -103,9 +103,22 @@ export function buildHandlers({
       await services.sync.clear();
       return { cleared: true as const };
     },
-    'sync:retryDead': (_, context) => {
-      accounts.requireActor(context.clientId, { role: 'manager' });
-      return { requeued: services.sync.retryDead() };
+    'sync:retryDead': (request, context) => {
+      const by = manager(context);
+      const requeued = services.sync.retrySetAside(request.seq);
+      appendAudit(deps.db, deps.clock().toISOString(), deps.newId, {
+        staffId: by.staff.id,
+        terminalId: by.terminal.id,
+        action: 'sync.retry_set_aside',
+        entity: 'outbox',
+        entityId: request.seq === undefined ? 'all' : String(request.seq),
+        detail: { requeued },
+      });
+      return { requeued };
+    },
+    'sync:setAside': (_, context) => {
+      manager(context);
+      return services.sync.setAside();
     },
 
     'customer:search': (request, context) => {

@@ -19,6 +19,7 @@ export const CHANNEL_NAMES = [
   'sync:provision',
   'sync:clear',
   'sync:retryDead',
+  'sync:setAside',
   'customer:search',
   'customer:get',
   'customer:create',

@@ -36,6 +36,7 @@ import type {
   SettlementResult,
   StockItem,
   SyncConnectionInfo,
+  SyncSetAsideRow,
   SyncStatus,
   UpdateStatus,
   UsbPrinterInfo,
@@ -54,7 +55,18 @@ const MAX_NOTE = 2000;
 /** Largest single amount the counter accepts, to refuse absurd input (¥100,000,000). */
 export const MAX_YEN = 100_000_000;
 
-const text = (max = MAX_TEXT) => z.string().trim().max(max, 'validation.tooLong');
+/**
+ * Issue 13 §2: control characters never enter free text (a NUL in an item name once jammed HQ on PostgreSQL, and
+ * none of them prints). Texts longer than MAX_TEXT are the multi-line notes, where line breaks and tabs belong.
+ */
+const CONTROL_CHARACTERS = /\p{Cc}/u;
+const CONTROL_CHARACTERS_BUT_LINES = /(?![\t\n\r])\p{Cc}/u;
+const text = (max = MAX_TEXT) =>
+  z
+    .string()
+    .trim()
+    .max(max, 'validation.tooLong')
+    .refine((v) => !(max > MAX_TEXT ? CONTROL_CHARACTERS_BUT_LINES : CONTROL_CHARACTERS).test(v), 'validation.controlCharacters');
 const requiredText = (max = MAX_TEXT) => text(max).min(1, 'validation.required');
 const id = z.string().uuid('validation.invalidId');
 const yen = z.number('validation.number').int('validation.integer');
@@ -181,7 +193,13 @@ export const contract = {
     response: returns<SyncConnectionInfo>(),
   },
   'sync:clear': { request: empty, response: returns<{ cleared: true }>() },
-  'sync:retryDead': { request: empty, response: returns<{ requeued: number }>() },
+  /** Issue 13 §2: put one set-aside row (seq) or all of them back in the queue. Manager only, audited. */
+  'sync:retryDead': {
+    request: z.object({ seq: z.number().int().positive().optional() }).strict(),
+    response: returns<{ requeued: number }>(),
+  },
+  /** The rows set aside with their reason, for the manager's sync screen. */
+  'sync:setAside': { request: empty, response: returns<SyncSetAsideRow[]>() },
 
   'customer:search': { request: z.object({ query: requiredText(100) }), response: returns<Customer[]>() },
   'customer:get': { request: z.object({ id }), response: returns<Customer>() },

@@ -340,6 +340,30 @@ export interface SyncStatus {
   /** A short code-like text (NETWORK: ECONNREFUSED, HTTP 503, ...), never a response body. */
   lastError: string | null;
   lastSyncAt: string | null;
+  /** B-05: HQ found this kiosk's audit chain rewritten (HASH_MISMATCH) or rolled back (HEAD_BACKWARDS). */
+  chainDivergence: SyncChainDivergence | null;
+}
+
+export interface SyncChainDivergence {
+  kind: 'HASH_MISMATCH' | 'HEAD_BACKWARDS';
+  /** The audit entry where HQ's record and this kiosk's chain disagree. */
+  seq: number;
+  reportedSeq: number;
+  detectedAt: string;
+}
+
+/** A row HQ refused or that kept failing, set aside so the rest flows (issue 13 §2); the manager retries it. */
+export interface SyncSetAsideRow {
+  seq: number;
+  kind: 'settlement' | 'cancellation' | 'ledger_correction' | 'ec_publish_change';
+  aggregateId: string;
+  receptionNumber: string | null;
+  createdAt: string;
+  deadAt: string;
+  attempts: number;
+  /** Stable reason code (RECEPTION_NUMBER_TAKEN, IDEMPOTENCY_CONFLICT, INVALID_PAYLOAD, PAYLOAD_TOO_LARGE, …). */
+  code: string;
+  detail: string;
 }
 
 /** The HQ connection as the settings screen may show it: everything but the token. */

@@ -19,7 +19,7 @@ const q = <C extends Channel>(channel: C) => (request: RequestOf<C>): KioskQuery
 export const kioskApi = createApi({
   reducerPath: 'kioskApi',
   baseQuery: kioskBaseQuery,
-  tagTypes: ['Session', 'Reception', 'Customer', 'Stock', 'Printer', 'PrintJobs', 'Settings', 'Staff', 'Audit', 'VaultKeys'],
+  tagTypes: ['Session', 'Reception', 'Customer', 'Stock', 'Printer', 'PrintJobs', 'Settings', 'Staff', 'Audit', 'VaultKeys', 'SyncSetAside'],
   endpoints: (build) => ({
     appInfo: build.query<ResponseOf<'app:info'>, RequestOf<'app:info'>>({ query: q('app:info') }),
     quitApp: build.mutation<ResponseOf<'app:quit'>, RequestOf<'app:quit'>>({ query: q('app:quit') }),
@@ -48,7 +48,14 @@ export const kioskApi = createApi({
     syncConnection: build.query<ResponseOf<'sync:connection'>, RequestOf<'sync:connection'>>({ query: q('sync:connection') }),
     syncProvision: build.mutation<ResponseOf<'sync:provision'>, RequestOf<'sync:provision'>>({ query: q('sync:provision') }),
     syncClear: build.mutation<ResponseOf<'sync:clear'>, RequestOf<'sync:clear'>>({ query: q('sync:clear') }),
-    syncRetryDead: build.mutation<ResponseOf<'sync:retryDead'>, RequestOf<'sync:retryDead'>>({ query: q('sync:retryDead') }),
+    syncRetryDead: build.mutation<ResponseOf<'sync:retryDead'>, RequestOf<'sync:retryDead'>>({
+      query: q('sync:retryDead'),
+      invalidatesTags: ['SyncSetAside'],
+    }),
+    syncSetAside: build.query<ResponseOf<'sync:setAside'>, RequestOf<'sync:setAside'>>({
+      query: q('sync:setAside'),
+      providesTags: ['SyncSetAside'],
+    }),
 
     searchCustomers: build.query<ResponseOf<'customer:search'>, RequestOf<'customer:search'>>({
       query: q('customer:search'),
@@ -264,6 +271,7 @@ export const {
   useSyncProvisionMutation,
   useSyncClearMutation,
   useSyncRetryDeadMutation,
+  useSyncSetAsideQuery,
   useSearchCustomersQuery,
   useLazySearchCustomersQuery,
   useCreateCustomerMutation,

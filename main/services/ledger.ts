@@ -6,6 +6,7 @@ import { KioskError } from '../errors.ts';
 import type { Actor } from './accounts.ts';
 import { appendAudit } from './audit.ts';
 import { toExcelCsv } from './csv.ts';
+import { enqueueOutbox } from './outbox.ts';
 import { type ServiceDeps, nowIso } from './deps.ts';
 import { writeTransaction } from '../../db/write-transaction.ts';
 import { cachedStatement } from '../../db/statements.ts';
@@ -195,7 +196,9 @@ export class LedgerService {
     const at = nowIso(this.deps);
     const id = this.deps.newId();
     writeTransaction(db, () => {
-      const settlement = db.prepare('SELECT verification FROM settlements WHERE id = ?').get(settlementId) as { verification: string } | undefined;
+      const settlement = db
+        .prepare('SELECT st.verification, r.number FROM settlements st JOIN receptions r ON r.id = st.reception_id WHERE st.id = ?')
+        .get(settlementId) as { verification: string; number: string } | undefined;
       if (!settlement) throw new KioskError('SETTLEMENT_NOT_FOUND');
       const oldValue = this.currentValue(settlementId, field, parseRecord(settlement.verification));
       db.prepare(
@@ -210,6 +213,21 @@ export class LedgerService {
         entityId: settlementId,
         // The values themselves are personal data; the correction row holds them.
         detail: { correctionId: id, field },
+      });
+      // Issue 13 §6: HQ keeps the ledger too, so the correction travels like the settlement did.
+      enqueueOutbox(db, 'ledger_correction', this.deps.newId(), at, {
+        schemaVersion: 1,
+        correctionId: id,
+        settlementId,
+        receptionNumber: settlement.number,
+        storeCode: actor.terminal.storeCode,
+        terminalCode: actor.terminal.code,
+        staffCode: actor.staff.code,
+        field,
+        oldValue,
+        newValue,
+        reason,
+        correctedAt: at,
       });
     });
     return this.corrections(new Set([settlementId])).get(settlementId)!.find((c) => c.id === id)!;

@@ -13,7 +13,7 @@ import { cachedStatement } from '../../db/statements.ts';
 import { isClosed, settlementEligibility } from '../domain/eligibility.ts';
 import { computeTotals } from '../domain/totals.ts';
 import { KioskError } from '../errors.ts';
-import type { SettlementPayload } from '../sync/payload.ts';
+import type { SettlementPayload } from 'kaitori-sync-protocol';
 import type { Actor } from './accounts.ts';
 import { appendAudit } from './audit.ts';
 import { toExcelCsv } from './csv.ts';

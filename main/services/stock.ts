@@ -10,6 +10,7 @@ import type { Actor } from './accounts.ts';
 import { appendAudit } from './audit.ts';
 import type { ServiceDeps } from './deps.ts';
 import { writeTransaction } from '../../db/write-transaction.ts';
+import { enqueueOutbox } from './outbox.ts';
 
 interface StockRow {
   id: string;
@@ -61,6 +62,22 @@ export function setStockEcPublished(deps: ServiceDeps, actor: Actor, stockItemId
       entity: 'stock_item',
       entityId: stockItemId,
       detail: { published },
+    });
+    // Issue 13 §6: HQ's copy of the settlement learns the change through the outbox, as its own event.
+    const item = db.prepare(`${SELECT_STOCK} WHERE si.id = ?`).get(stockItemId) as StockRow & { settlement_id: string };
+    const changeId = deps.newId();
+    enqueueOutbox(db, 'ec_publish_change', changeId, at, {
+      schemaVersion: 1,
+      changeId,
+      stockItemId,
+      stockCode: item.code,
+      settlementId: item.settlement_id,
+      receptionNumber: item.reception_number,
+      storeCode: actor.terminal.storeCode,
+      terminalCode: actor.terminal.code,
+      staffCode: actor.staff.code,
+      published,
+      changedAt: at,
     });
   });
   return toStockItem(db.prepare(`${SELECT_STOCK} WHERE si.id = ?`).get(stockItemId) as StockRow);
