@@ -181,7 +181,7 @@ export class LedgerService {
   private toLines(rows: LineRow[]): LedgerLine[] {
     const settlementIds = [...new Set(rows.map((row) => row.settlement_id))];
     const corrections = this.corrections(new Set(settlementIds));
-    const perSettlement = new Map<string, { row: SettlementRow; record: ReturnType<typeof parseRecord>; date: string }>();
+    const perSettlement = new Map<string, { row: SettlementRow; record: ReturnType<typeof parseRecord>; date: string; age: number | null }>();
     if (settlementIds.length > 0) {
       const settlements = cachedStatement(
         this.deps.db,
@@ -189,14 +189,17 @@ export class LedgerService {
            FROM settlements st JOIN receptions r ON r.id = st.reception_id JOIN staff sf ON sf.id = st.staff_id
           WHERE st.id IN (SELECT value FROM json_each(?))`,
       ).all(JSON.stringify(settlementIds)) as SettlementRow[];
-      for (const settlement of settlements) perSettlement.set(settlement.id, { row: settlement, record: parseRecord(settlement.verification), date: '' });
+      for (const settlement of settlements) perSettlement.set(settlement.id, { row: settlement, record: parseRecord(settlement.verification), date: '', age: null });
     }
     return rows.map((row) => {
       const settlement = perSettlement.get(row.settlement_id)!;
-      // One settlement has many lines: its date is computed once.
-      if (!settlement.date) settlement.date = tokyoDate(row.settled_at);
+      // One settlement has many lines: its date and the seller's age on it are computed once.
+      if (!settlement.date) {
+        settlement.date = tokyoDate(row.settled_at);
+        const birthDate = settlement.record.seller.birthDate || settlement.row.seller_birth_date || '';
+        settlement.age = settlement.record.age ?? (birthDate ? ageOn(birthDate, settlement.date) : null);
+      }
       const { record, date } = settlement;
-      const birthDate = record.seller.birthDate || settlement.row.seller_birth_date || '';
       return {
         settlementId: row.settlement_id,
         itemId: row.item_id,
@@ -217,7 +220,7 @@ export class LedgerService {
         sellerName: record.seller.name || settlement.row.seller_name,
         sellerAddress: record.seller.address || settlement.row.seller_address,
         sellerOccupation: record.seller.occupation || settlement.row.seller_occupation,
-        sellerAge: record.age ?? (birthDate ? ageOn(birthDate, date) : null),
+        sellerAge: settlement.age,
         method: record.method,
         documentType: record.documentType,
         exempt: record.required === false,

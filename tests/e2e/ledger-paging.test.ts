@@ -25,7 +25,13 @@ describe('B-02 the ledger of a long period, a page at a time, through the real U
   // Real time that the test can set back, as a time sync does to a PC whose clock ran fast.
   let offset = 0;
   const key = (line: LedgerLine) => `${line.receptionNumber}#${line.position}`;
-  const shownLines = () => kiosk.page.getByTestId('ledger-table').locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-line')));
+  // The tests' tsconfig has no DOM types: a row is read as what it is in the page.
+  const linesOf = (testId: string) => () =>
+    kiosk.page
+      .getByTestId(testId)
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((row) => (row as unknown as { getAttribute(name: string): string | null }).getAttribute('data-line')));
+  const shownLines = linesOf('ledger-table');
   const range = () => {
     const today = tokyoDate(new Date(Date.now() + offset));
     return { from: tokyoDate(new Date(Date.now() + offset - 86_400_000)), to: today };
@@ -94,7 +100,7 @@ describe('B-02 the ledger of a long period, a page at a time, through the real U
 
     // The print holds the whole period, not the page on screen.
     await page.getByRole('button', { name: '印刷' }).click();
-    await expect.poll(() => page.getByTestId('ledger-print-table').locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-line')))).toEqual(after);
+    await expect.poll(linesOf('ledger-print-table')).toEqual(after);
     await page.emulateMedia({ media: 'print' });
     expect(await page.getByTestId('ledger-print-table').isVisible()).toBe(true);
     expect(await page.getByTestId('ledger-table').isVisible()).toBe(false);
