@@ -28,7 +28,10 @@ export function stockSearchPaths(query: string): StockPath[] {
   const paths: StockPath[] = [];
   const folded = foldForSearch(query);
   const length = characterCount(folded);
-  if (length >= 3) {
+  // Four or five digits alone are a reception number's last digits, as a clerk reads them off the slip: the number
+  // keys answer exactly, while their trigrams ("012", "123") sit in half the serials and models and only add noise.
+  const numberTail = /^\d{4,5}$/.test(folded);
+  if (length >= 3 && !numberTail) {
     paths.push({
       sql: 'FROM stock_fts f JOIN stock_search s ON s.doc = f.rowid WHERE stock_fts MATCH @match AND instr(s.body, @folded) > 0',
       params: { match: ftsQuery(folded), folded },
@@ -50,6 +53,15 @@ export function findStockDocs(db: Db, paths: StockPath[], cursor: number | null,
   return { docs: docs.slice(0, limit), more: docs.length > limit };
 }
 
+/** How many documents match, up to `cap` + 1 (so "1,000+" can be told from exactly 1,000). */
+export function countStockDocs(db: Db, paths: StockPath[], cap: number): number {
+  // One prefix path with more than `cap` matches settles it from its index alone (the last four digits of a
+  // reception number: one reception a day in five years).
+  for (const path of paths) if (path.prefixColumn && cappedCount(db, path, cap + 1) > cap) return cap + 1;
+  const page = findStockDocs(db, paths, null, cap);
+  return page.docs.length + (page.more ? 1 : 0);
+}
+
 function pathPage(db: Db, path: StockPath, cursor: number | null, limit: number): number[] {
   const fts = path.prefixColumn === undefined;
   const docColumn = fts ? 'f.rowid' : 's.doc';
@@ -67,7 +79,10 @@ function pathPage(db: Db, path: StockPath, cursor: number | null, limit: number)
   return cachedStatement(db, `SELECT s.doc ${sql} ${after} ORDER BY ${order} LIMIT @limit`).pluck().all(params) as number[];
 }
 
+function cappedCount(db: Db, path: StockPath, cap: number): number {
+  return cachedStatement(db, `SELECT COUNT(*) FROM (SELECT 1 ${path.sql} LIMIT ${cap})`).pluck().get(path.params) as number;
+}
+
 function manyMatches(db: Db, path: StockPath): boolean {
-  const counted = cachedStatement(db, `SELECT COUNT(*) FROM (SELECT 1 ${path.sql} LIMIT ${PREFIX_SORT_LIMIT})`).pluck().get(path.params) as number;
-  return counted >= PREFIX_SORT_LIMIT;
+  return cappedCount(db, path, PREFIX_SORT_LIMIT) >= PREFIX_SORT_LIMIT;
 }

@@ -4,7 +4,7 @@ import type { Grade, KeysetPage, StockItem } from '../../preload/types.ts';
 import { normaliseReceptionNumber } from '../domain/reception-number.ts';
 import { refreshStockSearchIndex } from '../search/index.ts';
 import { COUNT_CAP } from '../search/reception-search.ts';
-import { findStockDocs, stockSearchPaths } from '../search/stock-search.ts';
+import { countStockDocs, findStockDocs, stockSearchPaths } from '../search/stock-search.ts';
 import { cachedStatement } from '../../db/statements.ts';
 import { KioskError } from '../errors.ts';
 import type { Actor } from './accounts.ts';
@@ -125,12 +125,12 @@ export function listStock(db: Db, query: string, cursorText: string, pageSize = 
       WHERE s.doc IN (SELECT value FROM json_each(?)) ORDER BY s.doc DESC`,
   ).all(JSON.stringify(page.docs)) as (StockRow & { doc: number })[];
   // Counting every match would read every matching item: the count stops at COUNT_CAP ("1,000+") like the other lists.
-  const counted = findStockDocs(db, paths, null, COUNT_CAP);
+  const counted = countStockDocs(db, paths, COUNT_CAP);
   const last = page.docs.at(-1);
   return {
     rows: rows.map(toStockItem),
-    total: counted.docs.length,
-    totalCapped: counted.more,
+    total: Math.min(counted, COUNT_CAP),
+    totalCapped: counted > COUNT_CAP,
     pageSize,
     next: page.more && last !== undefined ? encodeStockCursor(['stock', last]) : null,
     sortedWithinCap: false,
