@@ -6,6 +6,7 @@ import { KioskError } from '../errors.ts';
 import { COUNT_CAP } from '../search/reception-search.ts';
 import type { Actor } from './accounts.ts';
 import { appendAudit } from './audit.ts';
+import { keysetCursor } from './keyset-cursor.ts';
 import { toExcelCsv } from './csv.ts';
 import { enqueueOutbox } from './outbox.ts';
 import { type ServiceDeps, nowIso } from './deps.ts';
@@ -76,19 +77,7 @@ interface SettlementRow {
 }
 
 /** The ledger's order (B-02): settled instant, reception number, line — unique, so a cursor names one line. */
-const ledgerCursorSchema = z.tuple([z.literal('line'), z.string().max(40), z.string().max(64), z.number().int()]);
-type LedgerCursor = z.infer<typeof ledgerCursorSchema>;
-
-function decodeLedgerCursor(text: string): LedgerCursor | null {
-  if (!text) return null;
-  try {
-    return ledgerCursorSchema.parse(JSON.parse(Buffer.from(text, 'base64url').toString('utf8')));
-  } catch {
-    throw new KioskError('INVALID_INPUT', { fields: { cursor: 'validation.cursor' } });
-  }
-}
-
-const encodeLedgerCursor = (cursor: LedgerCursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url');
+const ledgerCursor = keysetCursor(z.tuple([z.literal('line'), z.string().max(40), z.string().max(64), z.number().int()]));
 
 const LINE_COLUMNS = `st.id AS settlement_id, st.settled_at, r.number, ri.id AS item_id, ri.position, ri.name, ri.maker, ri.model,
        ri.serial, ri.colour, ri.features, ri.quantity, ri.unit_price, c.name_ja AS category, c.name_en AS category_en`;
@@ -143,7 +132,7 @@ export class LedgerService {
   page(query: { from: string; to: string; cursor: string; pageSize: number }): KeysetPage<LedgerLine> {
     const { db } = this.deps;
     const range = tokyoDaysUtc(query.from, query.to);
-    const cursor = decodeLedgerCursor(query.cursor);
+    const cursor = ledgerCursor.decode(query.cursor);
     const rows = (
       cursor
         ? // The index range starts at the cursor's instant; the row value skips the lines of that instant already shown.
@@ -173,7 +162,7 @@ export class LedgerService {
       total: Math.min(counted, COUNT_CAP),
       totalCapped: counted > COUNT_CAP,
       pageSize: query.pageSize,
-      next: rows.length > query.pageSize && last ? encodeLedgerCursor(['line', last.settled_at, last.number, last.position]) : null,
+      next: rows.length > query.pageSize && last ? ledgerCursor.encode(['line', last.settled_at, last.number, last.position]) : null,
       sortedWithinCap: false,
     };
   }

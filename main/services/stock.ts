@@ -12,6 +12,7 @@ import { appendAudit } from './audit.ts';
 import type { ServiceDeps } from './deps.ts';
 import { writeTransaction } from '../../db/write-transaction.ts';
 import { enqueueOutbox } from './outbox.ts';
+import { keysetCursor } from './keyset-cursor.ts';
 
 interface StockRow {
   id: string;
@@ -88,19 +89,8 @@ export function findStockBySettlement(db: Db, settlementId: string): StockItem[]
   return (db.prepare(`${SELECT_STOCK} WHERE si.settlement_id = ? ORDER BY ri.position`).all(settlementId) as StockRow[]).map(toStockItem);
 }
 
-const stockCursorSchema = z.tuple([z.literal('created'), z.string(), z.number().int()]).or(z.tuple([z.literal('stock'), z.number().int()]));
-type StockCursor = z.infer<typeof stockCursorSchema>;
-
-function decodeStockCursor(text: string): StockCursor | null {
-  if (!text) return null;
-  try {
-    return stockCursorSchema.parse(JSON.parse(Buffer.from(text, 'base64url').toString('utf8')));
-  } catch {
-    throw new KioskError('INVALID_INPUT', { fields: { cursor: 'validation.cursor' } });
-  }
-}
-
-const encodeStockCursor = (cursor: StockCursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url');
+const stockCursor = keysetCursor(z.tuple([z.literal('created'), z.string(), z.number().int()]).or(z.tuple([z.literal('stock'), z.number().int()])));
+type StockCursor = NonNullable<ReturnType<typeof stockCursor.decode>>;
 
 /**
  * P-07: the stock list at two million stock rows — a scanned stock code, a reception number, or an item's name,
@@ -109,7 +99,7 @@ const encodeStockCursor = (cursor: StockCursor) => Buffer.from(JSON.stringify(cu
  */
 export function listStock(db: Db, query: string, cursorText: string, pageSize = 50): KeysetPage<StockItem> {
   const q = query.trim();
-  const cursor = decodeStockCursor(cursorText);
+  const cursor = stockCursor.decode(cursorText);
   if (!q) return newestStock(db, cursor, pageSize);
   // A scanned label: its stock code, or its in-store JAN (P-07) — each one indexed lookup.
   const byCode = (db.prepare(`${SELECT_STOCK} WHERE si.code = ?`).get(normaliseReceptionNumber(q)) ??
@@ -132,7 +122,7 @@ export function listStock(db: Db, query: string, cursorText: string, pageSize = 
     total: Math.min(counted, COUNT_CAP),
     totalCapped: counted > COUNT_CAP,
     pageSize,
-    next: page.more && last !== undefined ? encodeStockCursor(['stock', last]) : null,
+    next: page.more && last !== undefined ? stockCursor.encode(['stock', last]) : null,
     sortedWithinCap: false,
   };
 }
@@ -151,7 +141,7 @@ function newestStock(db: Db, cursor: StockCursor | null, pageSize: number): Keys
     total: Math.min(counted, COUNT_CAP),
     totalCapped: counted > COUNT_CAP,
     pageSize,
-    next: rows.length > pageSize && last ? encodeStockCursor(['created', last.created_at, last.row_id]) : null,
+    next: rows.length > pageSize && last ? stockCursor.encode(['created', last.created_at, last.row_id]) : null,
     sortedWithinCap: false,
   };
 }
