@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeTransaction } from '../../db/write-transaction.ts';
 import type { CallContext } from '../../main/dispatch.ts';
 import type { RequestOf } from '../../preload/contract.ts';
 import type { LedgerLine, Reception } from '../../preload/types.ts';
@@ -108,4 +109,29 @@ describe('B-02 issue 14: the ledger a page at a time (keyset on settled instant,
     const backwards = await t.call('ledger:page', { from: '2026-11-28', to: '2026-11-27', cursor: '', pageSize: 2 });
     expect(!backwards.ok && backwards.error.code).toBe('INVALID_INPUT');
   });
+
+  it('B-02 the count stops at 1,000 lines ("1,000 件以上") and the pages still reach the last line', async () => {
+    // 1,004 lines in four buybacks of small goods, made by the services so codes and numbers are the kiosk's own;
+    // one durable commit per buyback's additions (each addition is a savepoint of it) keeps the test quick.
+    const actor = t.core.services.accounts.requireActor('test-client');
+    const { receptions, settlement } = t.core.services;
+    const numbers: string[] = [];
+    for (let buyback = 0; buyback < 4; buyback++) {
+      const r = receptions.create(actor, { kind: 'walkIn', seller: walkIn, note: '' });
+      writeTransaction(t.core.db, () => {
+        for (let i = 1; i <= 251; i++) {
+          const item = { categoryId: 'cloth-men', name: `Tシャツ ${i} 👕`, maker: '', model: '', serial: '', colour: '', features: '', grade: 'C' as const };
+          receptions.addItem(actor, r.id, { ...item, quantity: 1, unitPrice: 30 });
+        }
+      });
+      const complete = receptions.complete(actor, r.id);
+      await settlement.execute(actor, executeRequest(complete));
+      numbers.push(complete.number);
+    }
+    const first = await t.ok('ledger:page', { ...DAY, cursor: '', pageSize: 500 });
+    expect(first).toMatchObject({ total: 1_000, totalCapped: true });
+    const ours = (await allPages(500)).flat().filter((line) => numbers.includes(line.receptionNumber));
+    expect(ours.map(key)).toEqual(numbers.flatMap((number) => Array.from({ length: 251 }, (_, i) => `${number}#${i + 1}`)));
+  });
 });
+
