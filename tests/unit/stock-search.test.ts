@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeTransaction } from '../../db/write-transaction.ts';
 import { DATABASE_FILE } from '../../main/core.ts';
 import { DEMO_SIGNATURE_PNG, signedDeclaration } from '../../main/services/demo.ts';
 import type { RequestOf } from '../../preload/contract.ts';
@@ -102,4 +103,36 @@ describe('P-07 issue 14: the stock search reads its own index of stock items', (
     await t.ok('session:staffSignIn', { code: '1001', pin: '1234' });
     expect(names((await t.ok('stock:list', { query: 'すいっち' })).rows)).toEqual([switchConsole.name]);
   });
+
+  it('P-07 more than 1,000 matches read "1,000 件以上" from the index, and the pages still go newest first without a repeat', async () => {
+    // 1,004 stock items in four buybacks of small goods, made by the services (the kiosk's own codes and numbers);
+    // one durable commit per buyback's additions keeps the test quick.
+    const actor = t.core.services.accounts.requireActor('test-client');
+    const { receptions, settlement } = t.core.services;
+    for (let buyback = 0; buyback < 4; buyback++) {
+      const r = receptions.create(actor, { kind: 'walkIn', seller: walkIn, note: '' });
+      writeTransaction(t.core.db, () => {
+        for (let i = 1; i <= 251; i++) {
+          receptions.addItem(actor, r.id, { categoryId: 'cloth-men', name: `Tシャツ ${i} 👕`, maker: '', model: '', serial: '', colour: '', features: '', grade: 'C', quantity: 1, unitPrice: 30 });
+        }
+      });
+      await settlement.execute(actor, executeRequest(receptions.complete(actor, r.id)));
+    }
+    // Every reception number of this store starts with its code: a prefix with more matches than the count shows.
+    const storePrefix = (await t.ok('stock:list', { query: '' })).rows[0]!.receptionNumber.slice(0, 4);
+    const first = await t.ok('stock:list', { query: storePrefix });
+    expect(first).toMatchObject({ total: 1_000, totalCapped: true });
+    const { listStock } = await import('../../main/services/stock.ts');
+    const codes: string[] = [];
+    let cursor = '';
+    for (let guard = 0; guard < 20; guard++) {
+      const page = listStock(t.core.db, storePrefix, cursor, 200);
+      codes.push(...page.rows.map((row) => row.code));
+      if (!page.next) break;
+      cursor = page.next;
+    }
+    const all = t.core.db.prepare('SELECT code FROM stock_items ORDER BY rowid DESC').pluck().all() as string[];
+    expect(codes).toEqual(all);
+  });
 });
+
