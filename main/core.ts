@@ -13,7 +13,7 @@ import { createPrintingService } from './printing/service.ts';
 import { AccountsService } from './services/accounts.ts';
 import { auditKeysFrom, bindAuditKeys } from './services/audit.ts';
 import { CustomersService } from './services/customers.ts';
-import { refreshSearchIndex, registerSearchFunctions } from './search/index.ts';
+import { refreshSearchIndex, refreshStockSearchIndex, registerSearchFunctions } from './search/index.ts';
 import { seedDemoData } from './services/demo.ts';
 import { attachImages, createImagesView, IMAGES_FILE, ImageStore } from './services/image-store.ts';
 import { PROVISIONING_FILE, provisionFromDataDir } from './services/device-provisioning.ts';
@@ -61,9 +61,10 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   const migrations = loadMigrations(config.migrationsDir);
   migrate(db, migrations);
   createImagesView(db);
-  // Receptions changed while the app was not running (or every one, the first time after the upgrade that added
-  // the search index) are folded into it now; normally there are none and this costs one indexed read.
+  // Receptions and stock changed while the app was not running (or every one, the first time after the upgrade that
+  // added a search index) are folded into it now; normally there are none and this costs one indexed read each.
   refreshSearchIndex(db);
+  refreshStockSearchIndex(db);
   const events = new KioskEventBus();
   const deps: ServiceDeps = {
     db,

@@ -276,6 +276,10 @@ export function buildHandlers({
       actor(context);
       return services.ledger.list(request.from, request.to);
     },
+    'ledger:page': (request, context) => {
+      actor(context);
+      return services.ledger.page(request);
+    },
     'ledger:csv': (request, context) => {
       accounts.requireActor(context.clientId, { role: 'manager' });
       return services.ledger.csv(request.from, request.to);

@@ -61,6 +61,7 @@ export const CHANNEL_NAMES = [
   'settings:savePointRule',
   'settings:saveSecurity',
   'ledger:list',
+  'ledger:page',
   'ledger:csv',
   'ledger:correct',
   'printer:settings',

@@ -156,9 +156,14 @@ export const settlementDraftSchema = z.object({
   signed: z.boolean(),
 });
 
-const ledgerRangeSchema = z
-  .object({ from: birthDateSchema, to: birthDateSchema })
-  .refine((range) => range.from <= range.to, { message: 'validation.dateRange', path: ['to'] });
+const ledgerRange = z.object({ from: birthDateSchema, to: birthDateSchema });
+const fromNotAfterTo = (range: { from: string; to: string }) => range.from <= range.to;
+const dateRangeError = { message: 'validation.dateRange', path: ['to'] };
+const ledgerRangeSchema = ledgerRange.refine(fromNotAfterTo, dateRangeError);
+/** B-02, issue 14: one screenful of the ledger, read from where the previous page ended (KeysetPage.next). */
+const ledgerPageSchema = ledgerRange
+  .extend({ cursor: cursorSchema, pageSize: z.number().int().min(1).max(500).default(100) })
+  .refine(fromNotAfterTo, dateRangeError);
 
 export const contract = {
   'app:info': { request: empty, response: returns<AppInfo>() },
@@ -377,7 +382,9 @@ export const contract = {
   },
 
   // 古物台帳 (B-02): one line per settled item, from local data; corrections are new entries (kobutsu.md §4).
+  /** The whole period, for the print (the law wants it producible in full); the screen pages with ledger:page. */
   'ledger:list': { request: ledgerRangeSchema, response: returns<LedgerLine[]>() },
+  'ledger:page': { request: ledgerPageSchema, response: returns<KeysetPage<LedgerLine>>() },
   'ledger:csv': { request: ledgerRangeSchema, response: returns<{ filename: string; content: string }>() },
   'ledger:correct': {
     request: z.object({

@@ -195,6 +195,7 @@ export const kioskApi = createApi({
       invalidatesTags: ['Reception'],
     }),
     ledger: build.query<ResponseOf<'ledger:list'>, RequestOf<'ledger:list'>>({ query: q('ledger:list'), providesTags: ['Reception'] }),
+    ledgerPage: build.query<ResponseOf<'ledger:page'>, RequestOf<'ledger:page'>>({ query: q('ledger:page'), providesTags: ['Reception'] }),
     ledgerCsv: build.mutation<ResponseOf<'ledger:csv'>, RequestOf<'ledger:csv'>>({ query: q('ledger:csv') }),
     correctLedger: build.mutation<ResponseOf<'ledger:correct'>, RequestOf<'ledger:correct'>>({
       query: q('ledger:correct'),
@@ -299,6 +300,7 @@ export const {
   useSetStockEcPublishedMutation,
   useFlagSuspectedStolenMutation,
   useLedgerQuery,
+  useLedgerPageQuery,
   useLedgerCsvMutation,
   useCorrectLedgerMutation,
   useBuybackSettingsQuery,
