@@ -238,7 +238,12 @@ export function buildHandlers({
       actor(context);
       return listStock(deps.db, request.query, request.cursor);
     },
-    'stock:setEcPublished': (request, context) => setStockEcPublished(deps, actor(context), request.stockItemId, request.published),
+    'stock:setEcPublished': (request, context) => {
+      const item = setStockEcPublished(deps, actor(context), request.stockItemId, request.published);
+      // The change is queued for HQ (issue 13 §6): send it now rather than at the worker's next idle ping.
+      services.sync.wake();
+      return item;
+    },
 
     'staff:list': (_, context) => staff.list(manager(context).terminal.storeId),
     'staff:add': (request, context) => staff.add(manager(context), request),
@@ -284,14 +289,18 @@ export function buildHandlers({
       accounts.requireActor(context.clientId, { role: 'manager' });
       return services.ledger.csv(request.from, request.to);
     },
-    'ledger:correct': (request, context) =>
-      services.ledger.correct(
+    'ledger:correct': (request, context) => {
+      const correction = services.ledger.correct(
         accounts.requireActor(context.clientId, { role: 'manager' }),
         request.settlementId,
         request.field,
         request.newValue,
         request.reason,
-      ),
+      );
+      // HQ keeps the ledger too (issue 13 §6): the queued correction goes now, like a settlement does.
+      services.sync.wake();
+      return correction;
+    },
 
     'printer:settings': (_, context) => {
       actor(context);

@@ -199,6 +199,8 @@ describe(`kiosk core with HQ sync (HQ on ${backend.name})`, { timeout: 45_000 },
     const { id } = await settle(t);
     await until('the settlement at HQ', async () => ((await settlementIdsAtHq(hq!.db)).includes(id) ? true : undefined));
 
+    // Wait until the worker has recorded HQ's answer and gone idle: the correction and the EC change must wake it.
+    await until('the outbox drained', () => (outboxCount(t) === 0 ? true : undefined));
     // A correction refused by its own rule leaves nothing to send.
     const before = outboxCount(t);
     expect(await t.call('ledger:correct', { settlementId: id, field: 'seller.birthDate', newValue: '1980-02-30', reason: '誤記' })).toMatchObject({
