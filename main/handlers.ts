@@ -303,10 +303,8 @@ export function buildHandlers({
       actor(context);
       return printing.jobs();
     },
-    'printer:retry': (request, context) => {
-      actor(context);
-      return printing.retry(request.jobId);
-    },
+    'printer:retry': (request, context) => printing.retry(request.jobId, actor(context)),
+    'drawer:open': (request, context) => printing.openDrawer(manager(context), request.reason),
     'printer:preview': (request, context) => {
       actor(context);
       return printing.preview(request.jobId);

@@ -73,6 +73,7 @@ export const CHANNEL_NAMES = [
   'printer:printSlip',
   'printer:reprintReceipt',
   'printer:printStockLabels',
+  'drawer:open',
   'app:reportScreen',
   'app:update',
   'app:installUpdate',

@@ -399,6 +399,8 @@ export const contract = {
   'printer:usbDevices': { request: empty, response: returns<UsbPrinterInfo[]>() },
   'printer:printSlip': { request: z.object({ receptionId: id }), response: returns<PrintJob>() },
   'printer:reprintReceipt': { request: z.object({ receptionId: id }), response: returns<PrintJob>() },
+  /** M-01: a manager opens the cash drawer without a sale; the reason is audited. */
+  'drawer:open': { request: z.object({ reason: requiredText() }), response: returns<PrintJob>() },
   'printer:printStockLabels': {
     request: z.object({ stockItemIds: z.array(id).min(1, 'validation.selectItems').max(500) }),
     response: returns<{ printed: number; job: PrintJob }>(),

@@ -224,6 +224,10 @@ export const kioskApi = createApi({
       query: q('printer:printSlip'),
       invalidatesTags: ['PrintJobs'],
     }),
+    openDrawer: build.mutation<ResponseOf<'drawer:open'>, RequestOf<'drawer:open'>>({
+      query: q('drawer:open'),
+      invalidatesTags: ['PrintJobs'],
+    }),
     reprintReceipt: build.mutation<ResponseOf<'printer:reprintReceipt'>, RequestOf<'printer:reprintReceipt'>>({
       query: q('printer:reprintReceipt'),
       invalidatesTags: ['PrintJobs'],
@@ -331,6 +335,7 @@ export const {
   useUsbPrintersQuery,
   usePrintSlipMutation,
   useReprintReceiptMutation,
+  useOpenDrawerMutation,
   usePrintStockLabelsMutation,
   useUpdateStatusQuery,
   useInstallUpdateMutation,

@@ -1,7 +1,7 @@
 import { Alert, Box, Button, Checkbox, Group, List, Modal, NumberInput, Paper, Radio, ScrollArea, Stack, Stepper, Table, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { KioskErrorInfo, PrintJob, Reception } from '../../../preload/types.ts';
+import type { KioskErrorInfo, Reception, SettlementResult } from '../../../preload/types.ts';
 import { useReportScreen } from '../../app/use-report-screen.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { ErrorAlert, toErrorInfo } from '../../components/ErrorAlert.tsx';
@@ -40,13 +40,16 @@ import {
  * lives in the settlementWizard slice; this component only shows it and dispatches what the clerk does. The step's
  * actions and what is still missing sit in a footer that stays on screen at 1366×768 and 1024×768.
  */
+export type QueuedAfterExecute = Pick<SettlementResult, 'receiptJob' | 'printError' | 'drawerJob' | 'drawerError'>;
+
 export function Wizard({
   reception,
   onDone,
 }: {
   reception: Reception;
   /** Settled (with the receipt's print job, if one was queued) or, with every item cancelled, cancelled. */
-  onDone: (reception: Reception, receipt?: { job: PrintJob | null; error: KioskErrorInfo | null }) => void;
+  /** After execute: what it queued on the receipt printer (receipt, drawer kick) and what could not be queued. */
+  onDone: (reception: Reception, queued?: QueuedAfterExecute) => void;
 }) {
   const { t, i18n } = useTranslation();
   useReportScreen('wizard');
@@ -109,7 +112,7 @@ export function Wizard({
       points: reception.customerId ? state.points : null,
       verification: state.identity,
     });
-    if ('data' in response && response.data) onDone(response.data.reception, { job: response.data.receiptJob, error: response.data.printError });
+    if ('data' in response && response.data) onDone(response.data.reception, response.data);
     else if (toErrorInfo(response.error)?.code === 'TERMS_CHANGED') void options.refetch();
   };
 
