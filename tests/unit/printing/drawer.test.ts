@@ -126,7 +126,7 @@ describe('M-01 the drawer at the counter (core, real printer bytes over TCP)', (
     change(settings);
     return settings;
   }
-  const usePrinters = (settings: PrinterSettings) => writeSetting(t.core.db, 'printers', settings, t.clock.now().toISOString());
+  const setPrinters = (settings: PrinterSettings) => writeSetting(t.core.db, 'printers', settings, t.clock.now().toISOString());
 
   async function appraised(): Promise<Reception> {
     const r = await t.ok('reception:create', { kind: 'walkIn', seller: walkIn });
@@ -137,7 +137,7 @@ describe('M-01 the drawer at the counter (core, real printer bytes over TCP)', (
     t.core.db.prepare('SELECT staff_id, detail FROM audit_log WHERE action = ? ORDER BY seq').all(action) as { staff_id: string; detail: string }[];
 
   it('M-01 a cash settlement without a receipt (印刷しない) kicks the drawer once, with the configured pin and pulse, and prints nothing', async () => {
-    usePrinters(printers((s) => (s.receipt.drawer = { enabled: true, pin: 5, pulseOnMs: 60, pulseOffMs: 300 })));
+    setPrinters(printers((s) => (s.receipt.drawer = { enabled: true, pin: 5, pulseOnMs: 60, pulseOffMs: 300 })));
     const r = await appraised();
     const result = await t.ok('settlement:execute', executeRequest(r));
     expect(result).toMatchObject({ receiptJob: null, printError: null, drawerError: null, drawerJob: { kind: 'drawer', printer: 'receipt', description: r.number } });
@@ -149,7 +149,7 @@ describe('M-01 the drawer at the counter (core, real printer bytes over TCP)', (
   });
 
   it('M-01 with the receipt printed, the kick goes first and the receipt follows on the same printer', async () => {
-    usePrinters(printers());
+    setPrinters(printers());
     const r = await appraised();
     const result = await t.ok('settlement:execute', executeRequest(r, { printMethod: 'receipt' }));
     expect(result.drawerJob).toMatchObject({ kind: 'drawer' });
@@ -162,15 +162,15 @@ describe('M-01 the drawer at the counter (core, real printer bytes over TCP)', (
   });
 
   it('M-01 a bank transfer, a drawer set OFF, and a receipt printer set OFF send no kick', async () => {
-    usePrinters(printers());
+    setPrinters(printers());
     const transfer = await t.ok('settlement:execute', executeRequest(await appraised(), { paymentMethod: 'bank_transfer', printMethod: 'receipt' }));
     expect(transfer).toMatchObject({ drawerJob: null, drawerError: null });
     await emulator.waitForCut(1, 5000);
     await expect.poll(async () => (await t.ok('printer:jobs', {})).map((j) => `${j.kind} ${j.status}`)).toEqual(['receipt done']);
 
-    usePrinters(printers((s) => (s.receipt.drawer.enabled = false)));
+    setPrinters(printers((s) => (s.receipt.drawer.enabled = false)));
     expect(await t.ok('settlement:execute', executeRequest(await appraised()))).toMatchObject({ drawerJob: null, drawerError: null });
-    usePrinters(printers((s) => (s.receipt.enabled = false)));
+    setPrinters(printers((s) => (s.receipt.enabled = false)));
     expect(await t.ok('settlement:execute', executeRequest(await appraised()))).toMatchObject({ drawerJob: null, drawerError: null });
 
     expect((await t.ok('printer:jobs', {})).filter((j) => j.kind === 'drawer')).toEqual([]);
@@ -178,7 +178,7 @@ describe('M-01 the drawer at the counter (core, real printer bytes over TCP)', (
   });
 
   it('M-01 a printer that is down: the cash settlement stands, the kick fails like a print, and retry opens the drawer once the printer is back', async () => {
-    usePrinters(printers());
+    setPrinters(printers());
     await emulator.close();
     const r = await appraised();
     const result = await t.ok('settlement:execute', executeRequest(r));
@@ -194,7 +194,7 @@ describe('M-01 the drawer at the counter (core, real printer bytes over TCP)', (
   });
 
   it('M-01 a manager opens the drawer with a reason: one kick and an audit row naming the manager and the reason', async () => {
-    usePrinters(printers());
+    setPrinters(printers());
     const job = await t.ok('drawer:open', { reason: '両替（千円札→百円玉）' });
     expect(job).toMatchObject({ kind: 'drawer', status: 'done', description: '両替（千円札→百円玉）' });
     expect(emulator.drawerKicks()).toHaveLength(1);
@@ -204,14 +204,14 @@ describe('M-01 the drawer at the counter (core, real printer bytes over TCP)', (
   });
 
   it('M-01 a clerk cannot open the drawer or retry a manager\'s failed opening; an empty reason or a drawer OFF changes nothing', async () => {
-    usePrinters(printers());
+    setPrinters(printers());
     expect(await t.call('drawer:open', { reason: '  ' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { reason: 'validation.required' } } });
-    usePrinters(printers((s) => (s.receipt.drawer.enabled = false)));
+    setPrinters(printers((s) => (s.receipt.drawer.enabled = false)));
     expect(await t.call('drawer:open', { reason: '釣銭の補充' })).toMatchObject({ ok: false, error: { code: 'DRAWER_OFF' } });
-    usePrinters(printers((s) => (s.receipt.enabled = false)));
+    setPrinters(printers((s) => (s.receipt.enabled = false)));
     expect(await t.call('drawer:open', { reason: '釣銭の補充' })).toMatchObject({ ok: false, error: { code: 'RECEIPT_PRINTER_OFF' } });
 
-    usePrinters(printers());
+    setPrinters(printers());
     await emulator.close();
     const failed = await t.ok('drawer:open', { reason: '釣銭の補充' });
     expect(failed).toMatchObject({ status: 'failed', error: { code: 'PRINTER_OFFLINE' } });
