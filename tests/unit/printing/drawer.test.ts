@@ -148,6 +148,16 @@ describe('M-01 the drawer at the counter (core, real printer bytes over TCP)', (
     expect(emulator.unknownCommands()).toEqual([]);
   });
 
+  it('M-01 an execute sent twice (a double tap, a retried call) settles once and opens the drawer once', async () => {
+    setPrinters(printers());
+    const request = executeRequest(await appraised());
+    const [first, second] = await Promise.all([t.ok('settlement:execute', request), t.ok('settlement:execute', request)]);
+    expect([first.drawerJob, second.drawerJob].filter((job) => job !== null)).toHaveLength(1);
+    expect(await t.ok('settlement:execute', request)).toMatchObject({ drawerJob: null, drawerError: null });
+    await expect.poll(async () => (await t.ok('printer:jobs', {})).map((j) => `${j.kind} ${j.status}`)).toEqual(['drawer done']);
+    expect(emulator.drawerKicks()).toHaveLength(1);
+  });
+
   it('M-01 with the receipt printed, the kick goes first and the receipt follows on the same printer', async () => {
     setPrinters(printers());
     const r = await appraised();
