@@ -22,6 +22,7 @@ import { IntegrityService } from './services/integrity.ts';
 import type { ServiceDeps } from './services/deps.ts';
 import type { CoreConfig, Services } from './services/types.ts';
 import { KioskPrinting } from './services/printing.ts';
+import { TillService } from './services/till.ts';
 import { LedgerService } from './services/ledger.ts';
 import { ReceptionsService } from './services/receptions.ts';
 import { SettlementService } from './services/settlement.ts';
@@ -109,6 +110,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       onJobChanged: (job) => events.emit('print:job', job),
     }),
   );
+  const till = new TillService(deps);
   const services: Services = {
     accounts: new AccountsService(deps, lease),
     drafts: new DraftsService(deps),
@@ -123,8 +125,10 @@ export async function createCore(config: CoreConfig): Promise<Core> {
         sync.wake();
         images.scheduleMove();
       }),
+      till,
     ),
     printing,
+    till,
     sync,
     integrity,
     vaultKeys: new VaultKeysService(deps, keyring),

@@ -304,6 +304,8 @@ export function buildHandlers({
       return printing.jobs();
     },
     'printer:retry': (request, context) => printing.retry(request.jobId, actor(context)),
+    'till:current': (_, context) => services.till.current(actor(context).terminal.id),
+    'till:open': (request, context) => services.till.open(actor(context), request.counts),
     'drawer:open': (request, context) => printing.openDrawer(manager(context), request.reason),
     'printer:preview': (request, context) => {
       actor(context);

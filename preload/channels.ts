@@ -74,6 +74,8 @@ export const CHANNEL_NAMES = [
   'printer:reprintReceipt',
   'printer:printStockLabels',
   'drawer:open',
+  'till:current',
+  'till:open',
   'app:reportScreen',
   'app:update',
   'app:installUpdate',

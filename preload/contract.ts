@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { DOCUMENT_TYPES, VERIFICATION_METHODS, type VerificationInput } from '../common/compliance.ts';
 import { printerSettingsSchema } from '../common/printing.ts';
+import type { TillState } from '../common/till.ts';
 import { CHANNEL_NAMES, type ChannelName, EVENT_NAMES, type EventNameListed } from './channels.ts';
 import type {
   AgreementTerms,
@@ -399,6 +400,13 @@ export const contract = {
   'printer:usbDevices': { request: empty, response: returns<UsbPrinterInfo[]>() },
   'printer:printSlip': { request: z.object({ receptionId: id }), response: returns<PrintJob>() },
   'printer:reprintReceipt': { request: z.object({ receptionId: id }), response: returns<PrintJob>() },
+  // M-02 / M-03: this counter's till. A clerk opens it with the float counted per denomination (the service checks
+  // the denominations and counts, so each bad field gets its own message).
+  'till:current': { request: empty, response: returns<TillState>() },
+  'till:open': {
+    request: z.object({ counts: z.record(z.string().max(12), z.number('validation.number')) }),
+    response: returns<TillState>(),
+  },
   /** M-01: a manager opens the cash drawer without a sale; the reason is audited. */
   'drawer:open': { request: z.object({ reason: requiredText() }), response: returns<PrintJob>() },
   'printer:printStockLabels': {

@@ -19,7 +19,7 @@ const q = <C extends Channel>(channel: C) => (request: RequestOf<C>): KioskQuery
 export const kioskApi = createApi({
   reducerPath: 'kioskApi',
   baseQuery: kioskBaseQuery,
-  tagTypes: ['Session', 'Reception', 'Customer', 'Stock', 'Printer', 'PrintJobs', 'Settings', 'Staff', 'Audit', 'VaultKeys', 'SyncSetAside'],
+  tagTypes: ['Till', 'Session', 'Reception', 'Customer', 'Stock', 'Printer', 'PrintJobs', 'Settings', 'Staff', 'Audit', 'VaultKeys', 'SyncSetAside'],
   endpoints: (build) => ({
     appInfo: build.query<ResponseOf<'app:info'>, RequestOf<'app:info'>>({ query: q('app:info') }),
     quitApp: build.mutation<ResponseOf<'app:quit'>, RequestOf<'app:quit'>>({ query: q('app:quit') }),
@@ -119,7 +119,7 @@ export const kioskApi = createApi({
     }),
     executeSettlement: build.mutation<ResponseOf<'settlement:execute'>, RequestOf<'settlement:execute'>>({
       query: q('settlement:execute'),
-      invalidatesTags: ['Reception', 'Stock', 'Customer'],
+      invalidatesTags: ['Reception', 'Stock', 'Customer', 'Till'],
     }),
     cancelSettlement: build.mutation<ResponseOf<'settlement:cancel'>, RequestOf<'settlement:cancel'>>({
       query: q('settlement:cancel'),
@@ -223,6 +223,11 @@ export const kioskApi = createApi({
     printSlip: build.mutation<ResponseOf<'printer:printSlip'>, RequestOf<'printer:printSlip'>>({
       query: q('printer:printSlip'),
       invalidatesTags: ['PrintJobs'],
+    }),
+    till: build.query<ResponseOf<'till:current'>, RequestOf<'till:current'>>({ query: q('till:current'), providesTags: ['Till'] }),
+    openTill: build.mutation<ResponseOf<'till:open'>, RequestOf<'till:open'>>({
+      query: q('till:open'),
+      invalidatesTags: ['Till'],
     }),
     openDrawer: build.mutation<ResponseOf<'drawer:open'>, RequestOf<'drawer:open'>>({
       query: q('drawer:open'),
@@ -336,6 +341,8 @@ export const {
   usePrintSlipMutation,
   useReprintReceiptMutation,
   useOpenDrawerMutation,
+  useTillQuery,
+  useOpenTillMutation,
   usePrintStockLabelsMutation,
   useUpdateStatusQuery,
   useInstallUpdateMutation,

@@ -9,6 +9,7 @@ import type {
   StockItem,
 } from '../../preload/types.ts';
 import { tokyoDate, type VerificationInput, type VerificationRecord } from '../../common/compliance.ts';
+import { CASH } from '../../common/till.ts';
 import { cachedStatement } from '../../db/statements.ts';
 import { isClosed, settlementEligibility } from '../domain/eligibility.ts';
 import { computeTotals } from '../domain/totals.ts';
@@ -19,6 +20,7 @@ import { appendAudit } from './audit.ts';
 import { toExcelCsv } from './csv.ts';
 import { japaneseCategoryNames } from './customers.ts';
 import type { ServiceDeps } from './deps.ts';
+import type { TillService } from './till.ts';
 import { enqueueCancellation, enqueueSettlement } from './outbox.ts';
 import { findReceptionRow, type ItemRow, listItemRows, type ReceptionRow, sellerOf, toItem } from './reception-queries.ts';
 import type { ReceptionsService } from './receptions.ts';
@@ -28,9 +30,6 @@ import { type EvidenceKind, MAX_IMAGE_BYTES, StagedEvidence } from './staged-evi
 import { checkVerification } from './verification.ts';
 import { decodeImageDataUrl, type ImageVault } from './vault.ts';
 import { writeTransaction } from '../../db/write-transaction.ts';
-
-/** The payment method that hands out money from the till: it opens the drawer (M-01). */
-export const CASH = 'cash';
 
 export const BUILT_IN_PAYMENT_METHODS: readonly PaymentMethod[] = [
   { id: CASH, labelJa: '現金', labelEn: 'Cash' },
@@ -147,6 +146,7 @@ export class SettlementService {
     private readonly receptions: ReceptionsService,
     private readonly vault: ImageVault,
     private readonly hooks: SettlementHooks,
+    private readonly till: TillService,
   ) {
     this.evidence = new StagedEvidence(deps.db);
   }
@@ -245,6 +245,8 @@ export class SettlementService {
       const points = this.pointsFor(row, plan.totals.total, request);
       const settlement: Settlement = { id: request.settlementId, at, actor, row, plan, verification, terms, points, paymentMethod: paymentMethod.id, printMethod: request.printMethod };
       this.insertSettlement(settlement);
+      // M-03: cash leaves the till in this same transaction, or the settlement does not happen (TILL_NOT_OPEN).
+      if (settlement.paymentMethod === CASH) this.till.recordPayout({ settlementId: settlement.id, amount: plan.totals.total, actor, at });
       const stock = this.registerStock(settlement);
       const images = this.storeImages(settlement);
       this.grantPoints(settlement);

@@ -1,0 +1,114 @@
+import type { DenominationCounts, TillState } from '../../common/till.ts';
+import { cachedStatement } from '../../db/statements.ts';
+import { writeTransaction } from '../../db/write-transaction.ts';
+import { type CountProblem, checkDenominationCounts, expectedCash } from '../domain/till.ts';
+import { KioskError } from '../errors.ts';
+import type { Actor } from './accounts.ts';
+import { appendAudit } from './audit.ts';
+import type { ServiceDeps } from './deps.ts';
+
+const PROBLEM_MESSAGES: Record<CountProblem, string> = {
+  unknownDenomination: 'validation.denominationUnknown',
+  notInteger: 'validation.integer',
+  negative: 'validation.countNegative',
+  tooMany: 'validation.tooLarge',
+};
+
+interface OpenSessionRow {
+  id: string;
+  opened_at: string;
+  opened_by_name: string;
+  opening_float: number;
+  opening_counts: string;
+}
+
+/**
+ * M-02 / M-03: the till of this counter PC. A clerk opens it with the counted float; each cash settlement is a payout
+ * recorded by `recordPayout` inside the settlement's own transaction, so a settlement and its payout exist together
+ * or not at all.
+ */
+export class TillService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  current(terminalId: string): TillState {
+    const row = this.openSession(terminalId);
+    if (!row) return { open: false };
+    const movements = cachedStatement(this.deps.db, 'SELECT amount FROM till_movements WHERE till_session_id = ?').all(row.id) as { amount: number }[];
+    const payouts = movements.filter((m) => m.amount <= 0);
+    return {
+      open: true,
+      id: row.id,
+      openedAt: row.opened_at,
+      openedByName: row.opened_by_name,
+      openingFloat: row.opening_float,
+      openingCounts: JSON.parse(row.opening_counts) as DenominationCounts,
+      payoutCount: payouts.length,
+      paidOut: payouts.reduce((sum, m) => sum - m.amount, 0),
+      expectedCash: expectedCash(
+        row.opening_float,
+        movements.map((m) => m.amount),
+      ),
+    };
+  }
+
+  /** M-02: opens this counter's till with the float counted per denomination. Bad counts change nothing. */
+  open(actor: Actor, counts: Record<string, number>): TillState {
+    const checked = checkDenominationCounts(counts);
+    if (!checked.ok) {
+      const fields = Object.fromEntries(Object.entries(checked.problems).map(([key, problem]) => [`counts.${key}`, PROBLEM_MESSAGES[problem]]));
+      throw new KioskError('TILL_COUNT_INVALID', { fields });
+    }
+    const { db } = this.deps;
+    const at = this.deps.clock().toISOString();
+    writeTransaction(db, () => {
+      if (this.openSession(actor.terminal.id)) throw new KioskError('TILL_ALREADY_OPEN');
+      const id = this.deps.newId();
+      db.prepare(
+        `INSERT INTO till_sessions (id, store_id, terminal_id, opened_at, opened_by, opening_float, opening_counts)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ).run(id, actor.terminal.storeId, actor.terminal.id, at, actor.staff.id, checked.total, JSON.stringify(checked.counts));
+      appendAudit(db, at, this.deps.newId, {
+        staffId: actor.staff.id,
+        terminalId: actor.terminal.id,
+        action: 'till.open',
+        entity: 'till_session',
+        entityId: id,
+        detail: { openingFloat: checked.total, counts: checked.counts },
+      });
+    });
+    return this.current(actor.terminal.id);
+  }
+
+  /**
+   * M-03: the cash a settlement hands out, as a payout of the open till. Runs inside the settlement's transaction
+   * (it must: a payout without its settlement, or the reverse, would make the expected cash wrong).
+   */
+  recordPayout(payout: { settlementId: string; amount: number; actor: Actor; at: string }): void {
+    const { db } = this.deps;
+    if (!db.inTransaction) throw new Error('recordPayout runs inside the settlement transaction');
+    const session = this.openSession(payout.actor.terminal.id);
+    if (!session) throw new KioskError('TILL_NOT_OPEN');
+    const id = this.deps.newId();
+    cachedStatement(
+      db,
+      `INSERT INTO till_movements (id, till_session_id, kind, amount, settlement_id, staff_id, at) VALUES (?, ?, 'payout', ?, ?, ?, ?)`,
+    ).run(id, session.id, -payout.amount, payout.settlementId, payout.actor.staff.id, payout.at);
+    appendAudit(db, payout.at, this.deps.newId, {
+      staffId: payout.actor.staff.id,
+      terminalId: payout.actor.terminal.id,
+      action: 'till.payout',
+      entity: 'till_session',
+      entityId: session.id,
+      detail: { settlementId: payout.settlementId, amount: payout.amount },
+    });
+  }
+
+  private openSession(terminalId: string): OpenSessionRow | undefined {
+    return cachedStatement(
+      this.deps.db,
+      `SELECT t.id, t.opened_at, s.name AS opened_by_name, t.opening_float, t.opening_counts
+         FROM till_sessions t JOIN staff s ON s.id = t.opened_by
+        WHERE t.terminal_id = ? AND t.closed_at IS NULL`,
+    ).get(terminalId) as OpenSessionRow | undefined;
+  }
+}

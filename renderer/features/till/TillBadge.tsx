@@ -1,0 +1,60 @@
+import { Button, Modal, Table } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatTokyo, formatYen } from '../../components/format.ts';
+import { useTillQuery } from '../../kiosk-api.ts';
+import { OpenTillDialog } from './OpenTillDialog.tsx';
+
+/**
+ * M-02 / M-03: the till in the header, on every screen: closed (press to open it with the float), or open with the
+ * cash that should be in the drawer now (press for the float and the payouts behind that figure).
+ */
+export function TillBadge() {
+  const { t } = useTranslation();
+  const till = useTillQuery({});
+  const [dialog, setDialog] = useState(false);
+  if (!till.data) return null;
+  const state = till.data;
+  return (
+    <>
+      <Button
+        size="md"
+        variant={state.open ? 'light' : 'filled'}
+        color={state.open ? 'teal' : 'orange.9'}
+        onClick={() => setDialog(true)}
+        data-testid="till-badge"
+        data-till-open={state.open}
+      >
+        {state.open ? t('till.badgeOpen', { expected: formatYen(state.expectedCash) }) : t('till.badgeClosed')}
+      </Button>
+      {state.open ? (
+        <Modal opened={dialog} onClose={() => setDialog(false)} title={t('till.stateTitle')} closeButtonProps={{ 'aria-label': t('common.close') }}>
+          <Table verticalSpacing="sm" data-testid="till-state">
+            <Table.Tbody>
+              <Table.Tr>
+                <Table.Th>{t('till.openedAt')}</Table.Th>
+                <Table.Td>
+                  {formatTokyo(state.openedAt)} {state.openedByName}
+                </Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th>{t('till.openingFloat')}</Table.Th>
+                <Table.Td>{formatYen(state.openingFloat)}</Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th>{t('till.payouts')}</Table.Th>
+                <Table.Td>{t('till.payoutsValue', { count: state.payoutCount, total: formatYen(state.paidOut) })}</Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th>{t('till.expectedCash')}</Table.Th>
+                <Table.Td fw={700}>{formatYen(state.expectedCash)}</Table.Td>
+              </Table.Tr>
+            </Table.Tbody>
+          </Table>
+        </Modal>
+      ) : (
+        <OpenTillDialog opened={dialog} onClose={() => setDialog(false)} />
+      )}
+    </>
+  );
+}
