@@ -1,0 +1,107 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../main/services/accounts.ts';
+import type { Reception } from '../../preload/types.ts';
+import { walkIn as seller } from '../support/core.ts';
+import { type Kiosk, seriousA11yViolations, signIn, startKiosk } from './harness.ts';
+
+// Under ¥10,000 and in a category that needs no identity check, so these tests are about the till.
+const shirt = { categoryId: 'cloth-men', name: 'シャツ（𠮷田さま）ｶﾀｶﾅ', grade: 'C' as const, quantity: 2, unitPrice: 1000 };
+
+describe('M-02 M-03 the till through the real UI', () => {
+  let kiosk: Kiosk;
+
+  beforeAll(async () => {
+    kiosk = await startKiosk({ openTill: false });
+    await signIn(kiosk.page);
+  });
+  afterAll(async () => {
+    await kiosk?.close();
+  });
+
+  async function actor(page: Page): Promise<Actor> {
+    const clientId = (await page.evaluate(`sessionStorage.getItem('kiosk.clientId')`)) as string;
+    return kiosk.core.services.accounts.requireActor(`host-${clientId}`);
+  }
+
+  async function appraised(): Promise<Reception> {
+    const who = await actor(kiosk.page);
+    const { receptions } = kiosk.core.services;
+    const r = receptions.create(who, { kind: 'walkIn', seller, note: '' });
+    receptions.addItem(who, r.id, { maker: '', model: '', serial: '', colour: '', features: '', ...shirt });
+    return receptions.complete(who, r.id);
+  }
+
+  async function toExecuteStep(page: Page, number: string): Promise<void> {
+    await page.getByRole('button', { name: '買取精算' }).click();
+    await page.getByTestId('reception-number-input').fill(number);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('settlement-number').textContent()).toBe(number);
+    await page.getByRole('button', { name: '精算確認' }).click();
+    await page.getByLabel('上記の買取同意事項に同意する').check({ force: true });
+    await page.getByRole('button', { name: '次へ' }).click();
+    await page.getByRole('button', { name: '次へ' }).click();
+  }
+
+  const tillRows = () =>
+    (kiosk.core.db.prepare('SELECT (SELECT COUNT(*) FROM till_sessions) + (SELECT COUNT(*) FROM till_movements) AS n').get() as { n: number }).n;
+
+  it('M-02 a closed till blocks cash at execute and offers to open it; bad counts open nothing; the counted float opens it and cash settles', async () => {
+    const { page } = kiosk;
+    const badge = page.getByTestId('till-badge');
+    await expect.poll(() => badge.textContent()).toBe('レジ未開局');
+    const r = await appraised();
+    await toExecuteStep(page, r.number);
+
+    await page.getByRole('radio', { name: '銀行振込' }).check({ force: true });
+    expect(await page.getByTestId('till-closed').count()).toBe(0);
+    expect(await page.getByTestId('execute').isEnabled()).toBe(true);
+    await page.getByRole('radio', { name: '現金' }).check({ force: true });
+    const closed = page.getByTestId('till-closed');
+    await closed.getByText('現金で支払うには、レジを開局してください').waitFor();
+    expect(await page.getByTestId('execute').isDisabled()).toBe(true);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await closed.getByRole('button', { name: 'レジを開局する' }).click();
+    const dialog = page.getByRole('dialog', { name: 'レジ開局（釣銭準備金）' });
+    await dialog.getByLabel('￥10,000（枚）').fill('5');
+    await dialog.getByLabel('￥1,000（枚）').fill('-3');
+    await dialog.getByLabel('￥100（枚）').fill('1.5');
+    await dialog.getByRole('button', { name: 'レジを開局する' }).click();
+    await dialog.getByText('枚数は0以上で入力してください').waitFor();
+    await dialog.getByText('整数で入力してください').waitFor();
+    await dialog.getByText('枚数の入力に誤りがあります').waitFor();
+    expect(tillRows()).toBe(0);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await dialog.getByLabel('￥1,000（枚）').fill('0');
+    await dialog.getByLabel('￥100（枚）').fill('20');
+    await dialog.getByLabel('￥1（枚）').fill('7');
+    await expect.poll(() => dialog.getByTestId('till-float-total').textContent()).toBe('準備金合計 ￥52,007');
+    await dialog.getByRole('button', { name: 'レジを開局する' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => badge.textContent()).toBe('レジ ￥52,007');
+    await expect.poll(() => page.getByTestId('till-closed').count()).toBe(0);
+
+    await page.getByTestId('execute').click();
+    await page.getByTestId('settled').waitFor();
+    await expect.poll(() => badge.textContent()).toBe('レジ ￥50,007');
+    const payout = kiosk.core.db.prepare('SELECT amount, settlement_id FROM till_movements').all();
+    expect(payout).toEqual([{ amount: -2000, settlement_id: (kiosk.core.db.prepare('SELECT id FROM settlements WHERE reception_id = ?').get(r.id) as { id: string }).id }]);
+  });
+
+  it('M-03 the header shows what is behind the expected cash: float, payouts, expected; and it survives a reload', async () => {
+    const { page } = kiosk;
+    await page.reload();
+    await page.getByTestId('staff-name').waitFor();
+    const badge = page.getByTestId('till-badge');
+    await expect.poll(() => badge.textContent()).toBe('レジ ￥50,007');
+    await badge.click();
+    const state = page.getByTestId('till-state');
+    await state.waitFor();
+    const text = await state.textContent();
+    for (const expected of ['山田 花子', '￥52,007', '1 件 ￥2,000', '￥50,007']) expect(text).toContain(expected);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByRole('dialog', { name: 'レジの状態' }).getByRole('button', { name: '閉じる' }).click();
+  });
+});
