@@ -1,11 +1,10 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultPrinterSettings, type PrinterSettings } from '../../common/printing.ts';
-import type { Actor } from '../../main/services/accounts.ts';
 import { writeSetting } from '../../main/services/settings.ts';
 import type { Reception } from '../../preload/types.ts';
-import { type EscposEmulator, startEscposEmulator } from '../support/escpos-emulator.ts';
-import { walkIn as seller } from '../support/core.ts';
+import { type EscposEmulator, printersAt, startEscposEmulator } from '../support/escpos-emulator.ts';
+import { appraisedReception, openWizardAtExecute } from './counter-fixtures.ts';
 import { type Kiosk, seriousA11yViolations, signIn, startKiosk } from './harness.ts';
 
 // Under ¥10,000 and in categories that need no identity check, so these tests are about the drawer.
@@ -26,29 +25,10 @@ describe('M-01 the cash drawer through the real UI (kicks decoded by the network
     await emulator?.close();
   });
 
-  const networkPrinters = (change: (s: PrinterSettings) => void = () => {}): PrinterSettings => {
-    const tcp = { kind: 'tcp' as const, host: emulator.host, port: emulator.port };
-    const settings: PrinterSettings = structuredClone({
-      receipt: { ...defaultPrinterSettings.receipt, transport: tcp },
-      label: { ...defaultPrinterSettings.label, transport: tcp },
-    });
-    change(settings);
-    return settings;
-  };
+  const networkPrinters = (change?: (s: PrinterSettings) => void): PrinterSettings => printersAt(emulator, change);
   const setPrinters = (settings: PrinterSettings) => writeSetting(kiosk.core.db, 'printers', settings, new Date().toISOString());
 
-  async function actor(page: Page): Promise<Actor> {
-    const clientId = (await page.evaluate(`sessionStorage.getItem('kiosk.clientId')`)) as string;
-    return kiosk.core.services.accounts.requireActor(`host-${clientId}`);
-  }
-
-  async function appraised(items = [wallet, shirt]): Promise<Reception> {
-    const who = await actor(kiosk.page);
-    const { receptions } = kiosk.core.services;
-    const r = receptions.create(who, { kind: 'walkIn', seller, note: '' });
-    for (const item of items) receptions.addItem(who, r.id, { maker: '', model: '', serial: '', colour: '', features: '', ...item });
-    return receptions.complete(who, r.id);
-  }
+  const appraised = (items = [wallet, shirt]): Promise<Reception> => appraisedReception(kiosk, { items });
 
   async function reloadSignedIn(page: Page): Promise<void> {
     // Screens cache what they asked before; a settings change made behind their back shows after a reload.
@@ -58,14 +38,7 @@ describe('M-01 the cash drawer through the real UI (kicks decoded by the network
 
   /** Opens the reception on 買取精算 and walks the wizard to execute with the given payment and print choice. */
   async function settle(page: Page, number: string, payment: '現金' | '銀行振込', print: 'レシート' | '印刷しない'): Promise<void> {
-    await page.getByRole('button', { name: '買取精算' }).click();
-    await page.getByTestId('reception-number-input').fill(number);
-    await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('settlement-number').textContent()).toBe(number);
-    await page.getByRole('button', { name: '精算確認' }).click();
-    await page.getByLabel('上記の買取同意事項に同意する').check({ force: true });
-    await page.getByRole('button', { name: '次へ' }).click();
-    await page.getByRole('button', { name: '次へ' }).click();
+    await openWizardAtExecute(page, number);
     await page.getByRole('radio', { name: payment }).check({ force: true });
     await page.getByRole('radio', { name: print }).check({ force: true });
     await page.getByTestId('execute').click();
@@ -157,11 +130,11 @@ describe('M-01 the cash drawer through the real UI (kicks decoded by the network
     const drawer = page.getByTestId('drawer-settings');
     await drawer.waitFor();
     await drawer.getByRole('radio', { name: 'ピン5' }).check({ force: true });
-    await drawer.getByLabel('パルスON時間（ms）').fill('61');
+    await drawer.getByLabel('パルスのオン時間（ミリ秒）').fill('61');
     await page.getByRole('button', { name: '設定を保存' }).click();
-    await drawer.getByText('パルス時間は 2〜510 ms の偶数で入力してください').waitFor();
+    await drawer.getByText('パルス時間は 2〜510 ミリ秒の偶数で入力してください').waitFor();
     expect(kiosk.core.services.printing.settings().receipt.drawer).toEqual(defaultPrinterSettings.receipt.drawer);
-    await drawer.getByLabel('パルスON時間（ms）').fill('60');
+    await drawer.getByLabel('パルスのオン時間（ミリ秒）').fill('60');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByRole('button', { name: '設定を保存' }).click();
     await page.getByTestId('printer-settings-saved').waitFor();

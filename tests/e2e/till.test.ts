@@ -1,8 +1,6 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../main/services/accounts.ts';
 import type { Reception } from '../../preload/types.ts';
-import { walkIn as seller } from '../support/core.ts';
+import { appraisedReception, openWizardAtExecute } from './counter-fixtures.ts';
 import { type Kiosk, seriousA11yViolations, signIn, startKiosk } from './harness.ts';
 
 // Under ¥10,000 and in a category that needs no identity check, so these tests are about the till.
@@ -19,29 +17,7 @@ describe('M-02 M-03 the till through the real UI', () => {
     await kiosk?.close();
   });
 
-  async function actor(page: Page): Promise<Actor> {
-    const clientId = (await page.evaluate(`sessionStorage.getItem('kiosk.clientId')`)) as string;
-    return kiosk.core.services.accounts.requireActor(`host-${clientId}`);
-  }
-
-  async function appraised(): Promise<Reception> {
-    const who = await actor(kiosk.page);
-    const { receptions } = kiosk.core.services;
-    const r = receptions.create(who, { kind: 'walkIn', seller, note: '' });
-    receptions.addItem(who, r.id, { maker: '', model: '', serial: '', colour: '', features: '', ...shirt });
-    return receptions.complete(who, r.id);
-  }
-
-  async function toExecuteStep(page: Page, number: string): Promise<void> {
-    await page.getByRole('button', { name: '買取精算' }).click();
-    await page.getByTestId('reception-number-input').fill(number);
-    await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('settlement-number').textContent()).toBe(number);
-    await page.getByRole('button', { name: '精算確認' }).click();
-    await page.getByLabel('上記の買取同意事項に同意する').check({ force: true });
-    await page.getByRole('button', { name: '次へ' }).click();
-    await page.getByRole('button', { name: '次へ' }).click();
-  }
+  const appraised = (): Promise<Reception> => appraisedReception(kiosk, { items: [shirt] });
 
   const tillRows = () =>
     (kiosk.core.db.prepare('SELECT (SELECT COUNT(*) FROM till_sessions) + (SELECT COUNT(*) FROM till_movements) AS n').get() as { n: number }).n;
@@ -51,7 +27,7 @@ describe('M-02 M-03 the till through the real UI', () => {
     const badge = page.getByTestId('till-badge');
     await expect.poll(() => badge.textContent()).toBe('レジ未開局');
     const r = await appraised();
-    await toExecuteStep(page, r.number);
+    await openWizardAtExecute(page, r.number);
 
     await page.getByRole('radio', { name: '銀行振込' }).check({ force: true });
     expect(await page.getByTestId('till-closed').count()).toBe(0);

@@ -1,4 +1,5 @@
 import { createServer, type Server, type Socket } from 'node:net';
+import { defaultPrinterSettings, type PrinterSettings } from '../../common/printing.ts';
 
 /**
  * A network ESC/POS printer (EPSON Japanese model) on 127.0.0.1 for tests. It has its own small parser, written
@@ -64,6 +65,17 @@ export interface EscposEmulator {
 }
 
 const SHIFT_JIS = new TextDecoder('shift_jis');
+
+/** Printer settings with both printers on this emulator (drawer and the rest at their defaults), then `change`d. */
+export function printersAt(emulator: Pick<EscposEmulator, 'host' | 'port'>, change: (settings: PrinterSettings) => void = () => {}): PrinterSettings {
+  const tcp = { kind: 'tcp' as const, host: emulator.host, port: emulator.port };
+  const settings: PrinterSettings = structuredClone({
+    receipt: { ...defaultPrinterSettings.receipt, transport: tcp },
+    label: { ...defaultPrinterSettings.label, transport: tcp },
+  });
+  change(settings);
+  return settings;
+}
 
 const SYMBOLOGIES: Record<number, string> = {
   0: 'UPC-A',

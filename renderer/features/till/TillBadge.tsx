@@ -19,8 +19,9 @@ export function TillBadge() {
     <>
       <Button
         size="md"
-        variant={state.open ? 'light' : 'filled'}
-        color={state.open ? 'teal' : 'orange.9'}
+        // Outline teal-9 and filled red-9 both keep AA contrast in the header (teal light and orange-9 do not).
+        variant={state.open ? 'outline' : 'filled'}
+        color={state.open ? 'teal.9' : 'red.9'}
         onClick={() => setDialog(true)}
         data-testid="till-badge"
         data-till-open={state.open}

@@ -10,7 +10,7 @@ import { writeSetting } from '../../../main/services/settings.ts';
 import { defaultPrinterSettings, type PrinterSettings, printerSettingsSchema } from '../../../common/printing.ts';
 import type { Reception } from '../../../preload/types.ts';
 import { executeRequest, startTestCore, type TestCore, walkIn } from '../../support/core.ts';
-import { type EscposEmulator, readPapers, startEscposEmulator } from '../../support/escpos-emulator.ts';
+import { type EscposEmulator, printersAt, readPapers, startEscposEmulator } from '../../support/escpos-emulator.ts';
 import { receiptData } from './fixtures.ts';
 
 describe('M-01 the drawer kick on the wire', () => {
@@ -117,15 +117,7 @@ describe('M-01 the drawer at the counter (core, real printer bytes over TCP)', (
     await emulator.close();
   });
 
-  function printers(change: (settings: PrinterSettings) => void = () => {}): PrinterSettings {
-    const tcp = { kind: 'tcp' as const, host: emulator.host, port: emulator.port };
-    const settings: PrinterSettings = structuredClone({
-      receipt: { ...defaultPrinterSettings.receipt, transport: tcp },
-      label: { ...defaultPrinterSettings.label, transport: tcp },
-    });
-    change(settings);
-    return settings;
-  }
+  const printers = (change?: (settings: PrinterSettings) => void): PrinterSettings => printersAt(emulator, change);
   const setPrinters = (settings: PrinterSettings) => writeSetting(t.core.db, 'printers', settings, t.clock.now().toISOString());
 
   async function appraised(): Promise<Reception> {
