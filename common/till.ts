@@ -11,6 +11,21 @@ export type DenominationCounts = Partial<Record<`${Denomination}`, number>>;
 /** The most pieces of one denomination a count accepts: more than any drawer holds, less than nonsense. */
 export const MAX_PIECES = 100_000;
 
+/** M-05: what a close recorded. Amounts in yen; difference = counted − expected (negative: cash is missing). */
+export interface TillClose {
+  id: string;
+  openedAt: string;
+  closedAt: string;
+  openingFloat: number;
+  payoutCount: number;
+  paidOut: number;
+  expected: number;
+  counted: number;
+  difference: number;
+  /** The manager who approved a difference above the shop's limit; null when none was needed. */
+  approvedByName: string | null;
+}
+
 /** What the till of this counter is doing now. */
 export type TillState =
   | { open: false }

@@ -76,6 +76,7 @@ export const CHANNEL_NAMES = [
   'drawer:open',
   'till:current',
   'till:open',
+  'till:close',
   'app:reportScreen',
   'app:update',
   'app:installUpdate',

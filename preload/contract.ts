@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { DOCUMENT_TYPES, VERIFICATION_METHODS, type VerificationInput } from '../common/compliance.ts';
 import { printerSettingsSchema } from '../common/printing.ts';
-import type { TillState } from '../common/till.ts';
+import type { TillClose, TillState } from '../common/till.ts';
 import { CHANNEL_NAMES, type ChannelName, EVENT_NAMES, type EventNameListed } from './channels.ts';
 import type {
   AgreementTerms,
@@ -406,6 +406,14 @@ export const contract = {
   'till:open': {
     request: z.object({ counts: z.record(z.string().max(12), z.number('validation.number')) }),
     response: returns<TillState>(),
+  },
+  /** M-05: a difference above the shop's limit needs a manager: signed in, or approving here with code and PIN. */
+  'till:close': {
+    request: z.object({
+      counts: z.record(z.string().max(12), z.number('validation.number')),
+      approval: z.object({ code: requiredText(32), pin: z.string().regex(/^\d{4,8}$/, 'validation.pin') }).nullable().default(null),
+    }),
+    response: returns<TillClose>(),
   },
   /** M-01: a manager opens the cash drawer without a sale; the reason is audited. */
   'drawer:open': { request: z.object({ reason: requiredText() }), response: returns<PrintJob>() },

@@ -229,6 +229,10 @@ export const kioskApi = createApi({
       query: q('till:open'),
       invalidatesTags: ['Till'],
     }),
+    closeTill: build.mutation<ResponseOf<'till:close'>, RequestOf<'till:close'>>({
+      query: q('till:close'),
+      invalidatesTags: ['Till'],
+    }),
     openDrawer: build.mutation<ResponseOf<'drawer:open'>, RequestOf<'drawer:open'>>({
       query: q('drawer:open'),
       invalidatesTags: ['PrintJobs'],
@@ -343,6 +347,7 @@ export const {
   useOpenDrawerMutation,
   useTillQuery,
   useOpenTillMutation,
+  useCloseTillMutation,
   usePrintStockLabelsMutation,
   useUpdateStatusQuery,
   useInstallUpdateMutation,

@@ -1,4 +1,5 @@
-import type { DenominationCounts, TillState } from '../../common/till.ts';
+import type { DenominationCounts, TillClose, TillState } from '../../common/till.ts';
+import type { StaffInfo } from '../../preload/types.ts';
 import { cachedStatement } from '../../db/statements.ts';
 import { writeTransaction } from '../../db/write-transaction.ts';
 import { type CountProblem, checkDenominationCounts, expectedCash } from '../domain/till.ts';
@@ -6,6 +7,7 @@ import { KioskError } from '../errors.ts';
 import type { Actor } from './accounts.ts';
 import { appendAudit } from './audit.ts';
 import type { ServiceDeps } from './deps.ts';
+import { readSetting } from './settings.ts';
 
 const PROBLEM_MESSAGES: Record<CountProblem, string> = {
   unknownDenomination: 'validation.denominationUnknown',
@@ -27,6 +29,13 @@ interface OpenSessionRow {
  * recorded by `recordPayout` inside the settlement's own transaction, so a settlement and its payout exist together
  * or not at all.
  */
+function requireValidCounts(counts: Record<string, number>): { total: number; counts: DenominationCounts } {
+  const checked = checkDenominationCounts(counts);
+  if (checked.ok) return checked;
+  const fields = Object.fromEntries(Object.entries(checked.problems).map(([key, problem]) => [`counts.${key}`, PROBLEM_MESSAGES[problem]]));
+  throw new KioskError('TILL_COUNT_INVALID', { fields });
+}
+
 export class TillService {
   constructor(private readonly deps: ServiceDeps) {}
 
@@ -53,11 +62,7 @@ export class TillService {
 
   /** M-02: opens this counter's till with the float counted per denomination. Bad counts change nothing. */
   open(actor: Actor, counts: Record<string, number>): TillState {
-    const checked = checkDenominationCounts(counts);
-    if (!checked.ok) {
-      const fields = Object.fromEntries(Object.entries(checked.problems).map(([key, problem]) => [`counts.${key}`, PROBLEM_MESSAGES[problem]]));
-      throw new KioskError('TILL_COUNT_INVALID', { fields });
-    }
+    const checked = requireValidCounts(counts);
     const { db } = this.deps;
     const at = this.deps.clock().toISOString();
     writeTransaction(db, () => {
@@ -77,6 +82,53 @@ export class TillService {
       });
     });
     return this.current(actor.terminal.id);
+  }
+
+  /**
+   * M-05: closes this counter's till with the drawer counted per denomination: expected, counted and the difference
+   * are recorded and audited. A difference above the shop's limit needs a manager (the one signed in, or one who
+   * approved with code and PIN); without one nothing changes. A closed till takes no more payouts until reopened.
+   */
+  close(actor: Actor, counts: Record<string, number>, approvedBy: StaffInfo | null): TillClose {
+    const checked = requireValidCounts(counts);
+    const { db } = this.deps;
+    const at = this.deps.clock().toISOString();
+    const limit = readSetting(db, 'till').closeApprovalYen;
+    return writeTransaction(db, () => {
+      const state = this.current(actor.terminal.id);
+      if (!state.open) throw new KioskError('TILL_NOT_OPEN');
+      const difference = checked.total - state.expectedCash;
+      const approver = actor.staff.role === 'manager' ? actor.staff : approvedBy?.role === 'manager' ? approvedBy : null;
+      if (Math.abs(difference) > limit && !approver) {
+        throw new KioskError('TILL_CLOSE_NEEDS_APPROVAL', { params: { amount: difference, limit } });
+      }
+      const approvedById = Math.abs(difference) > limit ? (approver?.id ?? null) : null;
+      db.prepare(
+        `UPDATE till_sessions SET closed_at = ?, closed_by = ?, closing_counts = ?, closing_expected = ?, closing_counted = ?,
+                closing_difference = ?, close_approved_by = ?
+          WHERE id = ? AND closed_at IS NULL`,
+      ).run(at, actor.staff.id, JSON.stringify(checked.counts), state.expectedCash, checked.total, difference, approvedById, state.id);
+      appendAudit(db, at, this.deps.newId, {
+        staffId: actor.staff.id,
+        terminalId: actor.terminal.id,
+        action: 'till.close',
+        entity: 'till_session',
+        entityId: state.id,
+        detail: { expected: state.expectedCash, counted: checked.total, difference, counts: checked.counts, approvedBy: approvedById },
+      });
+      return {
+        id: state.id,
+        openedAt: state.openedAt,
+        closedAt: at,
+        openingFloat: state.openingFloat,
+        payoutCount: state.payoutCount,
+        paidOut: state.paidOut,
+        expected: state.expectedCash,
+        counted: checked.total,
+        difference,
+        approvedByName: approvedById ? (approver?.name ?? null) : null,
+      };
+    });
   }
 
   /**

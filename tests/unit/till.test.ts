@@ -155,4 +155,40 @@ describe('M-02 M-03 the till at the counter (core, real SQLite)', () => {
     expect(await t.call('till:current', {})).toMatchObject({ ok: false, error: { code: 'STAFF_REQUIRED' } });
     expect(await t.call('till:open', { counts: {} })).toMatchObject({ ok: false, error: { code: 'STAFF_REQUIRED' } });
   });
+
+  it('M-05 a close records expected, counted and the difference, audited; the closed till takes no cash until reopened', async () => {
+    await t.ok('till:open', { counts: { '10000': 5 } });
+    await t.ok('settlement:execute', executeRequest(await appraised()));
+    // ¥48,000 expected; the clerk counts ¥47,990: ¥10 short, within the shop's ¥1,000 limit.
+    const closed = await t.ok('till:close', { counts: { '10000': 4, '1000': 7, '500': 1, '100': 4, '50': 1, '10': 4 }, approval: null });
+    expect(closed).toMatchObject({ openingFloat: 50_000, payoutCount: 1, paidOut: 2_000, expected: 48_000, counted: 47_990, difference: -10, approvedByName: null });
+    const row = t.core.db.prepare('SELECT closing_expected, closing_counted, closing_difference, close_approved_by, closed_at FROM till_sessions').get();
+    expect(row).toEqual({ closing_expected: 48_000, closing_counted: 47_990, closing_difference: -10, close_approved_by: null, closed_at: closed.closedAt });
+    const audit = t.core.db.prepare(`SELECT detail FROM audit_log WHERE action = 'till.close'`).get() as { detail: string };
+    expect(JSON.parse(audit.detail)).toMatchObject({ expected: 48_000, counted: 47_990, difference: -10, approvedBy: null });
+
+    expect(await t.ok('till:current', {})).toEqual({ open: false });
+    expect(await t.call('settlement:execute', executeRequest(await appraised()))).toMatchObject({ ok: false, error: { code: 'TILL_NOT_OPEN' } });
+    expect(await t.call('till:close', { counts: {}, approval: null })).toMatchObject({ ok: false, error: { code: 'TILL_NOT_OPEN' } });
+    expect(await t.ok('till:open', { counts: { '10000': 4 } })).toMatchObject({ open: true, expectedCash: 40_000, payoutCount: 0 });
+  });
+
+  it('M-05 a difference above the limit needs a manager: a clerk alone changes nothing, a wrong PIN neither, the manager\'s code and PIN close it', async () => {
+    await t.ok('till:open', { counts: { '10000': 5 } });
+    const counts = { '10000': 4, '5000': 1, '1000': 3 };
+    expect(await t.call('till:close', { counts, approval: null })).toMatchObject({
+      ok: false,
+      error: { code: 'TILL_CLOSE_NEEDS_APPROVAL', params: { amount: -2_000, limit: 1_000 } },
+    });
+    expect(await t.call('till:close', { counts, approval: { code: '9001', pin: '0000' } })).toMatchObject({ ok: false });
+    expect(await t.call('till:close', { counts, approval: { code: '1001', pin: '1234' } })).toMatchObject({ ok: false, error: { code: 'MANAGER_REQUIRED' } });
+    expect(await t.call('till:close', { counts: { '10000': -1 }, approval: null })).toMatchObject({ ok: false, error: { code: 'TILL_COUNT_INVALID' } });
+    expect(await t.ok('till:current', {})).toMatchObject({ open: true, expectedCash: 50_000 });
+    expect(count(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'till.close'`)).toBe(0);
+
+    const closed = await t.ok('till:close', { counts, approval: { code: '9001', pin: '9999' } });
+    expect(closed).toMatchObject({ expected: 50_000, counted: 48_000, difference: -2_000, approvedByName: '佐藤 店長' });
+    const manager = t.core.db.prepare(`SELECT id FROM staff WHERE code = '9001'`).get() as { id: string };
+    expect(t.core.db.prepare('SELECT close_approved_by FROM till_sessions').get()).toEqual({ close_approved_by: manager.id });
+  });
 });

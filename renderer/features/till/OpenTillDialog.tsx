@@ -1,10 +1,10 @@
-import { Alert, Button, Group, Modal, NumberInput, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DENOMINATIONS } from '../../../common/till.ts';
 import { ErrorAlert, toErrorInfo, useFieldError } from '../../components/ErrorAlert.tsx';
 import { formatYen } from '../../components/format.ts';
 import { useOpenTillMutation } from '../../kiosk-api.ts';
+import { countedTotal, DenominationCountFields, type TypedCounts, typedCounts } from './DenominationCountFields.tsx';
 
 /**
  * M-02: the clerk counts the float into the till, piece by piece per denomination, and opens it. The total follows
@@ -12,11 +12,10 @@ import { useOpenTillMutation } from '../../kiosk-api.ts';
  */
 export function OpenTillDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
-  const [counts, setCounts] = useState<Record<string, number | ''>>({});
+  const [counts, setCounts] = useState<TypedCounts>({});
   const [openTill, result] = useOpenTillMutation();
   const fieldError = useFieldError(result.error);
-  const typed = Object.entries(counts).filter((entry): entry is [string, number] => entry[1] !== '');
-  const total = typed.reduce((sum, [denomination, pieces]) => sum + Number(denomination) * pieces, 0);
+  const total = countedTotal(counts);
   const close = () => {
     setCounts({});
     result.reset();
@@ -27,20 +26,7 @@ export function OpenTillDialog({ opened, onClose }: { opened: boolean; onClose: 
     <Modal opened={opened} onClose={close} title={t('till.openTitle')} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
       <Stack>
         <Text>{t('till.openHelp')}</Text>
-        <SimpleGrid cols={2} data-testid="till-counts">
-          {DENOMINATIONS.map((denomination) => (
-            <NumberInput
-              key={denomination}
-              size="lg"
-              label={t('till.piecesOf', { denomination: formatYen(denomination) })}
-              value={counts[denomination] ?? ''}
-              onChange={(value) => setCounts({ ...counts, [denomination]: typeof value === 'number' ? value : '' })}
-              allowNegative
-              allowDecimal
-              error={fieldError(`counts.${denomination}`)}
-            />
-          ))}
-        </SimpleGrid>
+        <DenominationCountFields counts={counts} onChange={setCounts} fieldError={fieldError} />
         <Text fw={700} size="xl" data-testid="till-float-total">
           {t('till.floatTotal', { total: formatYen(total) })}
         </Text>
@@ -50,7 +36,7 @@ export function OpenTillDialog({ opened, onClose }: { opened: boolean; onClose: 
             size="lg"
             loading={result.isLoading}
             onClick={async () => {
-              const response = await openTill({ counts: Object.fromEntries(typed) });
+              const response = await openTill({ counts: typedCounts(counts) });
               if ('data' in response && response.data) close();
             }}
           >

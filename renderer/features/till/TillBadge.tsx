@@ -1,8 +1,9 @@
-import { Button, Modal, Table } from '@mantine/core';
+import { Button, Group, Modal, Table } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatTokyo, formatYen } from '../../components/format.ts';
 import { useTillQuery } from '../../kiosk-api.ts';
+import { CloseTillDialog } from './CloseTillDialog.tsx';
 import { OpenTillDialog } from './OpenTillDialog.tsx';
 
 /**
@@ -13,6 +14,7 @@ export function TillBadge() {
   const { t } = useTranslation();
   const till = useTillQuery({});
   const [dialog, setDialog] = useState(false);
+  const [closing, setClosing] = useState(false);
   if (!till.data) return null;
   const state = till.data;
   return (
@@ -52,10 +54,24 @@ export function TillBadge() {
               </Table.Tr>
             </Table.Tbody>
           </Table>
+          <Group mt="md">
+            <Button
+              size="lg"
+              color="red.9"
+              onClick={() => {
+                setDialog(false);
+                setClosing(true);
+              }}
+            >
+              {t('till.close')}
+            </Button>
+          </Group>
         </Modal>
       ) : (
         <OpenTillDialog opened={dialog} onClose={() => setDialog(false)} />
       )}
+      {/* Kept mounted while the close's result is shown, though the till it closed is no longer open. */}
+      <CloseTillDialog opened={closing} expected={state.open ? state.expectedCash : 0} onClose={() => setClosing(false)} />
     </>
   );
 }
