@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeSetting } from '../../main/services/settings.ts';
 import type { Reception } from '../../preload/types.ts';
 import { appraisedReception, openWizardAtExecute } from './counter-fixtures.ts';
 import { type Kiosk, seriousA11yViolations, signIn, startKiosk } from './harness.ts';
@@ -79,5 +80,42 @@ describe('M-02 M-03 the till through the real UI', () => {
     for (const expected of ['山田 花子', '￥52,007', '1 件 ￥2,000', '￥50,007']) expect(text).toContain(expected);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByRole('dialog', { name: 'レジの状態' }).getByRole('button', { name: '閉じる' }).click();
+  });
+
+  it('M-05 a close ¥10 short, over a limit of ¥0, needs the manager: code and PIN approve it, the till shows closed and cash is blocked again', async () => {
+    const { page } = kiosk;
+    writeSetting(kiosk.core.db, 'till', { closeApprovalYen: 0 }, new Date().toISOString());
+    const badge = page.getByTestId('till-badge');
+    await badge.click();
+    await page.getByRole('dialog', { name: 'レジの状態' }).getByRole('button', { name: 'レジ締め' }).click();
+    const dialog = page.getByRole('dialog', { name: 'レジ締め（現金の精算）' });
+    const pieces = { '10,000': 4, '5,000': 1, '1,000': 4, '500': 1, '100': 4, '50': 1, '10': 4, '5': 1, '1': 2 };
+    for (const [denomination, count] of Object.entries(pieces)) await dialog.getByLabel(`￥${denomination}（枚）`).fill(String(count));
+    await expect.poll(() => dialog.getByTestId('till-difference').textContent()).toBe('-￥10');
+    const figures = await dialog.getByTestId('till-close-figures').textContent();
+    expect(figures).toContain('￥50,007');
+    expect(figures).toContain('￥49,997');
+    await dialog.getByRole('button', { name: 'レジ締め' }).click();
+    await dialog.getByText('店長の承認が必要です').waitFor();
+    expect(kiosk.core.db.prepare('SELECT COUNT(*) AS n FROM till_sessions WHERE closed_at IS NULL').get()).toEqual({ n: 1 });
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await dialog.getByLabel('店長の従業員コード').fill('9001');
+    await dialog.getByLabel('店長の暗証番号').fill('9999');
+    await dialog.getByRole('button', { name: '承認して締める' }).click();
+    const result = dialog.getByTestId('till-closed-result');
+    await result.waitFor();
+    expect(await result.textContent()).toContain('差額 -￥10');
+    expect(await result.textContent()).toContain('承認: 佐藤 店長');
+    await dialog.getByRole('button', { name: '閉じる' }).last().click();
+    await expect.poll(() => badge.textContent()).toBe('レジ未開局');
+    const row = kiosk.core.db.prepare('SELECT closing_expected, closing_counted, closing_difference FROM till_sessions').get();
+    expect(row).toEqual({ closing_expected: 50_007, closing_counted: 49_997, closing_difference: -10 });
+
+    const r = await appraised();
+    await openWizardAtExecute(page, r.number);
+    await page.getByRole('radio', { name: '現金' }).check({ force: true });
+    await page.getByTestId('till-closed').waitFor();
+    expect(await page.getByTestId('execute').isDisabled()).toBe(true);
   });
 });
