@@ -11,6 +11,18 @@ export type DenominationCounts = Partial<Record<`${Denomination}`, number>>;
 /** The most pieces of one denomination a count accepts: more than any drawer holds, less than nonsense. */
 export const MAX_PIECES = 100_000;
 
+export type TillMovementKind = 'pay_in' | 'pay_out' | 'exchange';
+
+export interface TillMovement {
+  kind: TillMovementKind;
+  /** Yen put in (pay_in) or taken out (pay_out), always positive here; for an exchange, the sum changed. */
+  amount: number;
+  reason: string;
+  /** UTC ISO-8601. */
+  at: string;
+  staffName: string;
+}
+
 /** M-05: what a close recorded. Amounts in yen; difference = counted − expected (negative: cash is missing). */
 export interface TillClose {
   id: string;
@@ -40,6 +52,8 @@ export type TillState =
       /** Cash settlements paid out of this till so far, and their yen. */
       payoutCount: number;
       paidOut: number;
+      /** M-04: cash moved without a sale (入金, 出金, 両替), oldest first. */
+      movements: TillMovement[];
       /** What should be in the drawer now: the float less what was paid out. */
       expectedCash: number;
     };

@@ -306,6 +306,7 @@ export function buildHandlers({
     'printer:retry': (request, context) => printing.retry(request.jobId, actor(context)),
     'till:current': (_, context) => services.till.current(actor(context).terminal.id),
     'till:open': (request, context) => services.till.open(actor(context), request.counts),
+    'till:move': (request, context) => services.till.move(actor(context), request.kind, request.amount, request.reason),
     'till:close': (request, context) => {
       const by = actor(context);
       const approvedBy = request.approval ? accounts.approveAsManager(request.approval.code, request.approval.pin, by) : null;

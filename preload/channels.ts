@@ -77,6 +77,7 @@ export const CHANNEL_NAMES = [
   'till:current',
   'till:open',
   'till:close',
+  'till:move',
   'app:reportScreen',
   'app:update',
   'app:installUpdate',

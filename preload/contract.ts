@@ -407,6 +407,15 @@ export const contract = {
     request: z.object({ counts: z.record(z.string().max(12), z.number('validation.number')) }),
     response: returns<TillState>(),
   },
+  /** M-04: 入金 / 出金 / 両替 with a reason; an exchange's amount is the sum changed. */
+  'till:move': {
+    request: z.object({
+      kind: z.enum(['pay_in', 'pay_out', 'exchange']),
+      amount: yen.min(1, 'validation.amountPositive').max(MAX_YEN, 'validation.tooLarge'),
+      reason: requiredText(),
+    }),
+    response: returns<TillState>(),
+  },
   /** M-05: a difference above the shop's limit needs a manager: signed in, or approving here with code and PIN. */
   'till:close': {
     request: z.object({

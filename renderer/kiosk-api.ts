@@ -229,6 +229,10 @@ export const kioskApi = createApi({
       query: q('till:open'),
       invalidatesTags: ['Till'],
     }),
+    moveTillCash: build.mutation<ResponseOf<'till:move'>, RequestOf<'till:move'>>({
+      query: q('till:move'),
+      invalidatesTags: ['Till'],
+    }),
     closeTill: build.mutation<ResponseOf<'till:close'>, RequestOf<'till:close'>>({
       query: q('till:close'),
       invalidatesTags: ['Till'],
@@ -348,6 +352,7 @@ export const {
   useTillQuery,
   useOpenTillMutation,
   useCloseTillMutation,
+  useMoveTillCashMutation,
   usePrintStockLabelsMutation,
   useUpdateStatusQuery,
   useInstallUpdateMutation,

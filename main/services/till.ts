@@ -1,4 +1,4 @@
-import type { DenominationCounts, TillClose, TillState } from '../../common/till.ts';
+import type { DenominationCounts, TillClose, TillMovementKind, TillState } from '../../common/till.ts';
 import type { StaffInfo } from '../../preload/types.ts';
 import { cachedStatement } from '../../db/statements.ts';
 import { writeTransaction } from '../../db/write-transaction.ts';
@@ -42,8 +42,13 @@ export class TillService {
   current(terminalId: string): TillState {
     const row = this.openSession(terminalId);
     if (!row) return { open: false };
-    const movements = cachedStatement(this.deps.db, 'SELECT amount FROM till_movements WHERE till_session_id = ?').all(row.id) as { amount: number }[];
-    const payouts = movements.filter((m) => m.amount <= 0);
+    const movements = cachedStatement(
+      this.deps.db,
+      `SELECT m.kind, m.amount, m.exchanged, m.reason, m.at, s.name AS staff_name
+         FROM till_movements m JOIN staff s ON s.id = m.staff_id
+        WHERE m.till_session_id = ? ORDER BY m.at, m.rowid`,
+    ).all(row.id) as { kind: 'payout' | TillMovementKind; amount: number; exchanged: number | null; reason: string | null; at: string; staff_name: string }[];
+    const payouts = movements.filter((m) => m.kind === 'payout');
     return {
       open: true,
       id: row.id,
@@ -53,6 +58,11 @@ export class TillService {
       openingCounts: JSON.parse(row.opening_counts) as DenominationCounts,
       payoutCount: payouts.length,
       paidOut: payouts.reduce((sum, m) => sum - m.amount, 0),
+      movements: movements.flatMap((m) =>
+        m.kind === 'payout'
+          ? []
+          : [{ kind: m.kind, amount: m.exchanged ?? Math.abs(m.amount), reason: m.reason ?? '', at: m.at, staffName: m.staff_name }],
+      ),
       expectedCash: expectedCash(
         row.opening_float,
         movements.map((m) => m.amount),
@@ -79,6 +89,36 @@ export class TillService {
         entity: 'till_session',
         entityId: id,
         detail: { openingFloat: checked.total, counts: checked.counts },
+      });
+    });
+    return this.current(actor.terminal.id);
+  }
+
+  /**
+   * M-04: cash put in (入金) or taken out (出金) without a sale, or notes changed for coins (両替), with its reason and
+   * audited. Taking out more than should be in the till is refused; an exchange leaves the expected cash as it was.
+   */
+  move(actor: Actor, kind: TillMovementKind, amount: number, reason: string): TillState {
+    const { db } = this.deps;
+    const at = this.deps.clock().toISOString();
+    writeTransaction(db, () => {
+      const state = this.current(actor.terminal.id);
+      if (!state.open) throw new KioskError('TILL_NOT_OPEN');
+      if (kind === 'pay_out' && amount > state.expectedCash) {
+        throw new KioskError('TILL_CASH_SHORT', { params: { amount: state.expectedCash } });
+      }
+      const signed = kind === 'pay_in' ? amount : kind === 'pay_out' ? -amount : 0;
+      const id = this.deps.newId();
+      db.prepare(
+        `INSERT INTO till_movements (id, till_session_id, kind, amount, reason, exchanged, staff_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(id, state.id, kind, signed, reason, kind === 'exchange' ? amount : null, actor.staff.id, at);
+      appendAudit(db, at, this.deps.newId, {
+        staffId: actor.staff.id,
+        terminalId: actor.terminal.id,
+        action: `till.${kind}`,
+        entity: 'till_session',
+        entityId: state.id,
+        detail: { amount, reason },
       });
     });
     return this.current(actor.terminal.id);

@@ -67,7 +67,7 @@ describe('M-02 M-03 the till through the real UI', () => {
     expect(payout).toEqual([{ amount: -2000, settlement_id: (kiosk.core.db.prepare('SELECT id FROM settlements WHERE reception_id = ?').get(r.id) as { id: string }).id }]);
   });
 
-  it('M-03 the header shows what is behind the expected cash: float, payouts, expected; and it survives a reload', async () => {
+  it('M-03 M-04 the header shows what is behind the expected cash (float, payouts, exchanges) after a reload; a pay-out beyond the till is refused', async () => {
     const { page } = kiosk;
     await page.reload();
     await page.getByTestId('staff-name').waitFor();
@@ -78,6 +78,21 @@ describe('M-02 M-03 the till through the real UI', () => {
     await state.waitFor();
     const text = await state.textContent();
     for (const expected of ['山田 花子', '￥52,007', '1 件 ￥2,000', '￥50,007']) expect(text).toContain(expected);
+
+    // M-04: taking out more than the till holds is refused; an exchange is recorded and leaves the expected cash.
+    const move = page.getByTestId('till-move');
+    await move.locator('label', { hasText: '出金' }).click();
+    await move.getByLabel('金額（円）').fill('60000');
+    await move.getByLabel('理由').fill('銀行へ入金');
+    await move.getByRole('button', { name: '記録する' }).click();
+    await move.locator('[data-error-code="TILL_CASH_SHORT"]').waitFor();
+    await move.locator('label', { hasText: '両替' }).click();
+    await move.getByLabel('金額（円）').fill('10000');
+    await move.getByLabel('理由').fill('一万円札1枚→千円札10枚');
+    await move.getByRole('button', { name: '記録する' }).click();
+    await move.getByTestId('till-movements').getByText('一万円札1枚→千円札10枚').waitFor();
+    expect(await move.getByTestId('till-movements').textContent()).toContain('両替');
+    await expect.poll(() => badge.textContent()).toBe('レジ ￥50,007');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByRole('dialog', { name: 'レジの状態' }).getByRole('button', { name: '閉じる' }).click();
   });

@@ -191,4 +191,39 @@ describe('M-02 M-03 the till at the counter (core, real SQLite)', () => {
     const manager = t.core.db.prepare(`SELECT id FROM staff WHERE code = '9001'`).get() as { id: string };
     expect(t.core.db.prepare('SELECT close_approved_by FROM till_sessions').get()).toEqual({ close_approved_by: manager.id });
   });
+
+  it('M-04 入金, 出金 and 両替 with reasons move the expected cash (an exchange does not), each audited; bad input and a pay-out beyond the till change nothing', async () => {
+    expect(await t.call('till:move', { kind: 'pay_in', amount: 1_000, reason: '釣銭補充' })).toMatchObject({ ok: false, error: { code: 'TILL_NOT_OPEN' } });
+    await t.ok('till:open', { counts: { '10000': 5 } });
+    await t.ok('till:move', { kind: 'pay_in', amount: 20_000, reason: '本部から釣銭補充（千円札20枚）' });
+    await t.ok('till:move', { kind: 'exchange', amount: 10_000, reason: '一万円札1枚→千円札10枚' });
+    const after = await t.ok('till:move', { kind: 'pay_out', amount: 30_000, reason: '銀行へ入金' });
+    expect(after).toMatchObject({ open: true, expectedCash: 40_000, payoutCount: 0, paidOut: 0 });
+    expect(after.open && after.movements.map(({ kind, amount, reason, staffName }) => ({ kind, amount, reason, staffName }))).toEqual([
+      { kind: 'pay_in', amount: 20_000, reason: '本部から釣銭補充（千円札20枚）', staffName: '山田 花子' },
+      { kind: 'exchange', amount: 10_000, reason: '一万円札1枚→千円札10枚', staffName: '山田 花子' },
+      { kind: 'pay_out', amount: 30_000, reason: '銀行へ入金', staffName: '山田 花子' },
+    ]);
+    const audits = t.core.db.prepare(`SELECT action, detail FROM audit_log WHERE action IN ('till.pay_in', 'till.pay_out', 'till.exchange') ORDER BY seq`).all() as { action: string; detail: string }[];
+    expect(audits.map((a) => [a.action, JSON.parse(a.detail).amount])).toEqual([
+      ['till.pay_in', 20_000],
+      ['till.exchange', 10_000],
+      ['till.pay_out', 30_000],
+    ]);
+
+    const before = count('SELECT COUNT(*) AS n FROM till_movements');
+    for (const [request, code] of [
+      [{ kind: 'pay_out', amount: 40_001, reason: '銀行へ入金' }, 'TILL_CASH_SHORT'],
+      [{ kind: 'pay_in', amount: 0, reason: '釣銭補充' }, 'INVALID_INPUT'],
+      [{ kind: 'pay_in', amount: -500, reason: '釣銭補充' }, 'INVALID_INPUT'],
+      [{ kind: 'pay_in', amount: 1.5, reason: '釣銭補充' }, 'INVALID_INPUT'],
+      [{ kind: 'pay_in', amount: MAX_YEN + 1, reason: '釣銭補充' }, 'INVALID_INPUT'],
+      [{ kind: 'pay_in', amount: 500, reason: '   ' }, 'INVALID_INPUT'],
+      [{ kind: 'refund', amount: 500, reason: '返金' }, 'INVALID_INPUT'],
+    ] as const) {
+      expect(await t.call('till:move', request as never)).toMatchObject({ ok: false, error: { code } });
+    }
+    expect(count('SELECT COUNT(*) AS n FROM till_movements')).toBe(before);
+    expect(await t.ok('till:current', {})).toMatchObject({ expectedCash: 40_000 });
+  });
 });

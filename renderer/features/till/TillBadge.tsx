@@ -5,6 +5,7 @@ import { formatTokyo, formatYen } from '../../components/format.ts';
 import { useTillQuery } from '../../kiosk-api.ts';
 import { CloseTillDialog } from './CloseTillDialog.tsx';
 import { OpenTillDialog } from './OpenTillDialog.tsx';
+import { TillMovementForm } from './TillMovementForm.tsx';
 
 /**
  * M-02 / M-03: the till in the header, on every screen: closed (press to open it with the float), or open with the
@@ -31,7 +32,7 @@ export function TillBadge() {
         {state.open ? t('till.badgeOpen', { expected: formatYen(state.expectedCash) }) : t('till.badgeClosed')}
       </Button>
       {state.open ? (
-        <Modal opened={dialog} onClose={() => setDialog(false)} title={t('till.stateTitle')} closeButtonProps={{ 'aria-label': t('common.close') }}>
+        <Modal opened={dialog} onClose={() => setDialog(false)} title={t('till.stateTitle')} size="xl" closeButtonProps={{ 'aria-label': t('common.close') }}>
           <Table verticalSpacing="sm" data-testid="till-state">
             <Table.Tbody>
               <Table.Tr>
@@ -54,6 +55,7 @@ export function TillBadge() {
               </Table.Tr>
             </Table.Tbody>
           </Table>
+          <TillMovementForm movements={state.movements} />
           <Group mt="md">
             <Button
               size="lg"
