@@ -238,7 +238,12 @@ export function buildHandlers({
       actor(context);
       return listStock(deps.db, request.query, request.cursor);
     },
-    'stock:setEcPublished': (request, context) => setStockEcPublished(deps, actor(context), request.stockItemId, request.published),
+    'stock:setEcPublished': (request, context) => {
+      const changed = setStockEcPublished(deps, actor(context), request.stockItemId, request.published);
+      // Its outbox row goes now, like a settlement's, not at the worker's next idle ping.
+      services.sync.wake();
+      return changed;
+    },
 
     'staff:list': (_, context) => staff.list(manager(context).terminal.storeId),
     'staff:add': (request, context) => staff.add(manager(context), request),
@@ -280,14 +285,18 @@ export function buildHandlers({
       accounts.requireActor(context.clientId, { role: 'manager' });
       return services.ledger.csv(request.from, request.to);
     },
-    'ledger:correct': (request, context) =>
-      services.ledger.correct(
+    'ledger:correct': (request, context) => {
+      const correction = services.ledger.correct(
         accounts.requireActor(context.clientId, { role: 'manager' }),
         request.settlementId,
         request.field,
         request.newValue,
         request.reason,
-      ),
+      );
+      // Issue 13 §6: the correction travels through the outbox; wake the worker so HQ has it at once.
+      services.sync.wake();
+      return correction;
+    },
 
     'printer:settings': (_, context) => {
       actor(context);

@@ -239,7 +239,13 @@ describe('the screens as a whole', () => {
     await page.getByRole('dialog').getByRole('checkbox').first().check({ force: true });
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByTestId('wizard-items').waitFor();
-    await expect.poll(() => kiosk.core.db.prepare('SELECT data FROM settlement_drafts WHERE reception_id = ?').get(r.id)).toBeTruthy();
+    // The draft of the verification step itself: the wizard saves each step as it goes, and a loaded machine may
+    // still hold only the agreement step's when the page first shows this one.
+    const savedStep = () => {
+      const row = kiosk.core.db.prepare('SELECT data FROM settlement_drafts WHERE reception_id = ?').get(r.id) as { data: string } | undefined;
+      return row ? (JSON.parse(row.data) as { step?: string }).step : undefined;
+    };
+    await expect.poll(savedStep).toBe('verification');
     // Money formatting breaks (as a bug in a component would): the next render throws.
     await page.evaluate(`Object.defineProperty(Intl.NumberFormat.prototype, 'format', { get() { throw new Error('render failure'); }, configurable: true })`);
     await page.getByTestId('wizard-items').getByRole('button').first().click();
