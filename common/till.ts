@@ -23,6 +23,15 @@ export interface TillMovement {
   staffName: string;
 }
 
+/** M-05: what a check (点検) found; the till stays open. */
+export interface TillCheck {
+  /** UTC ISO-8601. */
+  at: string;
+  expected: number;
+  counted: number;
+  difference: number;
+}
+
 /** M-05: what a close recorded. Amounts in yen; difference = counted − expected (negative: cash is missing). */
 export interface TillClose {
   id: string;

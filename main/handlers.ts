@@ -316,6 +316,7 @@ export function buildHandlers({
     'till:current': (_, context) => services.till.current(actor(context).terminal.id),
     'till:open': (request, context) => services.till.open(actor(context), request.counts),
     'till:move': (request, context) => services.till.move(actor(context), request.kind, request.amount, request.reason),
+    'till:check': (request, context) => services.till.check(actor(context), request.counts),
     'till:close': (request, context) => {
       const by = actor(context);
       const approvedBy = request.approval ? accounts.approveAsManager(request.approval.code, request.approval.pin, by) : null;

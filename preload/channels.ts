@@ -78,6 +78,7 @@ export const CHANNEL_NAMES = [
   'till:open',
   'till:close',
   'till:move',
+  'till:check',
   'app:reportScreen',
   'app:update',
   'app:installUpdate',

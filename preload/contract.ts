@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { DOCUMENT_TYPES, VERIFICATION_METHODS, type VerificationInput } from '../common/compliance.ts';
 import { printerSettingsSchema } from '../common/printing.ts';
-import type { TillClose, TillState } from '../common/till.ts';
+import type { TillCheck, TillClose, TillState } from '../common/till.ts';
 import { CHANNEL_NAMES, type ChannelName, EVENT_NAMES, type EventNameListed } from './channels.ts';
 import type {
   AgreementTerms,
@@ -416,6 +416,8 @@ export const contract = {
     }),
     response: returns<TillState>(),
   },
+  /** M-05: a check (点検) counts the drawer without closing it. */
+  'till:check': { request: z.object({ counts: z.record(z.string().max(12), z.number('validation.number')) }), response: returns<TillCheck>() },
   /** M-05: a difference above the shop's limit needs a manager: signed in, or approving here with code and PIN. */
   'till:close': {
     request: z.object({

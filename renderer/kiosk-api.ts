@@ -233,6 +233,7 @@ export const kioskApi = createApi({
       query: q('till:move'),
       invalidatesTags: ['Till'],
     }),
+    checkTill: build.mutation<ResponseOf<'till:check'>, RequestOf<'till:check'>>({ query: q('till:check') }),
     closeTill: build.mutation<ResponseOf<'till:close'>, RequestOf<'till:close'>>({
       query: q('till:close'),
       invalidatesTags: ['Till'],
@@ -352,6 +353,7 @@ export const {
   useTillQuery,
   useOpenTillMutation,
   useCloseTillMutation,
+  useCheckTillMutation,
   useMoveTillCashMutation,
   usePrintStockLabelsMutation,
   useUpdateStatusQuery,

@@ -1,4 +1,4 @@
-import type { DenominationCounts, TillClose, TillMovementKind, TillState } from '../../common/till.ts';
+import type { DenominationCounts, TillCheck, TillClose, TillMovementKind, TillState } from '../../common/till.ts';
 import type { StaffInfo } from '../../preload/types.ts';
 import { cachedStatement } from '../../db/statements.ts';
 import { writeTransaction } from '../../db/write-transaction.ts';
@@ -122,6 +122,30 @@ export class TillService {
       });
     });
     return this.current(actor.terminal.id);
+  }
+
+  /**
+   * M-05: a check (点検) mid-day: the drawer counted per denomination against the expected cash, recorded in the audit
+   * with the difference; the till stays open and nothing else changes.
+   */
+  check(actor: Actor, counts: Record<string, number>): TillCheck {
+    const checked = requireValidCounts(counts);
+    const { db } = this.deps;
+    const at = this.deps.clock().toISOString();
+    return writeTransaction(db, () => {
+      const state = this.current(actor.terminal.id);
+      if (!state.open) throw new KioskError('TILL_NOT_OPEN');
+      const difference = checked.total - state.expectedCash;
+      appendAudit(db, at, this.deps.newId, {
+        staffId: actor.staff.id,
+        terminalId: actor.terminal.id,
+        action: 'till.check',
+        entity: 'till_session',
+        entityId: state.id,
+        detail: { expected: state.expectedCash, counted: checked.total, difference, counts: checked.counts },
+      });
+      return { at, expected: state.expectedCash, counted: checked.total, difference };
+    });
   }
 
   /**

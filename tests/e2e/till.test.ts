@@ -97,7 +97,7 @@ describe('M-02 M-03 the till through the real UI', () => {
     await page.getByRole('dialog', { name: 'レジの状態' }).getByRole('button', { name: '閉じる' }).click();
   });
 
-  it('M-05 a close ¥10 short, over a limit of ¥0, needs the manager: code and PIN approve it, the till shows closed and cash is blocked again', async () => {
+  it('M-05 a check and then a close ¥10 short, over a limit of ¥0, needing the manager: code and PIN approve it, the till shows closed and cash is blocked again', async () => {
     const { page } = kiosk;
     writeSetting(kiosk.core.db, 'till', { closeApprovalYen: 0 }, new Date().toISOString());
     const badge = page.getByTestId('till-badge');
@@ -110,6 +110,10 @@ describe('M-02 M-03 the till through the real UI', () => {
     const figures = await dialog.getByTestId('till-close-figures').textContent();
     expect(figures).toContain('￥50,007');
     expect(figures).toContain('￥49,997');
+    // A check (点検) first: recorded, the till stays open.
+    await dialog.getByRole('button', { name: '点検（締めずに記録）' }).click();
+    await dialog.getByTestId('till-check-result').getByText('差額 -￥10').waitFor();
+    expect(kiosk.core.db.prepare(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'till.check'`).get()).toEqual({ n: 1 });
     await dialog.getByRole('button', { name: 'レジ締め' }).click();
     await dialog.getByText('店長の承認が必要です').waitFor();
     expect(kiosk.core.db.prepare('SELECT COUNT(*) AS n FROM till_sessions WHERE closed_at IS NULL').get()).toEqual({ n: 1 });

@@ -226,4 +226,18 @@ describe('M-02 M-03 the till at the counter (core, real SQLite)', () => {
     expect(count('SELECT COUNT(*) AS n FROM till_movements')).toBe(before);
     expect(await t.ok('till:current', {})).toMatchObject({ expectedCash: 40_000 });
   });
+
+  it('M-05 a check (点検) records expected, counted and the difference in the audit and leaves the till open and unchanged', async () => {
+    expect(await t.call('till:check', { counts: {} })).toMatchObject({ ok: false, error: { code: 'TILL_NOT_OPEN' } });
+    await t.ok('till:open', { counts: { '10000': 5 } });
+    await t.ok('settlement:execute', executeRequest(await appraised()));
+    const check = await t.ok('till:check', { counts: { '10000': 4, '1000': 8, '10': 1 } });
+    expect(check).toMatchObject({ expected: 48_000, counted: 48_010, difference: 10 });
+    const audit = t.core.db.prepare(`SELECT detail FROM audit_log WHERE action = 'till.check'`).get() as { detail: string };
+    expect(JSON.parse(audit.detail)).toMatchObject({ expected: 48_000, counted: 48_010, difference: 10 });
+    expect(await t.call('till:check', { counts: { '1000': -1 } })).toMatchObject({ ok: false, error: { code: 'TILL_COUNT_INVALID' } });
+    expect(count(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'till.check'`)).toBe(1);
+    expect(await t.ok('till:current', {})).toMatchObject({ open: true, expectedCash: 48_000, payoutCount: 1 });
+    expect(t.core.db.prepare('SELECT closed_at, closing_counted FROM till_sessions').get()).toEqual({ closed_at: null, closing_counted: null });
+  });
 });

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { TillClose } from '../../../common/till.ts';
 import { ErrorAlert, toErrorInfo, useFieldError } from '../../components/ErrorAlert.tsx';
 import { formatYen } from '../../components/format.ts';
-import { useCloseTillMutation } from '../../kiosk-api.ts';
+import { useCheckTillMutation, useCloseTillMutation } from '../../kiosk-api.ts';
 import { countedTotal, DenominationCountFields, type TypedCounts, typedCounts } from './DenominationCountFields.tsx';
 
 /**
@@ -18,8 +18,9 @@ export function CloseTillDialog({ opened, expected, onClose }: { opened: boolean
   const [managerPin, setManagerPin] = useState('');
   const [closed, setClosed] = useState<TillClose | null>(null);
   const [closeTill, result] = useCloseTillMutation();
-  const fieldError = useFieldError(result.error);
-  const error = toErrorInfo(result.error);
+  const [checkTill, checkResult] = useCheckTillMutation();
+  const fieldError = useFieldError(result.error ?? checkResult.error);
+  const error = toErrorInfo(result.error ?? checkResult.error);
   const needsManager = error?.code === 'TILL_CLOSE_NEEDS_APPROVAL' || (error?.code === 'STAFF_SIGN_IN_FAILED' && managerCode !== '');
   const counted = countedTotal(counts);
   const dismiss = () => {
@@ -28,6 +29,7 @@ export function CloseTillDialog({ opened, expected, onClose }: { opened: boolean
     setManagerPin('');
     setClosed(null);
     result.reset();
+    checkResult.reset();
     onClose();
   };
   const submit = async (approval: { code: string; pin: string } | null) => {
@@ -74,7 +76,16 @@ export function CloseTillDialog({ opened, expected, onClose }: { opened: boolean
               </Table.Tr>
             </Table.Tbody>
           </Table>
-          {hasFieldErrors ? <Alert color="red">{t('errors.TILL_COUNT_INVALID')}</Alert> : <ErrorAlert error={result.error} />}
+          {hasFieldErrors ? <Alert color="red">{t('errors.TILL_COUNT_INVALID')}</Alert> : <ErrorAlert error={result.error ?? checkResult.error} />}
+          {checkResult.data && !checkResult.error && (
+            <Alert color="blue" title={t('till.checkedTitle')} data-testid="till-check-result">
+              {t('till.closedSummary', {
+                expected: formatYen(checkResult.data.expected),
+                counted: formatYen(checkResult.data.counted),
+                difference: formatYen(checkResult.data.difference),
+              })}
+            </Alert>
+          )}
           {needsManager && (
             <Group align="end">
               <TextInput size="lg" label={t('till.managerCode')} value={managerCode} onChange={(e) => setManagerCode(e.currentTarget.value)} autoComplete="off" />
@@ -85,8 +96,27 @@ export function CloseTillDialog({ opened, expected, onClose }: { opened: boolean
             </Group>
           )}
           <Group>
+            <Button
+              size="lg"
+              variant="light"
+              loading={checkResult.isLoading}
+              onClick={() => {
+                result.reset();
+                void checkTill({ counts: typedCounts(counts) });
+              }}
+            >
+              {t('till.check')}
+            </Button>
             {!needsManager && (
-              <Button size="lg" color="red.9" loading={result.isLoading} onClick={() => void submit(null)}>
+              <Button
+                size="lg"
+                color="red.9"
+                loading={result.isLoading}
+                onClick={() => {
+                  checkResult.reset();
+                  void submit(null);
+                }}
+              >
                 {t('till.close')}
               </Button>
             )}
