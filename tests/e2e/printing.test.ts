@@ -5,7 +5,7 @@ import { defaultPrinterSettings, type PrinterSettings } from '../../common/print
 import type { Actor } from '../../main/services/accounts.ts';
 import { writeSetting } from '../../main/services/settings.ts';
 import type { Reception } from '../../preload/types.ts';
-import { type EscposEmulator, startEscposEmulator } from '../support/escpos-emulator.ts';
+import { type EscposEmulator, printersAt, startEscposEmulator } from '../support/escpos-emulator.ts';
 import { scanPng } from '../support/escpos-zbar.ts';
 import { type Kiosk, seriousA11yViolations, signIn, startKiosk } from './harness.ts';
 import { walkIn as seller } from '../support/core.ts';
@@ -29,15 +29,7 @@ describe('printing through the real UI (S-07, S-16, S-18, P-01, B-07)', () => {
     await emulator?.close();
   });
 
-  const networkPrinters = (change: (s: PrinterSettings) => void = () => {}): PrinterSettings => {
-    const tcp = { kind: 'tcp' as const, host: emulator.host, port: emulator.port };
-    const settings: PrinterSettings = {
-      receipt: { ...defaultPrinterSettings.receipt, transport: tcp },
-      label: { ...defaultPrinterSettings.label, transport: tcp },
-    };
-    change(settings);
-    return settings;
-  };
+  const networkPrinters = (change?: (s: PrinterSettings) => void): PrinterSettings => printersAt(emulator, change);
   /** Set as the main process stores it; the printing service reads it at each job. */
   const setPrinters = (settings: PrinterSettings) => writeSetting(kiosk.core.db, 'printers', settings, new Date().toISOString());
 
