@@ -22,6 +22,7 @@ import { IntegrityService } from './services/integrity.ts';
 import type { ServiceDeps } from './services/deps.ts';
 import type { CoreConfig, Services } from './services/types.ts';
 import { KioskPrinting } from './services/printing.ts';
+import { TillService } from './services/till.ts';
 import { LedgerService } from './services/ledger.ts';
 import { ReceptionsService } from './services/receptions.ts';
 import { SettlementService } from './services/settlement.ts';
@@ -110,6 +111,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       onJobChanged: (job) => events.emit('print:job', job),
     }),
   );
+  const till = new TillService(deps);
   const services: Services = {
     accounts: new AccountsService(deps, lease),
     drafts: new DraftsService(deps),
@@ -124,8 +126,10 @@ export async function createCore(config: CoreConfig): Promise<Core> {
         sync.wake();
         images.scheduleMove();
       }),
+      till,
     ),
     printing,
+    till,
     sync,
     integrity,
     vaultKeys: new VaultKeysService(deps, keyring),

@@ -316,10 +316,17 @@ export function buildHandlers({
       actor(context);
       return printing.jobs();
     },
-    'printer:retry': (request, context) => {
-      actor(context);
-      return printing.retry(request.jobId);
+    'printer:retry': (request, context) => printing.retry(request.jobId, actor(context)),
+    'till:current': (_, context) => services.till.current(actor(context).terminal.id),
+    'till:open': (request, context) => services.till.open(actor(context), request.counts),
+    'till:move': (request, context) => services.till.move(actor(context), request.kind, request.amount, request.reason),
+    'till:check': (request, context) => services.till.check(actor(context), request.counts),
+    'till:close': (request, context) => {
+      const by = actor(context);
+      const approvedBy = request.approval ? accounts.approveAsManager(request.approval.code, request.approval.pin, by) : null;
+      return services.till.close(by, request.counts, approvedBy);
     },
+    'drawer:open': (request, context) => printing.openDrawer(manager(context), request.reason),
     'printer:preview': (request, context) => {
       actor(context);
       return printing.preview(request.jobId);

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { DOCUMENT_TYPES, VERIFICATION_METHODS, type VerificationInput } from '../common/compliance.ts';
 import { printerSettingsSchema } from '../common/printing.ts';
+import type { TillCheck, TillClose, TillState } from '../common/till.ts';
 import { CHANNEL_NAMES, type ChannelName, EVENT_NAMES, type EventNameListed } from './channels.ts';
 import type {
   AgreementTerms,
@@ -406,6 +407,34 @@ export const contract = {
   'printer:usbDevices': { request: empty, response: returns<UsbPrinterInfo[]>() },
   'printer:printSlip': { request: z.object({ receptionId: id }), response: returns<PrintJob>() },
   'printer:reprintReceipt': { request: z.object({ receptionId: id }), response: returns<PrintJob>() },
+  // M-02 / M-03: this counter's till. A clerk opens it with the float counted per denomination (the service checks
+  // the denominations and counts, so each bad field gets its own message).
+  'till:current': { request: empty, response: returns<TillState>() },
+  'till:open': {
+    request: z.object({ counts: z.record(z.string().max(12), z.number('validation.number')) }),
+    response: returns<TillState>(),
+  },
+  /** M-04: 入金 / 出金 / 両替 with a reason; an exchange's amount is the sum changed. */
+  'till:move': {
+    request: z.object({
+      kind: z.enum(['pay_in', 'pay_out', 'exchange']),
+      amount: yen.min(1, 'validation.amountPositive').max(MAX_YEN, 'validation.tooLarge'),
+      reason: requiredText(),
+    }),
+    response: returns<TillState>(),
+  },
+  /** M-05: a check (点検) counts the drawer without closing it. */
+  'till:check': { request: z.object({ counts: z.record(z.string().max(12), z.number('validation.number')) }), response: returns<TillCheck>() },
+  /** M-05: a difference above the shop's limit needs a manager: signed in, or approving here with code and PIN. */
+  'till:close': {
+    request: z.object({
+      counts: z.record(z.string().max(12), z.number('validation.number')),
+      approval: z.object({ code: requiredText(32), pin: z.string().regex(/^\d{4,8}$/, 'validation.pin') }).nullable().default(null),
+    }),
+    response: returns<TillClose>(),
+  },
+  /** M-01: a manager opens the cash drawer without a sale; the reason is audited. */
+  'drawer:open': { request: z.object({ reason: requiredText() }), response: returns<PrintJob>() },
   'printer:printStockLabels': {
     request: z.object({ stockItemIds: z.array(id).min(1, 'validation.selectItems').max(500) }),
     response: returns<{ printed: number; job: PrintJob }>(),

@@ -5,6 +5,7 @@ import type { PrintJob } from '../common/printing.ts';
 
 // Printing shapes are defined once, beside their zod schema in main/printing (types only: nothing runs from there).
 export type {
+  DrawerSettings,
   LabelPrinterSettings,
   PaperWidth,
   PrinterRole,
@@ -297,6 +298,10 @@ export interface SettlementResult {
   receiptJob: PrintJob | null;
   /** Set when the receipt could not even be queued (printer switched off meanwhile); the settlement itself stands. */
   printError: KioskErrorInfo | null;
+  /** M-01: the drawer kick of a cash settlement, queued after the commit; null when not cash or the drawer is OFF. */
+  drawerJob: PrintJob | null;
+  /** Set when the kick could not even be queued; the settlement itself stands. */
+  drawerError: KioskErrorInfo | null;
 }
 
 /** P-04: the buyback settings a manager edits. */

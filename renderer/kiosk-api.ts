@@ -19,7 +19,7 @@ const q = <C extends Channel>(channel: C) => (request: RequestOf<C>): KioskQuery
 export const kioskApi = createApi({
   reducerPath: 'kioskApi',
   baseQuery: kioskBaseQuery,
-  tagTypes: ['Session', 'Reception', 'Customer', 'Stock', 'Printer', 'PrintJobs', 'Settings', 'Staff', 'Audit', 'VaultKeys', 'SyncSetAside'],
+  tagTypes: ['Till', 'Session', 'Reception', 'Customer', 'Stock', 'Printer', 'PrintJobs', 'Settings', 'Staff', 'Audit', 'VaultKeys', 'SyncSetAside'],
   endpoints: (build) => ({
     appInfo: build.query<ResponseOf<'app:info'>, RequestOf<'app:info'>>({ query: q('app:info') }),
     quitApp: build.mutation<ResponseOf<'app:quit'>, RequestOf<'app:quit'>>({ query: q('app:quit') }),
@@ -119,7 +119,7 @@ export const kioskApi = createApi({
     }),
     executeSettlement: build.mutation<ResponseOf<'settlement:execute'>, RequestOf<'settlement:execute'>>({
       query: q('settlement:execute'),
-      invalidatesTags: ['Reception', 'Stock', 'Customer'],
+      invalidatesTags: ['Reception', 'Stock', 'Customer', 'Till'],
     }),
     cancelSettlement: build.mutation<ResponseOf<'settlement:cancel'>, RequestOf<'settlement:cancel'>>({
       query: q('settlement:cancel'),
@@ -223,6 +223,24 @@ export const kioskApi = createApi({
     usbPrinters: build.query<ResponseOf<'printer:usbDevices'>, RequestOf<'printer:usbDevices'>>({ query: q('printer:usbDevices') }),
     printSlip: build.mutation<ResponseOf<'printer:printSlip'>, RequestOf<'printer:printSlip'>>({
       query: q('printer:printSlip'),
+      invalidatesTags: ['PrintJobs'],
+    }),
+    till: build.query<ResponseOf<'till:current'>, RequestOf<'till:current'>>({ query: q('till:current'), providesTags: ['Till'] }),
+    openTill: build.mutation<ResponseOf<'till:open'>, RequestOf<'till:open'>>({
+      query: q('till:open'),
+      invalidatesTags: ['Till'],
+    }),
+    moveTillCash: build.mutation<ResponseOf<'till:move'>, RequestOf<'till:move'>>({
+      query: q('till:move'),
+      invalidatesTags: ['Till'],
+    }),
+    checkTill: build.mutation<ResponseOf<'till:check'>, RequestOf<'till:check'>>({ query: q('till:check') }),
+    closeTill: build.mutation<ResponseOf<'till:close'>, RequestOf<'till:close'>>({
+      query: q('till:close'),
+      invalidatesTags: ['Till'],
+    }),
+    openDrawer: build.mutation<ResponseOf<'drawer:open'>, RequestOf<'drawer:open'>>({
+      query: q('drawer:open'),
       invalidatesTags: ['PrintJobs'],
     }),
     reprintReceipt: build.mutation<ResponseOf<'printer:reprintReceipt'>, RequestOf<'printer:reprintReceipt'>>({
@@ -333,6 +351,12 @@ export const {
   useUsbPrintersQuery,
   usePrintSlipMutation,
   useReprintReceiptMutation,
+  useOpenDrawerMutation,
+  useTillQuery,
+  useOpenTillMutation,
+  useCloseTillMutation,
+  useCheckTillMutation,
+  useMoveTillCashMutation,
   usePrintStockLabelsMutation,
   useUpdateStatusQuery,
   useInstallUpdateMutation,

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { type Core, type CoreSyncOptions, createCore } from '../../main/core.ts';
 import { fileKeyProvider } from '../../main/host/file-key-provider.ts';
+import { openDemoTill } from '../support/core.ts';
 import { type HostServer, startHostServer } from '../../main/host/server.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -39,6 +40,8 @@ export async function startKiosk(
     clock?: () => Date;
     /** Runs on the empty data folder before the kiosk starts on it (e.g. another PC's database, an edit by hand). */
     prepare?: (dataDir: string) => Promise<void>;
+    /** false: the demo counter's till stays closed (by default it is open with the standard float). */
+    openTill?: boolean;
   } = {},
 ): Promise<Kiosk> {
   if (!existsSync(join(ROOT, 'out/renderer/index.html'))) throw new Error('renderer not built: run `npm run build` first');
@@ -55,6 +58,8 @@ export async function startKiosk(
     ...(options.clock ? { clock: options.clock } : {}),
   };
   const core = await createCore(config);
+  // A counter's day starts with its till open (M-02); cash settlements need it. Till tests start without one.
+  if (config.seedDemo && options.openTill !== false) openDemoTill(core);
   const host = await startHostServer(core, { rendererDir: join(ROOT, 'out/renderer') });
   const browser = await chromium.launch({
     executablePath: chromiumPath(),

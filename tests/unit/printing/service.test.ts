@@ -32,7 +32,13 @@ async function expectKioskError(promise: Promise<unknown>, code: string): Promis
 describe('printer settings', () => {
   it('B-07 new installs print to the virtual printer, both printers on, 80 mm receipts and 58 mm labels', () => {
     expect(defaultPrinterSettings).toEqual({
-      receipt: { enabled: true, transport: { kind: 'virtual' }, paperWidth: 80, shopCopy: false },
+      receipt: {
+        enabled: true,
+        transport: { kind: 'virtual' },
+        paperWidth: 80,
+        shopCopy: false,
+        drawer: { enabled: true, pin: 2, pulseOnMs: 50, pulseOffMs: 500 },
+      },
       label: { enabled: true, transport: { kind: 'virtual' }, paperWidth: 58, symbology: 'code128', janPrefix: '20' },
     });
     expect(printerSettingsSchema.parse(defaultPrinterSettings)).toEqual(defaultPrinterSettings);
