@@ -2,24 +2,13 @@
 // counter's till, moves cash in and out, and closes it with the drawer counted — printing a line before each close.
 // The parent kills it with SIGKILL at some moment.
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
-import { createCore } from '../../main/core.ts';
+import { openChildCore } from './child-core.ts';
 
 const [dataDir, roundsText] = process.argv.slice(2);
 if (!dataDir) throw new Error('usage: till-child <dataDir> <rounds>');
 const key = process.env.KIOSK_TEST_KEY ? Buffer.from(process.env.KIOSK_TEST_KEY, 'hex') : randomBytes(32);
-const core = await createCore({
-  dataDir,
-  migrationsDir: resolve(import.meta.dirname, '../../db/migrations'),
-  host: 'browser',
-  version: 'till-crash-test',
-  keyProvider: { keyId: 'crash', getKey: () => key },
-});
-const clientId = 'till-crash';
-await core.services.accounts.signInTerminal('T01', 'demo-terminal');
 // A manager closes, so a difference of any size needs no second person.
-core.services.accounts.signInStaff(clientId, '9001', '9999');
-const actor = core.services.accounts.requireActor(clientId);
+const { core, actor } = await openChildCore({ dataDir, key, keyId: 'crash', version: 'till-crash-test', staff: { code: '9001', pin: '9999' } });
 const till = core.services.till;
 process.stdout.write('ready\n');
 for (let round = 0; round < Number(roundsText ?? 20); round++) {

@@ -3,13 +3,13 @@
  * closed session without its counts, expected, difference and audit row, no counts on an open one, never two open
  * tills at one counter. A child process opens, moves cash and closes in a loop; it is killed with SIGKILL.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/open.ts';
 import { DATABASE_FILE } from '../../main/core.ts';
 import { startTestCore, type TestCore } from '../support/core.ts';
+import { runAndKill } from '../support/kill-child.ts';
 
 const CHILD = resolve(import.meta.dirname, '../support/till-child.ts');
 const ROUNDS = 6;
@@ -21,37 +21,6 @@ beforeAll(async () => {
   t.core.close();
 });
 afterAll(() => t.close());
-
-/** Runs the child until it has begun `closes` closes, then kills it without warning after `delayMs`. */
-function runAndKill(closes: number, delayMs: number): Promise<{ finished: boolean }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, t.dataDir, '12'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, KIOSK_TEST_KEY: key.toString('hex') },
-    });
-    let begun = 0;
-    let finished = false;
-    let killTimer: NodeJS.Timeout | undefined;
-    const guard = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.stdout.on('data', (chunk: Buffer) => {
-      for (const line of chunk.toString().split('\n')) {
-        if (line.startsWith('closing')) begun++;
-        if (line === 'done') finished = true;
-        if (begun >= closes && !killTimer) killTimer = setTimeout(() => child.kill('SIGKILL'), delayMs);
-      }
-    });
-    child.on('exit', (code, signal) => {
-      clearTimeout(guard);
-      clearTimeout(killTimer);
-      if (signal !== 'SIGKILL' && code !== 0) reject(new Error(`child failed (${code}): ${stderr.slice(0, 500)}`));
-      else resolvePromise({ finished });
-    });
-  });
-}
 
 interface SessionRow {
   id: string;
@@ -68,7 +37,15 @@ describe('M-05 crash safety of closing the till', () => {
   it('a close killed mid-way leaves the till open or closed, never half, every time', { timeout: 180_000 }, async () => {
     let kills = 0;
     for (let round = 0; round < ROUNDS; round++) {
-      const { finished } = await runAndKill(1 + (round % 3), round % 4);
+      const { finished } = await runAndKill({
+        script: CHILD,
+        args: [t.dataDir, '12'],
+        env: { KIOSK_TEST_KEY: key.toString('hex') },
+        stepLine: 'closing',
+        after: 1 + (round % 3),
+        delayMs: round % 4,
+        guardMs: 30_000,
+      });
       if (!finished) kills++;
       const db = openDatabase(resolve(t.dataDir, DATABASE_FILE));
       try {
