@@ -422,7 +422,7 @@ export class SettlementService {
   private storeImages(s: Settlement): { id: string; kind: ImageKind }[] {
     const stored: { id: string; kind: ImageKind }[] = [];
     for (const kind of this.evidence.kinds(s.row.id)) {
-      // biome-ignore lint/style/noNonNullAssertion: kinds() lists exactly the images held.
+      // kinds() lists exactly the images held.
       const image = this.evidence.image(s.row.id, kind)!;
       const imageId = this.deps.newId();
       const sealed = this.vault.seal(image.bytes, imageId);

@@ -4,14 +4,12 @@ import { drawerKick } from '../../../main/printing/layouts/drawer.ts';
 import { receiptLayout } from '../../../main/printing/layouts/receipt.ts';
 import { renderPreview } from '../../../main/printing/preview.ts';
 import { createPrintingService } from '../../../main/printing/service.ts';
-import type { Transport } from '../../../main/printing/transports/transport.ts';
-import { VirtualPrinter } from '../../../main/printing/transports/virtual.ts';
 import { writeSetting } from '../../../main/services/settings.ts';
 import { defaultPrinterSettings, type PrinterSettings, printerSettingsSchema } from '../../../common/printing.ts';
 import type { Reception } from '../../../preload/types.ts';
 import { executeRequest, startTestCore, type TestCore, walkIn } from '../../support/core.ts';
 import { type EscposEmulator, printersAt, readPapers, startEscposEmulator } from '../../support/escpos-emulator.ts';
-import { receiptData } from './fixtures.ts';
+import { gatedPrinter, receiptData } from './fixtures.ts';
 
 describe('M-01 the drawer kick on the wire', () => {
   it.each([
@@ -76,18 +74,7 @@ describe('M-01 drawer settings', () => {
 
   it('M-01 a drawer switched OFF while its kick waits behind a receipt stays shut (DRAWER_OFF), as an OFF printer prints nothing', async () => {
     let settings: PrinterSettings = defaultPrinterSettings;
-    const virtual = new VirtualPrinter();
-    let release: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const gated: Transport = {
-      describe: () => 'gated',
-      async send(bytes) {
-        await gate;
-        await virtual.send(bytes);
-      },
-    };
+    const { transport: gated, virtual, release } = gatedPrinter();
     let n = 0;
     const service = createPrintingService({ getSettings: () => settings, clock: () => new Date(), newId: () => `job-${++n}`, transportFactory: () => gated });
     const receipt = service.printReceipt(receiptData());
