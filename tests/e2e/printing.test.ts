@@ -194,7 +194,8 @@ describe('printing through the real UI (S-07, S-16, S-18, P-01, B-07)', () => {
     expect(await result.getAttribute('data-error-code')).toBe('PRINTER_OFFLINE');
     expect(await result.textContent()).toContain('プリンターがオフラインです。');
     // The failure also reaches the counter wherever it is, pushed by the main process.
-    await page.getByTestId('print-job-alerts').getByText('プリンターがオフラインです。').waitFor();
+    // Two jobs failed on the same printer: the receipt and the cash drawer's kick (M-01); each has its own alert.
+    await expect.poll(() => page.getByTestId('print-job-alerts').getByText('プリンターがオフラインです。').count(), { timeout: 15_000 }).toBe(2);
     expect(JSON.stringify(await seriousA11yViolations(page))).toBe('[]');
 
     await emulator.restart();
