@@ -105,9 +105,22 @@ export function buildHandlers({
       await services.sync.clear();
       return { cleared: true as const };
     },
-    'sync:retryDead': (_, context) => {
-      accounts.requireActor(context.clientId, { role: 'manager' });
-      return { requeued: services.sync.retryDead() };
+    'sync:retryDead': (request, context) => {
+      const by = manager(context);
+      const requeued = services.sync.retrySetAside(request.seq);
+      appendAudit(deps.db, deps.clock().toISOString(), deps.newId, {
+        staffId: by.staff.id,
+        terminalId: by.terminal.id,
+        action: 'sync.retry_set_aside',
+        entity: 'outbox',
+        entityId: request.seq === undefined ? 'all' : String(request.seq),
+        detail: { requeued },
+      });
+      return { requeued };
+    },
+    'sync:setAside': (_, context) => {
+      manager(context);
+      return services.sync.setAside();
     },
 
     'customer:search': (request, context) => {
@@ -228,7 +241,12 @@ export function buildHandlers({
       actor(context);
       return listStock(deps.db, request.query, request.cursor);
     },
-    'stock:setEcPublished': (request, context) => setStockEcPublished(deps, actor(context), request.stockItemId, request.published),
+    'stock:setEcPublished': (request, context) => {
+      const item = setStockEcPublished(deps, actor(context), request.stockItemId, request.published);
+      // The change is queued for HQ (issue 13 §6): send it now rather than at the worker's next idle ping.
+      services.sync.wake();
+      return item;
+    },
 
     'staff:list': (_, context) => staff.list(manager(context).terminal.storeId),
     'staff:add': (request, context) => staff.add(manager(context), request),
@@ -266,18 +284,26 @@ export function buildHandlers({
       actor(context);
       return services.ledger.list(request.from, request.to);
     },
+    'ledger:page': (request, context) => {
+      actor(context);
+      return services.ledger.page(request);
+    },
     'ledger:csv': (request, context) => {
       accounts.requireActor(context.clientId, { role: 'manager' });
       return services.ledger.csv(request.from, request.to);
     },
-    'ledger:correct': (request, context) =>
-      services.ledger.correct(
+    'ledger:correct': (request, context) => {
+      const correction = services.ledger.correct(
         accounts.requireActor(context.clientId, { role: 'manager' }),
         request.settlementId,
         request.field,
         request.newValue,
         request.reason,
-      ),
+      );
+      // HQ keeps the ledger too (issue 13 §6): the queued correction goes now, like a settlement does.
+      services.sync.wake();
+      return correction;
+    },
 
     'printer:settings': (_, context) => {
       actor(context);
@@ -293,10 +319,17 @@ export function buildHandlers({
       actor(context);
       return printing.jobs();
     },
-    'printer:retry': (request, context) => {
-      actor(context);
-      return printing.retry(request.jobId);
+    'printer:retry': (request, context) => printing.retry(request.jobId, actor(context)),
+    'till:current': (_, context) => services.till.current(actor(context).terminal.id),
+    'till:open': (request, context) => services.till.open(actor(context), request.counts),
+    'till:move': (request, context) => services.till.move(actor(context), request.kind, request.amount, request.reason),
+    'till:check': (request, context) => services.till.check(actor(context), request.counts),
+    'till:close': (request, context) => {
+      const by = actor(context);
+      const approvedBy = request.approval ? accounts.approveAsManager(request.approval.code, request.approval.pin, by) : null;
+      return services.till.close(by, request.counts, approvedBy);
     },
+    'drawer:open': (request, context) => printing.openDrawer(manager(context), request.reason),
     'printer:preview': (request, context) => {
       actor(context);
       return printing.preview(request.jobId);

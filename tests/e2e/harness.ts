@@ -9,6 +9,7 @@ import { type Core, type CoreSyncOptions, createCore } from '../../main/core.ts'
 import { chromiumDocumentRenderer } from '../../main/host/chromium-documents.ts';
 import { fileKeyProvider } from '../../main/host/file-key-provider.ts';
 import type { DocumentRenderer } from '../../main/services/documents.ts';
+import { openDemoTill } from '../support/core.ts';
 import { type HostServer, startHostServer } from '../../main/host/server.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -45,6 +46,8 @@ export async function startKiosk(
     documents?: (printPageUrl: () => Promise<string>) => DocumentRenderer;
     /** More Chromium flags, e.g. --use-file-for-fake-video-capture for a camera that shows a known picture (I-01). */
     browserArgs?: string[];
+    /** false: the demo counter's till stays closed (by default it is open with the standard float). */
+    openTill?: boolean;
   } = {},
 ): Promise<Kiosk> {
   if (!existsSync(join(ROOT, 'out/renderer/index.html'))) throw new Error('renderer not built: run `npm run build` first');
@@ -68,6 +71,8 @@ export async function startKiosk(
     documents: options.documents?.(printPageUrl) ?? chromiumDocumentRenderer({ chromiumPath: chromiumPath(), printPageUrl }),
   };
   const core = await createCore(config);
+  // A counter's day starts with its till open (M-02); cash settlements need it. Till tests start without one.
+  if (config.seedDemo && options.openTill !== false) openDemoTill(core);
   const host = await startHostServer(core, { rendererDir: join(ROOT, 'out/renderer') });
   printPageReady(`${host.origin}/print.html`);
   const browser = await chromium.launch({
@@ -137,6 +142,13 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 
 /** Runs axe-core on the current screen; returns the serious and critical violations. */
 export async function seriousA11yViolations(page: Page): Promise<{ id: string; impact: string; nodes: string[] }[]> {
+  // A dialog or a notice still fading in has the contrast of its half-way opacity: axe judges what the clerk sees
+  // once it settled. (Bounded: after 10 s it checks whatever shows.)
+  // page.waitForFunction would eval() in the page, which its CSP refuses; page.evaluate goes through DevTools.
+  for (let tries = 0; tries < 100; tries++) {
+    if (await page.evaluate(`document.getAnimations().every((a) => a.playState !== 'running')`)) break;
+    await page.waitForTimeout(100);
+  }
   // Evaluated through the DevTools protocol, which the page's CSP (no inline scripts) does not govern.
   await page.evaluate(axeSource);
   const result = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] })`)) as {
