@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { tokyoDate } from '../../common/compliance.ts';
+import { CASH } from '../../common/till.ts';
 import { FAKE_FRAME, quadrantOf, writeQuadrantY4m } from '../support/fake-camera.ts';
-import { appraisedReception, pageActor } from './counter-fixtures.ts';
+import { appraisedReception, cashFromSafe, pageActor } from './counter-fixtures.ts';
 import { type Kiosk, signIn, startKiosk } from './harness.ts';
 
 const watch = { categoryId: 'watch-wrist', name: 'ダイバーズウォッチ', grade: 'A' as const, quantity: 1, unitPrice: 25_000 };
@@ -100,6 +101,7 @@ describe('identity records at the counter (I-01, I-02, I-03)', () => {
     const { page, core } = kiosk;
     sentPhotos.length = 0;
     const reception = await appraisedReception(kiosk, { items: [watch] });
+    cashFromSafe(kiosk, await pageActor(kiosk), watch.unitPrice); // the till may be paid down by the tests before (M-06)
     await openVerification(page, reception.number);
     await page.getByRole('radio', { name: '身分証明書の提示' }).check({ force: true });
     await page.getByLabel('身分証明書の種類').selectOption('health_insurance');
@@ -199,7 +201,7 @@ describe('identity records at the counter (I-01, I-02, I-03)', () => {
         cancelledItemIds: [],
         ecPublishItemIds: [],
         agreedTermsVersion: 1,
-        paymentMethod: 'cash',
+        paymentMethod: CASH,
         printMethod: 'none',
         points: null,
         verification: record,
@@ -243,6 +245,7 @@ describe('identity records at the counter (I-01, I-02, I-03)', () => {
   it('I-03 an expired licence is refused at the step with its date; one expiring today is accepted and recorded', async () => {
     const { page, core } = kiosk;
     const reception = await appraisedReception(kiosk, { items: [watch] });
+    cashFromSafe(kiosk, await pageActor(kiosk), watch.unitPrice); // the till may be paid down by the tests before (M-06)
     await openVerification(page, reception.number);
     await page.getByRole('radio', { name: '身分証明書の提示' }).check({ force: true });
     await page.getByLabel('身分証明書の種類').selectOption('drivers_licence');
@@ -280,6 +283,7 @@ describe('identity records at the counter (I-01, I-02, I-03)', () => {
     const settleEarlier = async (expiryDate: string, last4: string) => {
       const r = await appraisedReception(kiosk, { items: [watch], member: true });
       core.services.settlement.stageImage(r.id, 'id_photo', `data:image/jpeg;base64,${Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]).toString('base64')}`);
+      cashFromSafe(kiosk, actor, r.totals.total);
       await core.services.settlement.execute(actor, {
         receptionId: r.id,
         version: r.version,
@@ -287,7 +291,7 @@ describe('identity records at the counter (I-01, I-02, I-03)', () => {
         cancelledItemIds: [],
         ecPublishItemIds: [],
         agreedTermsVersion: 1,
-        paymentMethod: 'cash',
+        paymentMethod: CASH,
         printMethod: 'none',
         points: null,
         verification: {
@@ -315,6 +319,7 @@ describe('identity records at the counter (I-01, I-02, I-03)', () => {
     const valid = await settleEarlier('2031-03-31', '4821');
 
     const reception = await appraisedReception(kiosk, { items: [watch], member: true });
+    cashFromSafe(kiosk, await pageActor(kiosk), watch.unitPrice); // the till may be paid down by the tests before (M-06)
     await openVerification(page, reception.number);
     const history = page.getByTestId('earlier-verifications');
     await history.waitFor();
