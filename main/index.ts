@@ -19,6 +19,7 @@ import {
   webContents,
 } from 'electron';
 import { setSqliteAddon } from '../db/sqlite-addon.ts';
+import type { WindowKind } from '../preload/contract.ts';
 import { type Core, createCore } from './core.ts';
 import { clientIdOf, forwardEvents, registerIpc, webContentsIdOf } from './ipc.ts';
 import { KioskError } from './errors.ts';
@@ -253,7 +254,7 @@ function prepareShell(): void {
 }
 
 function openKiosk(openedCore: Core): void {
-  cleanups.push(registerIpc(ipcMain, openedCore.handlers, isTrustedSender));
+  cleanups.push(registerIpc(ipcMain, openedCore, windowKindOf));
   setQuitHandler((reason) => {
     console.info(`[shell] quit requested: ${reason}`);
     quitting = true;
@@ -265,7 +266,7 @@ function openKiosk(openedCore: Core): void {
   cleanups.push(() => powerSaveBlocker.stop(blocker));
 
   mainWindow = createKioskWindow();
-  cleanups.push(forwardEvents(openedCore.events, mainWindow.webContents));
+  cleanups.push(forwardEvents(openedCore.events, openedCore.services.accounts, mainWindow.webContents, 'clerk'));
   const kioskClientId = clientIdOf(mainWindow.webContents.id);
   mainWindow.on('closed', () => openedCore.services.screens.forget(kioskClientId));
 
@@ -460,10 +461,14 @@ function hardenWebContents(contents: WebContents): void {
   contents.setWindowOpenHandler(() => windowOpenPolicy());
 }
 
-/** IPC only from the main frame of our own window, showing our own origin (ipc.ts calls this for every request). */
-function isTrustedSender(event: IpcMainInvokeEvent): boolean {
-  if (!mainWindow || mainWindow.isDestroyed() || event.sender !== mainWindow.webContents) return false;
+/**
+ * IPC only from the main frame of one of our own windows, showing our own origin (ipc.ts calls this for every
+ * request); the answer is which kind of window it is, so dispatch can apply the channel's declared window (V-03).
+ */
+function windowKindOf(event: IpcMainInvokeEvent): WindowKind | null {
+  const kind = mainWindow && !mainWindow.isDestroyed() && event.sender === mainWindow.webContents ? 'clerk' : null;
+  if (kind === null) return null;
   const frame = event.senderFrame;
-  if (!frame) return false;
-  return isTrustedIpcSender(frame.url, frame === event.sender.mainFrame, APP_ORIGIN, devServerUrl);
+  if (!frame) return null;
+  return isTrustedIpcSender(frame.url, frame === event.sender.mainFrame, APP_ORIGIN, devServerUrl) ? kind : null;
 }

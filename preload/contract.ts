@@ -6,7 +6,14 @@
 import { z } from 'zod';
 import { DOCUMENT_TYPES, VERIFICATION_METHODS } from '../common/compliance.ts';
 import { printerSettingsSchema } from '../common/printing.ts';
-import { CHANNEL_NAMES, type ChannelName, EVENT_NAMES, type EventNameListed } from './channels.ts';
+import {
+  CHANNEL_NAMES,
+  type ChannelName,
+  type CustomerChannelListed,
+  type CustomerEventListed,
+  EVENT_NAMES,
+  type EventNameListed,
+} from './channels.ts';
 import type {
   AgreementTerms,
   AppInfo,
@@ -40,6 +47,23 @@ import type {
   UpdateStatus,
   UsbPrinterInfo,
 } from './types.ts';
+
+/**
+ * V-03: who may call a channel (or receive an event). `window` is the kind of window the call must come from: the
+ * clerk's own screen, or the customer's screen across the counter. `role` is what the caller must hold, each level
+ * including the ones before it: nothing ('none': sign-in, the tamper alert, status badges), the terminal session
+ * ('terminal'), a signed-in member of staff on that window ('staff'), or a signed-in manager ('manager').
+ * main/dispatch.ts enforces it before any handler runs; handlers never check roles themselves.
+ */
+export type WindowKind = 'clerk' | 'customer';
+export type AccessRole = 'none' | 'terminal' | 'staff' | 'manager';
+export const ACCESS_ROLES: readonly AccessRole[] = ['none', 'terminal', 'staff', 'manager'];
+export const WINDOW_KINDS: readonly WindowKind[] = ['clerk', 'customer'];
+
+export interface Access {
+  readonly window: WindowKind;
+  readonly role: AccessRole;
+}
 
 /** Carries a response type without a runtime value. */
 interface Returns<T> {
@@ -129,28 +153,57 @@ const ledgerRangeSchema = z
   .object({ from: birthDateSchema, to: birthDateSchema })
   .refine((range) => range.from <= range.to, { message: 'validation.dateRange', path: ['to'] });
 
-export const contract = {
-  'app:info': { request: empty, response: returns<AppInfo>() },
-  /** D-07: the manager-only exit from the kiosk. */
-  'app:quit': { request: empty, response: returns<{ quitting: boolean }>() },
+const fileSaveSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('settlementCsv'), receptionId: id }),
+  z.object({ kind: z.literal('ledgerCsv'), from: birthDateSchema, to: birthDateSchema }),
+]);
 
-  'session:state': { request: empty, response: returns<SessionState>() },
+const flagSuspectedStolenSchema = z.object({ receptionId: id, flagged: z.boolean(), note: text(MAX_NOTE).default('') });
+
+/**
+ * One contract entry: its access (V-03), the request schema and the response type. `raisedRole` is for the rare
+ * channel whose request itself asks for more than its declared role (checked after validation, before the handler);
+ * it returns the higher role, or null when the declared one is enough.
+ */
+export interface ChannelDeclaration extends Access {
+  readonly request: z.ZodType;
+  readonly response: Returns<unknown>;
+  // `never`: each entry types the parameter with its own request; dispatch passes the validated request.
+  readonly raisedRole?: (request: never) => AccessRole | null;
+}
+
+/**
+ * The contract. A NEW CHANNEL declares `window` and `role` (see Access above) and is added to preload/channels.ts;
+ * a customer-window channel also to CUSTOMER_CHANNEL_NAMES there.
+ */
+export const contract = {
+  'app:info': { window: 'clerk', role: 'none', request: empty, response: returns<AppInfo>() },
+  /** D-07: the manager-only exit from the kiosk. */
+  'app:quit': { window: 'clerk', role: 'manager', request: empty, response: returns<{ quitting: boolean }>() },
+
+  'session:state': { window: 'clerk', role: 'none', request: empty, response: returns<SessionState>() },
   'session:terminalSignIn': {
+    window: 'clerk',
+    role: 'none',
     request: z.object({ code: requiredText(32), password: requiredText(128) }),
     response: returns<SessionState>(),
   },
-  'session:terminalSignOut': { request: empty, response: returns<SessionState>() },
+  'session:terminalSignOut': { window: 'clerk', role: 'manager', request: empty, response: returns<SessionState>() },
   'session:staffSignIn': {
+    window: 'clerk',
+    role: 'terminal',
     request: z.object({ code: requiredText(32), pin: z.string().regex(/^\d{4,8}$/, 'validation.pin') }),
     response: returns<SessionState>(),
   },
-  'session:staffSignOut': { request: empty, response: returns<SessionState>() },
+  'session:staffSignOut': { window: 'clerk', role: 'none', request: empty, response: returns<SessionState>() },
 
   // HQ sync (D-06, D-08). The main process checks the URL again (https only, http only to loopback).
-  'sync:status': { request: empty, response: returns<SyncStatus>() },
-  'sync:wake': { request: empty, response: returns<{ woken: true }>() },
-  'sync:connection': { request: empty, response: returns<SyncConnectionInfo | null>() },
+  'sync:status': { window: 'clerk', role: 'none', request: empty, response: returns<SyncStatus>() },
+  'sync:wake': { window: 'clerk', role: 'staff', request: empty, response: returns<{ woken: true }>() },
+  'sync:connection': { window: 'clerk', role: 'manager', request: empty, response: returns<SyncConnectionInfo | null>() },
   'sync:provision': {
+    window: 'clerk',
+    role: 'manager',
     request: z.object({
       hqUrl: requiredText(500).regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/i, 'validation.hqUrl'),
       storeCode: z.string().trim().regex(/^[A-Za-z0-9_-]{1,32}$/, 'validation.code'),
@@ -159,49 +212,65 @@ export const contract = {
     }),
     response: returns<SyncConnectionInfo>(),
   },
-  'sync:clear': { request: empty, response: returns<{ cleared: true }>() },
-  'sync:retryDead': { request: empty, response: returns<{ requeued: number }>() },
+  'sync:clear': { window: 'clerk', role: 'manager', request: empty, response: returns<{ cleared: true }>() },
+  'sync:retryDead': { window: 'clerk', role: 'manager', request: empty, response: returns<{ requeued: number }>() },
 
-  'customer:search': { request: z.object({ query: requiredText(100) }), response: returns<Customer[]>() },
-  'customer:get': { request: z.object({ id }), response: returns<Customer>() },
+  'customer:search': { window: 'clerk', role: 'staff', request: z.object({ query: requiredText(100) }), response: returns<Customer[]>() },
+  'customer:get': { window: 'clerk', role: 'staff', request: z.object({ id }), response: returns<Customer>() },
   'customer:create': {
+    window: 'clerk',
+    role: 'staff',
     request: sellerSchema.extend({ memberNumber: text(20).default('') }),
     response: returns<Customer>(),
   },
 
-  'category:list': { request: empty, response: returns<Category[]>() },
+  'category:list': { window: 'clerk', role: 'staff', request: empty, response: returns<Category[]>() },
 
   'reception:create': {
+    window: 'clerk',
+    role: 'staff',
     request: z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('member'), customerId: id, note: text(MAX_NOTE).default('') }),
       z.object({ kind: z.literal('walkIn'), seller: sellerSchema, note: text(MAX_NOTE).default('') }),
     ]),
     response: returns<Reception>(),
   },
-  'reception:get': { request: z.object({ id }), response: returns<Reception>() },
-  'reception:findByNumber': { request: z.object({ number: requiredText(40) }), response: returns<Reception>() },
-  'reception:list': { request: listQuerySchema, response: returns<Page<ReceptionListRow>>() },
-  'reception:delete': { request: z.object({ id, version: z.number().int() }), response: returns<{ deleted: true }>() },
+  'reception:get': { window: 'clerk', role: 'staff', request: z.object({ id }), response: returns<Reception>() },
+  'reception:findByNumber': { window: 'clerk', role: 'staff', request: z.object({ number: requiredText(40) }), response: returns<Reception>() },
+  'reception:list': { window: 'clerk', role: 'staff', request: listQuerySchema, response: returns<Page<ReceptionListRow>>() },
+  'reception:delete': { window: 'clerk', role: 'staff', request: z.object({ id, version: z.number().int() }), response: returns<{ deleted: true }>() },
   /** kobutsu.md §8: flag (any staff) or unflag (manager) a transaction as suspected stolen goods. Audited. */
   'reception:flagSuspectedStolen': {
-    request: z.object({ receptionId: id, flagged: z.boolean(), note: text(MAX_NOTE).default('') }),
+    window: 'clerk',
+    role: 'staff',
+    request: flagSuspectedStolenSchema,
     response: returns<Reception>(),
+    // Any clerk may raise the flag; taking it off clears a police-relevant mark, so only a manager may.
+    raisedRole: (request: z.output<typeof flagSuspectedStolenSchema>) => (request.flagged ? null : 'manager'),
   },
 
   'appraisal:addItem': {
+    window: 'clerk',
+    role: 'staff',
     request: z.object({ receptionId: id, item: itemFieldsSchema }),
     response: returns<Reception>(),
   },
   'appraisal:updateItem': {
+    window: 'clerk',
+    role: 'staff',
     request: z.object({ receptionId: id, itemId: id, item: itemFieldsSchema }),
     response: returns<Reception>(),
   },
-  'appraisal:removeItem': { request: z.object({ receptionId: id, itemId: id }), response: returns<Reception>() },
+  'appraisal:removeItem': { window: 'clerk', role: 'staff', request: z.object({ receptionId: id, itemId: id }), response: returns<Reception>() },
   'appraisal:moveItem': {
+    window: 'clerk',
+    role: 'staff',
     request: z.object({ receptionId: id, itemId: id, direction: z.enum(['up', 'down']) }),
     response: returns<Reception>(),
   },
   'appraisal:setAdjustment': {
+    window: 'clerk',
+    role: 'staff',
     request: z.object({
       receptionId: id,
       amount: yen.min(-MAX_YEN, 'validation.tooLarge').max(MAX_YEN, 'validation.tooLarge'),
@@ -211,14 +280,18 @@ export const contract = {
     }),
     response: returns<Reception>(),
   },
-  'appraisal:complete': { request: z.object({ receptionId: id }), response: returns<Reception>() },
+  'appraisal:complete': { window: 'clerk', role: 'staff', request: z.object({ receptionId: id }), response: returns<Reception>() },
 
   'settlement:open': {
+    window: 'clerk',
+    role: 'staff',
     request: z.object({ number: requiredText(40) }),
     response: returns<{ reception: Reception | null; eligibility: Eligibility }>(),
   },
-  'settlement:options': { request: empty, response: returns<SettlementOptions>() },
+  'settlement:options': { window: 'clerk', role: 'staff', request: empty, response: returns<SettlementOptions>() },
   'settlement:execute': {
+    window: 'clerk',
+    role: 'staff',
     request: z.object({
       receptionId: id,
       version: z.number().int(),
@@ -236,6 +309,8 @@ export const contract = {
     response: returns<SettlementResult>(),
   },
   'settlement:stageImage': {
+    window: 'clerk',
+    role: 'staff',
     request: z.object({
       receptionId: id,
       kind: z.enum(['id_photo', 'signature']),
@@ -244,16 +319,22 @@ export const contract = {
     response: returns<{ kind: 'id_photo' | 'signature'; bytes: number }>(),
   },
   'settlement:dropImage': {
+    window: 'clerk',
+    role: 'staff',
     request: z.object({ receptionId: id, kind: z.enum(['id_photo', 'signature']) }),
     response: returns<{ dropped: true }>(),
   },
-  'settlement:image': { request: z.object({ imageId: id }), response: returns<{ dataUrl: string }>() },
-  'settlement:csv': { request: z.object({ receptionId: id }), response: returns<{ filename: string; content: string }>() },
+  'settlement:image': { window: 'clerk', role: 'staff', request: z.object({ imageId: id }), response: returns<{ dataUrl: string }>() },
+  'settlement:csv': { window: 'clerk', role: 'staff', request: z.object({ receptionId: id }), response: returns<{ filename: string; content: string }>() },
   'printer:printLabels': {
+    window: 'clerk',
+    role: 'staff',
     request: z.object({ receptionId: id, itemIds: z.array(id).min(1, 'validation.selectItems').max(500) }),
     response: returns<{ printed: number; job: PrintJob }>(),
   },
   'settlement:saveDraft': {
+    window: 'clerk',
+    role: 'staff',
     request: z.object({
       receptionId: id,
       draft: z.object({
@@ -272,11 +353,15 @@ export const contract = {
     response: returns<{ saved: true }>(),
   },
   'settlement:draft': {
+    window: 'clerk',
+    role: 'staff',
     request: z.object({ receptionId: id }),
     response: returns<{ draft: SettlementDraft | null; stagedImages: ('id_photo' | 'signature')[] }>(),
   },
-  'settlement:discardDraft': { request: z.object({ receptionId: id }), response: returns<{ discarded: true }>() },
+  'settlement:discardDraft': { window: 'clerk', role: 'staff', request: z.object({ receptionId: id }), response: returns<{ discarded: true }>() },
   'settlement:cancel': {
+    window: 'clerk',
+    role: 'staff',
     request: z.object({
       receptionId: id,
       version: z.number().int(),
@@ -286,15 +371,19 @@ export const contract = {
   },
 
   'stock:list': {
+    window: 'clerk',
+    role: 'staff',
     request: z.object({ query: text().default(''), page: z.number().int().min(1).default(1) }),
     response: returns<Page<StockItem>>(),
   },
-  'stock:setEcPublished': { request: z.object({ stockItemId: id, published: z.boolean() }), response: returns<StockItem>() },
+  'stock:setEcPublished': { window: 'clerk', role: 'staff', request: z.object({ stockItemId: id, published: z.boolean() }), response: returns<StockItem>() },
 
-  'settings:terms': { request: empty, response: returns<AgreementTerms | null>() },
-  'settings:buyback': { request: empty, response: returns<BuybackSettings>() },
-  'staff:list': { request: empty, response: returns<StaffMember[]>() },
+  'settings:terms': { window: 'clerk', role: 'staff', request: empty, response: returns<AgreementTerms | null>() },
+  'settings:buyback': { window: 'clerk', role: 'staff', request: empty, response: returns<BuybackSettings>() },
+  'staff:list': { window: 'clerk', role: 'manager', request: empty, response: returns<StaffMember[]>() },
   'staff:add': {
+    window: 'clerk',
+    role: 'manager',
     request: z.object({
       code: z.string().trim().regex(/^[A-Za-z0-9-]{1,32}$/, 'validation.staffCode'),
       name: requiredText(50),
@@ -304,15 +393,21 @@ export const contract = {
     response: returns<StaffMember[]>(),
   },
   'staff:resetPin': {
+    window: 'clerk',
+    role: 'manager',
     request: z.object({ staffId: id, pin: z.string().regex(/^\d{4,8}$/, 'validation.pin') }),
     response: returns<StaffMember[]>(),
   },
-  'staff:setActive': { request: z.object({ staffId: id, active: z.boolean() }), response: returns<StaffMember[]>() },
+  'staff:setActive': { window: 'clerk', role: 'manager', request: z.object({ staffId: id, active: z.boolean() }), response: returns<StaffMember[]>() },
   'settings:saveTerms': {
+    window: 'clerk',
+    role: 'manager',
     request: z.object({ terms: z.object({ title: requiredText(), body: requiredText(20_000) }).nullable() }),
     response: returns<AgreementTerms | null>(),
   },
   'settings:savePaymentMethods': {
+    window: 'clerk',
+    role: 'manager',
     request: z.object({
       methods: z
         .array(
@@ -327,6 +422,8 @@ export const contract = {
     response: returns<{ saved: true }>(),
   },
   'settings:savePointRule': {
+    window: 'clerk',
+    role: 'manager',
     request: z.object({
       perHundredYen: z.number('validation.number').int('validation.integer').min(0, 'validation.tooSmall').max(100, 'validation.tooLarge'),
       maxManual: z.number('validation.number').int('validation.integer').min(0, 'validation.tooSmall').max(1_000_000, 'validation.tooLarge'),
@@ -334,6 +431,8 @@ export const contract = {
     response: returns<{ saved: true }>(),
   },
   'settings:saveSecurity': {
+    window: 'clerk',
+    role: 'manager',
     request: z.object({
       idleLockMinutes: z.number('validation.number').int('validation.integer').min(1, 'validation.tooSmall').max(240, 'validation.tooLarge'),
       maxPinAttempts: z.number('validation.number').int('validation.integer').min(1, 'validation.tooSmall').max(20, 'validation.tooLarge'),
@@ -344,9 +443,11 @@ export const contract = {
   },
 
   // 古物台帳 (B-02): one line per settled item, from local data; corrections are new entries (kobutsu.md §4).
-  'ledger:list': { request: ledgerRangeSchema, response: returns<LedgerLine[]>() },
-  'ledger:csv': { request: ledgerRangeSchema, response: returns<{ filename: string; content: string }>() },
+  'ledger:list': { window: 'clerk', role: 'staff', request: ledgerRangeSchema, response: returns<LedgerLine[]>() },
+  'ledger:csv': { window: 'clerk', role: 'manager', request: ledgerRangeSchema, response: returns<{ filename: string; content: string }>() },
   'ledger:correct': {
+    window: 'clerk',
+    role: 'manager',
     request: z.object({
       settlementId: id,
       field: z.enum(['seller.name', 'seller.address', 'seller.occupation', 'seller.birthDate', 'documentType', 'invoice.tNumber']),
@@ -357,36 +458,44 @@ export const contract = {
   },
 
   // 周辺機器設定 and the print queue (S-07, S-18, P-01, B-07). Print calls answer with the finished job, failed or not.
-  'printer:settings': { request: empty, response: returns<PrinterSettings>() },
-  'printer:updateSettings': { request: z.object({ settings: printerSettingsSchema }), response: returns<PrinterSettings>() },
-  'printer:testPrint': { request: z.object({ printer: z.enum(['receipt', 'label']) }), response: returns<PrintJob>() },
-  'printer:jobs': { request: empty, response: returns<PrintJob[]>() },
-  'printer:retry': { request: z.object({ jobId: z.string().min(1).max(100) }), response: returns<PrintJob>() },
-  'printer:preview': { request: z.object({ jobId: z.string().min(1).max(100) }), response: returns<{ svg: string }>() },
-  'printer:usbDevices': { request: empty, response: returns<UsbPrinterInfo[]>() },
-  'printer:printSlip': { request: z.object({ receptionId: id }), response: returns<PrintJob>() },
-  'printer:reprintReceipt': { request: z.object({ receptionId: id }), response: returns<PrintJob>() },
+  'printer:settings': { window: 'clerk', role: 'staff', request: empty, response: returns<PrinterSettings>() },
+  'printer:updateSettings': { window: 'clerk', role: 'manager', request: z.object({ settings: printerSettingsSchema }), response: returns<PrinterSettings>() },
+  'printer:testPrint': { window: 'clerk', role: 'staff', request: z.object({ printer: z.enum(['receipt', 'label']) }), response: returns<PrintJob>() },
+  'printer:jobs': { window: 'clerk', role: 'staff', request: empty, response: returns<PrintJob[]>() },
+  'printer:retry': { window: 'clerk', role: 'staff', request: z.object({ jobId: z.string().min(1).max(100) }), response: returns<PrintJob>() },
+  'printer:preview': { window: 'clerk', role: 'staff', request: z.object({ jobId: z.string().min(1).max(100) }), response: returns<{ svg: string }>() },
+  'printer:usbDevices': { window: 'clerk', role: 'staff', request: empty, response: returns<UsbPrinterInfo[]>() },
+  'printer:printSlip': { window: 'clerk', role: 'staff', request: z.object({ receptionId: id }), response: returns<PrintJob>() },
+  'printer:reprintReceipt': { window: 'clerk', role: 'staff', request: z.object({ receptionId: id }), response: returns<PrintJob>() },
   'printer:printStockLabels': {
+    window: 'clerk',
+    role: 'staff',
     request: z.object({ stockItemIds: z.array(id).min(1, 'validation.selectItems').max(500) }),
     response: returns<{ printed: number; job: PrintJob }>(),
   },
 
   // B-05 (issue 13 §4): the keyed audit chain. The status (and its tamper alert) is shown on every screen, also before
   // sign-in; the full check needs a manager; acknowledging an alert needs a manager's code and PIN.
-  'audit:status': { request: empty, response: returns<AuditChainStatus>() },
-  'audit:verify': { request: empty, response: returns<AuditChainCheck>() },
+  'audit:status': { window: 'clerk', role: 'none', request: empty, response: returns<AuditChainStatus>() },
+  'audit:verify': { window: 'clerk', role: 'manager', request: empty, response: returns<AuditChainCheck>() },
   'audit:acknowledge': {
+    window: 'clerk',
+    role: 'none',
     request: z.object({ code: requiredText(32), pin: z.string().regex(/^\d{4,8}$/, 'validation.pin') }),
     response: returns<AuditChainStatus>(),
   },
 
   // B-04 (issue 13 §5): the vault keys, for moving a counter PC. Manager only; the file is protected by an IT password.
-  'vault:keys': { request: empty, response: returns<VaultKeyStatus>() },
+  'vault:keys': { window: 'clerk', role: 'manager', request: empty, response: returns<VaultKeyStatus>() },
   'vault:exportKeys': {
+    window: 'clerk',
+    role: 'manager',
     request: z.object({ itPassword: z.string().min(12, 'validation.itPassword').max(256, 'validation.tooLong') }),
     response: returns<{ filename: string; content: string }>(),
   },
   'vault:importKeys': {
+    window: 'clerk',
+    role: 'manager',
     request: z.object({
       content: z.string().min(1, 'validation.required').max(200_000, 'validation.tooLong'),
       itPassword: z.string().min(1, 'validation.required').max(256, 'validation.tooLong'),
@@ -397,25 +506,30 @@ export const contract = {
   // The desktop shell (issue 11). D-09: a renderer says which screen is open, so an update never restarts the app
   // under an open wizard or appraisal; a manager sees a downloaded update and installs it at closing.
   'app:reportScreen': {
+    window: 'clerk',
+    role: 'none',
     request: z.object({ screen: z.enum(['wizard', 'appraisal', 'other'] satisfies ReportedScreen[]) }),
     response: returns<{ recorded: true }>(),
   },
-  'app:update': { request: empty, response: returns<UpdateStatus | null>() },
-  'app:installUpdate': { request: empty, response: returns<{ installing: true }>() },
+  'app:update': { window: 'clerk', role: 'staff', request: empty, response: returns<UpdateStatus | null>() },
+  'app:installUpdate': { window: 'clerk', role: 'manager', request: empty, response: returns<{ installing: true }>() },
   /** S-20, B-02: a CSV the main process makes and saves (Electron cancels renderer downloads). */
   'file:save': {
-    request: z.discriminatedUnion('kind', [
-      z.object({ kind: z.literal('settlementCsv'), receptionId: id }),
-      z.object({ kind: z.literal('ledgerCsv'), from: birthDateSchema, to: birthDateSchema }),
-    ]),
+    window: 'clerk',
+    role: 'staff',
+    request: fileSaveSchema,
     response: returns<SaveFileResult>(),
+    // The same rights as the channel each kind stands for: settlement:csv (staff), ledger:csv (manager).
+    raisedRole: (request: z.output<typeof fileSaveSchema>) => (request.kind === 'ledgerCsv' ? 'manager' : null),
   },
   /** B-02: the page on screen (the ledger) to a printer or a PDF, by the main process instead of window.print(). */
   'app:printPage': {
+    window: 'clerk',
+    role: 'staff',
     request: z.object({ as: z.enum(['printer', 'pdf']), fileName: text(120).default('') }),
     response: returns<PrintPageResult>(),
   },
-} as const;
+} as const satisfies Record<string, ChannelDeclaration>;
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract;
@@ -423,6 +537,20 @@ export type RequestOf<C extends Channel> = z.input<Contract[C]['request']>;
 export type ParsedRequestOf<C extends Channel> = z.output<Contract[C]['request']>;
 export type ResponseOf<C extends Channel> = Contract[C]['response'] extends Returns<infer T> ? T : never;
 export type EventName = keyof KioskEvents;
+
+/**
+ * V-03: who receives each event the main process pushes, with the same meaning as a channel's access. The browser
+ * host's event stream and Electron's event forwarding deliver an event only to a window of this kind whose caller
+ * holds the role at the moment it is sent (main/access.ts). A NEW EVENT is declared here (the map must name every
+ * event) and in preload/channels.ts; the customer window never receives staff, settings, sync or print events.
+ */
+export const eventAccess = {
+  // The sign-in screen needs it before anyone is signed in.
+  'session:changed': { window: 'clerk', role: 'none' },
+  'print:job': { window: 'clerk', role: 'staff' },
+  // The sync badge is shown before sign-in too (counts and error codes only).
+  'sync:status': { window: 'clerk', role: 'none' },
+} as const satisfies Record<EventName, Access>;
 
 /**
  * The preload builds window.kiosk from the zod-free list in channels.ts (a sandboxed preload cannot load zod). These
@@ -436,6 +564,14 @@ const channelListIsExact: Exact<ChannelName, Channel> = true;
 const eventListIsExact: Exact<EventNameListed, EventName> = true;
 void channelListIsExact;
 void eventListIsExact;
+
+/** The channels and events declared for the customer window; its preload exposes exactly these (channels.ts). */
+export type CustomerChannel = { [C in Channel]: Contract[C]['window'] extends 'customer' ? C : never }[Channel];
+export type CustomerEvent = { [E in EventName]: (typeof eventAccess)[E]['window'] extends 'customer' ? E : never }[EventName];
+const customerChannelListIsExact: Exact<CustomerChannelListed, CustomerChannel> = true;
+const customerEventListIsExact: Exact<CustomerEventListed, CustomerEvent> = true;
+void customerChannelListIsExact;
+void customerEventListIsExact;
 
 export const channels: readonly Channel[] = CHANNEL_NAMES;
 

@@ -80,7 +80,8 @@ export function onEvent<E extends EventName>(event: E, listener: (payload: Kiosk
   if (window.kiosk) return window.kiosk.on(event, listener);
   if (currentTransport() === 'bridge-missing') return () => {};
   if (!hostEvents) {
-    const source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
+    // The client id lets the host deliver only what this tab's signed-in role may receive (V-03).
+    const source = new EventSource(`/api/events?token=${encodeURIComponent(token)}&client=${clientId()}`);
     const listeners = new Set<(data: HostEvent) => void>();
     source.addEventListener('kiosk', (message: MessageEvent<string>) => {
       const data = JSON.parse(message.data) as HostEvent;
