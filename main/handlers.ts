@@ -1,4 +1,4 @@
-import type { SessionState } from '../preload/types.ts';
+import type { Reception, SessionState } from '../preload/types.ts';
 import { KioskError } from './errors.ts';
 import type { CoreConfig, Services } from './services/types.ts';
 import type { CallContext, Handlers } from './dispatch.ts';
@@ -26,7 +26,12 @@ export function buildHandlers({
   deps: ServiceDeps;
   demo: boolean;
 }): Handlers {
-  const { accounts, customers, receptions, settlement, printLabels, drafts, printing } = services;
+  const { accounts, customers, receptions, settlement, printLabels, drafts, printing, customerDisplay } = services;
+  /** V-01: a change to the reception the customer's screen shows is pushed to it at once. */
+  const shown = (reception: Reception): Reception => {
+    customerDisplay.receptionChanged(reception.id);
+    return reception;
+  };
   const buybackSettings = new BuybackSettingsService(deps);
   const staff = new StaffService(deps);
   const session = (context: CallContext): SessionState => {
@@ -109,32 +114,43 @@ export function buildHandlers({
     'reception:list': (request) => receptions.list(request),
     'reception:delete': (request, context) => {
       receptions.delete(context.actor, request.id, request.version);
+      customerDisplay.ended(request.id);
       return { deleted: true as const };
     },
     'reception:flagSuspectedStolen': (request, context) => flagSuspectedStolen(deps, receptions, context.actor, request),
 
-    'appraisal:addItem': (request, context) => receptions.addItem(context.actor, request.receptionId, request.item),
+    'appraisal:addItem': (request, context) => shown(receptions.addItem(context.actor, request.receptionId, request.item)),
     'appraisal:updateItem': (request, context) =>
-      receptions.updateItem(context.actor, request.receptionId, request.itemId, request.item),
-    'appraisal:removeItem': (request, context) => receptions.removeItem(context.actor, request.receptionId, request.itemId),
+      shown(receptions.updateItem(context.actor, request.receptionId, request.itemId, request.item)),
+    'appraisal:removeItem': (request, context) => shown(receptions.removeItem(context.actor, request.receptionId, request.itemId)),
     'appraisal:moveItem': (request, context) =>
-      receptions.moveItem(context.actor, request.receptionId, request.itemId, request.direction),
+      shown(receptions.moveItem(context.actor, request.receptionId, request.itemId, request.direction)),
     // V-03 special case: the caller is the clerk (declared 'staff'); above the configured amount the service also
     // wants a manager, who approves by typing their code and PIN at this counter — a second person, not the caller's
     // role, so it stays explicit here and in receptions.setAdjustment.
     'appraisal:setAdjustment': (request, context) => {
       const by = context.actor;
       const approvedBy = request.approval ? accounts.approveAsManager(request.approval.code, request.approval.pin, by) : null;
-      return receptions.setAdjustment(by, request.receptionId, request.amount, request.reason, approvedBy);
+      return shown(receptions.setAdjustment(by, request.receptionId, request.amount, request.reason, approvedBy));
     },
-    'appraisal:complete': (request, context) => receptions.complete(context.actor, request.receptionId),
+    'appraisal:complete': (request, context) => shown(receptions.complete(context.actor, request.receptionId)),
 
     'settlement:open': (request) => settlement.open(request.number),
     'settlement:options': () => settlement.options(),
-    'settlement:execute': (request, context) => settlement.execute(context.actor, request),
-    'settlement:stageImage': (request) => settlement.stageImage(request.receptionId, request.kind, request.dataUrl),
+    'settlement:execute': async (request, context) => {
+      // V-02: what the customer agreed to and signed on their own screen is what the settlement records.
+      const result = await settlement.execute(context.actor, request, customerDisplay.confirmation(request.receptionId));
+      customerDisplay.settled(request.receptionId, result.reception.totals.total);
+      return result;
+    },
+    'settlement:stageImage': (request) => {
+      const staged = settlement.stageImage(request.receptionId, request.kind, request.dataUrl);
+      if (request.kind === 'signature') customerDisplay.signatureReplacedByClerk(request.receptionId);
+      return staged;
+    },
     'settlement:dropImage': (request) => {
       settlement.dropImage(request.receptionId, request.kind);
+      if (request.kind === 'signature') customerDisplay.signatureReplacedByClerk(request.receptionId);
       return { dropped: true as const };
     },
     'settlement:image': (request) => ({ dataUrl: settlement.settledImage(request.imageId) }),
@@ -142,6 +158,8 @@ export function buildHandlers({
     'printer:printLabels': (request) => printLabels(request.receptionId, request.itemIds),
     'settlement:saveDraft': (request) => {
       drafts.save(request.receptionId, request.draft);
+      // Items cancelled in the wizard are struck through on the customer's screen.
+      customerDisplay.receptionChanged(request.receptionId);
       return { saved: true as const };
     },
     'settlement:draft': (request) => ({ draft: drafts.load(request.receptionId), stagedImages: settlement.stagedKinds(request.receptionId) }),
@@ -149,8 +167,11 @@ export function buildHandlers({
       drafts.discard(request.receptionId);
       return { discarded: true as const };
     },
-    'settlement:cancel': (request, context) =>
-      settlement.cancel(context.actor, request.receptionId, request.version, request.reason),
+    'settlement:cancel': (request, context) => {
+      const cancelled = settlement.cancel(context.actor, request.receptionId, request.version, request.reason);
+      customerDisplay.ended(request.receptionId);
+      return cancelled;
+    },
 
     'stock:list': (request) => listStock(deps.db, request.query, request.page),
     'stock:setEcPublished': (request, context) => setStockEcPublished(deps, context.actor, request.stockItemId, request.published),
@@ -160,7 +181,11 @@ export function buildHandlers({
     'staff:resetPin': (request, context) => staff.resetPin(context.actor, request.staffId, request.pin),
     'staff:setActive': (request, context) => staff.setActive(context.actor, request.staffId, request.active),
     'settings:buyback': () => buybackSettings.get(),
-    'settings:saveTerms': (request, context) => buybackSettings.saveTerms(context.actor, request.terms),
+    'settings:saveTerms': (request, context) => {
+      const saved = buybackSettings.saveTerms(context.actor, request.terms);
+      customerDisplay.termsSaved();
+      return saved;
+    },
     'settings:savePaymentMethods': (request, context) => {
       const reserved = new Set(BUILT_IN_PAYMENT_METHODS.map((m) => m.id));
       if (request.methods.some((m) => reserved.has(m.id))) {
@@ -214,5 +239,15 @@ export function buildHandlers({
     'vault:importKeys': (request, context) => services.vaultKeys.importKeys(context.actor, request.content, request.itPassword),
 
     ...buildShellHandlers({ config, services, deps }),
+
+    // V-01, V-02 (issue 18): the customer's own screen.
+    'customerDisplay:status': () => customerDisplay.status(),
+    'customerDisplay:show': (request) => customerDisplay.show(request.receptionId, request.phase),
+    'customerDisplay:ask': (request) => customerDisplay.ask(request.receptionId, request.what),
+    'customerDisplay:withdraw': (request) => customerDisplay.withdraw(request.receptionId, request.what, request.discard),
+    'settings:saveCustomerDisplay': (request, context) => customerDisplay.saveSettings(context.actor, request),
+    'customer:view': () => customerDisplay.view(),
+    'customer:agree': (request) => customerDisplay.agree(request.askId, request.termsVersion),
+    'customer:sign': (request) => customerDisplay.sign(request.askId, request.dataUrl),
   };
 }

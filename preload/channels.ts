@@ -83,11 +83,19 @@ export const CHANNEL_NAMES = [
   'vault:keys',
   'vault:exportKeys',
   'vault:importKeys',
+  'customerDisplay:status',
+  'customerDisplay:show',
+  'customerDisplay:ask',
+  'customerDisplay:withdraw',
+  'settings:saveCustomerDisplay',
+  'customer:view',
+  'customer:agree',
+  'customer:sign',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
-export const EVENT_NAMES = ['session:changed', 'print:job', 'sync:status'] as const;
+export const EVENT_NAMES = ['session:changed', 'print:job', 'sync:status', 'customer:view', 'customerDisplay:changed'] as const;
 
 export type EventNameListed = (typeof EVENT_NAMES)[number];
 
@@ -96,8 +104,8 @@ export type EventNameListed = (typeof EVENT_NAMES)[number];
  * exposes; the clerk's preload exposes all the others. contract.ts checks at compile time that these lists are
  * exactly what the contract declares for `window: 'customer'`.
  */
-export const CUSTOMER_CHANNEL_NAMES = [] as const satisfies readonly ChannelName[];
-export const CUSTOMER_EVENT_NAMES = [] as const satisfies readonly EventNameListed[];
+export const CUSTOMER_CHANNEL_NAMES = ['customer:view', 'customer:agree', 'customer:sign'] as const satisfies readonly ChannelName[];
+export const CUSTOMER_EVENT_NAMES = ['customer:view'] as const satisfies readonly EventNameListed[];
 
 export type CustomerChannelListed = (typeof CUSTOMER_CHANNEL_NAMES)[number];
 export type CustomerEventListed = (typeof CUSTOMER_EVENT_NAMES)[number];

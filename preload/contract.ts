@@ -21,6 +21,8 @@ import type {
   AuditChainStatus,
   VaultKeyStatus,
   BuybackSettings,
+  CustomerDisplayStatus,
+  CustomerView,
   Category,
   Customer,
   Eligibility,
@@ -529,6 +531,49 @@ export const contract = {
     request: z.object({ as: z.enum(['printer', 'pdf']), fileName: text(120).default('') }),
     response: returns<PrintPageResult>(),
   },
+
+  // V-01, V-02 (issue 18): the customer's own screen. The clerk's screen says which transaction the customer sees and
+  // what to ask of them; the main process decides what the customer's screen shows (customer:view).
+  'customerDisplay:status': { window: 'clerk', role: 'staff', request: empty, response: returns<CustomerDisplayStatus>() },
+  'customerDisplay:show': {
+    window: 'clerk',
+    role: 'staff',
+    request: z.object({ receptionId: id.nullable(), phase: z.enum(['appraisal', 'settlement']).default('appraisal') }),
+    response: returns<CustomerDisplayStatus>(),
+  },
+  'customerDisplay:ask': {
+    window: 'clerk',
+    role: 'staff',
+    request: z.object({ receptionId: id, what: z.enum(['terms', 'signature']) }),
+    response: returns<CustomerDisplayStatus>(),
+  },
+  'customerDisplay:withdraw': {
+    window: 'clerk',
+    role: 'staff',
+    request: z.object({ receptionId: id, what: z.enum(['terms', 'signature']), discard: z.boolean().default(false) }),
+    response: returns<CustomerDisplayStatus>(),
+  },
+  'settings:saveCustomerDisplay': {
+    window: 'clerk',
+    role: 'manager',
+    request: z.object({ placement: z.enum(['clerk', 'customer']), welcomeJa: text(), welcomeEn: text() }),
+    response: returns<CustomerDisplayStatus>(),
+  },
+  // The customer window's only channels (V-03). What it shows carries nothing of the seller and nothing of another
+  // transaction, so it may be read before the terminal signs in (it is the welcome then); answering needs the counter.
+  'customer:view': { window: 'customer', role: 'none', request: empty, response: returns<CustomerView>() },
+  'customer:agree': {
+    window: 'customer',
+    role: 'terminal',
+    request: z.object({ askId: id, termsVersion: z.number().int().min(1) }),
+    response: returns<CustomerView>(),
+  },
+  'customer:sign': {
+    window: 'customer',
+    role: 'terminal',
+    request: z.object({ askId: id, dataUrl: z.string().min(1, 'validation.required').max(6_000_000, 'validation.imageTooLarge') }),
+    response: returns<CustomerView>(),
+  },
 } as const satisfies Record<string, ChannelDeclaration>;
 
 export type Contract = typeof contract;
@@ -550,6 +595,9 @@ export const eventAccess = {
   'print:job': { window: 'clerk', role: 'staff' },
   // The sync badge is shown before sign-in too (counts and error codes only).
   'sync:status': { window: 'clerk', role: 'none' },
+  // V-01: the customer's screen; the welcome before the terminal signs in, nothing of the seller ever.
+  'customer:view': { window: 'customer', role: 'none' },
+  'customerDisplay:changed': { window: 'clerk', role: 'staff' },
 } as const satisfies Record<EventName, Access>;
 
 /**
@@ -580,6 +628,13 @@ export type KioskApi = {
   [C in Channel]: (request: RequestOf<C>) => Promise<Result<ResponseOf<C>>>;
 } & {
   on<E extends EventName>(event: E, listener: (payload: KioskEvents[E]) => void): () => void;
+};
+
+/** What the customer window's `window.kiosk` offers (preload/customer.ts): its own channels and events only. */
+export type CustomerKioskApi = {
+  [C in CustomerChannel]: (request: RequestOf<C>) => Promise<Result<ResponseOf<C>>>;
+} & {
+  on<E extends CustomerEvent>(event: E, listener: (payload: KioskEvents[E]) => void): () => void;
 };
 
 /** The names of the events the main process pushes. */

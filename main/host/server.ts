@@ -23,6 +23,8 @@ export interface HostServer {
   token: string;
   /** V-01/V-03: the customer window's own token, valid only for the channels and events declared for that window. */
   customerToken: string;
+  /** V-01: the page for the customer's screen, opened in a second browser window on the second display. */
+  customerUrl: string;
   close(): Promise<void>;
 }
 
@@ -156,6 +158,7 @@ export async function startHostServer(
   const tokens: Record<WindowKind, string> = { clerk: token, customer: customerToken };
   const rendererDir = normalize(options.rendererDir);
   const indexFile = join(rendererDir, 'index.html');
+  const customerFile = join(rendererDir, 'customer.html');
   if (!existsSync(indexFile)) throw new Error(`renderer not built: ${indexFile} is missing (run npm run build)`);
   let origin = '';
   // Each open event stream with the unsubscribe of its own, filtered subscription (V-03).
@@ -187,11 +190,16 @@ export async function startHostServer(
         const unsubscribe = subscribeReceiver(core.events, core.services.accounts, receiver, (event, payload) => {
           res.write(`event: kiosk\ndata: ${JSON.stringify({ event, payload })}\n\n`);
         });
-        sseClients.set(res, unsubscribe);
+        // V-02: an open customer stream is a customer window the clerk's wizard can ask to agree and sign.
+        const detach = window === 'customer' ? core.services.customerDisplay.attach() : () => {};
+        sseClients.set(res, () => {
+          unsubscribe();
+          detach();
+        });
         const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), timeouts.heartbeatMs);
         req.on('close', () => {
           clearInterval(heartbeat);
-          unsubscribe();
+          sseClients.get(res)?.();
           sseClients.delete(res);
         });
         return;
@@ -215,7 +223,8 @@ export async function startHostServer(
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, '{"error":"method"}');
-    let file = resolveStatic(rendererDir, url.pathname);
+    // V-01: the customer's screen is its own page (renderer/customer.html); it is useless without its token.
+    let file = url.pathname === '/customer' ? customerFile : resolveStatic(rendererDir, url.pathname);
     if (file === null) return send(res, 404, 'not found', 'text/plain');
     if (!existsSync(file) || statSync(file).isDirectory()) {
       // Client-side routes (no file extension) get the app; a missing asset is a plain 404.
@@ -231,14 +240,17 @@ export async function startHostServer(
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   origin = `http://127.0.0.1:${port}`;
+  const customerUrl = `${origin}/customer?token=${customerToken}`;
+  core.services.customerDisplay.setOpening({ kind: 'url', url: customerUrl });
   return {
     url: `${origin}/?token=${token}`,
     origin,
     token,
     customerToken,
+    customerUrl,
     close: async () => {
-      for (const [client, unsubscribe] of sseClients) {
-        unsubscribe();
+      for (const [client, detach] of sseClients) {
+        detach();
         client.end();
       }
       server.closeAllConnections();

@@ -1,3 +1,5 @@
+import type { CustomerConfirmation } from './customer-display.ts';
+import { recordCustomerConfirmation } from './settlement-confirmation.ts';
 import type {
   AgreementTerms,
   Eligibility,
@@ -142,7 +144,7 @@ export class SettlementService {
    * cancelled, encrypted images, points, audit and outbox. The receipt prints after the commit; a printer fault is
    * reported but never undoes the settlement.
    */
-  async execute(actor: Actor, request: ExecuteRequest): Promise<SettlementResult> {
+  async execute(actor: Actor, request: ExecuteRequest, confirmation: CustomerConfirmation | null = null): Promise<SettlementResult> {
     const { db } = this.deps;
     const replay = db.prepare('SELECT reception_id FROM settlements WHERE id = ?').get(request.settlementId) as
       | { reception_id: string }
@@ -222,6 +224,8 @@ export class SettlementService {
         JSON.stringify(verification),
         at,
       );
+
+      recordCustomerConfirmation(db, { id: settlementId, termsVersion: terms?.version ?? null, hasSignature: staged?.has('signature') ?? false }, confirmation);
 
       const setItem = db.prepare('UPDATE reception_items SET cancelled = ?, ec_publish = ?, updated_at = ? WHERE id = ?');
       const insertStock = db.prepare(

@@ -113,6 +113,7 @@ describe('V-03 what the contract declares', () => {
       'vault:keys',
       'vault:exportKeys',
       'vault:importKeys',
+      'settings:saveCustomerDisplay',
     ];
     for (const channel of managerOnly) expect(contract[channel], channel).toMatchObject({ window: 'clerk', role: 'manager' });
     // Every other channel that saves a setting or touches staff, keys or the HQ connection is in the list above.
@@ -120,12 +121,14 @@ describe('V-03 what the contract declares', () => {
     expect(sensitive.filter((channel) => !managerOnly.includes(channel))).toEqual([]);
   });
 
-  it('only sign-in, the tamper alert and the status badges are open without a session, and they stay on the clerk window', () => {
-    const open = channels.filter((channel) => contract[channel].role === 'none').sort();
-    expect(open).toEqual(
+  it('only sign-in, the tamper alert, the status badges and the customer welcome are open without a session', () => {
+    const open = (window: WindowKind) =>
+      channels.filter((channel) => contract[channel].role === 'none' && (contract[channel].window as WindowKind) === window).sort();
+    expect(open('clerk')).toEqual(
       ['app:info', 'app:reportScreen', 'audit:acknowledge', 'audit:status', 'session:staffSignOut', 'session:state', 'session:terminalSignIn', 'sync:status'].sort(),
     );
-    for (const channel of open) expect(contract[channel].window, channel).toBe('clerk');
+    // What the customer's screen shows: the welcome while no terminal is signed in (nothing is served then).
+    expect(open('customer')).toEqual(['customer:view']);
   });
 
   it('the customer window receives only its own events: never session, print, sync, staff or settings ones', () => {
@@ -212,9 +215,9 @@ describe('V-03 every channel × window × role through the real core', () => {
     return refusedCalls;
   }
 
-  it('V-03 with no terminal session: only the open channels of the clerk window pass', async () => {
+  it('V-03 with no terminal session: only the open channels pass, each from its own window', async () => {
     const refused = await sweep('nobody', 'none');
-    expect(refused).toBe(channels.length * 2 - channels.filter((c) => contract[c].role === 'none' && contract[c].window === 'clerk').length);
+    expect(refused).toBe(channels.length * 2 - channels.filter((c) => contract[c].role === 'none').length);
   });
 
   it('V-03 terminal signed in, nobody on this window: staff channels say STAFF_REQUIRED', async () => {
