@@ -513,7 +513,8 @@ export const contract = {
     request: z.object({ screen: z.enum(['wizard', 'appraisal', 'other'] satisfies ReportedScreen[]) }),
     response: returns<{ recorded: true }>(),
   },
-  'app:update': { window: 'clerk', role: 'staff', request: empty, response: returns<UpdateStatus | null>() },
+  // Only a version and what the install waits for; asked before sign-in too (tests/electron/kiosk.test.mjs).
+  'app:update': { window: 'clerk', role: 'none', request: empty, response: returns<UpdateStatus | null>() },
   'app:installUpdate': { window: 'clerk', role: 'manager', request: empty, response: returns<{ installing: true }>() },
   /** S-20, B-02: a CSV the main process makes and saves (Electron cancels renderer downloads). */
   'file:save': {

@@ -125,7 +125,7 @@ describe('V-03 what the contract declares', () => {
     const open = (window: WindowKind) =>
       channels.filter((channel) => contract[channel].role === 'none' && (contract[channel].window as WindowKind) === window).sort();
     expect(open('clerk')).toEqual(
-      ['app:info', 'app:reportScreen', 'audit:acknowledge', 'audit:status', 'session:staffSignOut', 'session:state', 'session:terminalSignIn', 'sync:status'].sort(),
+      ['app:info', 'app:reportScreen', 'app:update', 'audit:acknowledge', 'audit:status', 'session:staffSignOut', 'session:state', 'session:terminalSignIn', 'sync:status'].sort(),
     );
     // What the customer's screen shows: the welcome while no terminal is signed in (nothing is served then).
     expect(open('customer')).toEqual(['customer:view']);
