@@ -262,10 +262,8 @@ export function mayDeleteTransaction(transaction: { status: string; settledOn: s
   return today >= retentionEndsOn(transaction.settledOn);
 }
 
-/** Tokyo calendar date (YYYY-MM-DD) of an instant. */
-export function tokyoDate(instant: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
-}
+/** Tokyo calendar date (YYYY-MM-DD) of an instant: the one helper in tokyo-time.ts, re-exported for the rules here. */
+export { tokyoDate } from './tokyo-time.ts';
 
 /** The record kept in settlements.verification and sent to HQ in payload.verification (kobutsu.md §2, §3, §7). */
 export type VerificationRecord = {

@@ -14,7 +14,9 @@ import { AccountsService } from './services/accounts.ts';
 import { auditKeysFrom, bindAuditKeys } from './services/audit.ts';
 import { CustomerDisplayService } from './services/customer-display.ts';
 import { CustomersService } from './services/customers.ts';
+import { refreshSearchIndex, registerSearchFunctions } from './search/index.ts';
 import { seedDemoData } from './services/demo.ts';
+import { attachImages, createImagesView, IMAGES_FILE, ImageStore } from './services/image-store.ts';
 import { PROVISIONING_FILE, provisionFromDataDir } from './services/device-provisioning.ts';
 import { DraftsService } from './services/drafts.ts';
 import { IntegrityService } from './services/integrity.ts';
@@ -56,8 +58,14 @@ export interface Core {
 export async function createCore(config: CoreConfig): Promise<Core> {
   preparePrivateFolder(config.dataDir);
   const db = openDatabase(join(config.dataDir, DATABASE_FILE));
+  registerSearchFunctions(db);
+  attachImages(db, join(config.dataDir, IMAGES_FILE));
   const migrations = loadMigrations(config.migrationsDir);
   migrate(db, migrations);
+  createImagesView(db);
+  // Receptions changed while the app was not running (or every one, the first time after the upgrade that added
+  // the search index) are folded into it now; normally there are none and this costs one indexed read.
+  refreshSearchIndex(db);
   const events = new KioskEventBus();
   const deps: ServiceDeps = {
     db,
@@ -72,6 +80,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   const integrity = new IntegrityService(deps, migrations);
   integrity.checkAtStart();
   const receptions = new ReceptionsService(deps);
+  const images = new ImageStore(deps);
   const sync = new KioskSync({
     db,
     dbFile: join(config.dataDir, DATABASE_FILE),
@@ -104,7 +113,15 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   );
   const accounts = new AccountsService(deps, lease);
   const drafts = new DraftsService(deps);
-  const settlement = new SettlementService(deps, receptions, new ImageVault(keyring), printing.settlementHooks(() => sync.wake()));
+  const settlement = new SettlementService(
+    deps,
+    receptions,
+    new ImageVault(keyring),
+    printing.settlementHooks(() => {
+      sync.wake();
+      images.scheduleMove();
+    }),
+  );
   const customerDisplay = new CustomerDisplayService(
     deps,
     {
@@ -147,6 +164,21 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   sync.start();
   const backgroundCheck = new AbortController();
   const checking = integrity.checkInBackground(backgroundCheck.signal).catch(() => {});
+  // Image housekeeping never delays start-up: moving what execute left in the kiosk database (and, once after the
+  // upgrade, every older image), orphans after a mismatched restore, and the 3-year retention purge (audited), now and
+  // then daily while the app runs.
+  const imageJobs = () => {
+    if (!db.open) return;
+    try {
+      images.moveIntoFile();
+      images.sweepOrphans();
+      images.purgeExpired();
+    } catch (error) {
+      console.error('images: housekeeping failed:', error instanceof Error ? error.message : error);
+    }
+  };
+  const firstImageJobs = setImmediate(imageJobs);
+  const dailyImageJobs = setInterval(imageJobs, 24 * 3_600_000).unref();
   // A terminal session left open by the last run re-takes its HQ lease in the background: startup never waits for HQ.
   const resuming = sync.describe() ? services.accounts.resumeLease().catch(() => {}) : null;
   return {
@@ -166,6 +198,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
         await resuming;
         await Promise.all([sync.stop(), lease.close()]);
       }
+      clearImmediate(firstImageJobs);
+      clearInterval(dailyImageJobs);
       db.close();
     },
   };

@@ -173,7 +173,7 @@ export function buildHandlers({
       return cancelled;
     },
 
-    'stock:list': (request) => listStock(deps.db, request.query, request.page),
+    'stock:list': (request) => listStock(deps.db, request.query, request.cursor),
     'stock:setEcPublished': (request, context) => setStockEcPublished(deps, context.actor, request.stockItemId, request.published),
 
     'staff:list': (_, context) => staff.list(context.actor.terminal.storeId),

@@ -29,7 +29,7 @@ import type {
   KioskEvents,
   LedgerCorrection,
   LedgerLine,
-  Page,
+  KeysetPage,
   PrinterSettings,
   PrintJob,
   Reception,
@@ -119,7 +119,11 @@ export const itemFieldsSchema = z.object({
   unitPrice: yen.min(0, 'validation.priceNegative').max(MAX_YEN, 'validation.tooLarge'),
 });
 
+/** Where the previous page of a long list ended (KeysetPage.next); opaque to the renderer. */
+const cursorSchema = z.string().max(400).default('');
+
 const listQuerySchema = z.object({
+  keyword: text().default(''),
   number: text().default(''),
   customer: text().default(''),
   staffId: z.string().default(''),
@@ -128,7 +132,7 @@ const listQuerySchema = z.object({
   dateTo: z.union([z.literal(''), birthDateSchema]).default(''),
   sort: z.enum(['createdAt', 'number', 'total', 'status']).default('createdAt'),
   direction: z.enum(['asc', 'desc']).default('desc'),
-  page: z.number().int().min(1).default(1),
+  cursor: cursorSchema,
   pageSize: z.number().int().min(1).max(200).default(50),
 });
 
@@ -239,7 +243,7 @@ export const contract = {
   },
   'reception:get': { window: 'clerk', role: 'staff', request: z.object({ id }), response: returns<Reception>() },
   'reception:findByNumber': { window: 'clerk', role: 'staff', request: z.object({ number: requiredText(40) }), response: returns<Reception>() },
-  'reception:list': { window: 'clerk', role: 'staff', request: listQuerySchema, response: returns<Page<ReceptionListRow>>() },
+  'reception:list': { window: 'clerk', role: 'staff', request: listQuerySchema, response: returns<KeysetPage<ReceptionListRow>>() },
   'reception:delete': { window: 'clerk', role: 'staff', request: z.object({ id, version: z.number().int() }), response: returns<{ deleted: true }>() },
   /** kobutsu.md §8: flag (any staff) or unflag (manager) a transaction as suspected stolen goods. Audited. */
   'reception:flagSuspectedStolen': {
@@ -375,8 +379,8 @@ export const contract = {
   'stock:list': {
     window: 'clerk',
     role: 'staff',
-    request: z.object({ query: text().default(''), page: z.number().int().min(1).default(1) }),
-    response: returns<Page<StockItem>>(),
+    request: z.object({ query: text().default(''), cursor: cursorSchema }),
+    response: returns<KeysetPage<StockItem>>(),
   },
   'stock:setEcPublished': { window: 'clerk', role: 'staff', request: z.object({ stockItemId: id, published: z.boolean() }), response: returns<StockItem>() },
 

@@ -200,6 +200,21 @@ export interface Page<T> {
   pageSize: number;
 }
 
+/**
+ * A page of a long list read from where the last page ended (issue 14: page 1,000 costs what page 1 costs). `total`
+ * stops at 1,000 (`totalCapped` says there are more: the screen shows "1,000+"); `next` is passed back as `cursor`
+ * for the following page and is null on the last page.
+ */
+export interface KeysetPage<T> {
+  rows: T[];
+  total: number;
+  totalCapped: boolean;
+  pageSize: number;
+  next: string | null;
+  /** A sorted search matched more than 1,000: the newest 1,000 matches are what was sorted. */
+  sortedWithinCap: boolean;
+}
+
 export type IneligibleReason = 'NOT_FOUND' | 'WRONG_STATUS' | 'NO_ITEMS' | 'SUSPECTED_STOLEN';
 export type Eligibility = { settleable: true } | { settleable: false; reason: IneligibleReason };
 

@@ -36,12 +36,8 @@ export function formatMemberNumber(storeCode: string, terminalNumber: number, se
   return `M-${issuerCode(storeCode, terminalNumber, generation)}-${String(sequence).padStart(6, '0')}`;
 }
 
-const TOKYO_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' });
-
 /** The calendar day in Asia/Tokyo as YYYYMMDD. */
-export function tokyoDay(instant: Date): string {
-  return TOKYO_DAY.format(instant).replace(/-/g, '');
-}
+export { tokyoDay } from '../../common/tokyo-time.ts';
 
 /** Scanners and hand typing differ in case and stray spaces; reception numbers compare upper-case and trimmed. */
 export function normaliseReceptionNumber(input: string): string {

@@ -7,11 +7,14 @@ import type { Db } from '../../db/open.ts';
 import { preparePrivateFile } from '../data-folder.ts';
 import { KioskError } from '../errors.ts';
 import { carryNumberingForward, type NumberingOutcome } from './numbering.ts';
+import { imagesFileBeside } from './image-store.ts';
 
 export interface BackupResult {
   file: string;
   bytes: number;
   userVersion: number;
+  /** The ID photos and signatures (images.sqlite3), backed up beside `file` as `<name>.images.sqlite3`. */
+  imagesFile?: string | null;
 }
 
 export interface RestoreResult {
@@ -37,6 +40,28 @@ export interface IntegrityReport {
  * then renamed to destFile, so a failed backup never leaves a half file under the real name.
  */
 export async function backupDatabase(db: Db, destFile: string): Promise<BackupResult> {
+  const result = await backupFile(db, destFile);
+  return { ...result, imagesFile: await backupImages(db, result.file) };
+}
+
+/**
+ * The images file (main/services/image-store.ts) is backed up after the database, on its own connection: an image is
+ * in the database until it has been copied into the images file, and the images file only gains images between two
+ * purges, so every settlement in the database backup finds its images in one backup or the other. Images newer than
+ * the database backup are swept (audited) at the first start after a restore.
+ */
+async function backupImages(db: Db, databaseBackup: string): Promise<string | null> {
+  const source = imagesFileBeside(path.resolve(db.name), 'data-folder');
+  if (!existsSync(source)) return null;
+  const images = new Database(source, { fileMustExist: true });
+  try {
+    return (await backupFile(images, imagesFileBeside(databaseBackup, 'backup'))).file;
+  } finally {
+    images.close();
+  }
+}
+
+async function backupFile(db: Db, destFile: string): Promise<BackupResult> {
   const dest = path.resolve(destFile);
   if (path.resolve(db.name) === dest) throw new KioskError('BACKUP_SAME_FILE');
   mkdirSync(path.dirname(dest), { recursive: true });
@@ -106,6 +131,20 @@ export function restoreDatabase(
   targetFile: string,
   options: { keepPrevious?: boolean; now?: () => Date } = {},
 ): RestoreResult {
+  const { numbering, ...result } = restoreFile(backupFile, targetFile, options, { carryNumbers: true });
+  // The images backed up with it come back beside it; a backup from before images.sqlite3 existed has none. The images
+  // file holds no counters, so nothing is carried forward into it.
+  const images = imagesFileBeside(path.resolve(backupFile), 'backup');
+  if (existsSync(images)) restoreFile(images, imagesFileBeside(path.resolve(targetFile), 'data-folder'), options, { carryNumbers: false });
+  return { ...result, numbering: numbering! };
+}
+
+function restoreFile(
+  backupFile: string,
+  targetFile: string,
+  options: { keepPrevious?: boolean; now?: () => Date },
+  { carryNumbers }: { carryNumbers: boolean },
+): Omit<RestoreResult, 'numbering'> & { numbering: NumberingOutcome | null } {
   const source = path.resolve(backupFile);
   const target = path.resolve(targetFile);
   if (!existsSync(source)) throw new KioskError('BACKUP_NOT_FOUND');
@@ -123,7 +162,9 @@ export function restoreDatabase(
     const copied = checkDatabaseFile(temp);
     if (!copied.ok) throw new KioskError('BACKUP_CORRUPT', { message: copied.problems.join('; ') });
     if (existsSync(target)) assertNotInUse(target);
-    const numbering = carryNumbering(temp, target, (options.now?.() ?? new Date()).toISOString(), path.basename(source));
+    const numbering = carryNumbers
+      ? carryNumbering(temp, target, (options.now?.() ?? new Date()).toISOString(), path.basename(source))
+      : null;
     preparePrivateFile(temp);
     syncFile(temp);
 

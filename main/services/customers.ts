@@ -7,6 +7,7 @@ import type { Actor } from './accounts.ts';
 import { appendAudit } from './audit.ts';
 import { type ServiceDeps, nowIso } from './deps.ts';
 import { writeTransaction } from '../../db/write-transaction.ts';
+import { cachedStatement } from '../../db/statements.ts';
 
 interface CustomerRow {
   id: string;
@@ -118,5 +119,5 @@ export function listCategories(deps: Pick<ServiceDeps, 'db'>): Category[] {
 
 /** Category id → Japanese name, for records that leave the screen (HQ payload, CSV). */
 export function japaneseCategoryNames(db: ServiceDeps['db']): Map<string, string> {
-  return new Map((db.prepare('SELECT id, name_ja FROM categories').all() as { id: string; name_ja: string }[]).map((c) => [c.id, c.name_ja]));
+  return new Map((cachedStatement(db, 'SELECT id, name_ja FROM categories').all() as { id: string; name_ja: string }[]).map((c) => [c.id, c.name_ja]));
 }

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import type { LedgerCorrection, LedgerCorrectionField, LedgerLine } from '../../preload/types.ts';
-import { ageOn, ALLOWED_DOCUMENT_TYPES, isInvoiceNumber, isValidIsoDate, tokyoDate } from '../../common/compliance.ts';
+import { ageOn, ALLOWED_DOCUMENT_TYPES, isInvoiceNumber, isValidIsoDate } from '../../common/compliance.ts';
+import { tokyoDate, tokyoDaysUtc } from '../../common/tokyo-time.ts';
 import { KioskError } from '../errors.ts';
 import type { Actor } from './accounts.ts';
 import { appendAudit } from './audit.ts';
 import { toExcelCsv } from './csv.ts';
 import { type ServiceDeps, nowIso } from './deps.ts';
 import { writeTransaction } from '../../db/write-transaction.ts';
+import { cachedStatement } from '../../db/statements.ts';
 
 /** Reads settlements.verification leniently: settlements from before compliance hold '{}'. */
 const storedRecordSchema = z.object({
@@ -64,11 +66,6 @@ interface LedgerRow {
   staff_name: string;
 }
 
-/** Start of a Tokyo calendar day (YYYY-MM-DD) as a UTC ISO instant. */
-function tokyoDayStartUtc(date: string): string {
-  return new Date(`${date}T00:00:00+09:00`).toISOString();
-}
-
 export const DOCUMENT_TYPE_LABELS: Record<string, string> = {
   drivers_licence: '運転免許証',
   mynumber_card_front: 'マイナンバーカード（表面）',
@@ -96,8 +93,8 @@ export class LedgerService {
 
   list(from: string, to: string): LedgerLine[] {
     const { db } = this.deps;
-    const rows = db
-      .prepare(
+    const rows = cachedStatement(
+        db,
         `SELECT st.id AS settlement_id, st.settled_at, st.verification, r.number, r.seller_name, r.seller_address,
                 r.seller_occupation, r.seller_birth_date, ri.id AS item_id, ri.position, ri.name, ri.maker, ri.model,
                 ri.serial, ri.colour, ri.features, ri.quantity, ri.unit_price, c.name_ja AS category, sf.name AS staff_name
@@ -108,12 +105,17 @@ export class LedgerService {
            JOIN staff sf ON sf.id = st.staff_id
           WHERE st.settled_at >= @from AND st.settled_at < @to
           ORDER BY st.settled_at, r.number, ri.position`,
-      )
-      .all({ from: tokyoDayStartUtc(from), to: new Date(Date.parse(tokyoDayStartUtc(to)) + 86_400_000).toISOString() }) as LedgerRow[];
+      ).all(tokyoDaysUtc(from, to)) as LedgerRow[];
     const corrections = this.corrections(new Set(rows.map((r) => r.settlement_id)));
+    // One settlement has many lines: its record is parsed and its date computed once (a month is ~30,000 lines).
+    const perSettlement = new Map<string, { record: ReturnType<typeof parseRecord>; date: string }>();
     return rows.map((row) => {
-      const record = parseRecord(row.verification);
-      const date = tokyoDate(new Date(row.settled_at));
+      let settlement = perSettlement.get(row.settlement_id);
+      if (!settlement) {
+        settlement = { record: parseRecord(row.verification), date: tokyoDate(row.settled_at) };
+        perSettlement.set(row.settlement_id, settlement);
+      }
+      const { record, date } = settlement;
       const birthDate = record.seller.birthDate || row.seller_birth_date || '';
       return {
         settlementId: row.settlement_id,

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/open.ts';
 import type { Grade, Reception, ReceptionItem, ReceptionStatus, Seller, SettlementSummary } from '../../preload/types.ts';
 import { computeTotals } from '../domain/totals.ts';
+import { cachedStatement } from '../../db/statements.ts';
 
 export interface ReceptionRow {
   id: string;
@@ -56,15 +57,15 @@ const SELECT_RECEPTION = `
     LEFT JOIN customers c ON c.id = r.customer_id`;
 
 export function findReceptionRow(db: Db, id: string): ReceptionRow | undefined {
-  return db.prepare(`${SELECT_RECEPTION} WHERE r.id = ?`).get(id) as ReceptionRow | undefined;
+  return cachedStatement(db, `${SELECT_RECEPTION} WHERE r.id = ?`).get(id) as ReceptionRow | undefined;
 }
 
 export function findReceptionRowByNumber(db: Db, number: string): ReceptionRow | undefined {
-  return db.prepare(`${SELECT_RECEPTION} WHERE r.number = ?`).get(number) as ReceptionRow | undefined;
+  return cachedStatement(db, `${SELECT_RECEPTION} WHERE r.number = ?`).get(number) as ReceptionRow | undefined;
 }
 
 export function listItemRows(db: Db, receptionId: string): ItemRow[] {
-  return db.prepare('SELECT * FROM reception_items WHERE reception_id = ? ORDER BY position').all(receptionId) as ItemRow[];
+  return cachedStatement(db, 'SELECT * FROM reception_items WHERE reception_id = ? ORDER BY position').all(receptionId) as ItemRow[];
 }
 
 export function toItem(row: ItemRow): ReceptionItem {

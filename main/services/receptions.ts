@@ -1,5 +1,5 @@
 import type { Db } from '../../db/open.ts';
-import type { ItemFields, Page, Reception, ReceptionListRow, ReceptionStatus, Seller, StaffInfo } from '../../preload/types.ts';
+import type { ItemFields, KeysetPage, Reception, ReceptionListRow, Seller, StaffInfo } from '../../preload/types.ts';
 import { isFutureBirthDate } from '../domain/birth-date.ts';
 import { isClosed, settlementEligibility } from '../domain/eligibility.ts';
 import { formatReceptionNumber, formatStockCode, normaliseReceptionNumber, tokyoDay } from '../domain/reception-number.ts';
@@ -19,6 +19,7 @@ import {
   refreshCachedTotals,
   toReception,
 } from './reception-queries.ts';
+import { type ListQuery, listReceptions } from './reception-list.ts';
 import { readSetting } from './settings.ts';
 import { writeTransaction } from '../../db/write-transaction.ts';
 
@@ -31,31 +32,7 @@ export type NewReception =
   | { kind: 'member'; customerId: string; note: string }
   | { kind: 'walkIn'; seller: Seller & { birthDate: string }; note: string };
 
-export interface ListQuery {
-  number: string;
-  customer: string;
-  staffId: string;
-  status: ReceptionStatus[];
-  dateFrom: string;
-  dateTo: string;
-  sort: 'createdAt' | 'number' | 'total' | 'status';
-  direction: 'asc' | 'desc';
-  page: number;
-  pageSize: number;
-}
-
-// Sort columns are chosen from this map, never built from input (STYLE.md 6).
-const SORT_COLUMNS: Record<ListQuery['sort'], string> = {
-  createdAt: 'r.created_at',
-  number: 'r.number',
-  total: '(r.items_total + r.adjustment_amount)',
-  status: 'r.status',
-};
-
-/** Start of a Tokyo calendar day (YYYY-MM-DD) as a UTC ISO instant. */
-function tokyoDayStartUtc(date: string): string {
-  return new Date(`${date}T00:00:00+09:00`).toISOString();
-}
+export type { ListQuery };
 
 export class ReceptionsService {
   constructor(private readonly deps: ServiceDeps) {}
@@ -138,87 +115,9 @@ export class ReceptionsService {
     return this.get(id);
   }
 
-  /** P-03: search, filter, sort and page; stays fast at 100,000 receptions (indexed, cached totals). */
-  list(query: ListQuery): Page<ReceptionListRow> {
-    const where: string[] = [];
-    const params: Record<string, string | number> = {};
-    if (query.number) {
-      where.push('r.number LIKE @number');
-      params.number = `%${normaliseReceptionNumber(query.number)}%`;
-    }
-    if (query.customer) {
-      where.push(`(r.seller_name LIKE @customer OR r.seller_name_kana LIKE @customer
-                   OR replace(r.seller_phone, '-', '') LIKE @customerDigits OR c.member_number = @customerExact)`);
-      params.customer = `%${query.customer}%`;
-      params.customerDigits = `%${query.customer.replace(/-/g, '') || '\u0000'}%`;
-      params.customerExact = query.customer;
-    }
-    if (query.staffId) {
-      where.push('r.staff_id = @staffId');
-      params.staffId = query.staffId;
-    }
-    if (query.status.length > 0) {
-      const names = query.status.map((status, i) => {
-        params[`status${i}`] = status;
-        return `@status${i}`;
-      });
-      where.push(`r.status IN (${names.join(', ')})`);
-    }
-    if (query.dateFrom) {
-      where.push('r.created_at >= @from');
-      params.from = tokyoDayStartUtc(query.dateFrom);
-    }
-    if (query.dateTo) {
-      where.push('r.created_at < @to');
-      params.to = new Date(Date.parse(tokyoDayStartUtc(query.dateTo)) + 86_400_000).toISOString();
-    }
-    const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-    const from = 'FROM receptions r JOIN staff s ON s.id = r.staff_id LEFT JOIN customers c ON c.id = r.customer_id';
-    const { db } = this.deps;
-    // The count touches every matching row, so it joins customers only when the filter needs them.
-    const countFrom = query.customer ? 'FROM receptions r LEFT JOIN customers c ON c.id = r.customer_id' : 'FROM receptions r';
-    const total = (db.prepare(`SELECT COUNT(*) AS n ${countFrom} ${whereSql}`).get(params) as { n: number }).n;
-    const order = `${SORT_COLUMNS[query.sort]} ${query.direction === 'asc' ? 'ASC' : 'DESC'}, r.created_at DESC, r.id`;
-    const rows = db
-      .prepare(
-        `SELECT r.id, r.number, r.status, r.version, r.seller_name, r.seller_phone, c.member_number, s.name AS staff_name,
-                r.item_count, r.items_total + r.adjustment_amount AS total, r.suspected_stolen, r.created_at
-           ${from} ${whereSql} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
-      )
-      .all({ ...params, limit: query.pageSize, offset: (query.page - 1) * query.pageSize }) as {
-      id: string;
-      number: string;
-      status: ReceptionStatus;
-      version: number;
-      seller_name: string;
-      seller_phone: string;
-      member_number: string | null;
-      staff_name: string;
-      item_count: number;
-      total: number;
-      suspected_stolen: number;
-      created_at: string;
-    }[];
-    return {
-      rows: rows.map((r) => ({
-        id: r.id,
-        number: r.number,
-        status: r.status,
-        version: r.version,
-        sellerName: r.seller_name,
-        sellerPhone: r.seller_phone,
-        memberNumber: r.member_number,
-        staffName: r.staff_name,
-        itemCount: r.item_count,
-        total: r.total,
-        suspectedStolen: r.suspected_stolen === 1,
-        settleable: settlementEligibility({ status: r.status, itemCount: r.item_count, suspectedStolen: r.suspected_stolen === 1 }).settleable,
-        createdAt: r.created_at,
-      })),
-      total,
-      page: query.page,
-      pageSize: query.pageSize,
-    };
+  /** P-03: search, filter, sort and page; fast at two million receptions (main/services/reception-list.ts). */
+  list(query: ListQuery): KeysetPage<ReceptionListRow> {
+    return listReceptions(this.deps.db, query);
   }
 
   /** P-03, S-13, S-19: delete from the reception list, never a settled or cancelled transaction. Audited. */

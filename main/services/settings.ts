@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/open.ts';
 import { DEFAULT_IDENTITY_SETTINGS } from '../../common/compliance.ts';
 import { defaultPrinterSettings, printerSettingsSchema } from '../../common/printing.ts';
+import { cachedStatement } from '../../db/statements.ts';
 
 /**
  * Shop settings (P-04), stored as JSON per key and always read through these schemas, so a value written by an
@@ -49,7 +50,7 @@ export type SettingKey = keyof typeof settingsSchemas;
 export type SettingValue<K extends SettingKey> = z.output<(typeof settingsSchemas)[K]>;
 
 export function readSetting<K extends SettingKey>(db: Db, key: K): SettingValue<K> {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+  const row = cachedStatement(db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
   const schema = settingsSchemas[key];
   if (row) {
     try {

@@ -10,7 +10,8 @@ import type {
   SettlementResult,
   StockItem,
 } from '../../preload/types.ts';
-import { tokyoDate, type VerificationInput } from '../../common/compliance.ts';
+import { tokyoDate, type VerificationInput, type VerificationRecord } from '../../common/compliance.ts';
+import { cachedStatement } from '../../db/statements.ts';
 import { settlementEligibility } from '../domain/eligibility.ts';
 import { computeTotals } from '../domain/totals.ts';
 import { KioskError } from '../errors.ts';
@@ -21,7 +22,7 @@ import { toExcelCsv } from './csv.ts';
 import { japaneseCategoryNames } from './customers.ts';
 import type { ServiceDeps } from './deps.ts';
 import { enqueueCancellation, enqueueSettlement } from './outbox.ts';
-import { findReceptionRow, listItemRows, refreshCachedTotals, sellerOf } from './reception-queries.ts';
+import { findReceptionRow, type ItemRow, listItemRows, type ReceptionRow, sellerOf, toItem } from './reception-queries.ts';
 import type { ReceptionsService } from './receptions.ts';
 import { readSetting } from './settings.ts';
 import { findStockBySettlement } from './stock.ts';
@@ -62,6 +63,73 @@ type ImageKind = 'id_photo' | 'signature';
 interface StagedImage {
   mime: 'image/jpeg' | 'image/png';
   bytes: Buffer;
+}
+
+/** What execute decided about the items: cancelled, published, live, and the totals that follow. */
+interface ItemPlan {
+  items: ItemRow[];
+  live: ItemRow[];
+  cancelled: Set<string>;
+  published: Set<string>;
+  totals: ReturnType<typeof computeTotals>;
+}
+
+/** Everything the steps of one execute share. */
+interface Settlement {
+  id: string;
+  at: string;
+  actor: Actor;
+  row: ReceptionRow;
+  plan: ItemPlan;
+  verification: VerificationRecord;
+  terms: AgreementTerms | null;
+  points: number;
+  paymentMethod: string;
+  printMethod: 'receipt' | 'none';
+}
+
+/**
+ * The reception as reception:get will read it after the commit, built from what execute already holds rather than
+ * read back (500 items read again cost as much as writing them). tests/unit/settlement.test.ts compares the two.
+ */
+function settledReception(s: Settlement, images: { id: string; kind: ImageKind }[]): Reception {
+  const items = s.plan.items.map((item) =>
+    toItem({ ...item, cancelled: s.plan.cancelled.has(item.id) ? 1 : 0, ec_publish: s.plan.published.has(item.id) ? 1 : 0 }),
+  );
+  return {
+    id: s.row.id,
+    number: s.row.number,
+    status: 'settled',
+    version: s.row.version + 1,
+    storeId: s.row.store_id,
+    terminalId: s.row.terminal_id,
+    staffId: s.row.staff_id,
+    staffName: s.row.staff_name,
+    customerId: s.row.customer_id,
+    memberNumber: s.row.member_number,
+    seller: sellerOf(s.row),
+    adjustmentAmount: s.row.adjustment_amount,
+    adjustmentReason: s.row.adjustment_reason,
+    note: s.row.note,
+    suspectedStolen: s.row.suspected_stolen === 1,
+    items,
+    totals: computeTotals(items, s.row.adjustment_amount),
+    createdAt: s.row.created_at,
+    updatedAt: s.at,
+    settlement: {
+      id: s.id,
+      itemsTotal: s.plan.totals.itemsTotal,
+      adjustmentAmount: s.plan.totals.adjustmentAmount,
+      totalAmount: s.plan.totals.total,
+      paymentMethod: s.paymentMethod,
+      printMethod: s.printMethod,
+      pointsGranted: s.points,
+      agreedTermsVersion: s.terms ? s.terms.version : null,
+      settledAt: s.at,
+      staffName: s.actor.staff.name,
+      images,
+    },
+  };
 }
 
 /** Largest image accepted from the camera or the signature pad (a 1920×1080 JPEG is well under this). */
@@ -142,11 +210,11 @@ export class SettlementService {
    * S-16, S-21, B-05: execute is one SQLite transaction — status `settled` (checked against the version, so a double
    * click or a retried call settles once), settlement row, stock items with their EC state, cancelled items kept as
    * cancelled, encrypted images, points, audit and outbox. The receipt prints after the commit; a printer fault is
-   * reported but never undoes the settlement.
+   * reported but never undoes the settlement. Each step below is one named function inside that one transaction.
    */
   async execute(actor: Actor, request: ExecuteRequest, confirmation: CustomerConfirmation | null = null): Promise<SettlementResult> {
     const { db } = this.deps;
-    const replay = db.prepare('SELECT reception_id FROM settlements WHERE id = ?').get(request.settlementId) as
+    const replay = cachedStatement(db, 'SELECT reception_id FROM settlements WHERE id = ?').get(request.settlementId) as
       | { reception_id: string }
       | undefined;
     if (replay) {
@@ -158,183 +226,22 @@ export class SettlementService {
     if (!paymentMethod) throw new KioskError('PAYMENT_METHOD_UNKNOWN');
 
     const at = this.deps.clock().toISOString();
-    writeTransaction(db, () => {
-      const row = findReceptionRow(db, request.receptionId);
-      if (!row) throw new KioskError('RECEPTION_NOT_FOUND');
-      if (row.status === 'settled') throw new KioskError('ALREADY_SETTLED');
-      const eligibility = settlementEligibility({ status: row.status, itemCount: row.item_count, suspectedStolen: row.suspected_stolen === 1 });
-      if (!eligibility.settleable) throw new KioskError('NOT_SETTLEABLE', { params: { reason: eligibility.reason } });
-      if (row.version !== request.version) throw new KioskError('VERSION_CONFLICT');
-
-      const items = listItemRows(db, row.id);
-      const itemIds = new Set(items.map((i) => i.id));
-      for (const id of [...request.cancelledItemIds, ...request.ecPublishItemIds]) {
-        if (!itemIds.has(id)) throw new KioskError('ITEM_NOT_FOUND');
-      }
-      const cancelled = new Set(request.cancelledItemIds);
-      const published = new Set(request.ecPublishItemIds);
-      const live = items.filter((i) => !cancelled.has(i.id));
-      if (live.length === 0) throw new KioskError('ALL_ITEMS_CANCELLED');
-      const totals = computeTotals(
-        items.map((i) => ({ quantity: i.quantity, unitPrice: i.unit_price, cancelled: cancelled.has(i.id) })),
-        row.adjustment_amount,
-      );
-      if (totals.total < 0) throw new KioskError('TOTAL_NEGATIVE');
-
-      const staged = this.staged.get(row.id);
-      const verification = checkVerification(db, {
-        reception: row,
-        items,
-        cancelled,
-        input: request.verification ?? null,
-        hasIdPhoto: staged?.has('id_photo') ?? false,
-        hasSignature: staged?.has('signature') ?? false,
-        today: tokyoDate(this.deps.clock()),
-      });
-
-      const terms = currentTerms(db);
-      if (terms && request.agreedTermsVersion !== terms.version) throw new KioskError('TERMS_NOT_AGREED');
-
-      const pointRule = readSetting(db, 'pointRule');
-      let points = 0;
-      if (row.customer_id) {
-        points = request.points ?? defaultPoints(totals.total, pointRule.perHundredYen);
-        if (points > pointRule.maxManual) throw new KioskError('POINTS_TOO_MANY', { params: { max: pointRule.maxManual } });
-      } else if (request.points) {
-        throw new KioskError('POINTS_NEED_MEMBER');
-      }
-
-      const settlementId = request.settlementId;
-      db.prepare(
-        `INSERT INTO settlements (id, reception_id, staff_id, terminal_id, items_total, adjustment_amount, total_amount,
-           payment_method, print_method, points_granted, agreed_terms_version, verification, settled_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        settlementId,
-        row.id,
-        actor.staff.id,
-        actor.terminal.id,
-        totals.itemsTotal,
-        totals.adjustmentAmount,
-        totals.total,
-        paymentMethod.id,
-        request.printMethod,
-        points,
-        terms ? terms.version : null,
-        JSON.stringify(verification),
-        at,
-      );
-
-      recordCustomerConfirmation(db, { id: settlementId, termsVersion: terms?.version ?? null, hasSignature: staged?.has('signature') ?? false }, confirmation);
-
-      const setItem = db.prepare('UPDATE reception_items SET cancelled = ?, ec_publish = ?, updated_at = ? WHERE id = ?');
-      const insertStock = db.prepare(
-        `INSERT INTO stock_items (id, code, reception_item_id, settlement_id, category_id, name, grade, quantity, price,
-           ec_published, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
-      const stockCodes = new Map<string, string>();
-      for (const item of items) {
-        const isCancelled = cancelled.has(item.id);
-        const isPublished = !isCancelled && published.has(item.id);
-        setItem.run(isCancelled ? 1 : 0, isPublished ? 1 : 0, at, item.id);
-        if (isCancelled) continue;
-        const code = item.stock_code;
-        stockCodes.set(item.id, code);
-        insertStock.run(this.deps.newId(), code, item.id, settlementId, item.category_id, item.name, item.grade, item.quantity, item.unit_price, isPublished ? 1 : 0, at, at);
-      }
-      refreshCachedTotals(db, row.id);
-
-      const images = this.staged.get(row.id);
-      for (const [kind, image] of images ?? []) {
-        const imageId = this.deps.newId();
-        const sealed = this.vault.seal(image.bytes, imageId);
-        db.prepare(
-          `INSERT INTO settlement_images (id, settlement_id, kind, mime, key_id, iv, tag, ciphertext, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(imageId, settlementId, kind, image.mime, sealed.keyId, sealed.iv, sealed.tag, sealed.ciphertext, at);
-      }
-
-      if (points > 0 && row.customer_id) {
-        db.prepare('INSERT INTO point_ledger (id, customer_id, reception_id, points, reason, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
-          this.deps.newId(),
-          row.customer_id,
-          row.id,
-          points,
-          'settlement',
-          at,
-        );
-      }
-
-      const changed = db
-        .prepare(`UPDATE receptions SET status = 'settled', version = version + 1, updated_at = ? WHERE id = ? AND version = ?`)
-        .run(at, row.id, request.version);
-      if (changed.changes !== 1) throw new KioskError('VERSION_CONFLICT');
-      db.prepare('DELETE FROM settlement_drafts WHERE reception_id = ?').run(row.id);
-
-      appendAudit(db, at, this.deps.newId, {
-        staffId: actor.staff.id,
-        terminalId: actor.terminal.id,
-        action: 'settlement.execute',
-        entity: 'reception',
-        entityId: row.id,
-        detail: {
-          settlementId,
-          total: totals.total,
-          items: live.length,
-          cancelledItems: cancelled.size,
-          paymentMethod: paymentMethod.id,
-          printMethod: request.printMethod,
-          points,
-          images: images?.size ?? 0,
-          // Method and kind only: the record itself holds personal data and stays out of the audit log.
-          verification: { required: verification.required, method: verification.method, documentType: verification.documentType, minor: verification.minor },
-        },
-      });
-
-      const categoryNames = japaneseCategoryNames(db);
-      const memberNumber = row.member_number;
-      const payload: SettlementPayload = {
-        schemaVersion: 1,
-        settlementId,
-        receptionId: row.id,
-        receptionNumber: row.number,
-        storeCode: actor.terminal.storeCode,
-        terminalCode: actor.terminal.code,
-        staffCode: actor.staff.code,
-        settledAt: at,
-        memberNumber,
-        seller: sellerOf(row),
-        items: items.map((item) => ({
-          id: item.id,
-          position: item.position,
-          categoryId: item.category_id,
-          categoryName: categoryNames.get(item.category_id) ?? item.category_id,
-          name: item.name,
-          maker: item.maker,
-          model: item.model,
-          serial: item.serial,
-          colour: item.colour,
-          features: item.features,
-          grade: item.grade,
-          quantity: item.quantity,
-          unitPrice: item.unit_price,
-          amount: item.quantity * item.unit_price,
-          cancelled: cancelled.has(item.id),
-          ecPublish: !cancelled.has(item.id) && published.has(item.id),
-          stockCode: stockCodes.get(item.id) ?? null,
-        })),
-        itemsTotal: totals.itemsTotal,
-        adjustmentAmount: totals.adjustmentAmount,
-        adjustmentReason: row.adjustment_reason,
-        totalAmount: totals.total,
-        paymentMethod: paymentMethod.id,
-        printMethod: request.printMethod,
-        pointsGranted: points,
-        agreedTermsVersion: terms ? terms.version : null,
-        verification: { ...verification },
-      };
-      enqueueSettlement(db, this.deps.newId(), at, payload);
+    const settled = writeTransaction(db, () => {
+      const row = this.checkEligibility(request);
+      const plan = this.planItems(row, request);
+      const verification = this.recordVerification(row, plan, request.verification ?? null);
+      const terms = this.checkTerms(request);
+      const points = this.pointsFor(row, plan.totals.total, request);
+      const settlement: Settlement = { id: request.settlementId, at, actor, row, plan, verification, terms, points, paymentMethod: paymentMethod.id, printMethod: request.printMethod };
+      this.insertSettlement(settlement);
+      this.recordCustomerConfirmation(settlement, confirmation);
+      const stock = this.registerStock(settlement);
+      const images = this.storeImages(settlement);
+      this.grantPoints(settlement);
+      this.closeReception(settlement, request.version);
+      this.writeAudit(settlement, images.length);
+      this.writeOutbox(settlement, stock);
+      return { settlement, stock, images };
     });
     this.staged.delete(request.receptionId);
     this.hooks.afterCommit();
@@ -347,7 +254,249 @@ export class SettlementService {
         printError = error instanceof KioskError ? error.toInfo() : { code: 'PRINT_FAILED', message: 'errors.PRINT_FAILED' };
       }
     }
-    return this.result(request.receptionId, request.settlementId, printError);
+    return { reception: settledReception(settled.settlement, settled.images), stock: settled.stock, printError };
+  }
+
+  /** S-05: the reception exists, is settleable, and is the version the clerk saw. */
+  private checkEligibility(request: ExecuteRequest): ReceptionRow {
+    const row = findReceptionRow(this.deps.db, request.receptionId);
+    if (!row) throw new KioskError('RECEPTION_NOT_FOUND');
+    if (row.status === 'settled') throw new KioskError('ALREADY_SETTLED');
+    const eligibility = settlementEligibility({ status: row.status, itemCount: row.item_count, suspectedStolen: row.suspected_stolen === 1 });
+    if (!eligibility.settleable) throw new KioskError('NOT_SETTLEABLE', { params: { reason: eligibility.reason } });
+    if (row.version !== request.version) throw new KioskError('VERSION_CONFLICT');
+    return row;
+  }
+
+  /** S-06, S-12: which items are cancelled and which go to the EC shop, and the totals that follow. */
+  private planItems(row: ReceptionRow, request: ExecuteRequest): ItemPlan {
+    const items = listItemRows(this.deps.db, row.id);
+    const itemIds = new Set(items.map((i) => i.id));
+    for (const id of [...request.cancelledItemIds, ...request.ecPublishItemIds]) {
+      if (!itemIds.has(id)) throw new KioskError('ITEM_NOT_FOUND');
+    }
+    const cancelled = new Set(request.cancelledItemIds);
+    const published = new Set(request.ecPublishItemIds.filter((id) => !cancelled.has(id)));
+    const live = items.filter((i) => !cancelled.has(i.id));
+    if (live.length === 0) throw new KioskError('ALL_ITEMS_CANCELLED');
+    const totals = computeTotals(
+      items.map((i) => ({ quantity: i.quantity, unitPrice: i.unit_price, cancelled: cancelled.has(i.id) })),
+      row.adjustment_amount,
+    );
+    if (totals.total < 0) throw new KioskError('TOTAL_NEGATIVE');
+    return { items, live, cancelled, published, totals };
+  }
+
+  /** B-01, B-03: the identity-verification record the law asks for (kobutsu.md). */
+  private recordVerification(row: ReceptionRow, plan: ItemPlan, input: VerificationInput | null): VerificationRecord {
+    const staged = this.staged.get(row.id);
+    return checkVerification(this.deps.db, {
+      reception: row,
+      items: plan.items,
+      cancelled: plan.cancelled,
+      input,
+      hasIdPhoto: staged?.has('id_photo') ?? false,
+      hasSignature: staged?.has('signature') ?? false,
+      today: tokyoDate(this.deps.clock()),
+    });
+  }
+
+  /** S-09: the customer agreed to the terms in force. */
+  private checkTerms(request: ExecuteRequest): AgreementTerms | null {
+    const terms = currentTerms(this.deps.db);
+    if (terms && request.agreedTermsVersion !== terms.version) throw new KioskError('TERMS_NOT_AGREED');
+    return terms;
+  }
+
+  /** S-17, P-06: points only for members, by the configured rule unless the clerk chose (within the limit). */
+  private pointsFor(row: ReceptionRow, total: number, request: ExecuteRequest): number {
+    const pointRule = readSetting(this.deps.db, 'pointRule');
+    if (!row.customer_id) {
+      if (request.points) throw new KioskError('POINTS_NEED_MEMBER');
+      return 0;
+    }
+    const points = request.points ?? defaultPoints(total, pointRule.perHundredYen);
+    if (points > pointRule.maxManual) throw new KioskError('POINTS_TOO_MANY', { params: { max: pointRule.maxManual } });
+    return points;
+  }
+
+  private insertSettlement(s: Settlement): void {
+    cachedStatement(
+      this.deps.db,
+      `INSERT INTO settlements (id, reception_id, staff_id, terminal_id, items_total, adjustment_amount, total_amount,
+         payment_method, print_method, points_granted, agreed_terms_version, verification, settled_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      s.id,
+      s.row.id,
+      s.actor.staff.id,
+      s.actor.terminal.id,
+      s.plan.totals.itemsTotal,
+      s.plan.totals.adjustmentAmount,
+      s.plan.totals.total,
+      s.paymentMethod,
+      s.printMethod,
+      s.points,
+      s.terms ? s.terms.version : null,
+      JSON.stringify(s.verification),
+      s.at,
+    );
+  }
+
+  /**
+   * S-21, S-06, S-12: items keep their cancelled / EC flags, and every live item becomes a stock item under the code
+   * it was appraised with. Two set-based statements, whatever the item count (500 single-row statements cost more than
+   * the commit itself).
+   */
+  /** V-02: where and when the terms were agreed and the signature given (the customer's screen or the clerk's). */
+  private recordCustomerConfirmation(s: Settlement, confirmation: CustomerConfirmation | null): void {
+    const hasSignature = this.staged.get(s.row.id)?.has('signature') ?? false;
+    recordCustomerConfirmation(this.deps.db, { id: s.id, termsVersion: s.terms?.version ?? null, hasSignature }, confirmation);
+  }
+
+  private registerStock(s: Settlement): StockItem[] {
+    const { db } = this.deps;
+    cachedStatement(
+      db,
+      `UPDATE reception_items
+          SET cancelled = id IN (SELECT value FROM json_each(@cancelled)),
+              ec_publish = id IN (SELECT value FROM json_each(@published)),
+              updated_at = @at
+        WHERE reception_id = @receptionId`,
+    ).run({ cancelled: JSON.stringify([...s.plan.cancelled]), published: JSON.stringify([...s.plan.published]), at: s.at, receptionId: s.row.id });
+    const stock: StockItem[] = s.plan.live.map((item) => ({
+      id: this.deps.newId(),
+      code: item.stock_code,
+      name: item.name,
+      categoryId: item.category_id,
+      grade: item.grade,
+      quantity: item.quantity,
+      price: item.unit_price,
+      ecPublished: s.plan.published.has(item.id),
+      receptionNumber: s.row.number,
+      createdAt: s.at,
+    }));
+    cachedStatement(
+      db,
+      `INSERT INTO stock_items (id, code, reception_item_id, settlement_id, category_id, name, grade, quantity, price,
+         ec_published, created_at, updated_at)
+       SELECT j.value ->> 0, ri.stock_code, ri.id, @settlementId, ri.category_id, ri.name, ri.grade, ri.quantity, ri.unit_price,
+              ri.ec_publish, @at, @at
+         FROM json_each(@stock) j JOIN reception_items ri ON ri.id = j.value ->> 1
+        ORDER BY j.key`,
+    ).run({ settlementId: s.id, at: s.at, stock: JSON.stringify(stock.map((item, i) => [item.id, s.plan.live[i]!.id])) });
+    return stock;
+  }
+
+  /** S-11, B-04: the staged images, encrypted; from here on only the main process can show them, to staff. */
+  private storeImages(s: Settlement): { id: string; kind: ImageKind }[] {
+    const stored: { id: string; kind: ImageKind }[] = [];
+    for (const [kind, image] of this.staged.get(s.row.id) ?? []) {
+      const imageId = this.deps.newId();
+      const sealed = this.vault.seal(image.bytes, imageId);
+      cachedStatement(
+        this.deps.db,
+        // The kiosk database first, with the settlement (one file, one commit); moved to images.sqlite3 after the
+        // commit (image-store.ts).
+        `INSERT INTO main.settlement_images_pending (id, settlement_id, kind, mime, key_id, iv, tag, ciphertext, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(imageId, s.id, kind, image.mime, sealed.keyId, sealed.iv, sealed.tag, sealed.ciphertext, s.at);
+      stored.push({ id: imageId, kind });
+    }
+    return stored.sort((a, b) => a.kind.localeCompare(b.kind));
+  }
+
+  private grantPoints(s: Settlement): void {
+    if (s.points <= 0 || !s.row.customer_id) return;
+    cachedStatement(this.deps.db, 'INSERT INTO point_ledger (id, customer_id, reception_id, points, reason, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+      this.deps.newId(),
+      s.row.customer_id,
+      s.row.id,
+      s.points,
+      'settlement',
+      s.at,
+    );
+  }
+
+  /** Status `settled`, checked against the version once more; the cached totals follow the live items. */
+  private closeReception(s: Settlement, version: number): void {
+    const { db } = this.deps;
+    const changed = cachedStatement(
+      db,
+      `UPDATE receptions SET status = 'settled', version = version + 1, updated_at = ?, item_count = ?, items_total = ?
+        WHERE id = ? AND version = ?`,
+    ).run(s.at, s.plan.live.length, s.plan.totals.itemsTotal, s.row.id, version);
+    if (changed.changes !== 1) throw new KioskError('VERSION_CONFLICT');
+    cachedStatement(db, 'DELETE FROM settlement_drafts WHERE reception_id = ?').run(s.row.id);
+  }
+
+  private writeAudit(s: Settlement, images: number): void {
+    appendAudit(this.deps.db, s.at, this.deps.newId, {
+      staffId: s.actor.staff.id,
+      terminalId: s.actor.terminal.id,
+      action: 'settlement.execute',
+      entity: 'reception',
+      entityId: s.row.id,
+      detail: {
+        settlementId: s.id,
+        total: s.plan.totals.total,
+        items: s.plan.live.length,
+        cancelledItems: s.plan.cancelled.size,
+        paymentMethod: s.paymentMethod,
+        printMethod: s.printMethod,
+        points: s.points,
+        images,
+        // Method and kind only: the record itself holds personal data and stays out of the audit log.
+        verification: { required: s.verification.required, method: s.verification.method, documentType: s.verification.documentType, minor: s.verification.minor },
+      },
+    });
+  }
+
+  /** D-06: what HQ must hear of, in the same transaction. */
+  private writeOutbox(s: Settlement, stock: StockItem[]): void {
+    const categoryNames = japaneseCategoryNames(this.deps.db);
+    const stockCodes = new Map(s.plan.live.map((item, i) => [item.id, stock[i]!.code]));
+    const payload: SettlementPayload = {
+      schemaVersion: 1,
+      settlementId: s.id,
+      receptionId: s.row.id,
+      receptionNumber: s.row.number,
+      storeCode: s.actor.terminal.storeCode,
+      terminalCode: s.actor.terminal.code,
+      staffCode: s.actor.staff.code,
+      settledAt: s.at,
+      memberNumber: s.row.member_number,
+      seller: sellerOf(s.row),
+      items: s.plan.items.map((item) => ({
+        id: item.id,
+        position: item.position,
+        categoryId: item.category_id,
+        categoryName: categoryNames.get(item.category_id) ?? item.category_id,
+        name: item.name,
+        maker: item.maker,
+        model: item.model,
+        serial: item.serial,
+        colour: item.colour,
+        features: item.features,
+        grade: item.grade,
+        quantity: item.quantity,
+        unitPrice: item.unit_price,
+        amount: item.quantity * item.unit_price,
+        cancelled: s.plan.cancelled.has(item.id),
+        ecPublish: s.plan.published.has(item.id),
+        stockCode: stockCodes.get(item.id) ?? null,
+      })),
+      itemsTotal: s.plan.totals.itemsTotal,
+      adjustmentAmount: s.plan.totals.adjustmentAmount,
+      adjustmentReason: s.row.adjustment_reason,
+      totalAmount: s.plan.totals.total,
+      paymentMethod: s.paymentMethod,
+      printMethod: s.printMethod,
+      pointsGranted: s.points,
+      agreedTermsVersion: s.terms ? s.terms.version : null,
+      verification: { ...s.verification },
+    };
+    enqueueSettlement(this.deps.db, this.deps.newId(), s.at, payload);
   }
 
   /** S-13 (every item cancelled, then confirm) and S-19 (cancel buyback): the whole transaction is cancelled. */
@@ -426,9 +575,9 @@ export function defaultPoints(totalYen: number, perHundredYen: number): number {
 }
 
 export function currentTerms(db: ServiceDeps['db']): AgreementTerms | null {
-  const row = db
-    .prepare('SELECT version, title, body FROM agreement_terms WHERE active = 1 ORDER BY version DESC LIMIT 1')
-    .get() as AgreementTerms | undefined;
+  const row = cachedStatement(db, 'SELECT version, title, body FROM agreement_terms WHERE active = 1 ORDER BY version DESC LIMIT 1').get() as
+    | AgreementTerms
+    | undefined;
   return row ?? null;
 }
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tokyoDate } from '../../common/tokyo-time.ts';
 import type { Core } from '../../main/core.ts';
 import { type CallContext, dispatch } from '../../main/dispatch.ts';
 import { writeSetting } from '../../main/services/settings.ts';
@@ -24,7 +25,7 @@ const game = { categoryId: 'game-soft', name: 'ゲームソフト', grade: 'B' a
 const wallet = { categoryId: 'brand-wallet', name: '長財布', grade: 'B' as const, quantity: 1, unitPrice: 3000 };
 
 function tokyoToday(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  return tokyoDate(new Date());
 }
 
 async function appraised(core: Core, seller: typeof adult, items: RequestOf<'appraisal:addItem'>['item'][]): Promise<Reception> {

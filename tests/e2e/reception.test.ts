@@ -74,7 +74,7 @@ describe('reception, appraisal and the reception list through the real UI', () =
     expect(await seriousA11yViolations(page)).toEqual([]);
 
     await page.getByRole('button', { name: '買取受付一覧' }).click();
-    await page.getByLabel('お客様（氏名・電話）').fill('小林');
+    await page.getByLabel(/^キーワード/).fill('小林');
     await page.getByRole('button', { name: '検索' }).click();
     const row = page.locator(`tr[data-number="${number}"]`);
     await row.waitFor();
@@ -87,7 +87,7 @@ describe('reception, appraisal and the reception list through the real UI', () =
 
   it('P-03 deletes a reception after confirmation; settled and cancelled ones offer no delete', async () => {
     const { page, core } = kiosk;
-    await page.getByLabel('お客様（氏名・電話）').fill('田中');
+    await page.getByLabel(/^キーワード/).fill('田中');
     await page.getByRole('button', { name: '検索' }).click();
     const target = core.db.prepare(`SELECT id, number FROM receptions WHERE seller_name = '田中 太郎'`).get() as { id: string; number: string };
     await page.locator(`tr[data-number="${target.number}"]`).waitFor();
@@ -97,7 +97,7 @@ describe('reception, appraisal and the reception list through the real UI', () =
     expect(core.db.prepare('SELECT 1 FROM receptions WHERE id = ?').get(target.id)).toBeUndefined();
     expect(core.db.prepare(`SELECT action FROM audit_log WHERE entity_id = ? ORDER BY seq DESC LIMIT 1`).get(target.id)).toEqual({ action: 'reception.delete' });
 
-    await page.getByLabel('お客様（氏名・電話）').fill('');
+    await page.getByLabel(/^キーワード/).fill('');
     await page.getByRole('button', { name: '検索' }).click();
     for (const status of ['settled', 'cancelled']) {
       const { number } = core.db.prepare('SELECT number FROM receptions WHERE status = ? LIMIT 1').get(status) as { number: string };

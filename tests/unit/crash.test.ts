@@ -58,7 +58,7 @@ function runAndKill(executions: number, delayMs: number): Promise<{ started: num
 
 describe('B-06 crash safety of execute', () => {
   // Eight child processes start and settle in turn: on a machine shared by other work that takes longer than the default.
-  it('a settlement killed mid-execute is applied fully or not at all, every time', { timeout: 90_000 }, async () => {
+  it('a settlement killed mid-execute is applied fully or not at all, every time', { timeout: 120_000 }, async () => {
     let kills = 0;
     for (let round = 0; round < ROUNDS; round++) {
       const { finished } = await runAndKill(1 + (round % 3), round % 4);

@@ -139,8 +139,10 @@ describe('P-03 reception list and delete', () => {
     expect(today.total).toBe(6);
     expect(today.rows.map((row) => row.number)).toEqual([...today.rows.map((row) => row.number)].sort());
     expect((await t.ok('reception:list', { dateFrom: '2026-11-28' })).total).toBe(0);
-    const paged = await t.ok('reception:list', { pageSize: 2, page: 2 });
-    expect(paged.rows).toHaveLength(2);
+    const first = await t.ok('reception:list', { pageSize: 2 });
+    const second = await t.ok('reception:list', { pageSize: 2, cursor: first.next! });
+    expect(second.rows).toHaveLength(2);
+    expect(second.rows.map((row) => row.id)).not.toContain(first.rows[0]!.id);
   });
 
   it('S-13 S-19 deletes only what is neither settled nor cancelled, audited', async () => {

@@ -47,6 +47,17 @@ describe('settlement execute', () => {
     expect(verifyAuditChain(t.core.db)).toBeNull();
   });
 
+  it('S-21 what execute answers is what the database holds afterwards (reception, items, settlement, images, stock)', async () => {
+    const r = await appraised([wallet, shirt, { ...shirt, name: 'ジャケット' }], true);
+    const [w, , j] = r.items;
+    await t.ok('settlement:stageImage', { receptionId: r.id, kind: 'signature', dataUrl: PNG });
+    const result = await t.ok('settlement:execute', executeRequest(r, { ecPublishItemIds: [w!.id, j!.id], cancelledItemIds: [j!.id], points: 10 }));
+    expect(result.reception).toEqual(await t.ok('reception:get', { id: r.id }));
+    const replayed = await t.ok('settlement:execute', executeRequest(r, { settlementId: result.reception.settlement!.id }));
+    expect(result.stock).toEqual(replayed.stock);
+    expect(result.stock.map((x) => x.ecPublished)).toEqual([true, false]);
+  });
+
   it('S-16 B-05 a double click or a retried call with the same settlement id settles once', async () => {
     const r = await appraised();
     const request = executeRequest(r);

@@ -2,6 +2,7 @@ import './ledger-print.css';
 import { Badge, Button, Group, Modal, NativeSelect, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { tokyoDate } from '../../../common/tokyo-time.ts';
 import type { LedgerCorrectionField, LedgerLine } from '../../../preload/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { formatTokyo, formatYen } from '../../components/format.ts';
@@ -9,7 +10,6 @@ import { useCorrectLedgerMutation, useLedgerQuery, useSessionQuery } from '../..
 import { usePrintPage, useSaveFile } from '../../components/save-file.ts';
 import { SavedFileNotice } from '../../components/SavedFileNotice.tsx';
 
-const TOKYO_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /**
  * B-02 [買取] > [古物台帳] (kobutsu.md §3, §4): one line per settled item for a date range, from this device's data
@@ -17,7 +17,7 @@ const TOKYO_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', ye
  */
 export function Ledger() {
   const { t } = useTranslation();
-  const today = TOKYO_DATE.format(new Date());
+  const today = tokyoDate(new Date());
   const [draft, setDraft] = useState({ from: `${today.slice(0, 8)}01`, to: today });
   const [range, setRange] = useState(draft);
   const ledger = useLedgerQuery(range);

@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Badge, Button, Drawer, Group, Image, MultiSelect, Pagination, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, Drawer, Group, Image, MultiSelect, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RequestOf } from '../../../preload/contract.ts';
@@ -7,6 +7,7 @@ import { navigate } from '../../app/ui-slice.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { ErrorAlert, toErrorInfo } from '../../components/ErrorAlert.tsx';
 import { formatTokyo, formatYen } from '../../components/format.ts';
+import { CountText, KeysetPager, useKeysetPages } from '../../components/KeysetPager.tsx';
 import { useDeleteReceptionMutation, useListReceptionsQuery, useReceptionQuery, useSettledImageQuery } from '../../kiosk-api.ts';
 import { useAppDispatch } from '../../store.ts';
 import { PrintSlipButton } from '../printing/PrintSlipButton.tsx';
@@ -14,15 +15,16 @@ import { ReprintLabelsButton } from '../printing/ReprintLabelsButton.tsx';
 import { SettledReceipt } from '../printing/SettledReceipt.tsx';
 import { SuspectedStolenFlag } from './SuspectedStolenFlag.tsx';
 
-type Query = Required<Pick<RequestOf<'reception:list'>, 'number' | 'customer' | 'status' | 'dateFrom' | 'dateTo' | 'sort' | 'direction' | 'page'>>;
+type Query = Required<Pick<RequestOf<'reception:list'>, 'number' | 'keyword' | 'status' | 'dateFrom' | 'dateTo' | 'sort' | 'direction'>>;
 
 /** P-03: the reception list — search, filter, sort, page; open, settle (S-03) or delete (not settled/cancelled). */
 export function ReceptionList() {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
-  const [query, setQuery] = useState<Query>({ number: '', customer: '', status: [], dateFrom: '', dateTo: '', sort: 'createdAt', direction: 'desc', page: 1 });
+  const [query, setQuery] = useState<Query>({ number: '', keyword: '', status: [], dateFrom: '', dateTo: '', sort: 'createdAt', direction: 'desc' });
   const [draft, setDraft] = useState(query);
-  const list = useListReceptionsQuery({ ...query, pageSize: 50 });
+  const pages = useKeysetPages();
+  const list = useListReceptionsQuery({ ...query, cursor: pages.cursor, pageSize: 50 });
   const [remove, removed] = useDeleteReceptionMutation();
   const [toDelete, setToDelete] = useState<ReceptionListRow | null>(null);
   const [openId, setOpenId] = useState<string | null>(null);
@@ -33,12 +35,13 @@ export function ReceptionList() {
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          setQuery({ ...draft, page: 1 });
+          setQuery(draft);
+          pages.reset();
         }}
       >
         <Group align="end">
           <TextInput label={t('list.number')} value={draft.number} onChange={(e) => setDraft({ ...draft, number: e.currentTarget.value })} />
-          <TextInput label={t('list.customer')} value={draft.customer} onChange={(e) => setDraft({ ...draft, customer: e.currentTarget.value })} />
+          <TextInput label={t('list.keyword')} value={draft.keyword} onChange={(e) => setDraft({ ...draft, keyword: e.currentTarget.value })} w={420} />
           <MultiSelect
             size="lg"
             label={t('list.status')}
@@ -56,14 +59,15 @@ export function ReceptionList() {
               const [sort, direction] = (value ?? 'createdAt:desc').split(':') as [Query['sort'], Query['direction']];
               setDraft({ ...draft, sort, direction });
             }}
-            data={['createdAt:desc', 'createdAt:asc', 'number:asc', 'total:desc', 'total:asc', 'status:asc'].map((v) => ({ value: v, label: t(`list.sortBy.${v}`) }))}
+            data={['createdAt:desc', 'createdAt:asc', 'number:asc', 'total:desc', 'total:asc', 'status:asc'].map((v) => ({ value: v, label: t(`list.sortBy.${v}`, { nsSeparator: false }) }))}
             allowDeselect={false}
           />
           <Button type="submit">{t('common.search')}</Button>
         </Group>
       </form>
       <ErrorAlert error={list.error ?? removed.error} />
-      <Text c="dimmed">{t('list.count', { count: list.data?.total ?? 0 })}</Text>
+      <CountText total={list.data?.total ?? 0} capped={list.data?.totalCapped ?? false} />
+      {list.data?.sortedWithinCap && <Alert color="yellow">{t('paging.sortedWithinCap')}</Alert>}
       <Table striped highlightOnHover verticalSpacing="sm" data-testid="reception-list">
         <Table.Thead>
           <Table.Tr>
@@ -117,9 +121,7 @@ export function ReceptionList() {
           ))}
         </Table.Tbody>
       </Table>
-      {list.data && list.data.total > list.data.pageSize && (
-        <Pagination total={Math.ceil(list.data.total / list.data.pageSize)} value={query.page} onChange={(page) => setQuery({ ...query, page })} size="lg" />
-      )}
+      <KeysetPager pages={pages} next={list.data?.next} testId="reception-pager" />
       <ConfirmDialog
         opened={toDelete !== null}
         title={t('list.deleteTitle')}

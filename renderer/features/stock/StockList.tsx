@@ -1,8 +1,9 @@
-import { Button, Group, Pagination, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Stack, Switch, Table, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { formatTokyo, formatYen } from '../../components/format.ts';
+import { CountText, KeysetPager, useKeysetPages } from '../../components/KeysetPager.tsx';
 import { useListStockQuery, usePrintStockLabelsMutation, useSetStockEcPublishedMutation } from '../../kiosk-api.ts';
 import { PrintJobResult } from '../printing/PrintJobResult.tsx';
 
@@ -10,8 +11,8 @@ import { PrintJobResult } from '../printing/PrintJobResult.tsx';
 export function StockList() {
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
-  const [page, setPage] = useState(1);
-  const stock = useListStockQuery({ query, page });
+  const pages = useKeysetPages();
+  const stock = useListStockQuery({ query, cursor: pages.cursor });
   const [printLabel, printed] = usePrintStockLabelsMutation();
   const [setPublished, publishing] = useSetStockEcPublishedMutation();
   return (
@@ -20,12 +21,12 @@ export function StockList() {
       <Group>
         <TextInput label={t('stock.search')} value={query} onChange={(e) => {
           setQuery(e.currentTarget.value);
-          setPage(1);
+          pages.reset();
         }} w={420} />
       </Group>
       <ErrorAlert error={stock.error ?? publishing.error} />
       <PrintJobResult job={printed.data?.job} error={printed.error} testId="stock-label-result" />
-      <Text c="dimmed">{t('list.count', { count: stock.data?.total ?? 0 })}</Text>
+      <CountText total={stock.data?.total ?? 0} capped={stock.data?.totalCapped ?? false} />
       <Table striped verticalSpacing="sm" data-testid="stock-list">
         <Table.Thead>
           <Table.Tr>
@@ -72,9 +73,7 @@ export function StockList() {
           ))}
         </Table.Tbody>
       </Table>
-      {stock.data && stock.data.total > stock.data.pageSize && (
-        <Pagination total={Math.ceil(stock.data.total / stock.data.pageSize)} value={page} onChange={setPage} size="lg" />
-      )}
+      <KeysetPager pages={pages} next={stock.data?.next} testId="stock-pager" />
     </Stack>
   );
 }

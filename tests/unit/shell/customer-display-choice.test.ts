@@ -61,7 +61,14 @@ describe('V-01 the customer window follows the displays', () => {
     let displays = initial;
     const listeners = new Set<() => void>();
     return {
-      port: { getAllDisplays: () => displays, getPrimaryDisplay: () => ({ id: primaryId }), onChange: (l: () => void) => (listeners.add(l), () => listeners.delete(l)) },
+      port: {
+        getAllDisplays: () => displays,
+        getPrimaryDisplay: () => ({ id: primaryId }),
+        onChange: (listener: () => void) => {
+          listeners.add(listener);
+          return () => listeners.delete(listener);
+        },
+      },
       set(next: DisplayInfo[]) {
         displays = next;
         for (const listener of listeners) listener();

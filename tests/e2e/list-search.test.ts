@@ -1,0 +1,132 @@
+// P-03, P-07 at scale through the real UI (issue 14): search by what a clerk types, capped counts, and paging that
+// reads each page from where the last ended. The rows are put straight into the database (a few thousand), so the
+// test is about the screens; bench/five-year.ts measures the same paths at two million receptions.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Kiosk, seriousA11yViolations, signIn, startKiosk } from './harness.ts';
+
+const MANY = 1_230;
+
+describe('reception and stock lists with thousands of rows, through the real UI', () => {
+  let kiosk: Kiosk;
+  beforeAll(async () => {
+    kiosk = await startKiosk();
+    const { db } = kiosk.core;
+    const ids = db.prepare(`SELECT t.id AS terminal, t.store_id AS store, s.id AS staff FROM terminals t, staff s WHERE s.code = '1001' LIMIT 1`).get() as {
+      terminal: string;
+      store: string;
+      staff: string;
+    };
+    const insert = db.prepare(
+      `INSERT INTO receptions (id, number, store_id, terminal_id, staff_id, seller_name, seller_name_kana, seller_phone, status,
+         item_count, items_total, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'received', 1, ?, ?, ?)`,
+    );
+    db.transaction(() => {
+      for (let i = 1; i <= MANY; i++) {
+        const at = new Date(Date.UTC(2026, 5, 1) + i * 60_000).toISOString();
+        // Readings typed in katakana, as clerks mostly do; the search below types hiragana.
+        insert.run(crypto.randomUUID(), `S001-01-20260601-${String(i).padStart(4, '0')}`, ids.store, ids.terminal, ids.staff,
+          `渡部 ${i}`, 'ワタナベ ジロウ', `080-7000-${String(i).padStart(4, '0')}`, i * 100, at, at);
+      }
+    })();
+    await kiosk.page.getByLabel('端末ID').waitFor();
+    await signIn(kiosk.page);
+    await kiosk.page.getByRole('button', { name: '買取受付一覧' }).click();
+  });
+  afterAll(async () => {
+    await kiosk?.close();
+  });
+
+  const search = async (keyword: string) => {
+    const { page } = kiosk;
+    await page.getByLabel(/^キーワード/).fill(keyword);
+    await page.getByRole('button', { name: '検索' }).click();
+  };
+  const rows = () => kiosk.page.getByTestId('reception-list').locator('tbody tr');
+
+  it('P-03 "わたなべ" in hiragana finds the katakana readings; the count stops at "1,000 件以上"; pages go forward and back', async () => {
+    const { page } = kiosk;
+    await search('わたなべ');
+    await expect.poll(() => page.getByTestId('list-count').textContent()).toBe('1000 件以上');
+    await expect.poll(() => rows().count()).toBe(50);
+    expect(await rows().first().getAttribute('data-number')).toBe(`S001-01-20260601-${MANY}`);
+    const pager = page.getByTestId('reception-pager');
+    for (let p = 2; p <= 4; p++) {
+      await pager.getByRole('button', { name: '次へ' }).click();
+      await expect.poll(() => page.getByTestId('reception-pager-page').textContent()).toBe(`${p} ページ目`);
+    }
+    await expect.poll(() => rows().first().getAttribute('data-number')).toBe(`S001-01-20260601-${MANY - 150}`);
+    await pager.getByRole('button', { name: '前へ' }).click();
+    await expect.poll(() => rows().first().getAttribute('data-number')).toBe(`S001-01-20260601-${MANY - 100}`);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('P-03 the last four digits of a phone number, typed full-width, find the one reception; a new search starts at page 1', async () => {
+    const { page } = kiosk;
+    await search('０１２３');
+    await expect.poll(() => page.getByTestId('list-count').textContent()).toBe('1 件');
+    expect(await rows().first().getAttribute('data-number')).toBe('S001-01-20260601-0123');
+    expect(await page.getByTestId('reception-pager').count()).toBe(0);
+    await search('080-7000-0456');
+    await expect.poll(() => rows().first().getAttribute('data-number')).toBe('S001-01-20260601-0456');
+  });
+
+  it('issue 13 §6: % and _ match literally, an emoji or a 200-character query finds nothing, a longer one is refused with a message', async () => {
+    const { page } = kiosk;
+    for (const keyword of ['%', '_', '%_%', '🐹', 'ワ'.repeat(200)]) {
+      await search(keyword);
+      await expect.poll(() => page.getByTestId('list-count').textContent(), { message: keyword }).toBe('0 件');
+      expect(await rows().count()).toBe(0);
+    }
+    await search('ワ'.repeat(201));
+    await page.getByText('入力内容を確認してください。').first().waitFor();
+    await search('');
+    await expect.poll(() => page.getByTestId('list-count').textContent()).toBe('1000 件以上');
+  });
+
+  it('P-03 sorted by total, page 2 continues below page 1 without repeats', async () => {
+    const { page } = kiosk;
+    await page.getByLabel('並び順').first().click();
+    await page.getByRole('option', { name: '金額の高い順' }).click();
+    await page.getByRole('button', { name: '検索' }).click();
+    await expect.poll(() => rows().first().getAttribute('data-number')).toBe(`S001-01-20260601-${MANY}`);
+    const firstPage = await rows().evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-number')));
+    await page.getByTestId('reception-pager').getByRole('button', { name: '次へ' }).click();
+    await expect.poll(() => rows().first().getAttribute('data-number')).toBe(`S001-01-20260601-${MANY - 50}`);
+    const secondPage = await rows().evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-number')));
+    expect(secondPage.filter((n) => firstPage.includes(n))).toEqual([]);
+  });
+
+  it('P-07 the stock list shows a capped count and pages with next/previous', async () => {
+    const { page, core } = kiosk;
+    const r = core.db.prepare(`SELECT id FROM receptions WHERE status = 'settled' LIMIT 1`).get() as { id: string };
+    const settlement = core.db.prepare('SELECT id FROM settlements WHERE reception_id = ?').get(r.id) as { id: string };
+    const item = core.db.prepare('SELECT id, category_id FROM reception_items WHERE reception_id = ? LIMIT 1').get(r.id) as { id: string; category_id: string };
+    const addItem = core.db.prepare(
+      `INSERT INTO reception_items (id, reception_id, position, stock_code, category_id, name, grade, quantity, unit_price, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, 'ニンテンドースイッチ', 'B', 1, 20000, ?, ?)`,
+    );
+    const addStock = core.db.prepare(
+      `INSERT INTO stock_items (id, code, reception_item_id, settlement_id, category_id, name, grade, quantity, price, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, 'ニンテンドースイッチ', 'B', 1, 20000, ?, ?)`,
+    );
+    core.db.transaction(() => {
+      for (let i = 1; i <= 60; i++) {
+        const at = new Date(Date.UTC(2026, 6, 1) + i * 60_000).toISOString();
+        const id = crypto.randomUUID();
+        const code = `S001-01-${String(9_000_000 + i).padStart(7, '0')}`;
+        addItem.run(id, r.id, 100 + i, code, item.category_id, at, at);
+        addStock.run(crypto.randomUUID(), code, id, settlement.id, item.category_id, at, at);
+      }
+    })();
+    await page.getByRole('button', { name: '在庫一覧' }).click();
+    await page.getByLabel('在庫コード（スキャン可）・商品名・受付番号').fill('すいっち');
+    const stockRows = page.getByTestId('stock-list').locator('tbody tr');
+    await expect.poll(() => stockRows.count()).toBe(50);
+    await expect.poll(() => page.getByTestId('list-count').textContent()).toBe('50 件以上');
+    await page.getByTestId('stock-pager').getByRole('button', { name: '次へ' }).click();
+    await expect.poll(() => stockRows.count()).toBe(10);
+    await page.getByTestId('stock-pager').getByRole('button', { name: '前へ' }).click();
+    await expect.poll(() => stockRows.count()).toBe(50);
+  });
+});
