@@ -243,6 +243,7 @@ export function buildHandlers({
     // V-01, V-02 (issue 18): the customer's own screen.
     'customerDisplay:status': () => customerDisplay.status(),
     'customerDisplay:show': (request) => customerDisplay.show(request.receptionId, request.phase),
+    'customerDisplay:leave': (request) => customerDisplay.leave(request.receptionId, request.phase),
     'customerDisplay:ask': (request) => customerDisplay.ask(request.receptionId, request.what),
     'customerDisplay:withdraw': (request) => customerDisplay.withdraw(request.receptionId, request.what, request.discard),
     'settings:saveCustomerDisplay': (request, context) => customerDisplay.saveSettings(context.actor, request),

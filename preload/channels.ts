@@ -85,6 +85,7 @@ export const CHANNEL_NAMES = [
   'vault:importKeys',
   'customerDisplay:status',
   'customerDisplay:show',
+  'customerDisplay:leave',
   'customerDisplay:ask',
   'customerDisplay:withdraw',
   'settings:saveCustomerDisplay',

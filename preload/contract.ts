@@ -543,7 +543,14 @@ export const contract = {
   'customerDisplay:show': {
     window: 'clerk',
     role: 'staff',
-    request: z.object({ receptionId: id.nullable(), phase: z.enum(['appraisal', 'settlement']).default('appraisal') }),
+    request: z.object({ receptionId: id, phase: z.enum(['appraisal', 'settlement']) }),
+    response: returns<CustomerDisplayStatus>(),
+  },
+  /** The screen that showed this reception in this phase closed; a later show (another screen, phase) stays. */
+  'customerDisplay:leave': {
+    window: 'clerk',
+    role: 'staff',
+    request: z.object({ receptionId: id, phase: z.enum(['appraisal', 'settlement']) }),
     response: returns<CustomerDisplayStatus>(),
   },
   'customerDisplay:ask': {

@@ -18,6 +18,12 @@ import { readSetting, writeSetting } from './settings.ts';
 
 /** How long the thank-you stays on the customer's screen before the welcome comes back. */
 export const THANKS_MS = 20_000;
+/**
+ * A clerk's screen that closes (appraisal → settlement of the same transaction) is followed by the next one's show a
+ * moment later; the customer's screen waits this long before it returns to the welcome, so it does not blink (and
+ * the customer's chosen language is not reset) in between.
+ */
+export const LEAVE_GRACE_MS = 1_500;
 
 /** What the customer's screen needs from the rest of the core; injected so the service can be tested on its own. */
 export interface CustomerDisplayPorts {
@@ -55,6 +61,7 @@ interface Serving {
 export class CustomerDisplayService {
   private serving: Serving | null = null;
   private thanks: { total: number; timer: NodeJS.Timeout } | null = null;
+  private leaving: NodeJS.Timeout | null = null;
   private revision = 0;
   private receivers = 0;
   private opening: CustomerDisplayOpening = { kind: 'none' };
@@ -63,6 +70,7 @@ export class CustomerDisplayService {
     private readonly deps: ServiceDeps,
     private readonly ports: CustomerDisplayPorts,
     private readonly thanksMs = THANKS_MS,
+    private readonly leaveGraceMs = LEAVE_GRACE_MS,
   ) {
     // The terminal session ended (signed out, lease lost): whatever was on the customer's screen goes.
     deps.events.on('session:changed', (state) => {
@@ -126,26 +134,37 @@ export class CustomerDisplayService {
   }
 
   /**
-   * The clerk opened a transaction (appraisal or settlement) or left it (null). Another transaction than the one on
-   * the customer's screen replaces it whole: nothing asked or answered for the first one carries over.
+   * The clerk opened a transaction (appraisal or settlement). Another transaction than the one on the customer's
+   * screen replaces it whole: nothing asked or answered for the first one carries over.
    */
-  show(receptionId: string | null, phase: 'appraisal' | 'settlement'): CustomerDisplayStatus {
-    if (receptionId === null) {
-      if (this.serving) {
-        this.serving = null;
-        this.push();
-      }
-      return this.status();
-    }
+  show(receptionId: string, phase: 'appraisal' | 'settlement'): CustomerDisplayStatus {
     const reception = this.ports.reception(receptionId);
     if (!reception) throw new KioskError('RECEPTION_NOT_FOUND');
     this.clearThanks();
+    this.clearLeaving();
     if (this.serving?.receptionId === receptionId) {
       this.serving.phase = phase;
     } else {
       this.serving = { receptionId, phase, ask: null, agreement: null, signedAt: null, termsChanged: false };
     }
     this.push();
+    return this.status();
+  }
+
+  /**
+   * The clerk's screen that showed this reception in this phase closed: the customer's screen returns to the
+   * welcome. Only that screen's own show is undone, so a leave that arrives after the next screen's show (appraisal →
+   * settlement of the same reception, calls racing) changes nothing.
+   */
+  leave(receptionId: string, phase: 'appraisal' | 'settlement'): CustomerDisplayStatus {
+    if (this.serving?.receptionId !== receptionId || this.serving.phase !== phase) return this.status();
+    this.clearLeaving();
+    const serving = this.serving;
+    this.leaving = setTimeout(() => {
+      this.leaving = null;
+      if (this.serving === serving) this.reset();
+    }, this.leaveGraceMs);
+    this.leaving.unref();
     return this.status();
   }
 
@@ -340,6 +359,12 @@ export class CustomerDisplayService {
   /** The core is closing: no timer may touch the database after it. */
   close(): void {
     this.clearThanks();
+    this.clearLeaving();
+  }
+
+  private clearLeaving(): void {
+    if (this.leaving) clearTimeout(this.leaving);
+    this.leaving = null;
   }
 
   private clearThanks(): void {
@@ -350,6 +375,7 @@ export class CustomerDisplayService {
   private reset(): void {
     this.serving = null;
     this.clearThanks();
+    this.clearLeaving();
     this.push();
   }
 

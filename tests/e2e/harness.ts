@@ -36,6 +36,8 @@ export async function startKiosk(
     sync?: CoreSyncOptions;
     /** Runs on the empty data folder before the kiosk starts on it (e.g. another PC's database, an edit by hand). */
     prepare?: (dataDir: string) => Promise<void>;
+    /** V-01: how long the customer's screen shows its thank-you. */
+    customerThanksMs?: number;
   } = {},
 ): Promise<Kiosk> {
   if (!existsSync(join(ROOT, 'out/renderer/index.html'))) throw new Error('renderer not built: run `npm run build` first');
@@ -49,6 +51,7 @@ export async function startKiosk(
     keyProvider: fileKeyProvider(dataDir),
     seedDemo: options.seedDemo ?? true,
     ...(options.sync ? { sync: options.sync } : {}),
+    ...(options.customerThanksMs ? { customerThanksMs: options.customerThanksMs } : {}),
   });
   const host = await startHostServer(core, { rendererDir: join(ROOT, 'out/renderer') });
   const browser = await chromium.launch({
@@ -109,4 +112,16 @@ export async function seriousA11yViolations(page: Page): Promise<{ id: string; i
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+}
+
+/**
+ * V-01: the customer's screen, as the second browser window on the second display would open it: its own browser
+ * context (its own sessionStorage, like another window), the host's customer URL with the customer token.
+ */
+export async function openCustomerScreen(kiosk: Kiosk): Promise<Page> {
+  const context = await kiosk.browser.newContext({ viewport: { width: 1280, height: 1024 }, locale: 'ja-JP' });
+  const page = await context.newPage();
+  await page.goto(kiosk.host.customerUrl);
+  await page.getByTestId('customer-screen').waitFor();
+  return page;
 }

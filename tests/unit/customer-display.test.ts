@@ -63,6 +63,23 @@ describe('V-01 the customer sees the items and amounts live', () => {
     expect(JSON.stringify(await view())).not.toContain('箱に傷');
   });
 
+  it('V-01 leaving the appraisal for the settlement of the same transaction never blinks the welcome, in either order', async () => {
+    const r = await appraised();
+    await t.ok('customerDisplay:show', { receptionId: r.id, phase: 'appraisal' });
+    // The settlement screen's show usually comes a moment after the appraisal screen's leave …
+    await t.ok('customerDisplay:leave', { receptionId: r.id, phase: 'appraisal' });
+    await t.ok('customerDisplay:show', { receptionId: r.id, phase: 'settlement' });
+    // … or, racing, before it: a leave for a phase no longer shown changes nothing.
+    await t.ok('customerDisplay:leave', { receptionId: r.id, phase: 'appraisal' });
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(pushed.filter((p) => p.event === 'customer:view').map((p) => (p.payload as CustomerView).screen)).not.toContain('welcome');
+    expect(await view()).toMatchObject({ screen: 'items', phase: 'settlement' });
+    // A screen that really closes: the welcome comes back after the grace period.
+    await t.ok('customerDisplay:leave', { receptionId: r.id, phase: 'settlement' });
+    expect((await view()).screen).toBe('items');
+    await expect.poll(async () => (await view()).screen, { timeout: 5_000 }).toBe('welcome');
+  });
+
   it('S-12 V-01 items cancelled in the wizard are shown as returned once the draft is saved', async () => {
     const r = await appraised();
     await t.ok('customerDisplay:show', { receptionId: r.id, phase: 'settlement' });

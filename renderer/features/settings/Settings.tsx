@@ -1,5 +1,6 @@
 import { Tabs, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { CustomerDisplaySettings } from '../customer-display/CustomerDisplaySettings.tsx';
 import { DataProtection } from '../integrity/DataProtection.tsx';
 import { BuybackSettings } from './BuybackSettings.tsx';
 import { PeripheralSettings } from './PeripheralSettings.tsx';
@@ -23,6 +24,7 @@ export function Settings() {
           <Tabs.Tab value="sync">{t('settings.sync')}</Tabs.Tab>
           <Tabs.Tab value="staff">{t('settings.staff')}</Tabs.Tab>
           <Tabs.Tab value="dataProtection">{t('settings.dataProtection')}</Tabs.Tab>
+          <Tabs.Tab value="customerDisplay">{t('customerDisplay.title')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="buyback" pt="md">
           <BuybackSettings />
@@ -38,6 +40,9 @@ export function Settings() {
         </Tabs.Panel>
         <Tabs.Panel value="dataProtection" pt="md">
           <DataProtection />
+        </Tabs.Panel>
+        <Tabs.Panel value="customerDisplay" pt="md">
+          <CustomerDisplaySettings />
         </Tabs.Panel>
       </Tabs>
     </>

@@ -19,6 +19,7 @@ import { Totals } from '../appraisal/Appraisal.tsx';
 import { PrintJobResult, READABLE_TITLE } from '../printing/PrintJobResult.tsx';
 import { SettledReceipt } from '../printing/SettledReceipt.tsx';
 import { Wizard } from './Wizard.tsx';
+import { useShowOnCustomerDisplay } from '../customer-display/use-customer-display.ts';
 
 /** The settlement screen (S-01 … S-08, S-19, S-20): open by reception number, then confirm into the wizard. */
 export function Settlement({ initialNumber }: { initialNumber?: string | undefined }) {
@@ -34,6 +35,8 @@ export function Settlement({ initialNumber }: { initialNumber?: string | undefin
     },
     [open],
   );
+  // V-01: the customer's screen shows the transaction being settled (by id: a new version is the same transaction).
+  useShowOnCustomerDisplay(current?.reception?.id ?? null, 'settlement');
   // Opened for a given number from the settle icon or the settle button (S-03).
   useEffect(() => {
     if (initialNumber) void load(initialNumber);

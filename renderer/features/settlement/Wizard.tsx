@@ -1,7 +1,7 @@
 import { Alert, Button, Checkbox, Group, Modal, NumberInput, Paper, Radio, ScrollArea, Stack, Stepper, Table, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { KioskErrorInfo, Reception, SettlementDraft } from '../../../preload/types.ts';
+import type { CustomerPlacement, KioskErrorInfo, Reception, SettlementDraft } from '../../../preload/types.ts';
 import { useReportScreen } from '../../app/use-report-screen.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -17,6 +17,8 @@ import {
 } from '../../kiosk-api.ts';
 import { IdPhoto } from './IdPhoto.tsx';
 import { SignaturePad } from './SignaturePad.tsx';
+import { CustomerAskPanel, effectivePlacement, PlacementSwitch, useAskOnCustomerDisplay } from '../customer-display/CustomerAskPanel.tsx';
+import { useCustomerDisplay } from '../customer-display/use-customer-display.ts';
 import { Verification, type VerificationState } from './Verification.tsx';
 
 type Step = 'agreement' | 'verification' | 'execute';
@@ -61,6 +63,10 @@ export function Wizard({
   const [dropImage] = useDropImageMutation();
   const [execute, executed] = useExecuteSettlementMutation();
   const [cancel, cancelledResult] = useCancelSettlementMutation();
+  // V-02: the terms and the signature on the customer's own screen, when one is connected and chosen.
+  const customer = useCustomerDisplay();
+  const [placementChoice, setPlacementChoice] = useState<CustomerPlacement | null>(null);
+  const onCustomerScreen = effectivePlacement(placementChoice, customer) === 'customer';
 
   const terms = options.data?.terms ?? null;
   // S-09: with no terms configured the agreement step is skipped.
@@ -105,6 +111,23 @@ export function Wizard({
     onClose();
   };
   const step = steps[stepIndex] ?? 'execute';
+  const customerAgreed = Boolean(terms && customer?.agreement?.version === terms.version);
+  const customerSigned = Boolean(customer?.signedAt);
+  useAskOnCustomerDisplay(reception.id, 'terms', onCustomerScreen && step === 'agreement', customerAgreed);
+  useAskOnCustomerDisplay(reception.id, 'signature', onCustomerScreen && step === 'verification', customerSigned);
+  // What the customer answered on their screen is the wizard's agreement and signature (the main process holds them).
+  useEffect(() => {
+    if (onCustomerScreen) setAgreed(customerAgreed);
+  }, [onCustomerScreen, customerAgreed]);
+  useEffect(() => {
+    if (onCustomerScreen) setSigned(customerSigned);
+  }, [onCustomerScreen, customerSigned]);
+  // S-09: a manager saved new terms while the customer read them; the wizard must show and expect the new version.
+  const staleTerms = Boolean(customer?.termsChanged || (customer?.agreement && terms && customer.agreement.version !== terms.version));
+  const { refetch: refetchOptions } = options;
+  useEffect(() => {
+    if (staleTerms) void refetchOptions();
+  }, [staleTerms, refetchOptions]);
   const live = reception.items.filter((item) => !cancelled.has(item.id));
   const itemsTotal = live.reduce((sum, item) => sum + item.amount, 0);
   const total = itemsTotal + reception.adjustmentAmount;
@@ -149,7 +172,13 @@ export function Wizard({
           ))}
         </Stepper>
 
-        {step === 'agreement' && terms && (
+        <PlacementSwitch status={customer} chosen={placementChoice} onChoose={setPlacementChoice} />
+
+        {step === 'agreement' && terms && onCustomerScreen && customer && (
+          <CustomerAskPanel receptionId={reception.id} what="terms" status={customer} onTakeBack={() => setPlacementChoice('clerk')} />
+        )}
+
+        {step === 'agreement' && terms && !onCustomerScreen && (
           <Paper withBorder p="lg">
             <Title order={3}>{terms.title}</Title>
             <ScrollArea h={300} mt="md">
@@ -214,7 +243,11 @@ export function Wizard({
                 void dropImage({ receptionId: reception.id, kind: 'id_photo' });
               }}
             />
-            <SignaturePad onChange={onSignature} />
+            {onCustomerScreen && customer ? (
+              <CustomerAskPanel receptionId={reception.id} what="signature" status={customer} onTakeBack={() => setPlacementChoice('clerk')} />
+            ) : (
+              <SignaturePad onChange={onSignature} />
+            )}
             <Verification reception={reception} cancelled={cancelled} hasIdPhoto={photoTaken} hasSignature={signed} initial={verification.record} onChange={setVerification} />
             <ErrorAlert error={staged.error} />
           </Stack>
