@@ -75,7 +75,7 @@ describe('V-01 V-02 the customer screen across the counter', () => {
 type Browser = {
   sessionStorage: { getItem(key: string): string | null; length: number; key(index: number): string | null };
   localStorage: { length: number };
-  document: { body: { innerText: string } };
+  document: { body: { textContent: string | null } };
   EventSource: new (url: string) => { addEventListener(type: string, listener: (message: { data: string }) => void): void };
   seenEvents?: string[];
 };
@@ -173,7 +173,7 @@ type Browser = {
       const w = globalThis as unknown as Browser;
       const session: string[] = [];
       for (let i = 0; i < w.sessionStorage.length; i++) session.push(w.sessionStorage.key(i)!);
-      return { text: w.document.body.innerText, local: w.localStorage.length, session: session.sort() };
+      return { text: w.document.body.textContent ?? '', local: w.localStorage.length, session: session.sort() };
     });
     for (const gone of [WALLET.name, SHIRT.name, '4,000', SELLER.name, SELLER.address]) expect(left.text).not.toContain(gone);
     expect(left.local).toBe(0);
