@@ -21,6 +21,8 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 60_000,
+          // A UI state polled for is waited for on a loaded machine too (expect.poll's default is one second).
+          expect: { poll: { timeout: 15_000 } },
         },
       },
       {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_IN_STORE_JAN_PREFIX, IN_STORE_JAN_PREFIXES } from './in-store-jan.ts';
 
 /** The two printers a counter has. Reception slips go to the receipt printer. */
 export type PrinterRole = 'receipt' | 'label';
@@ -38,13 +39,19 @@ export interface ReceiptData {
   pointBalance: number | null;
   termsTitle: string | null;
   sellerName: string;
+  /** Q-03: set (UTC ISO-8601) when this receipt was printed before: the paper says 再発行 and when. */
+  reprintedAt: string | null;
 }
 
 export interface LabelData {
   stockCode: string;
+  /** P-07: the item's in-store JAN-13 (common/in-store-jan.ts); null only for items from before it existed. */
+  janCode: string | null;
   name: string;
   grade: string;
   price: number;
+  /** Q-03: set when this item's label was printed before. */
+  reprintedAt: string | null;
 }
 
 export interface SlipData {
@@ -54,6 +61,8 @@ export interface SlipData {
   customerName: string;
   itemCount: number;
   shopName: string;
+  /** Q-03: set when this slip was printed before. */
+  reprintedAt: string | null;
 }
 
 export const transportSettingsSchema = z.discriminatedUnion('kind', [
@@ -85,6 +94,8 @@ export const labelPrinterSettingsSchema = z.object({
   transport: transportSettingsSchema,
   paperWidth: paperWidthSchema,
   symbology: z.enum(['code128', 'jan13']),
+  /** The in-store JAN prefix (20–29) new stock codes get; a shop picks one its POS does not use for other codes. */
+  janPrefix: z.enum(IN_STORE_JAN_PREFIXES).default(DEFAULT_IN_STORE_JAN_PREFIX),
 });
 
 export const printerSettingsSchema = z.object({
@@ -101,11 +112,12 @@ export type LabelSymbology = LabelPrinterSettings['symbology'];
 /** A new install prints to the virtual printer so the app works on a PC without one (B-07). */
 export const defaultPrinterSettings: PrinterSettings = {
   receipt: { enabled: true, transport: { kind: 'virtual' }, paperWidth: 80, shopCopy: false },
-  label: { enabled: true, transport: { kind: 'virtual' }, paperWidth: 58, symbology: 'code128' },
+  label: { enabled: true, transport: { kind: 'virtual' }, paperWidth: 58, symbology: 'code128', janPrefix: DEFAULT_IN_STORE_JAN_PREFIX },
 };
 
 export type PrintJobKind = 'receipt' | 'label' | 'slip' | 'test';
-export type PrintJobStatus = 'queued' | 'printing' | 'done' | 'failed';
+/** `retrying`: a receipt that failed and will be tried again by itself shortly (S-16). */
+export type PrintJobStatus = 'queued' | 'printing' | 'retrying' | 'done' | 'failed';
 
 export interface PrintJob {
   id: string;

@@ -179,6 +179,9 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   };
   const firstImageJobs = setImmediate(imageJobs);
   const dailyImageJobs = setInterval(imageJobs, 24 * 3_600_000).unref();
+  // P-05: the idle lock is enforced by the main process and pushed to the screen, whatever the screen is doing.
+  const idleWatch = setInterval(() => services.accounts.lockIdleSessions(), config.idleCheckMs ?? 5_000);
+  idleWatch.unref();
   // A terminal session left open by the last run re-takes its HQ lease in the background: startup never waits for HQ.
   const resuming = sync.describe() ? services.accounts.resumeLease().catch(() => {}) : null;
   return {
@@ -192,6 +195,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     close: async () => {
       backgroundCheck.abort();
       customerDisplay.close();
+      clearInterval(idleWatch);
       // Synchronous when nothing runs, so a caller that does not await still closes the database.
       if (sync.running || lease.busy || resuming) {
         await checking;

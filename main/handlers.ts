@@ -77,6 +77,10 @@ export function buildHandlers({
       accounts.signOutStaff(context.clientId);
       return accounts.state(context.clientId);
     },
+    'session:activity': (_, context) => {
+      accounts.reportActivity(context.clientId);
+      return { recorded: true as const };
+    },
 
     // HQ sync (D-06, D-08). The badge's status holds counts and error codes only, so any screen may ask for it.
     'sync:status': () => services.sync.status(),
@@ -114,6 +118,8 @@ export function buildHandlers({
     'reception:list': (request) => receptions.list(request),
     'reception:delete': (request, context) => {
       receptions.delete(context.actor, request.id, request.version);
+      // Issue 13 §6: nothing the customer gave is held for a transaction that no longer exists.
+      settlement.evidence.forget(request.id);
       customerDisplay.ended(request.id);
       return { deleted: true as const };
     },
@@ -162,9 +168,20 @@ export function buildHandlers({
       customerDisplay.receptionChanged(request.receptionId);
       return { saved: true as const };
     },
-    'settlement:draft': (request) => ({ draft: drafts.load(request.receptionId), stagedImages: settlement.stagedKinds(request.receptionId) }),
+    'settlement:draft': (request) => ({
+      draft: drafts.load(request.receptionId),
+      stagedImages: settlement.stagedKinds(request.receptionId),
+      identity: settlement.stagedIdentity(request.receptionId),
+    }),
+    'settlement:stageIdentity': (request) => {
+      settlement.stageIdentity(request.receptionId, request.record);
+      return { held: true as const };
+    },
+    'settlement:resumable': () => drafts.latestOpen(),
     'settlement:discardDraft': (request) => {
+      // Closing the wizard on purpose abandons the draft and everything held in memory for it.
       drafts.discard(request.receptionId);
+      settlement.evidence.forget(request.receptionId);
       return { discarded: true as const };
     },
     'settlement:cancel': (request, context) => {

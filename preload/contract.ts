@@ -4,7 +4,7 @@
  * object, so a channel without a handler does not compile. Validation messages are i18n keys ('validation.*').
  */
 import { z } from 'zod';
-import { DOCUMENT_TYPES, VERIFICATION_METHODS } from '../common/compliance.ts';
+import { DOCUMENT_TYPES, VERIFICATION_METHODS, type VerificationInput } from '../common/compliance.ts';
 import { printerSettingsSchema } from '../common/printing.ts';
 import {
   CHANNEL_NAMES,
@@ -155,6 +155,21 @@ export const verificationSchema = z.object({
     .default({ registered: false, tNumber: '' }),
 });
 
+/** B-06: what the settlement wizard keeps on disk across a reload or restart; never images or the identity record. */
+export const settlementDraftSchema = z.object({
+  settlementId: id,
+  step: z.enum(['agreement', 'verification', 'execute']),
+  /** S-09: the terms version the customer agreed to, null until they agree. */
+  agreedTermsVersion: z.number().int().min(1).nullable(),
+  cancelledItemIds: z.array(id).max(1000),
+  ecPublishItemIds: z.array(id).max(1000),
+  paymentMethod: text(40),
+  printMethod: z.enum(['receipt', 'none']),
+  points: z.number().int().min(0).max(1_000_000).nullable(),
+  photoTaken: z.boolean(),
+  signed: z.boolean(),
+});
+
 const ledgerRangeSchema = z
   .object({ from: birthDateSchema, to: birthDateSchema })
   .refine((range) => range.from <= range.to, { message: 'validation.dateRange', path: ['to'] });
@@ -202,6 +217,8 @@ export const contract = {
     response: returns<SessionState>(),
   },
   'session:staffSignOut': { window: 'clerk', role: 'none', request: empty, response: returns<SessionState>() },
+  /** P-05: a person used the screen (throttled by the renderer); the one idle clock lives in the main process. */
+  'session:activity': { window: 'clerk', role: 'none', request: empty, response: returns<{ recorded: true }>() },
 
   // HQ sync (D-06, D-08). The main process checks the URL again (https only, http only to loopback).
   'sync:status': { window: 'clerk', role: 'none', request: empty, response: returns<SyncStatus>() },
@@ -341,29 +358,25 @@ export const contract = {
   'settlement:saveDraft': {
     window: 'clerk',
     role: 'staff',
-    request: z.object({
-      receptionId: id,
-      draft: z.object({
-        settlementId: id,
-        step: z.number().int().min(0).max(5),
-        agreed: z.boolean(),
-        cancelledItemIds: z.array(id).max(1000),
-        ecPublishItemIds: z.array(id).max(1000),
-        paymentMethod: text(40),
-        printMethod: z.enum(['receipt', 'none']),
-        points: z.number().int().min(0).max(1_000_000).nullable(),
-        photoTaken: z.boolean(),
-        signed: z.boolean(),
-      }),
-    }),
+    request: z.object({ receptionId: id, draft: settlementDraftSchema }),
     response: returns<{ saved: true }>(),
   },
+  /** B-06: the draft, and what the main process still holds in memory for it (images, identity record). */
   'settlement:draft': {
     window: 'clerk',
     role: 'staff',
     request: z.object({ receptionId: id }),
-    response: returns<{ draft: SettlementDraft | null; stagedImages: ('id_photo' | 'signature')[] }>(),
+    response: returns<{ draft: SettlementDraft | null; stagedImages: ('id_photo' | 'signature')[]; identity: VerificationInput | null }>(),
   },
+  /** B-06: the identity record typed so far, kept in the main process's memory only (never on disk before execute). */
+  'settlement:stageIdentity': {
+    window: 'clerk',
+    role: 'staff',
+    request: z.object({ receptionId: id, record: verificationSchema.nullable() }),
+    response: returns<{ held: true }>(),
+  },
+  /** B-06: the wizard left open by a reload, a crash or a restart, so the app returns to it by itself. */
+  'settlement:resumable': { window: 'clerk', role: 'staff', request: empty, response: returns<{ receptionId: string; number: string } | null>() },
   'settlement:discardDraft': { window: 'clerk', role: 'staff', request: z.object({ receptionId: id }), response: returns<{ discarded: true }>() },
   'settlement:cancel': {
     window: 'clerk',

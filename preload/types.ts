@@ -84,9 +84,19 @@ export interface StaffMember {
   locked: boolean;
 }
 
+/**
+ * Why the counter is at the sign-in screen when nobody signed out: the idle lock (P-05), or HQ gave the terminal
+ * account to another device or refused it when a manager provisioned HQ (S-02; `code` is the refusal's error code).
+ */
+export interface SessionNotice {
+  reason: 'idle' | 'lease_lost' | 'lease_refused';
+  code?: string;
+}
+
 export interface SessionState {
   terminal: TerminalInfo | null;
   staff: StaffInfo | null;
+  notice?: SessionNotice | null;
 }
 
 export interface Customer {
@@ -139,6 +149,8 @@ export interface ReceptionItem extends ItemFields {
   position: number;
   /** The code its price label and stock item carry (P-07). */
   stockCode: string;
+  /** Its in-store JAN-13 (prefix 20–29), on JAN labels; null only for items from before JAN labels existed. */
+  janCode: string | null;
   /** quantity × unitPrice */
   amount: number;
   ecPublish: boolean;
@@ -215,8 +227,11 @@ export interface KeysetPage<T> {
   sortedWithinCap: boolean;
 }
 
-export type IneligibleReason = 'NOT_FOUND' | 'WRONG_STATUS' | 'NO_ITEMS' | 'SUSPECTED_STOLEN';
-export type Eligibility = { settleable: true } | { settleable: false; reason: IneligibleReason };
+export type IneligibleReason = 'NOT_FOUND' | 'SETTLED' | 'CANCELLED' | 'NO_ITEMS' | 'SUSPECTED_STOLEN';
+/** S-05: a refusal names its real reason — for a settled transaction, when and for how much. */
+export type Eligibility =
+  | { settleable: true }
+  | { settleable: false; reason: IneligibleReason; settledAt?: string; total?: number; cancelledAt?: string };
 
 export interface PaymentMethod {
   id: string;
@@ -241,6 +256,8 @@ export interface SettlementSummary {
 export interface StockItem {
   id: string;
   code: string;
+  /** P-07: the in-store JAN-13 its label carries; a scan of either finds it in the stock list. */
+  janCode: string | null;
   name: string;
   categoryId: string;
   grade: Grade;
@@ -276,7 +293,9 @@ export interface SettlementOptions {
 export interface SettlementResult {
   reception: Reception;
   stock: StockItem[];
-  /** Set when printing the receipt failed; the settlement itself stands. */
+  /** S-16: the receipt's print job, queued after the commit and printing in the background; null without a receipt. */
+  receiptJob: PrintJob | null;
+  /** Set when the receipt could not even be queued (printer switched off meanwhile); the settlement itself stands. */
   printError: KioskErrorInfo | null;
 }
 
@@ -288,11 +307,12 @@ export interface BuybackSettings {
   security: { idleLockMinutes: number; maxPinAttempts: number; lockoutMinutes: number; managerAdjustmentYen: number };
 }
 
-/** B-06: what the settlement wizard keeps across a reload or restart (never images). */
+/** B-06: what the settlement wizard keeps across a reload or restart (never images or the identity record). */
 export interface SettlementDraft {
   settlementId: string;
-  step: number;
-  agreed: boolean;
+  step: 'agreement' | 'verification' | 'execute';
+  /** S-09: the terms version the customer agreed to; null until they agree, or when the shop has no terms. */
+  agreedTermsVersion: number | null;
   cancelledItemIds: string[];
   ecPublishItemIds: string[];
   paymentMethod: string;
@@ -366,8 +386,9 @@ export interface LedgerLine {
   settledAt: string;
   receptionNumber: string;
   position: number;
-  /** 品目: the item's category. */
+  /** 品目: the item's category, in Japanese (the ledger's legal language) and in English for the English screen. */
   itemType: string;
+  itemTypeEn: string;
   quantity: number;
   name: string;
   maker: string;

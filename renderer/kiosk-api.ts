@@ -36,6 +36,7 @@ export const kioskApi = createApi({
       query: q('session:staffSignIn'),
       invalidatesTags: ['Session', 'Reception', 'Customer', 'Stock'],
     }),
+    reportActivity: build.mutation<ResponseOf<'session:activity'>, RequestOf<'session:activity'>>({ query: q('session:activity') }),
     staffSignOut: build.mutation<ResponseOf<'session:staffSignOut'>, RequestOf<'session:staffSignOut'>>({
       query: q('session:staffSignOut'),
       invalidatesTags: ['Session'],
@@ -136,6 +137,12 @@ export const kioskApi = createApi({
     }),
     saveDraft: build.mutation<ResponseOf<'settlement:saveDraft'>, RequestOf<'settlement:saveDraft'>>({ query: q('settlement:saveDraft') }),
     draft: build.query<ResponseOf<'settlement:draft'>, RequestOf<'settlement:draft'>>({ query: q('settlement:draft'), keepUnusedDataFor: 0 }),
+    stageIdentity: build.mutation<ResponseOf<'settlement:stageIdentity'>, RequestOf<'settlement:stageIdentity'>>({ query: q('settlement:stageIdentity') }),
+    resumableSettlement: build.query<ResponseOf<'settlement:resumable'>, RequestOf<'settlement:resumable'>>({
+      query: q('settlement:resumable'),
+      providesTags: ['Session'],
+      keepUnusedDataFor: 0,
+    }),
     discardDraft: build.mutation<ResponseOf<'settlement:discardDraft'>, RequestOf<'settlement:discardDraft'>>({
       query: q('settlement:discardDraft'),
     }),
@@ -268,6 +275,7 @@ export const {
   useTerminalSignOutMutation,
   useStaffSignInMutation,
   useStaffSignOutMutation,
+  useReportActivityMutation,
   useSyncStatusQuery,
   useSyncWakeMutation,
   useSyncConnectionQuery,
@@ -311,6 +319,8 @@ export const {
   useSaveDraftMutation,
   useDraftQuery,
   useDiscardDraftMutation,
+  useStageIdentityMutation,
+  useResumableSettlementQuery,
   useStageImageMutation,
   useDropImageMutation,
   useSettledImageQuery,

@@ -5,6 +5,7 @@ import { Provider } from 'react-redux';
 import { call, currentTransport } from './api.ts';
 import { App } from './app/App.tsx';
 import { BridgeMissing } from './app/BridgeMissing.tsx';
+import { ErrorBoundary } from './app/ErrorBoundary.tsx';
 import { ThemedRoot } from './app/theme.tsx';
 import { initI18n } from './i18n/index.ts';
 import { createStore } from './store.ts';
@@ -17,7 +18,15 @@ if (currentTransport() !== 'bridge-missing') void call('app:reportScreen', { scr
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <Provider store={createStore()}>
-      <ThemedRoot>{currentTransport() === 'bridge-missing' ? <BridgeMissing /> : <App />}</ThemedRoot>
+      <ThemedRoot>
+        {currentTransport() === 'bridge-missing' ? (
+          <BridgeMissing />
+        ) : (
+          <ErrorBoundary>
+            <App />
+          </ErrorBoundary>
+        )}
+      </ThemedRoot>
     </Provider>
   </StrictMode>,
 );

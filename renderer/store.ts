@@ -1,12 +1,14 @@
 import { configureStore } from '@reduxjs/toolkit';
 import { type TypedUseSelectorHook, useDispatch, useSelector } from 'react-redux';
 import { uiSlice } from './app/ui-slice.ts';
+import { wizardListener } from './features/settlement/wizard-listener.ts';
+import { wizardSlice } from './features/settlement/wizard-slice.ts';
 import { kioskApi } from './kiosk-api.ts';
 
 export function createStore() {
   return configureStore({
-    reducer: { ui: uiSlice.reducer, [kioskApi.reducerPath]: kioskApi.reducer },
-    middleware: (getDefault) => getDefault().concat(kioskApi.middleware),
+    reducer: { ui: uiSlice.reducer, settlementWizard: wizardSlice.reducer, [kioskApi.reducerPath]: kioskApi.reducer },
+    middleware: (getDefault) => getDefault().prepend(wizardListener.middleware).concat(kioskApi.middleware),
   });
 }
 

@@ -14,7 +14,9 @@ export interface EligibilityInput {
  */
 export function settlementEligibility(reception: EligibilityInput | null): Eligibility {
   if (!reception) return { settleable: false, reason: 'NOT_FOUND' };
-  if (!SETTLEABLE.includes(reception.status)) return { settleable: false, reason: 'WRONG_STATUS' };
+  if (reception.status === 'settled') return { settleable: false, reason: 'SETTLED' };
+  if (reception.status === 'cancelled') return { settleable: false, reason: 'CANCELLED' };
+  if (!SETTLEABLE.includes(reception.status)) return { settleable: false, reason: 'NOT_FOUND' };
   if (reception.itemCount < 1) return { settleable: false, reason: 'NO_ITEMS' };
   if (reception.suspectedStolen) return { settleable: false, reason: 'SUSPECTED_STOLEN' };
   return { settleable: true };

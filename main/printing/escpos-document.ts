@@ -1,6 +1,8 @@
 import iconv from 'iconv-lite';
 import { PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
 import type { PaperWidth } from '../../common/printing.ts';
+import { formatTokyoDateTime } from './format.ts';
+import { rasterizeLine } from './raster-text.ts';
 
 /** Font A characters per line: 576 dots at 80 mm and 384 dots at 58 mm, 12 dots a column. */
 export const COLUMNS: Record<PaperWidth, number> = { 80: 48, 58: 32 };
@@ -22,9 +24,26 @@ export function encodeCp932(text: string): Buffer {
   return iconv.encode(text, 'CP932');
 }
 
-/** Printed width in Font A columns: a CP932 double-byte (full-width) character takes two, a single byte one. */
+/** Whether the printer's kanji mode has this character (iconv-lite writes '?' for one CP932 lacks: 𠮷, emoji). */
+export function isCp932Char(char: string): boolean {
+  if (char === '?') return true;
+  const bytes = encodeCp932(char);
+  return !(bytes.length === 1 && bytes[0] === 0x3f);
+}
+
+export function isCp932Text(text: string): boolean {
+  for (const char of text) if (!isCp932Char(char)) return false;
+  return true;
+}
+
+/**
+ * Printed width in Font A columns: a CP932 double-byte (full-width) character takes two, a single byte one; a
+ * character outside CP932 (drawn as a picture) is full-width.
+ */
 export function columnsOf(text: string): number {
-  return encodeCp932(text).length;
+  let columns = 0;
+  for (const char of text) columns += isCp932Char(char) ? encodeCp932(char).length : 2;
+  return columns;
 }
 
 /** Splits text into pieces of at most `columns` printed columns, never inside a character. */
@@ -102,6 +121,8 @@ export interface BarcodeOptions {
 export class EscposWriter {
   readonly columns: number;
   private readonly printer: ThermalPrinter;
+  // The modes set so far, for lines drawn as pictures (which the printer's own modes do not reach).
+  private mode = { align: 'left' as Align, bold: false, widthScale: 1, heightScale: 1 };
 
   constructor(readonly paperWidth: PaperWidth) {
     this.columns = COLUMNS[paperWidth];
@@ -112,6 +133,7 @@ export class EscposWriter {
   }
 
   align(align: Align): this {
+    this.mode.align = align;
     if (align === 'center') this.printer.alignCenter();
     else if (align === 'right') this.printer.alignRight();
     else this.printer.alignLeft();
@@ -119,18 +141,34 @@ export class EscposWriter {
   }
 
   bold(on: boolean): this {
+    this.mode.bold = on;
     this.printer.bold(on);
     return this;
   }
 
   /** Character size for ANK and kanji alike (GS !); the library's setTextSize swaps the nibbles. */
   size(width: 1 | 2, height: 1 | 2): this {
+    this.mode.widthScale = width;
+    this.mode.heightScale = height;
     this.printer.add(Buffer.from([GS, 0x21, ((width - 1) << 4) | (height - 1)]));
     return this;
   }
 
-  /** One printed line. Every line goes through kanji mode so ASCII, kana, kanji and ¥ share one path. */
+  /**
+   * One printed line. Every line goes through kanji mode so ASCII, kana, kanji and ¥ share one path — except a line
+   * with a character outside CP932 (𠮷 in a surname, an emoji in an item name), which would print as '?': it is
+   * drawn with the PC's fonts and sent as a raster picture (GS v 0) of the same width, alignment and size.
+   */
   line(text = ''): this {
+    if (text !== '' && !isCp932Text(text)) {
+      const raster = rasterizeLine(text, { widthDots: this.columns * 12, ...this.mode });
+      if (raster) {
+        const widthBytes = raster.width / 8;
+        this.printer.add(Buffer.from([GS, 0x76, 0x30, 0x00, widthBytes & 0xff, widthBytes >> 8, raster.height & 0xff, raster.height >> 8]));
+        this.printer.add(raster.bits);
+        return this;
+      }
+    }
     if (text !== '') this.printer.add(Buffer.concat([KANJI_ON, encodeCp932(text), KANJI_OFF]));
     this.printer.add(Buffer.from([0x0a]));
     return this;
@@ -180,8 +218,16 @@ export class EscposWriter {
     return this;
   }
 
+  /** Q-03: a reprint says so at the top, with when it was reprinted (Tokyo time). */
+  reprintMark(reprintedAt: string | null): this {
+    if (reprintedAt === null) return this;
+    this.align('center').bold(true).line(`【再発行】${formatTokyoDateTime(reprintedAt)}`).bold(false).align('left');
+    return this;
+  }
+
   /** Feeds past the cutter, cuts, and restores the modes the next copy relies on (the cut ends with ESC @). */
   cut(): this {
+    this.mode = { align: 'left', bold: false, widthScale: 1, heightScale: 1 };
     this.printer.partialCut({ verticalTabAmount: 1 });
     this.printer.add(JAPAN_CHARSET);
     return this;

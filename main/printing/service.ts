@@ -39,6 +39,11 @@ export interface PrintingServiceDeps {
 export interface PrintingService {
   /** Resolves with the finished job (`done` or `failed`); rejects only when nothing was queued (PRINTER_OFF…). */
   printReceipt(data: ReceiptData): Promise<PrintJob>;
+  /**
+   * S-16: queues a receipt and answers at once with the queued job; the job retries by itself after the given pauses
+   * (status `retrying`) before it is `failed`. Throws only when nothing was queued (PRINTER_OFF…).
+   */
+  queueReceipt(data: ReceiptData, retryDelaysMs?: readonly number[]): { job: PrintJob; finished: Promise<PrintJob> };
   printLabels(labels: LabelData[]): Promise<PrintJob>;
   printSlip(data: SlipData): Promise<PrintJob>;
   testPrint(printer: PrinterRole): Promise<PrintJob>;
@@ -151,11 +156,22 @@ export function createPrintingService(deps: PrintingServiceDeps): PrintingServic
     changed(record);
   };
 
-  const enqueue = (record: JobRecord): Promise<PrintJob> => {
+  const runWithRetries = async (record: JobRecord, retryDelaysMs: readonly number[]): Promise<void> => {
+    await run(record);
+    for (const delayMs of retryDelaysMs) {
+      if (record.job.status !== 'failed') return;
+      record.job.status = 'retrying';
+      changed(record);
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      await run(record);
+    }
+  };
+
+  const enqueue = (record: JobRecord, retryDelaysMs: readonly number[] = []): Promise<PrintJob> => {
     record.job.status = 'queued';
     changed(record);
     const printer = record.job.printer;
-    const done = queues[printer].then(() => run(record));
+    const done = queues[printer].then(() => runWithRetries(record, retryDelaysMs));
     queues[printer] = done.catch(() => undefined);
     return done.then(() => {
       trimHistory();
@@ -169,7 +185,8 @@ export function createPrintingService(deps: PrintingServiceDeps): PrintingServic
     description: string,
     paperWidth: PaperWidth,
     bytes: Buffer,
-  ): Promise<PrintJob> => {
+    retryDelaysMs: readonly number[] = [],
+  ): { job: PrintJob; finished: Promise<PrintJob> } => {
     const createdAt = now();
     const record: JobRecord = {
       job: {
@@ -189,7 +206,8 @@ export function createPrintingService(deps: PrintingServiceDeps): PrintingServic
     };
     records.set(record.job.id, record);
     trimHistory();
-    return enqueue(record);
+    const finished = enqueue(record, retryDelaysMs);
+    return { job: snapshot(record.job), finished };
   };
 
   const recordOf = (jobId: string): JobRecord => {
@@ -202,20 +220,26 @@ export function createPrintingService(deps: PrintingServiceDeps): PrintingServic
     async printReceipt(data) {
       requireEnabled('receipt');
       const settings = deps.getSettings().receipt;
-      return submit('receipt', 'receipt', data.receptionNumber, settings.paperWidth, receiptLayout(data, settings));
+      return submit('receipt', 'receipt', data.receptionNumber, settings.paperWidth, receiptLayout(data, settings)).finished;
+    },
+
+    queueReceipt(data, retryDelaysMs = []) {
+      requireEnabled('receipt');
+      const settings = deps.getSettings().receipt;
+      return submit('receipt', 'receipt', data.receptionNumber, settings.paperWidth, receiptLayout(data, settings), retryDelaysMs);
     },
 
     async printLabels(labels) {
       requireEnabled('label');
       if (labels.length === 0) throw new KioskError('NOTHING_TO_PRINT');
       const settings = deps.getSettings().label;
-      return submit('label', 'label', describeLabels(labels), settings.paperWidth, labelLayout(labels, settings));
+      return submit('label', 'label', describeLabels(labels), settings.paperWidth, labelLayout(labels, settings)).finished;
     },
 
     async printSlip(data) {
       requireEnabled('receipt');
       const settings = deps.getSettings().receipt;
-      return submit('receipt', 'slip', data.receptionNumber, settings.paperWidth, slipLayout(data, settings));
+      return submit('receipt', 'slip', data.receptionNumber, settings.paperWidth, slipLayout(data, settings)).finished;
     },
 
     async testPrint(printer) {
@@ -223,7 +247,7 @@ export function createPrintingService(deps: PrintingServiceDeps): PrintingServic
       const settings = deps.getSettings()[printer];
       const target = transportFor(printer).describe();
       const bytes = testPageLayout({ printer, target, printedAt: now() }, settings);
-      return submit(printer, 'test', target, settings.paperWidth, bytes);
+      return submit(printer, 'test', target, settings.paperWidth, bytes).finished;
     },
 
     listUsbPrinters: () => listUsbPrinters(deps.loadUsb ?? loadNodeUsb),

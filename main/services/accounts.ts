@@ -1,5 +1,5 @@
 import type { AccessRole } from '../../preload/contract.ts';
-import type { Role, SessionState, StaffInfo, TerminalInfo } from '../../preload/types.ts';
+import type { Role, SessionNotice, SessionState, StaffInfo, TerminalInfo } from '../../preload/types.ts';
 import { KioskError } from '../errors.ts';
 import { appendAudit } from './audit.ts';
 import { type ServiceDeps, nowIso } from './deps.ts';
@@ -79,6 +79,10 @@ export class AccountsService {
   private readonly staffSessions = new Map<string, StaffSession>();
   /** Issue 13 §6: wrong manager PINs typed into the approval dialog, per clerk asking. In memory: a restart needs a manager. */
   private readonly approvalLimits = new Map<string, { failures: number; timesHit: number; pausedUntil: number }>();
+  /** Why the terminal session ended without anyone signing out, for the sign-in screen (S-02). */
+  private terminalNotice: SessionNotice | null = null;
+  /** Clients whose staff session the idle clock ended, for the sign-in screen (P-05). */
+  private readonly idleLocked = new Set<string>();
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -113,7 +117,8 @@ export class AccountsService {
   state(clientId: string): SessionState {
     const terminal = this.currentTerminal();
     const session = terminal ? this.liveStaffSession(clientId) : null;
-    return { terminal, staff: session?.staff ?? null };
+    const notice = !terminal ? this.terminalNotice : !session && this.idleLocked.has(clientId) ? ({ reason: 'idle' } as const) : null;
+    return { terminal, staff: session?.staff ?? null, notice };
   }
 
   /**
@@ -157,7 +162,7 @@ export class AccountsService {
       throw new KioskError('TERMINAL_SIGN_IN_FAILED');
     }
     if (throttle) writeTransaction(db, () => db.prepare('DELETE FROM terminal_sign_in_failures WHERE code = ?').run(code));
-    const outcome = await this.lease.acquire(code, () => this.endTerminalSession('terminal.lease_lost'));
+    const outcome = await this.lease.acquire(code, () => this.endTerminalSession('terminal.lease_lost', 'TERMINAL_IN_USE'));
     if (!outcome.ok) {
       appendAudit(db, nowIso(this.deps), this.deps.newId, {
         staffId: null,
@@ -181,6 +186,8 @@ export class AccountsService {
       throw error;
     }
     this.staffSessions.clear();
+    this.idleLocked.clear();
+    this.terminalNotice = null;
     return this.currentTerminal()!;
   }
 
@@ -194,7 +201,7 @@ export class AccountsService {
     if (!terminal) return;
     const onLost = () => this.endTerminalSession('terminal.lease_lost');
     const outcome = await this.lease.acquire(terminal.code, onLost, 'resume');
-    if (!outcome.ok && this.currentTerminal()?.id === terminal.id) this.endTerminalSession('terminal.lease_refused');
+    if (!outcome.ok && this.currentTerminal()?.id === terminal.id) this.endTerminalSession('terminal.lease_refused', outcome.code);
   }
 
   /** HQ unprovisioned: the lease goes back to HQ; the terminal stays signed in under the local rule. */
@@ -217,27 +224,53 @@ export class AccountsService {
       });
     });
     this.staffSessions.clear();
+    this.idleLocked.clear();
+    this.terminalNotice = null;
     await this.lease.release();
+    this.deps.events.emit('session:changed', { terminal: null, staff: null, notice: null });
   }
 
-  /** The terminal session ends without anyone signing out (the HQ lease is gone); every screen returns to sign-in. */
-  private endTerminalSession(action: 'terminal.lease_lost' | 'terminal.lease_refused'): void {
+  /**
+   * The terminal session ends without anyone signing out (the HQ lease is gone, or HQ refused it when a manager
+   * provisioned HQ); every screen returns to sign-in and says why.
+   */
+  private endTerminalSession(action: 'terminal.lease_lost' | 'terminal.lease_refused', code: TerminalLeaseRefusal = 'TERMINAL_IN_USE'): void {
     const terminal = this.currentTerminal();
     if (!terminal) return;
     const { db } = this.deps;
     const at = nowIso(this.deps);
     writeTransaction(db, () => {
       db.prepare('UPDATE terminal_sessions SET ended_at = ? WHERE ended_at IS NULL').run(at);
-      appendAudit(db, at, this.deps.newId, { staffId: null, terminalId: terminal.id, action, entity: 'terminal', entityId: terminal.id });
+      appendAudit(db, at, this.deps.newId, { staffId: null, terminalId: terminal.id, action, entity: 'terminal', entityId: terminal.id, detail: { code } });
     });
     this.staffSessions.clear();
-    this.deps.events.emit('session:changed', { terminal: null, staff: null });
+    this.terminalNotice = { reason: action === 'terminal.lease_lost' ? 'lease_lost' : 'lease_refused', code };
+    this.deps.events.emit('session:changed', { terminal: null, staff: null, notice: this.terminalNotice });
   }
 
   signInStaff(clientId: string, code: string, pin: string): StaffInfo {
     const staff = this.checkPin(code, pin, 'staff.sign_in');
     this.staffSessions.set(clientId, { staff, lastActivity: this.deps.clock().getTime() });
+    this.idleLocked.delete(clientId);
     return staff;
+  }
+
+  /**
+   * P-05: the one idle clock. The renderer reports that a person used the screen (keys, pointer, touch; throttled);
+   * nothing else counts — a screen polling the printer queue or the sync status never keeps a session open.
+   */
+  reportActivity(clientId: string): void {
+    const session = this.liveStaffSession(clientId);
+    if (session) session.lastActivity = this.deps.clock().getTime();
+  }
+
+  /** Ends the staff sessions idle too long and tells their screens (called on a timer by the composition root). */
+  lockIdleSessions(): void {
+    let locked = false;
+    for (const clientId of [...this.staffSessions.keys()]) {
+      if (!this.liveStaffSession(clientId)) locked = true;
+    }
+    if (locked) this.deps.events.emit('session:changed', { terminal: this.currentTerminal(), staff: null, notice: { reason: 'idle' } });
   }
 
   /**
@@ -341,6 +374,7 @@ export class AccountsService {
 
   signOutStaff(clientId: string): void {
     this.staffSessions.delete(clientId);
+    this.idleLocked.delete(clientId);
   }
 
   requireTerminal(): TerminalInfo {
@@ -351,14 +385,13 @@ export class AccountsService {
 
   /**
    * S-01: every action on transactions needs the terminal session and a signed-in member of staff; some need a
-   * manager. Each call counts as activity for the idle lock; a session idle too long is locked, never extended.
+   * manager. A call is not activity (reportActivity is); a session idle too long is locked, never extended.
    */
   requireActor(clientId: string, options: { role?: Role } = {}): Actor {
     const terminal = this.requireTerminal();
     const session = this.liveStaffSession(clientId);
     if (!session) throw new KioskError('STAFF_REQUIRED');
     if (options.role === 'manager' && session.staff.role !== 'manager') throw new KioskError('MANAGER_REQUIRED');
-    session.lastActivity = this.deps.clock().getTime();
     return { terminal, staff: session.staff };
   }
 
@@ -368,6 +401,7 @@ export class AccountsService {
     const idleMs = readSetting(this.deps.db, 'security').idleLockMinutes * 60_000;
     if (this.deps.clock().getTime() - session.lastActivity > idleMs) {
       this.staffSessions.delete(clientId);
+      this.idleLocked.add(clientId);
       return null;
     }
     return session;

@@ -63,6 +63,7 @@ interface LedgerRow {
   quantity: number;
   unit_price: number;
   category: string;
+  category_en: string;
   staff_name: string;
 }
 
@@ -97,7 +98,7 @@ export class LedgerService {
         db,
         `SELECT st.id AS settlement_id, st.settled_at, st.verification, r.number, r.seller_name, r.seller_address,
                 r.seller_occupation, r.seller_birth_date, ri.id AS item_id, ri.position, ri.name, ri.maker, ri.model,
-                ri.serial, ri.colour, ri.features, ri.quantity, ri.unit_price, c.name_ja AS category, sf.name AS staff_name
+                ri.serial, ri.colour, ri.features, ri.quantity, ri.unit_price, c.name_ja AS category, c.name_en AS category_en, sf.name AS staff_name
            FROM settlements st
            JOIN receptions r ON r.id = st.reception_id
            JOIN reception_items ri ON ri.reception_id = r.id AND ri.cancelled = 0
@@ -125,6 +126,7 @@ export class LedgerService {
         receptionNumber: row.number,
         position: row.position,
         itemType: row.category,
+        itemTypeEn: row.category_en,
         quantity: row.quantity,
         name: row.name,
         maker: row.maker,

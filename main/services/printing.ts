@@ -15,7 +15,12 @@ import { writeTransaction } from '../../db/write-transaction.ts';
  * The counter's printing: turns receptions, settlements and stock items from the database into receipts, labels
  * and slips for the printing queue (main/printing), and keeps the printer settings (周辺機器設定).
  */
+type PrintedKind = 'receipt' | 'slip' | 'label';
+
 export class KioskPrinting {
+  /** which documents a job prints, so a print that succeeds (also on retry) is remembered as printed once. */
+  private readonly jobSubjects = new Map<string, { kind: PrintedKind; subjects: string[] }>();
+
   constructor(
     private readonly deps: ServiceDeps,
     private readonly receptions: ReceptionsService,
@@ -50,24 +55,46 @@ export class KioskPrinting {
     return this.printing.isEnabled(printer);
   }
 
-  /** The receipt of a settled reception, for printing at execute and for reprints from the reception list. */
+  /** The receipt of a settled reception, for printing at execute and for reprints (marked 再発行, Q-03). */
   async printReceipt(receptionId: string): Promise<PrintJob> {
-    const data = receiptDataFor(this.deps.db, receptionId);
-    return withReceiptOffCode(() => this.printing.printReceipt(data));
+    const data = { ...receiptDataFor(this.deps.db, receptionId), reprintedAt: this.reprintedAt('receipt', receptionId) };
+    return this.remember('receipt', [receptionId], await withReceiptOffCode(() => this.printing.printReceipt(data)));
   }
 
   /** S-07: a price label per chosen item of a reception, carrying the stock code its stock item gets (P-07). */
   async printReceptionLabels(receptionId: string, itemIds: string[]): Promise<{ printed: number; job: PrintJob }> {
-    const labels = receptionLabels(this.deps.db, receptionId, itemIds);
-    const job = await this.printing.printLabels(labels);
-    return { printed: job.status === 'done' ? labels.length : 0, job };
+    return this.printLabelsOf(receptionLabels(this.deps.db, receptionId, itemIds));
   }
 
   /** P-07: labels reprinted from the stock list. */
   async printStockLabels(stockItemIds: string[]): Promise<{ printed: number; job: PrintJob }> {
-    const labels = stockLabels(this.deps.db, stockItemIds);
-    const job = await this.printing.printLabels(labels);
+    return this.printLabelsOf(stockLabels(this.deps.db, stockItemIds));
+  }
+
+  private async printLabelsOf(labels: UnmarkedLabel[]): Promise<{ printed: number; job: PrintJob }> {
+    const marked = labels.map(({ itemId, ...label }) => ({ ...label, reprintedAt: this.reprintedAt('label', itemId) }));
+    const job = this.remember('label', labels.map((l) => l.itemId), await this.printing.printLabels(marked));
     return { printed: job.status === 'done' ? labels.length : 0, job };
+  }
+
+  /** now, when this document was printed before; null for its first print. */
+  private reprintedAt(kind: PrintedKind, subjectId: string): string | null {
+    const printed = this.deps.db.prepare('SELECT 1 FROM print_history WHERE kind = ? AND subject_id = ?').get(kind, subjectId);
+    return printed ? this.deps.clock().toISOString() : null;
+  }
+
+  /** a document that reached the printer is printed once; any later print of it is a reprint. */
+  private remember(kind: PrintedKind, subjects: string[], job: PrintJob): PrintJob {
+    this.jobSubjects.set(job.id, { kind, subjects });
+    if (job.status === 'done') {
+      const at = this.deps.clock().toISOString();
+      const insert = this.deps.db.prepare('INSERT OR IGNORE INTO print_history (kind, subject_id, first_printed_at) VALUES (?, ?, ?)');
+      this.deps.db.transaction(() => {
+        for (const subject of subjects) insert.run(kind, subject, at);
+      })();
+      this.jobSubjects.delete(job.id);
+    }
+    return job;
   }
 
   /** P-01: the reception slip with the reception number as a barcode, on the receipt printer. */
@@ -80,8 +107,9 @@ export class KioskPrinting {
       customerName: reception.seller.name,
       itemCount: reception.items.filter((item) => !item.cancelled).length,
       shopName: shop.name,
+      reprintedAt: this.reprintedAt('slip', receptionId),
     };
-    return withReceiptOffCode(() => this.printing.printSlip(data));
+    return this.remember('slip', [receptionId], await withReceiptOffCode(() => this.printing.printSlip(data)));
   }
 
   async testPrint(printer: PrinterRole): Promise<PrintJob> {
@@ -93,7 +121,9 @@ export class KioskPrinting {
   }
 
   async retry(jobId: string): Promise<PrintJob> {
-    return withReceiptOffCode(() => this.printing.retry(jobId));
+    const job = await withReceiptOffCode(() => this.printing.retry(jobId));
+    const printed = this.jobSubjects.get(jobId);
+    return printed ? this.remember(printed.kind, printed.subjects, job) : job;
   }
 
   async preview(jobId: string): Promise<{ svg: string }> {
@@ -109,14 +139,24 @@ export class KioskPrinting {
     return {
       receiptPrinterEnabled: () => this.isEnabled('receipt'),
       labelPrinterEnabled: () => this.isEnabled('label'),
-      printReceipt: async (receptionId) => {
-        const job = await this.printReceipt(receptionId);
-        if (job.status === 'failed') throw new KioskError(job.error?.code ?? 'PRINT_FAILED', { params: { jobId: job.id } });
+      queueReceipt: (receptionId) => {
+        const data = { ...receiptDataFor(this.deps.db, receptionId), reprintedAt: this.reprintedAt('receipt', receptionId) };
+        try {
+          const queued = this.printing.queueReceipt(data, RECEIPT_RETRY_DELAYS_MS);
+          void queued.finished.then((job) => this.remember('receipt', [receptionId], job));
+          return queued.job;
+        } catch (error) {
+          if (error instanceof KioskError && error.code === 'PRINTER_OFF') throw new KioskError('RECEIPT_PRINTER_OFF');
+          throw error;
+        }
       },
       afterCommit,
     };
   }
 }
+
+/** A receipt at execute is tried again by itself after these pauses (a cover closed, paper put in) before it fails. */
+const RECEIPT_RETRY_DELAYS_MS = [2000, 5000] as const;
 
 /** The printing service names the printer in PRINTER_OFF; the receipt printer has its own message (S-18). */
 async function withReceiptOffCode<T>(print: () => Promise<T>): Promise<T> {
@@ -145,7 +185,7 @@ function requireReception(db: Db, receptionId: string): ReceptionRow {
 }
 
 /** The buyback receipt (買取明細書) of a settled reception, read back from what the settlement committed. */
-export function receiptDataFor(db: Db, receptionId: string): ReceiptData {
+export function receiptDataFor(db: Db, receptionId: string): Omit<ReceiptData, 'reprintedAt'> {
   const reception = requireReception(db, receptionId);
   const settlement = db
     .prepare(
@@ -192,21 +232,23 @@ export function receiptDataFor(db: Db, receptionId: string): ReceiptData {
   };
 }
 
-export function receptionLabels(db: Db, receptionId: string, itemIds: string[]): LabelData[] {
+type UnmarkedLabel = Omit<LabelData, 'reprintedAt'> & { itemId: string };
+
+export function receptionLabels(db: Db, receptionId: string, itemIds: string[]): UnmarkedLabel[] {
   requireReception(db, receptionId);
   const items = new Map(listItemRows(db, receptionId).map((item) => [item.id, item]));
   return itemIds.map((id) => {
     const item = items.get(id);
     if (!item) throw new KioskError('ITEM_NOT_FOUND');
-    return { stockCode: item.stock_code, name: item.name, grade: item.grade, price: item.unit_price };
+    return { itemId: item.id, stockCode: item.stock_code, janCode: item.jan_code, name: item.name, grade: item.grade, price: item.unit_price };
   });
 }
 
-export function stockLabels(db: Db, stockItemIds: string[]): LabelData[] {
-  const find = db.prepare('SELECT code, name, grade, price FROM stock_items WHERE id = ?');
+export function stockLabels(db: Db, stockItemIds: string[]): UnmarkedLabel[] {
+  const find = db.prepare('SELECT reception_item_id, code, jan_code, name, grade, price FROM stock_items WHERE id = ?');
   return stockItemIds.map((id) => {
-    const row = find.get(id) as { code: string; name: string; grade: string; price: number } | undefined;
+    const row = find.get(id) as { reception_item_id: string; code: string; jan_code: string | null; name: string; grade: string; price: number } | undefined;
     if (!row) throw new KioskError('STOCK_ITEM_NOT_FOUND');
-    return { stockCode: row.code, name: row.name, grade: row.grade, price: row.price };
+    return { itemId: row.reception_item_id, stockCode: row.code, janCode: row.jan_code, name: row.name, grade: row.grade, price: row.price };
   });
 }

@@ -36,6 +36,7 @@ export interface ItemRow {
   reception_id: string;
   position: number;
   stock_code: string;
+  jan_code: string | null;
   category_id: string;
   name: string;
   maker: string;
@@ -73,6 +74,7 @@ export function toItem(row: ItemRow): ReceptionItem {
     id: row.id,
     position: row.position,
     stockCode: row.stock_code,
+    janCode: row.jan_code,
     categoryId: row.category_id,
     name: row.name,
     maker: row.maker,

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/open.ts';
 import type { ItemFields, KeysetPage, Reception, ReceptionListRow, Seller, StaffInfo } from '../../preload/types.ts';
+import { inStoreJan, JAN_SEQUENCES_PER_GENERATION, MAX_JAN_GENERATION } from '../../common/in-store-jan.ts';
 import { isFutureBirthDate } from '../domain/birth-date.ts';
 import { isClosed, settlementEligibility } from '../domain/eligibility.ts';
 import { formatReceptionNumber, formatStockCode, normaliseReceptionNumber, tokyoDay } from '../domain/reception-number.ts';
@@ -140,13 +141,19 @@ export class ReceptionsService {
         }
       ).p;
       const itemId = this.deps.newId();
-      const code = stockCode(actor.terminal.storeCode, actor.terminal.number, nextCounter(db, 'stock'), restoreGeneration(db));
+      const sequence = nextCounter(db, 'stock');
+      const generation = restoreGeneration(db);
+      // Every stock code must have its label's in-store JAN; past the scheme's range no code is issued at all.
+      if (sequence >= JAN_SEQUENCES_PER_GENERATION || generation > MAX_JAN_GENERATION) throw new KioskError('STOCK_SEQUENCE_EXHAUSTED');
+      const code = stockCode(actor.terminal.storeCode, actor.terminal.number, sequence, generation);
+      // P-07: the label's in-store JAN is fixed now, with the code, so every print of it carries the same digits.
+      const jan = inStoreJan({ prefix: readSetting(db, 'printers').label.janPrefix, terminalNumber: actor.terminal.number, sequence, generation });
       db.prepare(
-        `INSERT INTO reception_items (id, reception_id, position, stock_code, category_id, name, maker, model, serial, colour,
+        `INSERT INTO reception_items (id, reception_id, position, stock_code, jan_code, category_id, name, maker, model, serial, colour,
            features, grade, quantity, unit_price, created_at, updated_at)
-         VALUES (@itemId, @receptionId, @position, @code, @categoryId, @name, @maker, @model, @serial, @colour,
+         VALUES (@itemId, @receptionId, @position, @code, @jan, @categoryId, @name, @maker, @model, @serial, @colour,
            @features, @grade, @quantity, @unitPrice, @at, @at)`,
-      ).run({ ...fields, itemId, receptionId, position, code, at });
+      ).run({ ...fields, itemId, receptionId, position, code, jan, at });
       return { itemId, unitPrice: fields.unitPrice, quantity: fields.quantity };
     });
   }

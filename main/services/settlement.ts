@@ -3,8 +3,8 @@ import { recordCustomerConfirmation } from './settlement-confirmation.ts';
 import type {
   AgreementTerms,
   Eligibility,
-  KioskErrorInfo,
   PaymentMethod,
+  PrintJob,
   Reception,
   SettlementOptions,
   SettlementResult,
@@ -12,7 +12,7 @@ import type {
 } from '../../preload/types.ts';
 import { tokyoDate, type VerificationInput, type VerificationRecord } from '../../common/compliance.ts';
 import { cachedStatement } from '../../db/statements.ts';
-import { settlementEligibility } from '../domain/eligibility.ts';
+import { isClosed, settlementEligibility } from '../domain/eligibility.ts';
 import { computeTotals } from '../domain/totals.ts';
 import { KioskError } from '../errors.ts';
 import type { SettlementPayload } from '../sync/payload.ts';
@@ -26,6 +26,7 @@ import { findReceptionRow, type ItemRow, listItemRows, type ReceptionRow, seller
 import type { ReceptionsService } from './receptions.ts';
 import { readSetting } from './settings.ts';
 import { findStockBySettlement } from './stock.ts';
+import { type EvidenceKind, MAX_IMAGE_BYTES, StagedEvidence } from './staged-evidence.ts';
 import { checkVerification } from './verification.ts';
 import { decodeImageDataUrl, type ImageVault } from './vault.ts';
 import { writeTransaction } from '../../db/write-transaction.ts';
@@ -39,8 +40,11 @@ export const BUILT_IN_PAYMENT_METHODS: readonly PaymentMethod[] = [
 export interface SettlementHooks {
   receiptPrinterEnabled(): boolean;
   labelPrinterEnabled(): boolean;
-  /** Prints the receipt of a committed settlement; throws KioskError on a printer fault. */
-  printReceipt(receptionId: string): Promise<void>;
+  /**
+   * Queues the receipt of a committed settlement and answers at once with the queued job (S-16): the clerk never
+   * waits for a printer. Throws KioskError when nothing could be queued.
+   */
+  queueReceipt(receptionId: string): PrintJob;
   /** Called after a settlement or cancellation committed, e.g. to wake the sync worker. */
   afterCommit(): void;
 }
@@ -59,11 +63,7 @@ export interface ExecuteRequest {
   verification?: VerificationInput | null;
 }
 
-type ImageKind = 'id_photo' | 'signature';
-interface StagedImage {
-  mime: 'image/jpeg' | 'image/png';
-  bytes: Buffer;
-}
+type ImageKind = EvidenceKind;
 
 /** What execute decided about the items: cancelled, published, live, and the totals that follow. */
 interface ItemPlan {
@@ -132,22 +132,18 @@ function settledReception(s: Settlement, images: { id: string; kind: ImageKind }
   };
 }
 
-/** Largest image accepted from the camera or the signature pad (a 1920×1080 JPEG is well under this). */
-const MAX_IMAGE_BYTES = 4 * 1024 * 1024;
-
 export class SettlementService {
-  /**
-   * S-11: ID photos and signatures wait here, in the main process's memory only, until execute writes them
-   * encrypted. A renderer reload keeps them; an app restart loses them and the wizard asks to retake (B-06).
-   */
-  private readonly staged = new Map<string, Map<ImageKind, StagedImage>>();
+  /** S-11, B-06: ID photo, signature and identity record, in memory only until execute (staged-evidence.ts). */
+  readonly evidence: StagedEvidence;
 
   constructor(
     private readonly deps: ServiceDeps,
     private readonly receptions: ReceptionsService,
     private readonly vault: ImageVault,
     private readonly hooks: SettlementHooks,
-  ) {}
+  ) {
+    this.evidence = new StagedEvidence(deps.db);
+  }
 
   /** S-04, S-05: open a transaction by its reception number and say whether it can be settled, and if not why. */
   open(number: string): { reception: Reception | null; eligibility: Eligibility } {
@@ -173,27 +169,36 @@ export class SettlementService {
     if (image.bytes.length > MAX_IMAGE_BYTES) throw new KioskError('IMAGE_TOO_LARGE');
     const reception = findReceptionRow(this.deps.db, receptionId);
     if (!reception) throw new KioskError('RECEPTION_NOT_FOUND');
-    let images = this.staged.get(receptionId);
-    if (!images) {
-      images = new Map();
-      this.staged.set(receptionId, images);
-    }
-    images.set(kind, image);
+    // A settled or cancelled transaction will never execute: nothing of the customer's is held for it.
+    if (isClosed(reception.status)) throw new KioskError('RECEPTION_CLOSED', { params: { status: reception.status } });
+    this.evidence.stageImage(receptionId, kind, image);
     return { kind, bytes: image.bytes.length };
   }
 
   dropImage(receptionId: string, kind: ImageKind): void {
-    this.staged.get(receptionId)?.delete(kind);
+    this.evidence.dropImage(receptionId, kind);
   }
 
   /** Which images wait for execute; after an app restart none do, and the wizard asks to retake them (B-06). */
   stagedKinds(receptionId: string): ImageKind[] {
-    return [...(this.staged.get(receptionId)?.keys() ?? [])];
+    return this.evidence.kinds(receptionId);
   }
 
   stagedImage(receptionId: string, kind: ImageKind): string | null {
-    const image = this.staged.get(receptionId)?.get(kind);
+    const image = this.evidence.image(receptionId, kind);
     return image ? `data:${image.mime};base64,${image.bytes.toString('base64')}` : null;
+  }
+
+  /** B-06: the identity record typed so far survives an auto-lock or a reload, in memory only (never on disk). */
+  stageIdentity(receptionId: string, record: VerificationInput | null): void {
+    const reception = findReceptionRow(this.deps.db, receptionId);
+    if (!reception) throw new KioskError('RECEPTION_NOT_FOUND');
+    if (isClosed(reception.status)) throw new KioskError('RECEPTION_CLOSED', { params: { status: reception.status } });
+    this.evidence.setIdentity(receptionId, record);
+  }
+
+  stagedIdentity(receptionId: string): VerificationInput | null {
+    return this.evidence.identity(receptionId);
   }
 
   /** S-11, B-04: after settlement, signed-in staff see the images from the reception list. */
@@ -219,7 +224,7 @@ export class SettlementService {
       | undefined;
     if (replay) {
       if (replay.reception_id !== request.receptionId) throw new KioskError('SETTLEMENT_ID_REUSED');
-      return this.result(request.receptionId, request.settlementId, null);
+      return this.result(request.receptionId, request.settlementId, null, null);
     }
     if (request.printMethod === 'receipt' && !this.hooks.receiptPrinterEnabled()) throw new KioskError('RECEIPT_PRINTER_OFF');
     const paymentMethod = this.paymentMethods().find((m) => m.id === request.paymentMethod);
@@ -243,25 +248,32 @@ export class SettlementService {
       this.writeOutbox(settlement, stock);
       return { settlement, stock, images };
     });
-    this.staged.delete(request.receptionId);
+    this.evidence.forget(request.receptionId);
     this.hooks.afterCommit();
 
-    let printError: KioskErrorInfo | null = null;
+    // The settlement stands whatever the printer does; the receipt prints in the background and reports its progress.
+    let receiptJob: PrintJob | null = null;
+    let printError: SettlementResult['printError'] = null;
     if (request.printMethod === 'receipt') {
       try {
-        await this.hooks.printReceipt(request.receptionId);
+        receiptJob = this.hooks.queueReceipt(request.receptionId);
       } catch (error) {
         printError = error instanceof KioskError ? error.toInfo() : { code: 'PRINT_FAILED', message: 'errors.PRINT_FAILED' };
       }
     }
-    return { reception: settledReception(settled.settlement, settled.images), stock: settled.stock, printError };
+    return { reception: settledReception(settled.settlement, settled.images), stock: settled.stock, receiptJob, printError };
   }
 
   /** S-05: the reception exists, is settleable, and is the version the clerk saw. */
   private checkEligibility(request: ExecuteRequest): ReceptionRow {
     const row = findReceptionRow(this.deps.db, request.receptionId);
     if (!row) throw new KioskError('RECEPTION_NOT_FOUND');
-    if (row.status === 'settled') throw new KioskError('ALREADY_SETTLED');
+    if (row.status === 'settled') {
+      const settled = this.deps.db.prepare('SELECT settled_at, total_amount FROM settlements WHERE reception_id = ?').get(row.id) as
+        | { settled_at: string; total_amount: number }
+        | undefined;
+      throw new KioskError('ALREADY_SETTLED', { params: { settledAt: settled?.settled_at ?? '', total: settled?.total_amount ?? 0 } });
+    }
     const eligibility = settlementEligibility({ status: row.status, itemCount: row.item_count, suspectedStolen: row.suspected_stolen === 1 });
     if (!eligibility.settleable) throw new KioskError('NOT_SETTLEABLE', { params: { reason: eligibility.reason } });
     if (row.version !== request.version) throw new KioskError('VERSION_CONFLICT');
@@ -289,22 +301,25 @@ export class SettlementService {
 
   /** B-01, B-03: the identity-verification record the law asks for (kobutsu.md). */
   private recordVerification(row: ReceptionRow, plan: ItemPlan, input: VerificationInput | null): VerificationRecord {
-    const staged = this.staged.get(row.id);
+    const staged = this.evidence.kinds(row.id);
     return checkVerification(this.deps.db, {
       reception: row,
       items: plan.items,
       cancelled: plan.cancelled,
       input,
-      hasIdPhoto: staged?.has('id_photo') ?? false,
-      hasSignature: staged?.has('signature') ?? false,
+      hasIdPhoto: staged.includes('id_photo'),
+      hasSignature: staged.includes('signature'),
       today: tokyoDate(this.deps.clock()),
     });
   }
 
-  /** S-09: the customer agreed to the terms in force. */
+  /** S-09: the customer agreed to the terms in force; a newer version saved since must be shown and agreed to. */
   private checkTerms(request: ExecuteRequest): AgreementTerms | null {
     const terms = currentTerms(this.deps.db);
-    if (terms && request.agreedTermsVersion !== terms.version) throw new KioskError('TERMS_NOT_AGREED');
+    if (terms && request.agreedTermsVersion !== terms.version) {
+      if (request.agreedTermsVersion === null) throw new KioskError('TERMS_NOT_AGREED');
+      throw new KioskError('TERMS_CHANGED', { params: { agreed: request.agreedTermsVersion, current: terms.version } });
+    }
     return terms;
   }
 
@@ -315,9 +330,11 @@ export class SettlementService {
       if (request.points) throw new KioskError('POINTS_NEED_MEMBER');
       return 0;
     }
-    const points = request.points ?? defaultPoints(total, pointRule.perHundredYen);
-    if (points > pointRule.maxManual) throw new KioskError('POINTS_TOO_MANY', { params: { max: pointRule.maxManual } });
-    return points;
+    // P-06: the cap is for points typed by hand; the rule's own grant on a large buyback is never refused.
+    if (request.points !== null && request.points > pointRule.maxManual) {
+      throw new KioskError('POINTS_TOO_MANY', { params: { max: pointRule.maxManual } });
+    }
+    return request.points ?? defaultPoints(total, pointRule.perHundredYen);
   }
 
   private insertSettlement(s: Settlement): void {
@@ -350,7 +367,7 @@ export class SettlementService {
    */
   /** V-02: where and when the terms were agreed and the signature given (the customer's screen or the clerk's). */
   private recordCustomerConfirmation(s: Settlement, confirmation: CustomerConfirmation | null): void {
-    const hasSignature = this.staged.get(s.row.id)?.has('signature') ?? false;
+    const hasSignature = this.evidence.kinds(s.row.id).includes('signature');
     recordCustomerConfirmation(this.deps.db, { id: s.id, termsVersion: s.terms?.version ?? null, hasSignature }, confirmation);
   }
 
@@ -367,6 +384,7 @@ export class SettlementService {
     const stock: StockItem[] = s.plan.live.map((item) => ({
       id: this.deps.newId(),
       code: item.stock_code,
+      janCode: item.jan_code,
       name: item.name,
       categoryId: item.category_id,
       grade: item.grade,
@@ -379,9 +397,9 @@ export class SettlementService {
     cachedStatement(
       db,
       `INSERT INTO stock_items (id, code, reception_item_id, settlement_id, category_id, name, grade, quantity, price,
-         ec_published, created_at, updated_at)
+         ec_published, created_at, updated_at, jan_code)
        SELECT j.value ->> 0, ri.stock_code, ri.id, @settlementId, ri.category_id, ri.name, ri.grade, ri.quantity, ri.unit_price,
-              ri.ec_publish, @at, @at
+              ri.ec_publish, @at, @at, ri.jan_code
          FROM json_each(@stock) j JOIN reception_items ri ON ri.id = j.value ->> 1
         ORDER BY j.key`,
     ).run({ settlementId: s.id, at: s.at, stock: JSON.stringify(stock.map((item, i) => [item.id, s.plan.live[i]!.id])) });
@@ -391,7 +409,9 @@ export class SettlementService {
   /** S-11, B-04: the staged images, encrypted; from here on only the main process can show them, to staff. */
   private storeImages(s: Settlement): { id: string; kind: ImageKind }[] {
     const stored: { id: string; kind: ImageKind }[] = [];
-    for (const [kind, image] of this.staged.get(s.row.id) ?? []) {
+    for (const kind of this.evidence.kinds(s.row.id)) {
+      // biome-ignore lint/style/noNonNullAssertion: kinds() lists exactly the images held.
+      const image = this.evidence.image(s.row.id, kind)!;
       const imageId = this.deps.newId();
       const sealed = this.vault.seal(image.bytes, imageId);
       cachedStatement(
@@ -526,7 +546,7 @@ export class SettlementService {
         reason,
       });
     });
-    this.staged.delete(receptionId);
+    this.evidence.forget(receptionId);
     this.hooks.afterCommit();
     return this.receptions.get(receptionId);
   }
@@ -560,12 +580,18 @@ export class SettlementService {
 
   private eligibilityOf(reception: Reception | null): Eligibility {
     if (!reception) return settlementEligibility(null);
-    return settlementEligibility({ status: reception.status, itemCount: reception.items.length, suspectedStolen: reception.suspectedStolen });
+    const eligibility = settlementEligibility({ status: reception.status, itemCount: reception.items.length, suspectedStolen: reception.suspectedStolen });
+    if (eligibility.settleable) return eligibility;
+    if (eligibility.reason === 'SETTLED' && reception.settlement) {
+      return { ...eligibility, settledAt: reception.settlement.settledAt, total: reception.settlement.totalAmount };
+    }
+    if (eligibility.reason === 'CANCELLED') return { ...eligibility, cancelledAt: reception.updatedAt };
+    return eligibility;
   }
 
-  private result(receptionId: string, settlementId: string, printError: KioskErrorInfo | null): SettlementResult {
+  private result(receptionId: string, settlementId: string, receiptJob: PrintJob | null, printError: SettlementResult['printError']): SettlementResult {
     const stock: StockItem[] = findStockBySettlement(this.deps.db, settlementId);
-    return { reception: this.receptions.get(receptionId), stock, printError };
+    return { reception: this.receptions.get(receptionId), stock, receiptJob, printError };
   }
 }
 

@@ -14,6 +14,7 @@ import { writeTransaction } from '../../db/write-transaction.ts';
 interface StockRow {
   id: string;
   code: string;
+  jan_code: string | null;
   name: string;
   category_id: string;
   grade: Grade;
@@ -34,6 +35,7 @@ function toStockItem(row: StockRow): StockItem {
   return {
     id: row.id,
     code: row.code,
+    janCode: row.jan_code,
     name: row.name,
     categoryId: row.category_id,
     grade: row.grade,
@@ -95,7 +97,9 @@ export function listStock(db: Db, query: string, cursorText: string, pageSize = 
   const q = query.trim();
   const cursor = decodeStockCursor(cursorText);
   if (!q) return newestStock(db, cursor, pageSize);
-  const byCode = db.prepare(`${SELECT_STOCK} WHERE si.code = ?`).get(normaliseReceptionNumber(q)) as StockRow | undefined;
+  // A scanned label: its stock code, or its in-store JAN (P-07) — each one indexed lookup.
+  const byCode = (db.prepare(`${SELECT_STOCK} WHERE si.code = ?`).get(normaliseReceptionNumber(q)) ??
+    (/^\d{13}$/.test(q) ? db.prepare(`${SELECT_STOCK} WHERE si.jan_code = ?`).get(q) : undefined)) as StockRow | undefined;
   if (byCode) return { rows: cursor ? [] : [toStockItem(byCode)], total: 1, totalCapped: false, pageSize, next: null, sortedWithinCap: false };
 
   refreshSearchIndex(db);

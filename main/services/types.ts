@@ -39,6 +39,8 @@ export interface CoreConfig {
    * stack, which honours the OS proxy/PAC and certificate store like the updater does; by default Node's fetch.
    */
   fetch?: typeof fetch;
+  /** How often idle staff sessions are looked for and locked (P-05). Default 5 s. */
+  idleCheckMs?: number;
   /** V-01: how long the customer's screen shows its thank-you after a settlement (default THANKS_MS). */
   customerThanksMs?: number;
 }

@@ -1,5 +1,7 @@
 import { AppShell, Badge, Button, Group, Loader, NavLink, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { Appraisal } from '../features/appraisal/Appraisal.tsx';
 import { Customers } from '../features/customers/Customers.tsx';
 import { TamperAlert } from '../features/integrity/TamperAlert.tsx';
@@ -8,13 +10,13 @@ import { ReceptionList } from '../features/list/ReceptionList.tsx';
 import { PrintJobAlerts } from '../features/printing/PrintJobAlerts.tsx';
 import { NewReception } from '../features/reception/NewReception.tsx';
 import { SignIn } from '../features/session/SignIn.tsx';
-import { useIdleLock } from '../features/session/use-idle-lock.ts';
+import { useActivityReport } from '../features/session/use-activity-report.ts';
 import { useSessionEvents } from '../features/session/use-session-events.ts';
 import { Settings } from '../features/settings/Settings.tsx';
 import { Settlement } from '../features/settlement/Settlement.tsx';
 import { StockList } from '../features/stock/StockList.tsx';
 import { SyncBadge } from '../features/sync/SyncBadge.tsx';
-import { useBuybackSettingsQuery, useQuitAppMutation, useSessionQuery, useStaffSignOutMutation } from '../kiosk-api.ts';
+import { useQuitAppMutation, useResumableSettlementQuery, useSessionQuery, useStaffSignOutMutation } from '../kiosk-api.ts';
 import { useAppDispatch, useAppSelector } from '../store.ts';
 import { navigate, type Route } from './ui-slice.ts';
 
@@ -37,9 +39,9 @@ export function App() {
   const dispatch = useAppDispatch();
   const [signOut] = useStaffSignOutMutation();
   const signedIn = Boolean(session.data?.staff);
-  const settings = useBuybackSettingsQuery({}, { skip: !signedIn });
-  useIdleLock(signedIn, settings.data?.security.idleLockMinutes);
+  useActivityReport(signedIn);
   useSessionEvents();
+  useResumeWizard(signedIn);
 
   if (session.isLoading) {
     return (
@@ -119,14 +121,31 @@ export function App() {
         </Stack>
       </AppShell.Navbar>
       <AppShell.Main>
-        <main>
-          <Screen key={visit} route={route} />
-        </main>
+        <ErrorBoundary key={visit}>
+          <Screen route={route} />
+        </ErrorBoundary>
         <PrintJobAlerts />
         <TamperAlert />
       </AppShell.Main>
     </AppShell>
   );
+}
+
+/**
+ * B-06: after a reload, a crash or a restart and sign-in, the counter goes back by itself to the settlement wizard it
+ * was in (the main process keeps its draft); the settlement screen then opens the wizard at its step.
+ */
+function useResumeWizard(signedIn: boolean): void {
+  const dispatch = useAppDispatch();
+  const resumable = useResumableSettlementQuery({}, { skip: !signedIn });
+  const resumedFor = useRef<string | null>(null);
+  const found = signedIn ? resumable.data : null;
+  useEffect(() => {
+    if (!signedIn) resumedFor.current = null;
+    if (!found || resumedFor.current === found.receptionId) return;
+    resumedFor.current = found.receptionId;
+    dispatch(navigate({ name: 'settlement', number: found.number }));
+  }, [signedIn, found, dispatch]);
 }
 
 function Screen({ route }: { route: Route }) {

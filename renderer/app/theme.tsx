@@ -4,7 +4,7 @@ import { type ReactNode, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 
 // B-08: a counter screen is used by touch; controls default to large sizes.
-const makeTheme = (closeLabel: string) =>
+const makeTheme = (closeLabel: string, togglePasswordLabel: string) =>
   createTheme({
     fontFamily: '"Noto Sans CJK JP", "Noto Sans JP", "Hiragino Sans", "Yu Gothic UI", "Meiryo", sans-serif',
     primaryColor: 'indigo',
@@ -16,7 +16,8 @@ const makeTheme = (closeLabel: string) =>
     components: {
       Button: { defaultProps: { size: 'lg' } },
       TextInput: { defaultProps: { size: 'lg' } },
-      PasswordInput: { defaultProps: { size: 'lg' } },
+      // Mantine's own label for the eye button is English; every spoken name follows the chosen language.
+      PasswordInput: { defaultProps: { size: 'lg', visibilityToggleButtonProps: { 'aria-label': togglePasswordLabel } } },
       NumberInput: { defaultProps: { size: 'lg' } },
       Select: { defaultProps: { size: 'lg' } },
       Textarea: { defaultProps: { size: 'lg' } },
@@ -44,7 +45,7 @@ const resolver: CSSVariablesResolver = () => ({
 export function ThemedRoot({ children }: { children: ReactNode }) {
   const { t, i18n } = useTranslation();
   // biome-ignore lint/correctness/useExhaustiveDependencies: rebuilt when the language changes, which changes t
-  const theme = useMemo(() => makeTheme(t('common.close')), [i18n.language]);
+  const theme = useMemo(() => makeTheme(t('common.close'), t('common.togglePassword')), [i18n.language]);
   return (
     <MantineProvider theme={theme} cssVariablesResolver={resolver}>
       {children}

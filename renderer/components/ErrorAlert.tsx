@@ -1,6 +1,7 @@
 import { Alert } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { KioskErrorInfo } from '../../preload/types.ts';
+import { formatTokyo, formatYen } from './format.ts';
 
 /** Turns an API error (RTK Query error or KioskErrorInfo) into a translated alert. */
 export function ErrorAlert({ error }: { error: unknown }) {
@@ -9,9 +10,20 @@ export function ErrorAlert({ error }: { error: unknown }) {
   if (!info) return null;
   return (
     <Alert color="red" role="alert" title={t('common.error')} data-error-code={info.code}>
-      {t(info.message, { ...info.params, defaultValue: t('errors.INTERNAL') })}
+      {t(info.message, { ...readableParams(info.params), defaultValue: t('errors.INTERNAL') })}
     </Alert>
   );
+}
+
+/** Instants (`…At`) read in Tokyo time and money (`total`, `amount`) in yen, as everywhere else on screen. */
+export function readableParams(params: KioskErrorInfo['params']): Record<string, string | number> {
+  const readable: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(params ?? {})) {
+    if (key.endsWith('At') && typeof value === 'string' && value !== '') readable[key] = formatTokyo(value);
+    else if ((key === 'total' || key === 'amount') && typeof value === 'number') readable[key] = formatYen(value);
+    else readable[key] = value;
+  }
+  return readable;
 }
 
 export function toErrorInfo(error: unknown): KioskErrorInfo | null {

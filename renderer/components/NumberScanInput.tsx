@@ -1,10 +1,12 @@
 import { Button, Group, TextInput } from '@mantine/core';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useScanner } from '../scanner/use-scanner.ts';
 
 /**
  * S-04: a reception number is read by a barcode scanner that types like a keyboard (fast keys ending in Enter) or
- * typed by hand. The input keeps the focus so the next scan lands in it.
+ * typed by hand. The input takes the focus first; a scan made while the focus is elsewhere on the screen lands here
+ * too (useScanner).
  */
 export function NumberScanInput({ onSubmit, loading, initial = '' }: { onSubmit: (number: string) => void; loading?: boolean; initial?: string }) {
   const { t } = useTranslation();
@@ -13,6 +15,10 @@ export function NumberScanInput({ onSubmit, loading, initial = '' }: { onSubmit:
   useEffect(() => {
     input.current?.focus();
   }, []);
+  useScanner((code) => {
+    setValue(code);
+    onSubmit(code);
+  });
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (value.trim()) onSubmit(value.trim());

@@ -12,6 +12,8 @@ export function initI18n(language: 'ja' | 'en' = 'ja') {
     lng: language,
     fallbackLng: 'ja',
     interpolation: { escapeValue: false },
+    // One namespace: a key such as list.sortBy.createdAt:desc is a key, not namespace 'list.sortBy.createdAt'.
+    nsSeparator: false,
   });
   return i18n;
 }

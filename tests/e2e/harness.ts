@@ -27,6 +27,8 @@ export interface Kiosk {
   browser: Browser;
   page: Page;
   dataDir: string;
+  /** Stops the app (main process and host) and starts it again on the same data folder; the page loads it anew. */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -34,6 +36,7 @@ export async function startKiosk(
   options: {
     seedDemo?: boolean;
     sync?: CoreSyncOptions;
+    clock?: () => Date;
     /** Runs on the empty data folder before the kiosk starts on it (e.g. another PC's database, an edit by hand). */
     prepare?: (dataDir: string) => Promise<void>;
     /** V-01: how long the customer's screen shows its thank-you. */
@@ -43,16 +46,18 @@ export async function startKiosk(
   if (!existsSync(join(ROOT, 'out/renderer/index.html'))) throw new Error('renderer not built: run `npm run build` first');
   const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
   await options.prepare?.(dataDir);
-  const core = await createCore({
+  const config = {
     dataDir,
     migrationsDir: join(ROOT, 'db/migrations'),
-    host: 'browser',
+    host: 'browser' as const,
     version: 'e2e',
     keyProvider: fileKeyProvider(dataDir),
     seedDemo: options.seedDemo ?? true,
     ...(options.sync ? { sync: options.sync } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
     ...(options.customerThanksMs ? { customerThanksMs: options.customerThanksMs } : {}),
-  });
+  };
+  const core = await createCore(config);
   const host = await startHostServer(core, { rendererDir: join(ROOT, 'out/renderer') });
   const browser = await chromium.launch({
     executablePath: chromiumPath(),
@@ -70,19 +75,34 @@ export async function startKiosk(
   await context.grantPermissions(['camera'], { origin: host.origin });
   const page = await context.newPage();
   await page.goto(host.url);
-  return {
+  const kiosk: Kiosk = {
     core,
     host,
     browser,
     page,
     dataDir,
+    restart: async () => {
+      await kiosk.host.close();
+      await kiosk.core.close();
+      kiosk.core = await createCore(config);
+      kiosk.host = await startHostServer(kiosk.core, { rendererDir: join(ROOT, 'out/renderer') });
+      await context.grantPermissions(['camera'], { origin: kiosk.host.origin });
+      await page.goto(kiosk.host.url);
+    },
     close: async () => {
       await browser.close();
-      await host.close();
-      await core.close();
+      await kiosk.host.close();
+      await kiosk.core.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return kiosk;
+}
+
+/** A clock that runs with real time but can be moved ahead, for idle limits measured in minutes. */
+export function aheadClock(): { now: () => Date; advance: (ms: number) => void } {
+  let offset = 0;
+  return { now: () => new Date(Date.now() + offset), advance: (ms) => (offset += ms) };
 }
 
 export async function signIn(page: Page, staff = { code: '1001', pin: '1234' }): Promise<void> {

@@ -2,6 +2,10 @@
 // reads each page from where the last ended. The rows are put straight into the database (a few thousand), so the
 // test is about the screens; bench/five-year.ts measures the same paths at two million receptions.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatch } from '../../main/dispatch.ts';
+import { DEMO_SIGNATURE_PNG, signedDeclaration } from '../../main/services/demo.ts';
+import type { Channel, RequestOf, ResponseOf } from '../../preload/contract.ts';
+import { executeRequest, walkIn } from '../support/core.ts';
 import { type Kiosk, seriousA11yViolations, signIn, startKiosk } from './harness.ts';
 
 const MANY = 1_230;
@@ -90,35 +94,34 @@ describe('reception and stock lists with thousands of rows, through the real UI'
     await page.getByRole('option', { name: '金額の高い順' }).click();
     await page.getByRole('button', { name: '検索' }).click();
     await expect.poll(() => rows().first().getAttribute('data-number')).toBe(`S001-01-20260601-${MANY}`);
-    const firstPage = await rows().evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-number')));
+    const firstPage = await rows().evaluateAll((trs) => trs.map((tr) => (tr as unknown as { getAttribute(name: string): string | null }).getAttribute('data-number')));
     await page.getByTestId('reception-pager').getByRole('button', { name: '次へ' }).click();
     await expect.poll(() => rows().first().getAttribute('data-number')).toBe(`S001-01-20260601-${MANY - 50}`);
-    const secondPage = await rows().evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-number')));
+    const secondPage = await rows().evaluateAll((trs) => trs.map((tr) => (tr as unknown as { getAttribute(name: string): string | null }).getAttribute('data-number')));
     expect(secondPage.filter((n) => firstPage.includes(n))).toEqual([]);
   });
 
   it('P-07 the stock list shows a capped count and pages with next/previous', async () => {
     const { page, core } = kiosk;
-    const r = core.db.prepare(`SELECT id FROM receptions WHERE status = 'settled' LIMIT 1`).get() as { id: string };
-    const settlement = core.db.prepare('SELECT id FROM settlements WHERE reception_id = ?').get(r.id) as { id: string };
-    const item = core.db.prepare('SELECT id, category_id FROM reception_items WHERE reception_id = ? LIMIT 1').get(r.id) as { id: string; category_id: string };
-    const addItem = core.db.prepare(
-      `INSERT INTO reception_items (id, reception_id, position, stock_code, category_id, name, grade, quantity, unit_price, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, 'ニンテンドースイッチ', 'B', 1, 20000, ?, ?)`,
-    );
-    const addStock = core.db.prepare(
-      `INSERT INTO stock_items (id, code, reception_item_id, settlement_id, category_id, name, grade, quantity, price, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, 'ニンテンドースイッチ', 'B', 1, 20000, ?, ?)`,
-    );
-    core.db.transaction(() => {
-      for (let i = 1; i <= 60; i++) {
-        const at = new Date(Date.UTC(2026, 6, 1) + i * 60_000).toISOString();
-        const id = crypto.randomUUID();
-        const code = `S001-01-${String(9_000_000 + i).padStart(7, '0')}`;
-        addItem.run(id, r.id, 100 + i, code, item.category_id, at, at);
-        addStock.run(crypto.randomUUID(), code, id, settlement.id, item.category_id, at, at);
-      }
-    })();
+    // Sixty stock items made the way the counter makes them: a walk-in's buyback appraised and settled through the
+    // contract (a second signed-in client), so the stock codes are the ones the kiosk itself issues.
+    const context = { clientId: 'list-search-fixture', window: 'clerk' as const };
+    const call = async <C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> => {
+      const result = await dispatch(core, channel, request, context, () => {});
+      if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
+      return result.value as ResponseOf<C>;
+    };
+    await call('session:staffSignIn', { code: '1001', pin: '1234' });
+    let reception = await call('reception:create', { kind: 'walkIn', seller: walkIn });
+    for (let i = 1; i <= 60; i++) {
+      reception = await call('appraisal:addItem', {
+        receptionId: reception.id,
+        item: { categoryId: 'game-console', name: `ニンテンドースイッチ ${i}`, grade: 'B', quantity: 1, unitPrice: 20_000 },
+      });
+    }
+    reception = await call('appraisal:complete', { receptionId: reception.id });
+    await call('settlement:stageImage', { receptionId: reception.id, kind: 'signature', dataUrl: DEMO_SIGNATURE_PNG });
+    await call('settlement:execute', executeRequest(reception, { verification: signedDeclaration(walkIn) }));
     await page.getByRole('button', { name: '在庫一覧' }).click();
     await page.getByLabel('在庫コード（スキャン可）・商品名・受付番号').fill('すいっち');
     const stockRows = page.getByTestId('stock-list').locator('tbody tr');

@@ -148,7 +148,10 @@ describe('the settlement screen and wizard through the real UI', () => {
     await page.getByRole('button', { name: '二つ折り財布 をキャンセル' }).click();
     await page.getByTestId('cancel-all').click();
     await page.getByRole('dialog', { name: '取引をキャンセル' }).getByRole('button', { name: 'OK' }).click();
-    await expect.poll(() => (core.db.prepare('SELECT status FROM receptions WHERE id = ?').get(id) as { status: string }).status).toBe('cancelled');
+    // The clerk ends on a confirmation of what happened, not on a "cannot be settled" refusal.
+    await page.getByTestId('cancelled').getByText(`${number(id)} の買取をキャンセルしました。`).waitFor();
+    expect(await page.getByTestId('refused').count()).toBe(0);
+    expect((core.db.prepare('SELECT status FROM receptions WHERE id = ?').get(id) as { status: string }).status).toBe('cancelled');
   });
 
   it('S-19 cancel buyback from the settlement screen, after confirmation', async () => {
@@ -157,11 +160,16 @@ describe('the settlement screen and wizard through the real UI', () => {
     await openSettlement(page, number(id));
     await page.getByRole('button', { name: '買取キャンセル' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'OK' }).click();
-    await expect.poll(() => (core.db.prepare('SELECT status FROM receptions WHERE id = ?').get(id) as { status: string }).status).toBe('cancelled');
-    await page.getByTestId('refused').waitFor();
+    await page.getByTestId('cancelled').getByText('取引をキャンセルしました').waitFor();
+    expect(await page.getByTestId('refused').count()).toBe(0);
+    expect((core.db.prepare('SELECT status FROM receptions WHERE id = ?').get(id) as { status: string }).status).toBe('cancelled');
+    // Scanned again later, it is refused with when it was cancelled.
+    await page.getByTestId('reception-number-input').fill(number(id));
+    await page.keyboard.press('Enter');
+    await page.getByTestId('refused').getByText(/^この取引は \d{4}\/\d{2}\/\d{2} \d{2}:\d{2} にキャンセルされています。$/).waitFor();
   });
 
-  it('B-06 a wizard interrupted by a renderer reload resumes where it was, images kept by the main process', async () => {
+  it('B-06 a wizard interrupted by a renderer reload reopens by itself at its step, images kept by the main process', async () => {
     const { page, core } = kiosk;
     const id = prepare(false);
     await openSettlement(page, number(id));
@@ -177,14 +185,15 @@ describe('the settlement screen and wizard through the real UI', () => {
       .poll(() => (core.db.prepare('SELECT data FROM settlement_drafts WHERE reception_id = ?').get(id) as { data: string } | undefined)?.data ?? '')
       .toContain('"photoTaken":true');
 
+    // No rescan: the app goes back to the wizard, at the verification step, by itself.
     await page.reload();
-    await openSettlement(page, number(id));
-    await page.getByTestId('draft-notice').waitFor();
-    await page.getByRole('button', { name: '精算確認' }).click();
     await page.getByRole('button', { name: 'スニーカー を戻す' }).waitFor();
+    expect(await page.getByTestId('settlement-number').textContent()).toBe(number(id));
     await page.getByText('撮影済みの身分証画像を保持しています（撮り直す場合はカメラを起動）').waitFor();
     await expect.poll(() => page.getByTestId('wizard-total').textContent()).toContain('7,000');
     await page.getByRole('button', { name: '次へ' }).click();
+    // S-16: the summary says what execute will store: the kept ID photo.
+    expect(await page.getByTestId('execute-summary').textContent()).toContain('身分証 ✓');
     await page.getByRole('radio', { name: '印刷しない' }).check({ force: true });
     await page.getByTestId('execute').click();
     await page.getByTestId('settled').waitFor();
@@ -199,7 +208,11 @@ describe('the settlement screen and wizard through the real UI', () => {
     const { page, core } = kiosk;
     const settled = core.db.prepare(`SELECT number FROM receptions WHERE status = 'settled' LIMIT 1`).get() as { number: string };
     await openSettlement(page, settled.number);
-    await page.getByTestId('refused').getByText('進捗状況が「受付・査定中・査定完了」の取引のみ精算できます。').waitFor();
+    const settledRow = core.db
+      .prepare('SELECT s.settled_at, s.total_amount FROM settlements s JOIN receptions r ON r.id = s.reception_id WHERE r.number = ?')
+      .get(settled.number) as { settled_at: string; total_amount: number };
+    const at = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(settledRow.settled_at));
+    await page.getByTestId('refused').getByText(`この取引は ${at} に精算済です（￥${settledRow.total_amount.toLocaleString('ja-JP')}）。`).waitFor();
     await page.getByTestId('reception-number-input').fill('S001-01-20990101-0001');
     await page.keyboard.press('Enter');
     await page.getByTestId('refused').getByText('この受付番号の取引は見つかりません。').waitFor();

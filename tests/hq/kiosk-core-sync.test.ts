@@ -201,8 +201,9 @@ describe(`kiosk core with HQ sync (HQ on ${backend.name})`, { timeout: 45_000 },
     const b = await kiosk();
     const bEvents = record(b);
     await b.ok('sync:provision', connection(hq.url, hq.token));
-    expect(bEvents.sessions.at(-1)).toEqual({ terminal: null, staff: null });
-    expect((await b.ok('session:state', {})).terminal).toBeNull();
+    expect(bEvents.sessions.at(-1)).toEqual({ terminal: null, staff: null, notice: { reason: 'lease_refused', code: 'TERMINAL_IN_USE' } });
+    // The sign-in screen says why (S-02).
+    expect(await b.ok('session:state', {})).toEqual({ terminal: null, staff: null, notice: { reason: 'lease_refused', code: 'TERMINAL_IN_USE' } });
     expect(await b.call('session:terminalSignIn', { code: 'T01', password: 'demo-terminal' })).toMatchObject({
       ok: false,
       error: { code: 'TERMINAL_IN_USE', message: 'errors.TERMINAL_IN_USE' },
@@ -278,7 +279,7 @@ describe(`kiosk core with HQ sync (HQ on ${backend.name})`, { timeout: 45_000 },
     hqNow += 91_000;
     expect((await b.ok('session:terminalSignIn', { code: 'T01', password: 'demo-terminal' })).terminal?.code).toBe('T01');
     await a.core.lease.heartbeat();
-    expect(aEvents.sessions.at(-1)).toEqual({ terminal: null, staff: null });
+    expect(aEvents.sessions.at(-1)).toEqual({ terminal: null, staff: null, notice: { reason: 'lease_lost', code: 'TERMINAL_IN_USE' } });
     expect((await a.ok('session:state', {})).terminal).toBeNull();
     const audit = a.core.db.prepare(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'terminal.lease_lost'`).get() as {
       n: number;

@@ -30,7 +30,10 @@ describe('P-04 buyback settings', () => {
       points: null,
     };
     const stale = await t.call('settlement:execute', request);
-    expect(stale.ok || stale.error.code).toBe('TERMS_NOT_AGREED');
+    // The customer agreed to version 1; version 2 was saved since: refused, naming both versions.
+    expect(stale).toMatchObject({ ok: false, error: { code: 'TERMS_CHANGED', params: { agreed: 1, current: 2 } } });
+    const unagreed = await t.call('settlement:execute', { ...request, agreedTermsVersion: null });
+    expect(unagreed.ok || unagreed.error.code).toBe('TERMS_NOT_AGREED');
     const settled = await t.ok('settlement:execute', { ...request, agreedTermsVersion: 2 });
     expect(settled.reception.settlement?.agreedTermsVersion).toBe(2);
     expect(await t.ok('settings:saveTerms', { terms: null })).toBeNull();

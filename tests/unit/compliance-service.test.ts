@@ -310,6 +310,9 @@ describe('B-02 ledger and retention', () => {
       'settlement:saveDraft',
       'settlement:draft',
       'settlement:discardDraft',
+      // Refuses a settled transaction (tests/unit/drafts.test.ts) and holds nothing for it.
+      'settlement:stageIdentity',
+      'settlement:resumable',
     ]);
     const unclassified = channels.filter(
       (c) => /^(reception|appraisal|settlement):/.test(c) && !(c in attempts) && !readOnlyOrNotAboutSettled.has(c),

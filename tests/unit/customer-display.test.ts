@@ -87,8 +87,8 @@ describe('V-01 the customer sees the items and amounts live', () => {
       receptionId: r.id,
       draft: {
         settlementId: crypto.randomUUID(),
-        step: 1,
-        agreed: true,
+        step: 'verification',
+        agreedTermsVersion: 1,
         cancelledItemIds: [r.items[1]!.id],
         ecPublishItemIds: [],
         paymentMethod: 'cash',

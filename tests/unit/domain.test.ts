@@ -12,8 +12,8 @@ describe('S-05 settlement eligibility', () => {
     ['appraised', 1, false, { settleable: true }],
     ['received', 0, false, { settleable: false, reason: 'NO_ITEMS' }],
     ['appraised', 0, false, { settleable: false, reason: 'NO_ITEMS' }],
-    ['settled', 2, false, { settleable: false, reason: 'WRONG_STATUS' }],
-    ['cancelled', 2, false, { settleable: false, reason: 'WRONG_STATUS' }],
+    ['settled', 2, false, { settleable: false, reason: 'SETTLED' }],
+    ['cancelled', 2, false, { settleable: false, reason: 'CANCELLED' }],
     ['appraised', 2, true, { settleable: false, reason: 'SUSPECTED_STOLEN' }],
     [null, 0, false, { settleable: false, reason: 'NOT_FOUND' }],
   ];

@@ -1,3 +1,4 @@
+import { MAX_YEN } from '../../preload/contract.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -77,7 +78,12 @@ describe('settlement execute', () => {
     expect((await t.ok('settlement:open', { number: 'S001-01-20991231-9999' })).eligibility).toEqual({ settleable: false, reason: 'NOT_FOUND' });
     const r = await appraised();
     await t.ok('settlement:execute', executeRequest(r));
-    expect((await t.ok('settlement:open', { number: r.number })).eligibility).toEqual({ settleable: false, reason: 'WRONG_STATUS' });
+    expect((await t.ok('settlement:open', { number: r.number })).eligibility).toEqual({
+      settleable: false,
+      reason: 'SETTLED',
+      settledAt: '2026-11-27T01:00:00.000Z',
+      total: r.totals.total,
+    });
     const refused = await t.call('settlement:execute', executeRequest(await t.ok('reception:get', { id: empty.id })));
     expect(refused.ok || refused.error.code).toBe('NOT_SETTLEABLE');
   });
@@ -97,6 +103,21 @@ describe('settlement execute', () => {
     const before = (await t.ok('customer:get', { id: member.customerId! })).pointBalance;
     await t.ok('settlement:execute', executeRequest(member));
     expect((await t.ok('customer:get', { id: member.customerId! })).pointBalance).toBe(before + 60);
+  });
+
+  it('P-06 the manual-points cap refuses points typed by hand above it, never the rule\'s own grant on a large buyback', async () => {
+    const verification = {
+      method: 'signed_declaration' as const,
+      seller: { name: '鈴木 一郎', address: '東京都渋谷区渋谷1-1-1', occupation: '会社員', birthDate: '1975-03-03' },
+    };
+    for (const unitPrice of [10_000_100, MAX_YEN]) {
+      const member = await appraised([{ ...wallet, unitPrice }], true);
+      await t.ok('settlement:stageImage', { receptionId: member.id, kind: 'signature', dataUrl: PNG });
+      const typed = await t.call('settlement:execute', executeRequest(member, { points: 100_001, verification }));
+      expect(typed).toMatchObject({ ok: false, error: { code: 'POINTS_TOO_MANY', params: { max: 100_000 } } });
+      const settled = await t.ok('settlement:execute', executeRequest(member, { verification }));
+      expect(settled.reception.settlement).toMatchObject({ totalAmount: unitPrice, pointsGranted: Math.floor(unitPrice / 100) });
+    }
   });
 
   it('S-18 refuses the receipt print method while the receipt printer is off', async () => {

@@ -1,4 +1,4 @@
-import { EscposWriter, leftRight, padColumns, wrapColumns } from '../escpos-document.ts';
+import { columnsOf, EscposWriter, leftRight, padColumns, wrapColumns } from '../escpos-document.ts';
 import { formatCount, formatTokyoDateTime, formatYen } from '../format.ts';
 import type { ReceiptData, ReceiptItem, ReceiptPrinterSettings } from '../../../common/printing.ts';
 
@@ -6,9 +6,13 @@ type Copy = 'customer' | 'shop';
 
 const QUANTITY_COLUMNS = 4;
 
-/** Widest amount a line can show: `¥9,999,999` at 58 mm, `¥999,999,999` at 80 mm. */
-function amountColumns(columns: number): number {
-  return columns >= 48 ? 12 : 10;
+/**
+ * The amount column: `¥9,999,999` wide at 58 mm, `¥999,999,999` at 80 mm, and wider when an amount needs it (up to
+ * MAX_YEN and beyond for a large quantity), the item names giving way — an amount is never cut.
+ */
+function amountColumns(columns: number, items: readonly ReceiptItem[]): number {
+  const widest = Math.max(0, ...items.map((item) => columnsOf(formatYen(item.amount))));
+  return Math.max(columns >= 48 ? 12 : 10, widest);
 }
 
 /** 買取明細書: the customer's copy, and the shop's signed copy when the settings ask for one. Cut after each. */
@@ -21,8 +25,9 @@ export function receiptLayout(data: ReceiptData, settings: Pick<ReceiptPrinterSe
 
 function writeCopy(out: EscposWriter, data: ReceiptData, copy: Copy): void {
   const cols = out.columns;
-  const amountCols = amountColumns(cols);
+  const amountCols = amountColumns(cols, data.items.filter((i) => !i.cancelled));
 
+  out.reprintMark(data.reprintedAt);
   out.align('center').bold(true).size(2, 2).line('買取明細書').size(1, 1).bold(false);
   out.line(copy === 'customer' ? '（お客様控え）' : '（店舗控え）');
   out.line();

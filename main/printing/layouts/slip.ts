@@ -5,6 +5,7 @@ import type { PaperWidth, SlipData } from '../../../common/printing.ts';
 /** 買取受付票: the customer keeps it; its barcode brings the reception back up at the counter (P-01). */
 export function slipLayout(data: SlipData, settings: { paperWidth: PaperWidth }): Buffer {
   const out = new EscposWriter(settings.paperWidth);
+  out.reprintMark(data.reprintedAt);
   out.align('center').bold(true).size(2, 2).line('買取受付票').size(1, 1).bold(false);
   out.line(data.shopName);
   out.line();

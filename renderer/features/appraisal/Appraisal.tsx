@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Button, Group, NumberInput, Paper, PasswordInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Button, Group, NumberInput, Paper, PasswordInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Reception } from '../../../preload/types.ts';
@@ -7,6 +7,7 @@ import { useShowOnCustomerDisplay } from '../customer-display/use-customer-displ
 import { useReportScreen } from '../../app/use-report-screen.ts';
 import { ErrorAlert, toErrorInfo, useFieldError } from '../../components/ErrorAlert.tsx';
 import { formatYen } from '../../components/format.ts';
+import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { NumberScanInput } from '../../components/NumberScanInput.tsx';
 import {
   useAddItemMutation,
@@ -71,14 +72,15 @@ function AppraisalOf({ receptionId }: { receptionId: string }) {
           <Text fw={700} size="lg" data-testid="appraisal-number">
             {data.number}
           </Text>
-          <Badge size="xl" data-testid="reception-status">
-            {t(`status.${data.status}`)}
-          </Badge>
+          <span data-testid="reception-status">
+            <StatusBadge status={data.status} size="xl" />
+          </span>
         </Group>
       </Group>
       <Text>
-        {t('appraisal.seller')}: {data.seller.name}
-        {data.memberNumber ? `（${data.memberNumber}）` : ''}
+        {data.memberNumber
+          ? t('appraisal.sellerMember', { name: data.seller.name, number: data.memberNumber })
+          : t('appraisal.sellerLine', { name: data.seller.name })}
       </Text>
       {!closed && (
         <Paper withBorder p="md">
@@ -248,7 +250,7 @@ export function Totals({ reception }: { reception: Reception }) {
         <Text fw={700} size="xl">
           {t('totals.total')}
         </Text>
-        <Text fw={700} size="xl" data-testid="total">
+        <Text fw={700} size="xl" data-testid="total" td={reception.status === 'cancelled' ? 'line-through' : undefined}>
           {formatYen(reception.totals.total)}
         </Text>
       </Group>

@@ -62,7 +62,7 @@ export function ItemForm({
     if (await onSubmit(draft)) setDraft(initial === emptyItem ? { ...emptyItem, categoryId: draft.categoryId } : draft);
   };
   return (
-    <form onSubmit={submit} aria-label={submitLabel}>
+    <form onSubmit={submit} aria-label={submitLabel} noValidate>
       <Grid>
         <Grid.Col span={4}>
           <Select
@@ -72,11 +72,11 @@ export function ItemForm({
             onChange={(value) => setDraft({ ...draft, categoryId: value ?? '' })}
             error={fieldError('item.categoryId')}
             searchable
-            required
+            withAsterisk
           />
         </Grid.Col>
         <Grid.Col span={8}>
-          <TextInput {...text('name')} required />
+          <TextInput {...text('name')} withAsterisk />
         </Grid.Col>
         <Grid.Col span={3}>
           <TextInput {...text('maker')} />

@@ -44,7 +44,7 @@ export function Customers() {
               <Table.Tr key={c.id}>
                 <Table.Td>{c.memberNumber}</Table.Td>
                 <Table.Td>
-                  {c.name}（{c.nameKana}）
+                  {t('common.nameWithKana', { name: c.name, kana: c.nameKana })}
                 </Table.Td>
                 <Table.Td>{c.phone}</Table.Td>
                 <Table.Td ta="right">{c.pointBalance.toLocaleString('ja-JP')}</Table.Td>

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { tokyoDate } from '../../../common/tokyo-time.ts';
 import type { LedgerCorrectionField, LedgerLine } from '../../../preload/types.ts';
+import { DateField } from '../../components/DateField.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { formatTokyo, formatYen } from '../../components/format.ts';
 import { useCorrectLedgerMutation, useLedgerQuery, useSessionQuery } from '../../kiosk-api.ts';
@@ -39,8 +40,8 @@ export function Ledger() {
         {t('ledger.printTitle', { from: range.from, to: range.to })}
       </Title>
       <Group align="flex-end" className="ledger-no-print">
-        <TextInput type="date" label={t('ledger.from')} value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.currentTarget.value })} />
-        <TextInput type="date" label={t('ledger.to')} value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.currentTarget.value })} />
+        <DateField label={t('ledger.from')} value={draft.from} onValueChange={(from) => setDraft({ ...draft, from })} w={190} />
+        <DateField label={t('ledger.to')} value={draft.to} onValueChange={(to) => setDraft({ ...draft, to })} w={190} />
         <Button onClick={() => setRange(draft)} disabled={!draft.from || !draft.to}>
           {t('ledger.show')}
         </Button>
@@ -143,21 +144,22 @@ function CorrectionForm({ line, onClose }: { line: LedgerLine; onClose: () => vo
 }
 
 function LedgerRow({ line, onCorrect }: { line: LedgerLine; onCorrect: (() => void) | null }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const features = [line.name, line.maker, line.model, line.serial, line.colour, line.features].filter((part) => part !== '').join(' / ');
   return (
     <Table.Tr>
       <Table.Td>{line.date}</Table.Td>
       <Table.Td>{line.receptionNumber}</Table.Td>
-      <Table.Td>{line.itemType}</Table.Td>
+      <Table.Td>{i18n.language === 'en' ? line.itemTypeEn : line.itemType}</Table.Td>
       <Table.Td ta="right">{line.quantity}</Table.Td>
       <Table.Td>{features}</Table.Td>
       <Table.Td ta="right">{formatYen(line.amount)}</Table.Td>
       <Table.Td>
         <div>{line.sellerAddress}</div>
         <div>
-          {line.sellerName}・{line.sellerOccupation}
-          {line.sellerAge !== null && `・${t('ledger.age', { age: line.sellerAge })}`}
+          {line.sellerAge !== null
+            ? t('ledger.sellerLine', { name: line.sellerName, occupation: line.sellerOccupation, age: line.sellerAge })
+            : t('ledger.sellerLineNoAge', { name: line.sellerName, occupation: line.sellerOccupation })}
         </div>
       </Table.Td>
       <Table.Td>

@@ -5,10 +5,13 @@ import type { RequestOf } from '../../../preload/contract.ts';
 import { RECEPTION_STATUSES, type ReceptionListRow, type ReceptionStatus } from '../../../preload/types.ts';
 import { navigate } from '../../app/ui-slice.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { DateField } from '../../components/DateField.tsx';
+import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { ErrorAlert, toErrorInfo } from '../../components/ErrorAlert.tsx';
 import { formatTokyo, formatYen } from '../../components/format.ts';
 import { CountText, KeysetPager, useKeysetPages } from '../../components/KeysetPager.tsx';
 import { useDeleteReceptionMutation, useListReceptionsQuery, useReceptionQuery, useSettledImageQuery } from '../../kiosk-api.ts';
+import { useScanner } from '../../scanner/use-scanner.ts';
 import { useAppDispatch } from '../../store.ts';
 import { PrintSlipButton } from '../printing/PrintSlipButton.tsx';
 import { ReprintLabelsButton } from '../printing/ReprintLabelsButton.tsx';
@@ -17,13 +20,22 @@ import { SuspectedStolenFlag } from './SuspectedStolenFlag.tsx';
 
 type Query = Required<Pick<RequestOf<'reception:list'>, 'number' | 'keyword' | 'status' | 'dateFrom' | 'dateTo' | 'sort' | 'direction'>>;
 
+const EMPTY_QUERY: Query = { number: '', keyword: '', status: [], dateFrom: '', dateTo: '', sort: 'createdAt', direction: 'desc' };
+
 /** P-03: the reception list — search, filter, sort, page; open, settle (S-03) or delete (not settled/cancelled). */
 export function ReceptionList() {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
-  const [query, setQuery] = useState<Query>({ number: '', keyword: '', status: [], dateFrom: '', dateTo: '', sort: 'createdAt', direction: 'desc' });
+  const [query, setQuery] = useState<Query>(EMPTY_QUERY);
   const [draft, setDraft] = useState(query);
   const pages = useKeysetPages();
+  // A scanned reception slip finds its transaction whatever the filters were.
+  useScanner((number) => {
+    const scanned = { ...EMPTY_QUERY, number };
+    setDraft(scanned);
+    setQuery(scanned);
+    pages.reset();
+  });
   const list = useListReceptionsQuery({ ...query, cursor: pages.cursor, pageSize: 50 });
   const [remove, removed] = useDeleteReceptionMutation();
   const [toDelete, setToDelete] = useState<ReceptionListRow | null>(null);
@@ -50,8 +62,8 @@ export function ReceptionList() {
             onChange={(value) => setDraft({ ...draft, status: value as ReceptionStatus[] })}
             w={260}
           />
-          <TextInput type="date" label={t('list.dateFrom')} value={draft.dateFrom} onChange={(e) => setDraft({ ...draft, dateFrom: e.currentTarget.value })} />
-          <TextInput type="date" label={t('list.dateTo')} value={draft.dateTo} onChange={(e) => setDraft({ ...draft, dateTo: e.currentTarget.value })} />
+          <DateField label={t('list.dateFrom')} value={draft.dateFrom} onValueChange={(dateFrom) => setDraft({ ...draft, dateFrom })} w={190} />
+          <DateField label={t('list.dateTo')} value={draft.dateTo} onValueChange={(dateTo) => setDraft({ ...draft, dateTo })} w={190} />
           <Select
             label={t('list.sort')}
             value={`${draft.sort}:${draft.direction}`}
@@ -96,9 +108,11 @@ export function ReceptionList() {
               <Table.Td>{row.sellerName}</Table.Td>
               <Table.Td>{row.staffName}</Table.Td>
               <Table.Td ta="right">{row.itemCount}</Table.Td>
-              <Table.Td ta="right">{formatYen(row.total)}</Table.Td>
+              <Table.Td ta="right" td={row.status === 'cancelled' ? 'line-through' : undefined} data-testid="row-total">
+                {formatYen(row.total)}
+              </Table.Td>
               <Table.Td>
-                <Badge>{t(`status.${row.status}`)}</Badge>
+                <StatusBadge status={row.status} />
               </Table.Td>
               <Table.Td>
                 <Group gap="xs" wrap="nowrap">
@@ -149,10 +163,10 @@ function ReceptionDetail({ id }: { id: string }) {
   return (
     <Stack>
       <Text fw={700} size="lg">
-        {data.number} — {t(`status.${data.status}`)}
+        {data.number} <StatusBadge status={data.status} />
       </Text>
       <Text>
-        {data.seller.name}（{data.seller.nameKana}）
+        {t('common.nameWithKana', { name: data.seller.name, kana: data.seller.nameKana })}
       </Text>
       <Table>
         <Table.Tbody>
@@ -166,7 +180,7 @@ function ReceptionDetail({ id }: { id: string }) {
         </Table.Tbody>
       </Table>
       <Text fw={700}>
-        {t('totals.total')}: {formatYen(data.settlement?.totalAmount ?? data.totals.total)}
+        {t('totals.total')}: <Text span td={data.status === 'cancelled' ? 'line-through' : undefined} inherit>{formatYen(data.settlement?.totalAmount ?? data.totals.total)}</Text>
       </Text>
       {data.settlement && (
         <Stack>

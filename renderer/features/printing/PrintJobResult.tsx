@@ -2,12 +2,14 @@ import { Alert, Button, Group, Image, Loader, Modal, Stack, Text } from '@mantin
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PrintJob } from '../../../preload/types.ts';
+import { call, onEvent } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { usePrintPreviewQuery, useRetryPrintJobMutation } from '../../kiosk-api.ts';
 
 /**
- * What became of one print job: done (with its preview, B-07) or failed with the printer's reason and a retry.
- * A failed print never undoes what it was printed for; retry sends the same bytes again.
+ * What becomes of one print job, live as the main process pushes its changes: printing, retrying by itself, done
+ * (with its preview, B-07) or failed with the printer's reason and a retry. A failed print never undoes what it was
+ * printed for; retry sends the same bytes again.
  */
 export function PrintJobResult({
   job,
@@ -25,13 +27,30 @@ export function PrintJobResult({
   const [current, setCurrent] = useState<PrintJob | null>(job ?? null);
   const [retry, retried] = useRetryPrintJobMutation();
   useEffect(() => setCurrent(job ?? null), [job]);
+  const currentId = current?.id;
+  useEffect(() => {
+    if (!currentId) return;
+    let live = true;
+    const unsubscribe = onEvent('print:job', (changed) => {
+      if (changed.id === currentId) setCurrent((shown) => newer(shown, changed));
+    });
+    // A job may have finished between the answer that named it and this subscription: ask once where it is now.
+    void call('printer:jobs', {}).then((result) => {
+      const now = result.ok ? result.value.find((job) => job.id === currentId) : undefined;
+      if (live && now) setCurrent((shown) => newer(shown, now));
+    });
+    return () => {
+      live = false;
+      unsubscribe();
+    };
+  }, [currentId]);
 
   if (error) return <ErrorAlert error={error} />;
   if (!current) return null;
   const what = t(`printing.kind.${current.kind}`);
   if (current.status === 'failed') {
     return (
-      <Alert color="red" role="alert" title={t('printing.failedTitle', { what })} data-testid={testId} data-error-code={current.error?.code}>
+      <Alert color="red" role="alert" title={t('printing.failedTitle', { what })} data-testid={testId} data-status="failed" data-error-code={current.error?.code}>
         <Stack gap="xs">
           <Text>{t(current.error?.message ?? 'errors.PRINTER_ERROR', { defaultValue: t('errors.PRINTER_ERROR') })}</Text>
           <Text size="sm">{t('printing.failedHint')}</Text>
@@ -53,9 +72,24 @@ export function PrintJobResult({
       </Alert>
     );
   }
+  if (current.status === 'retrying') {
+    return (
+      <Alert color="orange" data-testid={testId} data-status="retrying" data-error-code={current.error?.code}>
+        <Group>
+          <Loader size="sm" />
+          <Text>
+            {t('printing.retrying', {
+              what,
+              reason: t(current.error?.message ?? 'errors.PRINTER_ERROR', { defaultValue: t('errors.PRINTER_ERROR') }),
+            })}
+          </Text>
+        </Group>
+      </Alert>
+    );
+  }
   if (current.status === 'done') {
     return (
-      <Alert color="green" title={doneTitle ?? t('printing.doneTitle', { what })} data-testid={testId} styles={READABLE_TITLE}>
+      <Alert color="green" title={doneTitle ?? t('printing.doneTitle', { what })} data-testid={testId} data-status="done" styles={READABLE_TITLE}>
         <Group justify="space-between">
           <Text>{current.description}</Text>
           <PreviewButton job={current} />
@@ -64,13 +98,22 @@ export function PrintJobResult({
     );
   }
   return (
-    <Alert color="blue" data-testid={testId}>
+    <Alert color="blue" data-testid={testId} data-status={current.status}>
       <Group>
         <Loader size="sm" />
         <Text>{t('printing.printing', { what })}</Text>
       </Group>
     </Alert>
   );
+}
+
+const STAGE = { queued: 0, printing: 1, retrying: 1, done: 2, failed: 2 } as const;
+
+/** Events may arrive after the answer that already said more: an older state of the job never replaces a newer one. */
+function newer(shown: PrintJob | null, incoming: PrintJob): PrintJob {
+  if (!shown || shown.id !== incoming.id) return incoming;
+  if (incoming.updatedAt !== shown.updatedAt) return incoming.updatedAt > shown.updatedAt ? incoming : shown;
+  return STAGE[incoming.status] >= STAGE[shown.status] ? incoming : shown;
 }
 
 /** Mantine's green title on its pale tint is below WCAG AA contrast; the title takes the body's text colour. */

@@ -1,54 +1,41 @@
-import { Alert, Button, Group, Stack, Text } from '@mantine/core';
-import { useState } from 'react';
+import { Button, Group, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { KioskErrorInfo, Reception } from '../../../preload/types.ts';
-import { useReprintReceiptMutation, useRetryPrintJobMutation } from '../../kiosk-api.ts';
+import type { KioskErrorInfo, PrintJob, Reception } from '../../../preload/types.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { useReprintReceiptMutation } from '../../kiosk-api.ts';
 import { PrintJobResult } from './PrintJobResult.tsx';
 
 /**
- * The receipt of a settled reception (S-16, S-18): the outcome of the print at execute — a failure is shown with its
- * reason and a retry, the settlement standing regardless — and a reprint at any time.
+ * The receipt of a settled reception (S-16, S-18, Q-03). Right after execute: the receipt printing in the background —
+ * printing, retrying by itself, printed, or failed with Retry — the settlement standing regardless. Later, from the
+ * reception list: a reprint, marked 再発行 on the paper.
  */
-/** printError: the outcome of the print at execute, given only on the screen that just settled. */
-export function SettledReceipt({ reception, printError }: { reception: Reception; printError?: KioskErrorInfo | null }) {
+export function SettledReceipt({
+  reception,
+  receiptJob,
+  printError,
+}: {
+  reception: Reception;
+  /** The job execute queued; given only on the screen that just settled. */
+  receiptJob?: PrintJob | null;
+  /** The receipt could not even be queued (e.g. the printer was switched off meanwhile). */
+  printError?: KioskErrorInfo | null;
+}) {
   const { t } = useTranslation();
   const [reprint, reprinted] = useReprintReceiptMutation();
-  const [retry, retried] = useRetryPrintJobMutation();
-  const [executeError, setExecuteError] = useState(printError ?? null);
-  const failedJobId = typeof executeError?.params?.jobId === 'string' ? executeError.params.jobId : null;
-  const latest = retried.data ?? reprinted.data;
-  const printedAtExecute = printError === null && reception.settlement?.printMethod === 'receipt';
-
+  const job = reprinted.data ?? receiptJob ?? null;
+  const busy = job !== null && (job.status === 'queued' || job.status === 'printing' || job.status === 'retrying');
   return (
     <Stack data-testid="settled-receipt">
-      {executeError && !latest && (
-        <Alert color="red" role="alert" title={t('printing.receiptFailedTitle')} data-testid="receipt-print-error" data-error-code={executeError.code}>
-          <Stack gap="xs">
-            <Text>{t(executeError.message, { ...executeError.params, defaultValue: t('errors.PRINTER_ERROR') })}</Text>
-            <Text size="sm">{t('printing.settledAnyway')}</Text>
-          </Stack>
-        </Alert>
-      )}
-      {printedAtExecute && !latest && <Text>{t('printing.receiptPrinted')}</Text>}
-      <PrintJobResult job={latest} error={reprinted.error ?? retried.error} testId="receipt-print-result" />
-      <Group>
-        {failedJobId && !latest ? (
-          <Button
-            color="red.8"
-            loading={retried.isLoading}
-            onClick={async () => {
-              const response = await retry({ jobId: failedJobId });
-              if ('data' in response && response.data?.status === 'done') setExecuteError(null);
-            }}
-          >
-            {t('printing.retry')}
-          </Button>
-        ) : (
+      <ErrorAlert error={printError} />
+      <PrintJobResult job={job} error={reprinted.error} testId="receipt-print-result" />
+      {!busy && job?.status !== 'failed' && (
+        <Group>
           <Button variant="light" loading={reprinted.isLoading} onClick={() => void reprint({ receptionId: reception.id })}>
             {t('printing.reprintReceipt')}
           </Button>
-        )}
-      </Group>
+        </Group>
+      )}
     </Stack>
   );
 }

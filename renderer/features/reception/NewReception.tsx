@@ -40,7 +40,7 @@ export function NewReception() {
   };
 
   return (
-    <form onSubmit={submit}>
+    <form onSubmit={submit} noValidate>
       <Stack maw={960}>
         <Title order={2}>{t('reception.title')}</Title>
         <SegmentedControl
@@ -149,7 +149,7 @@ function MemberPicker({ selected, onSelect }: { selected: Customer | null; onSel
                 <Table.Tr key={customer.id} bg={selected?.id === customer.id ? 'indigo.0' : undefined}>
                   <Table.Td>{customer.memberNumber}</Table.Td>
                   <Table.Td>
-                    {customer.name}（{customer.nameKana}）
+                    {t('common.nameWithKana', { name: customer.name, kana: customer.nameKana })}
                   </Table.Td>
                   <Table.Td>{customer.phone}</Table.Td>
                   <Table.Td>
@@ -191,7 +191,7 @@ export function RegisterMember({ onCreated }: { onCreated: (customer: Customer) 
     if ('data' in response && response.data) onCreated(response.data);
   };
   return (
-    <form onSubmit={submit}>
+    <form onSubmit={submit} noValidate>
       <Stack>
         <SellerForm value={seller} onChange={setSeller} fieldError={(name) => fieldError(name)} />
         <ErrorAlert error={result.error} />

@@ -1,5 +1,6 @@
 import { Grid, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { DateField } from '../../components/DateField.tsx';
 import type { Seller } from '../../../preload/types.ts';
 
 export type SellerDraft = Omit<Seller, 'birthDate'> & { birthDate: string };
@@ -34,25 +35,31 @@ export function SellerForm({
   return (
     <Grid>
       <Grid.Col span={6}>
-        <TextInput {...field('name')} required autoComplete="off" />
+        <TextInput {...field('name')} withAsterisk autoComplete="off" />
       </Grid.Col>
       <Grid.Col span={6}>
-        <TextInput {...field('nameKana')} required autoComplete="off" />
+        <TextInput {...field('nameKana')} withAsterisk autoComplete="off" />
       </Grid.Col>
       <Grid.Col span={4}>
         <TextInput {...field('postalCode')} placeholder="150-0002" autoComplete="off" />
       </Grid.Col>
       <Grid.Col span={8}>
-        <TextInput {...field('address')} required autoComplete="off" />
+        <TextInput {...field('address')} withAsterisk autoComplete="off" />
       </Grid.Col>
       <Grid.Col span={4}>
-        <TextInput {...field('phone')} placeholder="090-1234-5678" required autoComplete="off" inputMode="tel" />
+        <TextInput {...field('phone')} placeholder="090-1234-5678" withAsterisk autoComplete="off" inputMode="tel" />
       </Grid.Col>
       <Grid.Col span={4}>
-        <TextInput {...field('birthDate')} type="date" required />
+        <DateField
+          label={t('seller.birthDate')}
+          value={value.birthDate}
+          error={fieldError('birthDate')}
+          onValueChange={(birthDate) => onChange({ ...value, birthDate })}
+          withAsterisk
+        />
       </Grid.Col>
       <Grid.Col span={4}>
-        <TextInput {...field('occupation')} required autoComplete="off" />
+        <TextInput {...field('occupation')} withAsterisk autoComplete="off" />
       </Grid.Col>
     </Grid>
   );

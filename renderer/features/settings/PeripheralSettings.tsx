@@ -2,6 +2,7 @@ import { Alert, Button, Group, NumberInput, Paper, Radio, Select, SimpleGrid, St
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PrinterRole, PrinterSettings, TransportSettings, UsbPrinterInfo } from '../../../preload/types.ts';
+import { IN_STORE_JAN_PREFIXES } from '../../../common/in-store-jan.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { usePrinterSettingsQuery, useSessionQuery, useTestPrintMutation, useUpdatePrinterSettingsMutation, useUsbPrintersQuery } from '../../kiosk-api.ts';
 import { PrintJobResult } from '../printing/PrintJobResult.tsx';
@@ -70,6 +71,20 @@ function PrinterSettingsForm({ initial }: { initial: PrinterSettings }) {
               <Radio value="jan13" label={t('printing.jan13')} />
             </Group>
           </Radio.Group>
+          {draft.label.symbology === 'jan13' && (
+            <Select
+              label={t('printing.janPrefix')}
+              description={t('printing.janPrefixHelp')}
+              value={draft.label.janPrefix}
+              allowDeselect={false}
+              data={[...IN_STORE_JAN_PREFIXES]}
+              onChange={(value) => {
+                const prefix = IN_STORE_JAN_PREFIXES.find((p) => p === value);
+                if (prefix) setDraft({ ...draft, label: { ...draft.label, janPrefix: prefix } });
+              }}
+              w={260}
+            />
+          )}
         </PrinterCard>
       </SimpleGrid>
       <ErrorAlert error={saved.error} />

@@ -1,7 +1,10 @@
-import { Tabs, Title } from '@mantine/core';
+import { Button, Group, Tabs, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CustomerDisplaySettings } from '../customer-display/CustomerDisplaySettings.tsx';
 import { DataProtection } from '../integrity/DataProtection.tsx';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { useSessionQuery, useTerminalSignOutMutation } from '../../kiosk-api.ts';
 import { BuybackSettings } from './BuybackSettings.tsx';
 import { PeripheralSettings } from './PeripheralSettings.tsx';
 import { StaffSettings } from './StaffSettings.tsx';
@@ -13,9 +16,10 @@ export function Settings() {
   const { t } = useTranslation();
   return (
     <>
-      <Title order={2} mb="md">
-        {t('settings.title')}
-      </Title>
+      <Group justify="space-between" mb="md">
+        <Title order={2}>{t('settings.title')}</Title>
+        <TerminalSignOutButton />
+      </Group>
       <UpdateNotice />
       <Tabs defaultValue="buyback" keepMounted={false}>
         <Tabs.List>
@@ -48,3 +52,32 @@ export function Settings() {
     </>
   );
 }
+
+/**
+ * S-02: a manager signs this PC's terminal account out (after a confirmation), giving its HQ lease back at once so
+ * the account can be signed in on another PC without waiting for the lease to run out.
+ */
+function TerminalSignOutButton() {
+  const { t } = useTranslation();
+  const session = useSessionQuery({});
+  const [confirming, setConfirming] = useState(false);
+  const [signOut, result] = useTerminalSignOutMutation();
+  if (session.data?.staff?.role !== 'manager') return null;
+  return (
+    <>
+      <Button variant="default" size="md" onClick={() => setConfirming(true)}>
+        {t('session.terminalSignOut')}
+      </Button>
+      <ConfirmDialog
+        opened={confirming}
+        title={t('session.terminalSignOut')}
+        message={t('session.terminalSignOutConfirm')}
+        confirmLabel={t('session.terminalSignOut')}
+        loading={result.isLoading}
+        onClose={() => setConfirming(false)}
+        onConfirm={() => void signOut({}).then(() => setConfirming(false))}
+      />
+    </>
+  );
+}
+

@@ -1,25 +1,31 @@
-import { Alert, Badge, Button, Checkbox, Group, Stack, Table, Text, Title } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { Alert, Button, Checkbox, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Eligibility, KioskErrorInfo, Reception } from '../../../preload/types.ts';
+import type { Eligibility, KioskErrorInfo, PrintJob, Reception } from '../../../preload/types.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useSaveFile } from '../../components/save-file.ts';
 import { SavedFileNotice } from '../../components/SavedFileNotice.tsx';
-import { formatYen } from '../../components/format.ts';
+import { formatTokyo, formatYen } from '../../components/format.ts';
 import { NumberScanInput } from '../../components/NumberScanInput.tsx';
+import { StatusBadge } from '../../components/StatusBadge.tsx';
 import {
   useCancelSettlementMutation,
   useDraftQuery,
   useOpenSettlementMutation,
   usePrintLabelsMutation,
   useSessionQuery,
+  useSettlementOptionsQuery,
 } from '../../kiosk-api.ts';
+import { useAppDispatch, useAppSelector } from '../../store.ts';
 import { Totals } from '../appraisal/Appraisal.tsx';
 import { PrintJobResult, READABLE_TITLE } from '../printing/PrintJobResult.tsx';
 import { SettledReceipt } from '../printing/SettledReceipt.tsx';
 import { Wizard } from './Wizard.tsx';
 import { useShowOnCustomerDisplay } from '../customer-display/use-customer-display.ts';
+import { ecPublishToggled, receptionLoaded, settlementFinished, wizardResumed, wizardStarted } from './wizard-slice.ts';
+
+type Outcome = { kind: 'settled'; reception: Reception; receiptJob: PrintJob | null; printError: KioskErrorInfo | null } | { kind: 'cancelled'; reception: Reception };
 
 /** The settlement screen (S-01 … S-08, S-19, S-20): open by reception number, then confirm into the wizard. */
 export function Settlement({ initialNumber }: { initialNumber?: string | undefined }) {
@@ -27,17 +33,21 @@ export function Settlement({ initialNumber }: { initialNumber?: string | undefin
   const session = useSessionQuery({});
   const [open, opened] = useOpenSettlementMutation();
   const [current, setCurrent] = useState<{ reception: Reception | null; eligibility: Eligibility } | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
 
   const load = useCallback(
     async (number: string) => {
       const response = await open({ number });
-      if ('data' in response && response.data) setCurrent(response.data);
+      if ('data' in response && response.data) {
+        setOutcome(null);
+        setCurrent(response.data);
+      }
     },
     [open],
   );
   // V-01: the customer's screen shows the transaction being settled (by id: a new version is the same transaction).
   useShowOnCustomerDisplay(current?.reception?.id ?? null, 'settlement');
-  // Opened for a given number from the settle icon or the settle button (S-03).
+  // Opened for a given number from the settle icon or the settle button (S-03), or to resume a wizard (B-06).
   useEffect(() => {
     if (initialNumber) void load(initialNumber);
   }, [initialNumber, load]);
@@ -50,32 +60,84 @@ export function Settlement({ initialNumber }: { initialNumber?: string | undefin
       <Title order={2}>{t('settlement.title')}</Title>
       <NumberScanInput onSubmit={(number) => void load(number)} loading={opened.isLoading} initial={initialNumber} />
       <ErrorAlert error={opened.error} />
-      {current && !current.eligibility.settleable && (
-        <Alert color="orange" title={t('settlement.refused')} data-testid="refused">
-          {t(`settlement.reason.${current.eligibility.reason}`)}
-        </Alert>
-      )}
-      {current?.reception && current.eligibility.settleable && (
-        <SettlementOf key={`${current.reception.id}-${current.reception.version}`} reception={current.reception} onClosed={(r) => setCurrent({ reception: r, eligibility: { settleable: false, reason: 'WRONG_STATUS' } })} />
+      {outcome ? (
+        <OutcomeView outcome={outcome} />
+      ) : (
+        <>
+          {current && !current.eligibility.settleable && <Refusal eligibility={current.eligibility} />}
+          {current?.reception && current.eligibility.settleable && (
+            <SettlementOf key={`${current.reception.id}-${current.reception.version}`} reception={current.reception} onFinished={setOutcome} />
+          )}
+        </>
       )}
     </Stack>
   );
 }
 
-function SettlementOf({ reception, onClosed }: { reception: Reception; onClosed: (reception: Reception) => void }) {
+/** S-05: why this transaction cannot be settled, with the facts (when it was settled, for how much). */
+function Refusal({ eligibility }: { eligibility: Extract<Eligibility, { settleable: false }> }) {
   const { t } = useTranslation();
-  const [ecPublish, setEcPublish] = useState<Set<string>>(new Set());
+  const message =
+    eligibility.reason === 'SETTLED' && eligibility.settledAt
+      ? t('settlement.reason.SETTLED', { at: formatTokyo(eligibility.settledAt), total: formatYen(eligibility.total ?? 0) })
+      : eligibility.reason === 'CANCELLED' && eligibility.cancelledAt
+        ? t('settlement.reason.CANCELLED', { at: formatTokyo(eligibility.cancelledAt) })
+        : t(`settlement.reason.${eligibility.reason}`);
+  return (
+    <Alert color="orange" title={t('settlement.refused')} data-testid="refused" data-reason={eligibility.reason}>
+      {message}
+    </Alert>
+  );
+}
+
+/** The end of a settlement: settled (with the receipt's progress), or cancelled as a whole (S-13, S-19). */
+function OutcomeView({ outcome }: { outcome: Outcome }) {
+  const { t } = useTranslation();
+  if (outcome.kind === 'cancelled') {
+    return (
+      <Alert color="gray" title={t('settlement.cancelledTitle')} data-testid="cancelled" styles={READABLE_TITLE}>
+        {t('settlement.cancelledDone', { number: outcome.reception.number })}
+      </Alert>
+    );
+  }
+  const settled = outcome.reception;
+  return (
+    <Stack>
+      <Alert color="green" title={t('settlement.doneTitle')} data-testid="settled" styles={READABLE_TITLE}>
+        {t('settlement.done', { number: settled.number, total: formatYen(settled.settlement?.totalAmount ?? settled.totals.total) })}
+      </Alert>
+      <SettledReceipt reception={settled} receiptJob={outcome.receiptJob} printError={outcome.printError} />
+    </Stack>
+  );
+}
+
+function SettlementOf({ reception, onFinished }: { reception: Reception; onFinished: (outcome: Outcome) => void }) {
+  const { t } = useTranslation();
+  const dispatch = useAppDispatch();
+  const wizard = useAppSelector((s) => s.settlementWizard);
+  const options = useSettlementOptionsQuery({});
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [wizard, setWizard] = useState(false);
-  // B-06: a wizard interrupted by an auto-lock, a reload or a crash is offered back where it stopped.
-  const saved = useDraftQuery({ receptionId: reception.id });
-  const resume = saved.data?.draft ? { draft: saved.data.draft, stagedImages: saved.data.stagedImages } : null;
-  const draftPublish = saved.data?.draft?.ecPublishItemIds;
+  // B-06: a wizard interrupted by a reload, a crash or a restart opens again by itself, at its step.
+  const saved = useDraftQuery({ receptionId: reception.id }, { refetchOnMountOrArgChange: true });
+  const resumed = useRef(false);
   useEffect(() => {
-    if (draftPublish) setEcPublish(new Set(draftPublish));
-  }, [draftPublish]);
+    dispatch(receptionLoaded({ receptionId: reception.id }));
+  }, [reception.id, dispatch]);
+  useEffect(() => {
+    if (resumed.current || !saved.data || !options.data) return;
+    resumed.current = true;
+    if (!saved.data.draft || wizard.open) return;
+    dispatch(
+      wizardResumed({
+        draft: saved.data.draft,
+        stagedImages: saved.data.stagedImages,
+        identity: saved.data.identity,
+        termsVersion: options.data.terms?.version ?? null,
+      }),
+    );
+  }, [saved.data, options.data, wizard.open, dispatch]);
+  const ecPublish = new Set(wizard.receptionId === reception.id ? wizard.ecPublishItemIds : []);
   const [confirmCancel, setConfirmCancel] = useState(false);
-  const [done, setDone] = useState<{ reception: Reception; printError: KioskErrorInfo | null } | null>(null);
   const [printLabels, labels] = usePrintLabelsMutation();
   const [saveCsv, csvResult] = useSaveFile();
   const [cancel, cancelled] = useCancelSettlementMutation();
@@ -86,19 +148,11 @@ function SettlementOf({ reception, onClosed }: { reception: Reception; onClosed:
     return next;
   };
 
-  if (done) {
-    const settled = done.reception;
-    return (
-      <Stack>
-        <Alert color="green" title={t('settlement.doneTitle')} data-testid="settled" styles={READABLE_TITLE}>
-          {t('settlement.done', { number: settled.number, total: formatYen(settled.settlement?.totalAmount ?? settled.totals.total) })}
-        </Alert>
-        <SettledReceipt reception={settled} printError={done.printError} />
-      </Stack>
-    );
-  }
-
   const download = () => saveCsv({ kind: 'settlementCsv', receptionId: reception.id });
+  const finish = (outcome: Outcome) => {
+    dispatch(settlementFinished());
+    onFinished(outcome);
+  };
 
   return (
     <Stack>
@@ -106,10 +160,8 @@ function SettlementOf({ reception, onClosed }: { reception: Reception; onClosed:
         <Text fw={700} size="xl" data-testid="settlement-number">
           {reception.number}
         </Text>
-        <Badge size="xl">{t(`status.${reception.status}`)}</Badge>
-        <Text>
-          {t('appraisal.seller')}: {reception.seller.name}
-        </Text>
+        <StatusBadge status={reception.status} size="xl" />
+        <Text>{t('appraisal.sellerLine', { name: reception.seller.name })}</Text>
       </Group>
       <Table verticalSpacing="sm" data-testid="settlement-items">
         <Table.Thead>
@@ -143,7 +195,7 @@ function SettlementOf({ reception, onClosed }: { reception: Reception; onClosed:
                 <Checkbox
                   aria-label={t('settlement.ecPublishItem', { name: item.name })}
                   checked={ecPublish.has(item.id)}
-                  onChange={() => setEcPublish(toggle(ecPublish, item.id))}
+                  onChange={() => dispatch(ecPublishToggled(item.id))}
                 />
               </Table.Td>
             </Table.Tr>
@@ -151,11 +203,6 @@ function SettlementOf({ reception, onClosed }: { reception: Reception; onClosed:
         </Table.Tbody>
       </Table>
       <Totals reception={reception} />
-      {resume && (
-        <Alert color="indigo" data-testid="draft-notice">
-          {t('settlement.draftFound')}
-        </Alert>
-      )}
       <Text size="sm" c="dimmed">
         {t('settlement.adjustHint')}
       </Text>
@@ -178,7 +225,12 @@ function SettlementOf({ reception, onClosed }: { reception: Reception; onClosed:
         <Button variant="light" color="red" onClick={() => setConfirmCancel(true)}>
           {t('settlement.cancelBuyback')}
         </Button>
-        <Button onClick={() => setWizard(true)}>{t('settlement.confirm')}</Button>
+        <Button
+          disabled={!options.data}
+          onClick={() => dispatch(wizardStarted({ settlementId: crypto.randomUUID(), termsVersion: options.data?.terms?.version ?? null }))}
+        >
+          {t('settlement.confirm')}
+        </Button>
       </Group>
       <ConfirmDialog
         opened={confirmCancel}
@@ -189,13 +241,21 @@ function SettlementOf({ reception, onClosed }: { reception: Reception; onClosed:
         onConfirm={async () => {
           const response = await cancel({ receptionId: reception.id, version: reception.version });
           setConfirmCancel(false);
-          if ('data' in response && response.data) onClosed(response.data);
+          if ('data' in response && response.data) finish({ kind: 'cancelled', reception: response.data });
         }}
       />
-      {wizard && <Wizard reception={reception} ecPublish={ecPublish} resume={resume} onClose={() => {
-        setWizard(false);
-        void saved.refetch();
-      }} onDone={(r, printError) => (r.status === 'settled' ? setDone({ reception: r, printError: printError ?? null }) : onClosed(r))} />}
+      {wizard.open && wizard.receptionId === reception.id && (
+        <Wizard
+          reception={reception}
+          onDone={(r, receipt) =>
+            finish(
+              r.status === 'settled'
+                ? { kind: 'settled', reception: r, receiptJob: receipt?.job ?? null, printError: receipt?.error ?? null }
+                : { kind: 'cancelled', reception: r },
+            )
+          }
+        />
+      )}
     </Stack>
   );
 }

@@ -1,5 +1,5 @@
 import { Alert, Group, List, NativeSelect, Paper, Radio, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 // The same pure rules the main process enforces at execute (B-01, B-03): evaluated here live, as items are cancelled.
 import {
@@ -14,6 +14,7 @@ import {
   validateVerification,
 } from '../../../common/compliance.ts';
 import type { Reception } from '../../../preload/types.ts';
+import { DateField } from '../../components/DateField.tsx';
 import { formatYen } from '../../components/format.ts';
 import { useCategoriesQuery, useSettlementOptionsQuery } from '../../kiosk-api.ts';
 
@@ -22,6 +23,8 @@ export interface VerificationState {
   record: VerificationInput | null;
   /** True when nothing is missing or wrong: the wizard may go on to execute. */
   complete: boolean;
+  /** What is missing or wrong, as i18n keys: the wizard's footer keeps it in view beside 次へ. */
+  missing: { key: string; params?: Record<string, number> }[];
 }
 
 interface Draft {
@@ -37,7 +40,7 @@ interface Draft {
 /**
  * B-01, B-03 (kobutsu.md §1, §2, §5, §7): the identity-verification part of the wizard's verification step. Says
  * whether the law requires a check for the items still in the buyback, collects the record, and lists exactly what is
- * still missing; the wizard keeps Next disabled until it is complete (the main process refuses anyway).
+ * still missing (shown in the wizard's footer); Next stays disabled until it is complete (the main process refuses anyway).
  */
 export function Verification({
   reception,
@@ -109,11 +112,19 @@ export function Verification({
     : null;
   const sent: VerificationInput = { ...record, guardian: verdict?.minor ? record.guardian : null };
   const complete = categories.isSuccess && verdict?.complete === true;
-  const sentJson = JSON.stringify(sent);
+  const missing = verdict
+    ? [
+        ...verdict.missing.map((field) => ({ key: `compliance.field.${field}` })),
+        ...verdict.problems.map((problem) => ({ key: `errors.${problem}`, params: { minorAge: settings?.minorAge ?? 18, count: 0 } })),
+      ]
+    : [];
+  const stateJson = JSON.stringify({ record: sent, complete, missing });
+  const report = useRef(onChange);
+  report.current = onChange;
 
   useEffect(() => {
-    onChange({ record: JSON.parse(sentJson) as VerificationInput, complete });
-  }, [sentJson, complete, onChange]);
+    report.current(JSON.parse(stateJson) as VerificationState);
+  }, [stateJson]);
 
   if (!settings || !verdict) return null;
   const refused = verdict.problems.includes('MINOR_REFUSED');
@@ -200,12 +211,7 @@ export function Verification({
             value={draft.seller.address}
             onChange={(e) => setSeller('address', e.currentTarget.value)}
           />
-          <TextInput
-            type="date"
-            label={t('compliance.field.seller.birthDate')}
-            value={draft.seller.birthDate}
-            onChange={(e) => setSeller('birthDate', e.currentTarget.value)}
-          />
+          <DateField label={t('compliance.field.seller.birthDate')} value={draft.seller.birthDate} onValueChange={(value) => setSeller('birthDate', value)} />
         </SimpleGrid>
         {verdict.age !== null && verdict.age >= 0 && (
           <Text fw={600} data-testid="seller-age">
@@ -272,24 +278,6 @@ export function Verification({
           <Text>{t('compliance.specialRule')}</Text>
         )}
 
-        <div role="status" aria-live="polite" data-testid="verification-missing">
-          {verdict.complete ? (
-            <Text fw={700} c="green.9">
-              {t('compliance.complete')}
-            </Text>
-          ) : (
-            <Alert color="red" title={t('compliance.missingTitle')}>
-              <List>
-                {verdict.missing.map((field) => (
-                  <List.Item key={field}>{t(`compliance.field.${field}`)}</List.Item>
-                ))}
-                {verdict.problems.map((problem) => (
-                  <List.Item key={problem}>{t(`errors.${problem}`, { minorAge: settings.minorAge, count: 0 })}</List.Item>
-                ))}
-              </List>
-            </Alert>
-          )}
-        </div>
       </Stack>
     </Paper>
   );

@@ -1,196 +1,191 @@
-import { Alert, Button, Checkbox, Group, Modal, NumberInput, Paper, Radio, ScrollArea, Stack, Stepper, Table, Text, Title } from '@mantine/core';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Alert, Box, Button, Checkbox, Group, List, Modal, NumberInput, Paper, Radio, ScrollArea, Stack, Stepper, Table, Text, Title } from '@mantine/core';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CustomerPlacement, KioskErrorInfo, Reception, SettlementDraft } from '../../../preload/types.ts';
+import type { KioskErrorInfo, PrintJob, Reception } from '../../../preload/types.ts';
 import { useReportScreen } from '../../app/use-report-screen.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
-import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { ErrorAlert, toErrorInfo } from '../../components/ErrorAlert.tsx';
 import { formatYen } from '../../components/format.ts';
 import {
   useCancelSettlementMutation,
-  useDiscardDraftMutation,
   useDropImageMutation,
   useExecuteSettlementMutation,
-  useSaveDraftMutation,
   useSettlementOptionsQuery,
   useStageImageMutation,
 } from '../../kiosk-api.ts';
+import { useAppDispatch, useAppSelector } from '../../store.ts';
 import { IdPhoto } from './IdPhoto.tsx';
-import { SignaturePad } from './SignaturePad.tsx';
 import { CustomerAskPanel, effectivePlacement, PlacementSwitch, useAskOnCustomerDisplay } from '../customer-display/CustomerAskPanel.tsx';
 import { useCustomerDisplay } from '../customer-display/use-customer-display.ts';
-import { Verification, type VerificationState } from './Verification.tsx';
+import { SignaturePad } from './SignaturePad.tsx';
+import { Verification } from './Verification.tsx';
+import {
+  agreementSet,
+  canGoNext,
+  customerAnswered,
+  customerPlacementChosen,
+  evidenceDropped,
+  evidenceStaged,
+  itemCancelToggled,
+  paymentMethodChosen,
+  pointsChanged,
+  printMethodChosen,
+  selectSummary,
+  stepBack,
+  stepNext,
+  stepsFor,
+  termsVersionChanged,
+  verificationChanged,
+  wizardClosed,
+} from './wizard-slice.ts';
 
-type Step = 'agreement' | 'verification' | 'execute';
-
-/** The full-screen settlement wizard: agreement (S-09) → verification (S-10 … S-15) → execute (S-16 … S-18). */
+/**
+ * The full-screen settlement wizard: agreement (S-09) → verification (S-10 … S-15) → execute (S-16 … S-18). Its state
+ * lives in the settlementWizard slice; this component only shows it and dispatches what the clerk does. The step's
+ * actions and what is still missing sit in a footer that stays on screen at 1366×768 and 1024×768.
+ */
 export function Wizard({
   reception,
-  ecPublish,
-  resume,
-  onClose,
   onDone,
 }: {
   reception: Reception;
-  ecPublish: Set<string>;
-  /** B-06: the saved draft and the images the main process still holds, to continue where the clerk was. */
-  resume: { draft: SettlementDraft; stagedImages: ('id_photo' | 'signature')[] } | null;
-  onClose: () => void;
-  /** printError: the receipt did not print; the settlement stands (S-16). */
-  onDone: (reception: Reception, printError?: KioskErrorInfo | null) => void;
+  /** Settled (with the receipt's print job, if one was queued) or, with every item cancelled, cancelled. */
+  onDone: (reception: Reception, receipt?: { job: PrintJob | null; error: KioskErrorInfo | null }) => void;
 }) {
   const { t, i18n } = useTranslation();
   useReportScreen('wizard');
+  const dispatch = useAppDispatch();
+  const state = useAppSelector((s) => s.settlementWizard);
   const options = useSettlementOptionsQuery({});
-  const draft = resume?.draft ?? null;
-  // The settlement id is kept across a crash, so an execute retried after it settles once (B-06, S-16).
-  const [settlementId] = useState(() => draft?.settlementId ?? crypto.randomUUID());
-  const [stepIndex, setStepIndex] = useState(draft?.step ?? 0);
-  const [agreed, setAgreed] = useState(draft?.agreed ?? false);
-  const [cancelled, setCancelled] = useState<Set<string>>(() => new Set(draft?.cancelledItemIds ?? []));
-  const [photo, setPhoto] = useState<string | null>(null);
-  const [photoKept, setPhotoKept] = useState(() => resume?.stagedImages.includes('id_photo') ?? false);
-  const [signed, setSigned] = useState(() => resume?.stagedImages.includes('signature') ?? false);
-  const lostImages = Boolean(draft && ((draft.photoTaken && !photoKept) || (draft.signed && !resume?.stagedImages.includes('signature'))));
-  const [verification, setVerification] = useState<VerificationState>({ record: null, complete: false });
-  const [paymentMethod, setPaymentMethod] = useState(draft?.paymentMethod ?? 'cash');
-  const [printMethod, setPrintMethod] = useState<'receipt' | 'none'>(draft?.printMethod ?? 'none');
-  const [points, setPoints] = useState<number | string | null>(draft?.points ?? null);
-  const [saveDraft] = useSaveDraftMutation();
-  const [discardDraft] = useDiscardDraftMutation();
   const [confirmCancel, setConfirmCancel] = useState(false);
+  // The photo as taken on this screen; a photo kept across a reload lives only in the main process.
+  const [photo, setPhoto] = useState<string | null>(null);
   const [stageImage, staged] = useStageImageMutation();
   const [dropImage] = useDropImageMutation();
   const [execute, executed] = useExecuteSettlementMutation();
   const [cancel, cancelledResult] = useCancelSettlementMutation();
-  // V-02: the terms and the signature on the customer's own screen, when one is connected and chosen.
+
+  const termsVersion = options.data ? (options.data.terms?.version ?? null) : undefined;
+  useEffect(() => {
+    if (termsVersion !== undefined) dispatch(termsVersionChanged(termsVersion));
+  }, [termsVersion, dispatch]);
+
+  // V-02: the terms and the signature on the customer's own screen, when one is connected and chosen. What the
+  // customer answers there (held by the main process) is the wizard's agreement and signature.
   const customer = useCustomerDisplay();
-  const [placementChoice, setPlacementChoice] = useState<CustomerPlacement | null>(null);
-  const onCustomerScreen = effectivePlacement(placementChoice, customer) === 'customer';
-
-  const terms = options.data?.terms ?? null;
-  // S-09: with no terms configured the agreement step is skipped.
-  const steps: Step[] = terms ? ['agreement', 'verification', 'execute'] : ['verification', 'execute'];
-  // The identity record is not kept in the draft (personal data), so a resumed wizard reopens at the verification
-  // step at most — once, when the steps are known.
-  const clamped = useRef(false);
-  useEffect(() => {
-    if (clamped.current || !options.data || !draft) return;
-    clamped.current = true;
-    setStepIndex((index) => Math.min(index, steps.indexOf('verification')));
-  }, [options.data, draft, steps]);
-  const photoTaken = photo !== null || photoKept;
-
-  // B-06: every change of the wizard's choices is kept by the main process, so a reload or crash resumes here.
-  useEffect(() => {
-    const timer = window.setTimeout(() => {
-      void saveDraft({
-        receptionId: reception.id,
-        draft: {
-          settlementId,
-          step: stepIndex,
-          agreed,
-          cancelledItemIds: [...cancelled],
-          ecPublishItemIds: [...ecPublish],
-          paymentMethod,
-          printMethod,
-          points: typeof points === 'number' ? points : null,
-          photoTaken,
-          signed,
-        },
-      });
-    }, 250);
-    return () => window.clearTimeout(timer);
-  }, [saveDraft, reception.id, settlementId, stepIndex, agreed, cancelled, ecPublish, paymentMethod, printMethod, points, photoTaken, signed]);
-
-  const close = () => {
-    // Closing on purpose abandons the draft and the images held for it; an auto-lock or crash does not.
-    void discardDraft({ receptionId: reception.id });
-    void dropImage({ receptionId: reception.id, kind: 'id_photo' });
-    void dropImage({ receptionId: reception.id, kind: 'signature' });
-    onClose();
-  };
-  const step = steps[stepIndex] ?? 'execute';
-  const customerAgreed = Boolean(terms && customer?.agreement?.version === terms.version);
+  const onCustomerScreen = effectivePlacement(state.customerPlacement, customer) === 'customer';
+  const customerAgreedVersion = customer?.agreement?.version ?? null;
   const customerSigned = Boolean(customer?.signedAt);
-  useAskOnCustomerDisplay(reception.id, 'terms', onCustomerScreen && step === 'agreement', customerAgreed);
-  useAskOnCustomerDisplay(reception.id, 'signature', onCustomerScreen && step === 'verification', customerSigned);
-  // What the customer answered on their screen is the wizard's agreement and signature (the main process holds them).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: again when the terms version in force changes, since an agreement counts only for it
   useEffect(() => {
-    if (onCustomerScreen) setAgreed(customerAgreed);
-  }, [onCustomerScreen, customerAgreed]);
-  useEffect(() => {
-    if (onCustomerScreen) setSigned(customerSigned);
-  }, [onCustomerScreen, customerSigned]);
-  // S-09: a manager saved new terms while the customer read them; the wizard must show and expect the new version.
-  const staleTerms = Boolean(customer?.termsChanged || (customer?.agreement && terms && customer.agreement.version !== terms.version));
+    if (onCustomerScreen) dispatch(customerAnswered({ agreedVersion: customerAgreedVersion, signed: customerSigned }));
+  }, [onCustomerScreen, customerAgreedVersion, customerSigned, state.termsVersion, dispatch]);
+  const customerAgreed = customerAgreedVersion !== null && customerAgreedVersion === state.termsVersion;
+  useAskOnCustomerDisplay(reception.id, 'terms', onCustomerScreen && state.open && state.step === 'agreement', customerAgreed);
+  useAskOnCustomerDisplay(reception.id, 'signature', onCustomerScreen && state.open && state.step === 'verification', customerSigned);
+  // S-09: a manager saved new terms while the customer read them: the wizard must show and expect the new version.
+  const staleTerms = Boolean(customer?.termsChanged || (customerAgreedVersion !== null && termsVersion !== undefined && customerAgreedVersion !== termsVersion));
   const { refetch: refetchOptions } = options;
   useEffect(() => {
     if (staleTerms) void refetchOptions();
   }, [staleTerms, refetchOptions]);
-  const live = reception.items.filter((item) => !cancelled.has(item.id));
-  const itemsTotal = live.reduce((sum, item) => sum + item.amount, 0);
-  const total = itemsTotal + reception.adjustmentAmount;
-  const allCancelled = live.length === 0;
-  const defaultPoints = useMemo(() => Math.floor(Math.max(0, total) / 100) * (options.data?.pointRule.perHundredYen ?? 0), [total, options.data]);
 
   const onSignature = useCallback(
     (png: string | null) => {
-      setSigned(png !== null);
-      if (png) void stageImage({ receptionId: reception.id, kind: 'signature', dataUrl: png });
-      else void dropImage({ receptionId: reception.id, kind: 'signature' });
+      if (png) {
+        dispatch(evidenceStaged('signature'));
+        void stageImage({ receptionId: reception.id, kind: 'signature', dataUrl: png });
+      } else {
+        dispatch(evidenceDropped('signature'));
+        void dropImage({ receptionId: reception.id, kind: 'signature' });
+      }
     },
-    [reception.id, stageImage, dropImage],
+    [reception.id, stageImage, dropImage, dispatch],
   );
 
   if (!options.data) return null;
+  const terms = options.data.terms;
+  const steps = stepsFor(state.termsVersion);
+  const step = state.step;
+  const cancelled = new Set(state.cancelledItemIds);
+  const live = reception.items.filter((item) => !cancelled.has(item.id));
+  const total = live.reduce((sum, item) => sum + item.amount, 0) + reception.adjustmentAmount;
+  const allCancelled = live.length === 0;
+  const defaultPoints = Math.floor(Math.max(0, total) / 100) * options.data.pointRule.perHundredYen;
   const receiptEnabled = options.data.receiptPrinter.enabled;
+  const summary = selectSummary(state, reception.items.length);
+  const lostImages = state.evidence.id_photo === 'lost' || state.evidence.signature === 'lost';
+  const executeError = toErrorInfo(executed.error);
+
+  const close = () => dispatch(wizardClosed());
 
   const run = async () => {
     const response = await execute({
       receptionId: reception.id,
       version: reception.version,
-      settlementId,
-      cancelledItemIds: [...cancelled],
-      ecPublishItemIds: [...ecPublish].filter((id) => !cancelled.has(id)),
-      agreedTermsVersion: terms && agreed ? terms.version : null,
-      paymentMethod,
-      printMethod,
-      points: reception.customerId ? (typeof points === 'number' ? points : null) : null,
-      verification: verification.record,
+      settlementId: state.settlementId!,
+      cancelledItemIds: state.cancelledItemIds,
+      ecPublishItemIds: state.ecPublishItemIds.filter((id) => !cancelled.has(id)),
+      // The version the customer agreed to — never simply the current one (S-09).
+      agreedTermsVersion: state.agreedTermsVersion,
+      paymentMethod: state.paymentMethod,
+      printMethod: state.printMethod,
+      points: reception.customerId ? state.points : null,
+      verification: state.identity,
     });
-    if ('data' in response && response.data) onDone(response.data.reception, response.data.printError);
+    if ('data' in response && response.data) onDone(response.data.reception, { job: response.data.receiptJob, error: response.data.printError });
+    else if (toErrorInfo(response.error)?.code === 'TERMS_CHANGED') void options.refetch();
   };
 
   return (
     // A kiosk wizard is never dismissed by a stray Escape, least of all from the image manager above it.
-    <Modal opened onClose={close} fullScreen closeOnEscape={false} title={t('wizard.title', { number: reception.number })} closeButtonProps={{ 'aria-label': t('common.close') }}>
-      <Stack maw={1100} mx="auto">
-        <Stepper active={stepIndex} size="lg" allowNextStepsSelect={false}>
+    <Modal
+      opened
+      onClose={close}
+      fullScreen
+      closeOnEscape={false}
+      title={t('wizard.title', { number: reception.number })}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      styles={{ body: { paddingBottom: 0 } }}
+    >
+      <Stack maw={1100} mx="auto" pb="md">
+        <Stepper active={steps.indexOf(step)} size="lg" allowNextStepsSelect={false}>
           {steps.map((s) => (
             <Stepper.Step key={s} label={t(`wizard.step.${s}`)} />
           ))}
         </Stepper>
 
-        <PlacementSwitch status={customer} chosen={placementChoice} onChoose={setPlacementChoice} />
+        <PlacementSwitch status={customer} chosen={state.customerPlacement} onChoose={(placement) => dispatch(customerPlacementChosen(placement))} />
 
         {step === 'agreement' && terms && onCustomerScreen && customer && (
-          <CustomerAskPanel receptionId={reception.id} what="terms" status={customer} onTakeBack={() => setPlacementChoice('clerk')} />
+          <CustomerAskPanel receptionId={reception.id} what="terms" status={customer} onTakeBack={() => dispatch(customerPlacementChosen('clerk'))} />
         )}
 
         {step === 'agreement' && terms && !onCustomerScreen && (
           <Paper withBorder p="lg">
+            {state.termsChanged && (
+              <Alert color="orange" title={t('wizard.termsChangedTitle')} data-testid="terms-changed" mb="md">
+                {t('wizard.termsChanged', { version: terms.version })}
+              </Alert>
+            )}
             <Title order={3}>{terms.title}</Title>
-            <ScrollArea h={300} mt="md">
-              <Text style={{ whiteSpace: 'pre-wrap' }} size="lg">
+            <ScrollArea h={260} mt="md">
+              <Text style={{ whiteSpace: 'pre-wrap' }} size="lg" data-testid="terms-body">
                 {terms.body}
               </Text>
             </ScrollArea>
-            <Checkbox mt="lg" size="xl" label={t('wizard.agree')} checked={agreed} onChange={(e) => setAgreed(e.currentTarget.checked)} />
+            <Checkbox
+              mt="lg"
+              size="xl"
+              label={t('wizard.agree')}
+              checked={state.agreedTermsVersion !== null && state.agreedTermsVersion === state.termsVersion}
+              onChange={(e) => dispatch(agreementSet(e.currentTarget.checked))}
+            />
           </Paper>
         )}
 
-        {step === 'verification' && (
+        {/* Kept mounted on the execute step so the record stays checked (and typed fields stay) while the clerk moves on. */}
+        <Box hidden={step !== 'verification'}>
           <Stack>
             <Title order={3}>{t('wizard.items')}</Title>
             <Table verticalSpacing="sm" data-testid="wizard-items">
@@ -206,12 +201,7 @@ export function Wizard({
                           size="md"
                           variant={isCancelled ? 'filled' : 'default'}
                           color={isCancelled ? 'indigo' : 'red'}
-                          onClick={() => {
-                            const next = new Set(cancelled);
-                            if (isCancelled) next.delete(item.id);
-                            else next.add(item.id);
-                            setCancelled(next);
-                          }}
+                          onClick={() => dispatch(itemCancelToggled(item.id))}
                         >
                           {isCancelled ? t('wizard.restoreItem', { name: item.name }) : t('wizard.cancelItem', { name: item.name })}
                         </Button>
@@ -229,40 +219,53 @@ export function Wizard({
                 {t('wizard.imagesLost')}
               </Alert>
             )}
-            {photoKept && !photo && <Text fw={600}>{t('wizard.photoKept')}</Text>}
-            {signed && draft?.signed && <Text fw={600}>{t('wizard.signatureKept')}</Text>}
+            {state.evidence.id_photo === 'staged' && !photo && <Text fw={600}>{t('wizard.photoKept')}</Text>}
+            {state.evidence.signature === 'staged' && <Text fw={600}>{t('wizard.signatureKept')}</Text>}
             <IdPhoto
               photo={photo}
               onCapture={(jpeg) => {
                 setPhoto(jpeg);
+                dispatch(evidenceStaged('id_photo'));
                 void stageImage({ receptionId: reception.id, kind: 'id_photo', dataUrl: jpeg });
               }}
               onDeselect={() => {
                 setPhoto(null);
-                setPhotoKept(false);
+                dispatch(evidenceDropped('id_photo'));
                 void dropImage({ receptionId: reception.id, kind: 'id_photo' });
               }}
             />
             {onCustomerScreen && customer ? (
-              <CustomerAskPanel receptionId={reception.id} what="signature" status={customer} onTakeBack={() => setPlacementChoice('clerk')} />
+              <CustomerAskPanel receptionId={reception.id} what="signature" status={customer} onTakeBack={() => dispatch(customerPlacementChosen('clerk'))} />
             ) : (
               <SignaturePad onChange={onSignature} />
             )}
-            <Verification reception={reception} cancelled={cancelled} hasIdPhoto={photoTaken} hasSignature={signed} initial={verification.record} onChange={setVerification} />
+            <Verification
+              reception={reception}
+              cancelled={cancelled}
+              hasIdPhoto={state.evidence.id_photo === 'staged'}
+              hasSignature={state.evidence.signature === 'staged'}
+              initial={state.identity}
+              onChange={(verdict) => dispatch(verificationChanged(verdict))}
+            />
             <ErrorAlert error={staged.error} />
           </Stack>
-        )}
+        </Box>
 
         {step === 'execute' && (
           <Stack>
-            <Radio.Group label={t('wizard.paymentMethod')} value={paymentMethod} onChange={setPaymentMethod} size="lg">
+            <Radio.Group label={t('wizard.paymentMethod')} value={state.paymentMethod} onChange={(v) => dispatch(paymentMethodChosen(v))} size="lg">
               <Group mt="xs">
                 {options.data.paymentMethods.map((m) => (
                   <Radio key={m.id} value={m.id} label={i18n.language === 'en' ? m.labelEn : m.labelJa} />
                 ))}
               </Group>
             </Radio.Group>
-            <Radio.Group label={t('wizard.printMethod')} value={printMethod} onChange={(v) => setPrintMethod(v as 'receipt' | 'none')} size="lg">
+            <Radio.Group
+              label={t('wizard.printMethod')}
+              value={state.printMethod}
+              onChange={(v) => dispatch(printMethodChosen(v === 'receipt' ? 'receipt' : 'none'))}
+              size="lg"
+            >
               <Group mt="xs">
                 <Radio value="receipt" label={t('wizard.printReceipt')} disabled={!receiptEnabled} />
                 <Radio value="none" label={t('wizard.printNone')} />
@@ -272,49 +275,57 @@ export function Wizard({
             {reception.customerId && (
               <NumberInput
                 label={t('wizard.points')}
-                description={t('wizard.pointsHelp', { points: defaultPoints, max: options.data.pointRule.maxManual })}
-                value={points ?? defaultPoints}
-                onChange={setPoints}
+                description={t('wizard.pointsHelp', { points: defaultPoints.toLocaleString('ja-JP'), max: options.data.pointRule.maxManual.toLocaleString('ja-JP') })}
+                value={state.points ?? defaultPoints}
+                onChange={(value) => dispatch(pointsChanged(typeof value === 'number' ? value : null))}
                 min={0}
-                max={options.data.pointRule.maxManual}
                 allowDecimal={false}
+                thousandSeparator=","
               />
             )}
             <Paper withBorder p="md">
               <Text fw={700} size="xl">
                 {t('wizard.payAmount', { total: formatYen(total) })}
               </Text>
-              <Text c="dimmed">{t('wizard.summary', { items: live.length, cancelled: cancelled.size, photo: photo ? '✓' : '—', signature: signed ? '✓' : '—' })}</Text>
+              <Text c="dimmed" data-testid="execute-summary">
+                {t('wizard.summary', {
+                  items: summary.items,
+                  cancelled: summary.cancelled,
+                  photo: summary.idPhoto ? '✓' : '—',
+                  signature: summary.signature ? '✓' : '—',
+                })}
+              </Text>
             </Paper>
           </Stack>
         )}
-
-        <ErrorAlert error={executed.error} />
-        <ErrorAlert error={cancelledResult.error} />
-        {step === 'agreement' && !agreed && <Text fw={600}>{t('wizard.agreeFirst')}</Text>}
-        <Group justify="space-between" mt="lg">
-          <Button variant="default" onClick={() => (stepIndex === 0 ? close() : setStepIndex(stepIndex - 1))}>
-            {stepIndex === 0 ? t('common.close') : t('common.back')}
-          </Button>
-          {step !== 'execute' && !(step === 'verification' && allCancelled) && (
-            <Button onClick={() => setStepIndex(stepIndex + 1)} disabled={(step === 'agreement' && !agreed) || (step === 'verification' && !verification.complete)}>
-              {t('common.next')}
-            </Button>
-          )}
-          {/* S-13: with every item cancelled, execute becomes cancel. */}
-          {allCancelled ? (
-            <Button color="red.8" onClick={() => setConfirmCancel(true)} data-testid="cancel-all">
-              {t('wizard.cancelTransaction')}
-            </Button>
-          ) : (
-            step === 'execute' && (
-              <Button color="#1e6b34" size="xl" loading={executed.isLoading} disabled={!verification.complete} onClick={() => void run()} data-testid="execute">
-                {t('wizard.execute')}
-              </Button>
-            )
-          )}
-        </Group>
       </Stack>
+
+      <WizardFooter
+        error={executeError ?? toErrorInfo(cancelledResult.error)}
+        missing={step === 'verification' ? state.missing : null}
+        hint={step === 'agreement' && !canGoNext(state) ? t('wizard.agreeFirst') : null}
+      >
+        <Button variant="default" onClick={() => (steps.indexOf(step) === 0 ? close() : dispatch(stepBack()))}>
+          {steps.indexOf(step) === 0 ? t('common.close') : t('common.back')}
+        </Button>
+        {step !== 'execute' && !(step === 'verification' && allCancelled) && (
+          <Button onClick={() => dispatch(stepNext())} disabled={!canGoNext(state)}>
+            {t('common.next')}
+          </Button>
+        )}
+        {/* S-13: with every item cancelled, execute becomes cancel. */}
+        {allCancelled ? (
+          <Button color="red.8" onClick={() => setConfirmCancel(true)} data-testid="cancel-all">
+            {t('wizard.cancelTransaction')}
+          </Button>
+        ) : (
+          step === 'execute' && (
+            <Button color="#1e6b34" size="xl" loading={executed.isLoading} disabled={!state.verificationComplete} onClick={() => void run()} data-testid="execute">
+              {t('wizard.execute')}
+            </Button>
+          )
+        )}
+      </WizardFooter>
       <ConfirmDialog
         opened={confirmCancel}
         title={t('wizard.cancelTransaction')}
@@ -328,5 +339,56 @@ export function Wizard({
         }}
       />
     </Modal>
+  );
+}
+
+/** The step's actions, the error of the last action and what is still missing, always in view at the bottom. */
+function WizardFooter({
+  error,
+  missing,
+  hint,
+  children,
+}: {
+  error: KioskErrorInfo | null;
+  missing: { key: string; params?: Record<string, number> }[] | null;
+  hint: string | null;
+  children: React.ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Box
+      data-testid="wizard-footer"
+      style={{
+        position: 'sticky',
+        bottom: 0,
+        zIndex: 2,
+        background: 'var(--mantine-color-body)',
+        borderTop: '1px solid var(--mantine-color-gray-4)',
+        boxShadow: '0 -4px 12px rgba(0, 0, 0, 0.06)',
+      }}
+      py="sm"
+    >
+      <Stack maw={1100} mx="auto" gap="xs">
+        {error && <ErrorAlert error={error} />}
+        <Group justify="space-between" align="flex-end" wrap="nowrap">
+          <Box style={{ flex: 1, minWidth: 0 }}>
+            {hint && <Text fw={600}>{hint}</Text>}
+            <div role="status" aria-live="polite" data-testid="verification-missing">
+              {missing && missing.length > 0 && (
+                <Alert color="red" title={t('compliance.missingTitle')} p="xs">
+                  <List size="sm" style={{ columnCount: 2 }}>
+                    {missing.map((entry) => (
+                      <List.Item key={entry.key}>{t(entry.key, entry.params)}</List.Item>
+                    ))}
+                  </List>
+                </Alert>
+              )}
+              {missing && missing.length === 0 && <Text fw={700}>{t('compliance.complete')}</Text>}
+            </div>
+          </Box>
+          <Group wrap="nowrap">{children}</Group>
+        </Group>
+      </Stack>
+    </Box>
   );
 }

@@ -1,10 +1,11 @@
-import { Button, Group, Stack, Switch, Table, TextInput, Title } from '@mantine/core';
+import { Button, Group, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { formatTokyo, formatYen } from '../../components/format.ts';
 import { CountText, KeysetPager, useKeysetPages } from '../../components/KeysetPager.tsx';
 import { useListStockQuery, usePrintStockLabelsMutation, useSetStockEcPublishedMutation } from '../../kiosk-api.ts';
+import { useScanner } from '../../scanner/use-scanner.ts';
 import { PrintJobResult } from '../printing/PrintJobResult.tsx';
 
 /** P-07: the stock items that settlement registered, searchable by (scanned) stock code, name or reception number. */
@@ -15,6 +16,11 @@ export function StockList() {
   const stock = useListStockQuery({ query, cursor: pages.cursor });
   const [printLabel, printed] = usePrintStockLabelsMutation();
   const [setPublished, publishing] = useSetStockEcPublishedMutation();
+  // P-07: a scanned label (stock code or its in-store JAN) finds the item wherever the focus is.
+  useScanner((code) => {
+    setQuery(code);
+    pages.reset();
+  });
   return (
     <Stack>
       <Title order={2}>{t('stock.title')}</Title>
@@ -43,7 +49,14 @@ export function StockList() {
         <Table.Tbody>
           {stock.data?.rows.map((row) => (
             <Table.Tr key={row.id}>
-              <Table.Td>{row.code}</Table.Td>
+              <Table.Td>
+                {row.code}
+                {row.janCode && (
+                  <Text size="sm" c="dimmed" data-testid="stock-jan">
+                    {t('stock.jan', { jan: row.janCode })}
+                  </Text>
+                )}
+              </Table.Td>
               <Table.Td>{row.name}</Table.Td>
               <Table.Td>{row.grade}</Table.Td>
               <Table.Td ta="right">{formatYen(row.price)}</Table.Td>

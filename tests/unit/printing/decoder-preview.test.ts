@@ -39,8 +39,8 @@ describe('ESC/POS decoder', () => {
     const total = texts.find((t) => t.runs[0]?.text.startsWith('買取合計'));
     expect(total).toMatchObject({ align: 'left', runs: [{ bold: true, widthScale: 1, heightScale: 2, columns: 48 }] });
     expect(model.elements.filter((e) => e.type === 'barcode')).toEqual([
-      expect.objectContaining({ symbology: 'CODE128', data: 'R001-000123', align: 'center', hri: 'none' }),
-      expect.objectContaining({ symbology: 'CODE128', data: 'R001-000123', align: 'center', hri: 'none' }),
+      expect.objectContaining({ symbology: 'CODE128', data: 'S001-01-20250401-0007', align: 'center', hri: 'none' }),
+      expect.objectContaining({ symbology: 'CODE128', data: 'S001-01-20250401-0007', align: 'center', hri: 'none' }),
     ]);
     expect(model.elements.filter((e) => e.type === 'cut')).toHaveLength(2);
     expect(model.elements.at(-1)).toEqual({ type: 'cut', partial: true });
@@ -80,23 +80,23 @@ describe('preview (B-07)', () => {
     }
     expect(svg.match(/data-cut=/g)).toHaveLength(2);
     const barcodes = previewBarcodes(svg);
-    expect(barcodes.map((b) => b.value)).toEqual(['R001-000123', 'R001-000123']);
-    expect(await scanPng(barcodes[0]!.png)).toEqual(['R001-000123']);
+    expect(barcodes.map((b) => b.value)).toEqual(['S001-01-20250401-0007', 'S001-01-20250401-0007']);
+    expect(await scanPng(barcodes[0]!.png)).toEqual(['S001-01-20250401-0007']);
   });
 
   it('B-07 the label CODE128 in the preview scans back to exactly the stock code', async () => {
     const svg = await renderPreview(labelLayout(labels, { paperWidth: 58, symbology: 'code128' }), 58);
     const barcodes = previewBarcodes(svg);
     expect(barcodes.map((b) => b.symbology)).toEqual(['CODE128', 'CODE128']);
-    expect(await scanPng(barcodes[0]!.png)).toEqual(['S-000123']);
-    expect(await scanPng(barcodes[1]!.png)).toEqual(['S-000124']);
+    expect(await scanPng(barcodes[0]!.png)).toEqual(['S001-01-0000123']);
+    expect(await scanPng(barcodes[1]!.png)).toEqual(['S001-01-0000124']);
   });
 
-  it('B-07 the label JAN-13 in the preview scans back to the in-store code of the stock code', async () => {
+  it('B-07 P-07 the label JAN-13 in the preview scans back (zbarimg) to the item\'s in-store JAN', async () => {
     const svg = await renderPreview(labelLayout([labels[0]!], { paperWidth: 58, symbology: 'jan13' }), 58);
     const [barcode] = previewBarcodes(svg);
     expect(barcode?.symbology).toBe('JAN13');
-    expect(await scanPng(barcode!.png)).toEqual(['2000000001234']);
+    expect(await scanPng(barcode!.png)).toEqual(['2001000001231']);
   });
 
   it('B-07 embeds raster images as PNG of their own size', async () => {

@@ -9,7 +9,7 @@ export function receiptData(overrides: Partial<ReceiptData> = {}): ReceiptData {
       licenceNumber: '東京都公安委員会 第304361234567号',
       invoiceNumber: 'T1234567890123',
     },
-    receptionNumber: 'R001-000123',
+    receptionNumber: 'S001-01-20250401-0007',
     // 15:05 UTC on 31 March is 00:05 on 1 April in Tokyo.
     settledAt: '2025-03-31T15:05:00.000Z',
     staffName: '山田 太郎',
@@ -27,21 +27,24 @@ export function receiptData(overrides: Partial<ReceiptData> = {}): ReceiptData {
     pointBalance: 1_520,
     termsTitle: '買取規約（2025年版）',
     sellerName: '佐藤 花子',
+    reprintedAt: null,
     ...overrides,
   };
 }
 
 export const labels: LabelData[] = [
-  { stockCode: 'S-000123', name: 'ニンテンドースイッチ 有機ELモデル ホワイト 付属品完備', grade: 'A', price: 32_800 },
-  { stockCode: 'S-000124', name: 'iPhone 13', grade: 'B', price: 59_800 },
+  // Stock codes and in-store JANs as the kiosk issues them (receptions.ts stockCode, common/in-store-jan.ts).
+  { stockCode: 'S001-01-0000123', janCode: '2001000001231', name: 'ニンテンドースイッチ 有機ELモデル ホワイト 付属品完備', grade: 'A', price: 32_800, reprintedAt: null },
+  { stockCode: 'S001-01-0000124', janCode: '2001000001248', name: 'iPhone 13', grade: 'B', price: 59_800, reprintedAt: null },
 ];
 
 export const slip: SlipData = {
-  receptionNumber: 'R001-000124',
+  receptionNumber: 'S001-01-20250601-0012',
   createdAt: '2025-06-01T01:30:00.000Z',
   customerName: '鈴木 一郎',
   itemCount: 3,
   shopName: 'リユース買取 新宿店',
+  reprintedAt: null,
 };
 
 /** Printed columns as a reader counts them: ASCII, ¥ and half-width katakana take one, everything else two. */

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KioskError } from '../../../main/errors.ts';
 import { columnsOf, fitColumns, wrapWords } from '../../../main/printing/escpos-document.ts';
-import { inStoreJan13, jan13CheckDigit } from '../../../main/printing/jan13.ts';
 import { labelLayout } from '../../../main/printing/layouts/label.ts';
 import { receiptLayout } from '../../../main/printing/layouts/receipt.ts';
 import { slipLayout } from '../../../main/printing/layouts/slip.ts';
@@ -39,13 +38,13 @@ describe('receipt layout', () => {
     ]) {
       expect(text).toContain(expected);
     }
-    expect(paper!.lines).toContain(`受付番号${' '.repeat(48 - 8 - 11)}R001-000123`);
+    expect(paper!.lines).toContain(`受付番号${' '.repeat(48 - 8 - 21)}S001-01-20250401-0007`);
     expect(paper!.lines).toContain(`小計${' '.repeat(48 - 4 - 7)}¥74,200`);
     expect(paper!.lines).toContain(`調整額${' '.repeat(48 - 6 - 5)}-¥200`);
     expect(paper!.lines).toContain(`買取合計${' '.repeat(48 - 8 - 7)}¥74,000`);
     expect(paper!.lines).toContain(`付与ポイント${' '.repeat(48 - 12 - 5)}740pt`);
     expect(paper!.lines).toContain(`ポイント残高${' '.repeat(48 - 12 - 7)}1,520pt`);
-    expect(paper!.barcodes).toEqual([{ symbology: 'CODE128', data: 'R001-000123' }]);
+    expect(paper!.barcodes).toEqual([{ symbology: 'CODE128', data: 'S001-01-20250401-0007' }]);
     expect(text).not.toContain('署名');
   });
 
@@ -101,7 +100,7 @@ describe('receipt layout', () => {
     expect(two[1]!.text).toContain('（店舗控え）');
     expect(two[1]!.text).toContain('お客様署名');
     expect(two[1]!.lines.some((l) => /^ *_{20,} *$/.test(l))).toBe(true);
-    expect(two[1]!.barcodes).toEqual([{ symbology: 'CODE128', data: 'R001-000123' }]);
+    expect(two[1]!.barcodes).toEqual([{ symbology: 'CODE128', data: 'S001-01-20250401-0007' }]);
   });
 
   it('S-18 prints ¥ as the Japan character set 0x5C, in kanji mode', () => {
@@ -120,8 +119,8 @@ describe('label layout', () => {
       const papers = papersOf(labelLayout(labels, { paperWidth, symbology: 'code128' }));
       expect(papers).toHaveLength(2);
       expect(papers.map((p) => p.barcodes)).toEqual([
-        [{ symbology: 'CODE128', data: 'S-000123' }],
-        [{ symbology: 'CODE128', data: 'S-000124' }],
+        [{ symbology: 'CODE128', data: 'S001-01-0000123' }],
+        [{ symbology: 'CODE128', data: 'S001-01-0000124' }],
       ]);
       for (const paper of papers) {
         for (const line of paper.lines) expect(displayColumns(line), line).toBeLessThanOrEqual(COLUMNS[paperWidth]);
@@ -138,24 +137,18 @@ describe('label layout', () => {
     });
   }
 
-  it('S-07 JAN-13 labels carry the in-store code 20 + stock code digits + check digit', () => {
+  it('P-07 JAN-13 labels carry the item\'s own in-store JAN, its digits and its stock code', () => {
     const papers = papersOf(labelLayout(labels, { paperWidth: 58, symbology: 'jan13' }));
     expect(papers.map((p) => p.barcodes)).toEqual([
-      [{ symbology: 'EAN13', data: '2000000001234' }],
-      [{ symbology: 'EAN13', data: '2000000001241' }],
+      [{ symbology: 'EAN13', data: '2001000001231' }],
+      [{ symbology: 'EAN13', data: '2001000001248' }],
     ]);
+    expect(papers[0]!.lines).toContain('2001000001231');
+    expect(papers[0]!.lines).toContain('S001-01-0000123');
   });
 
-  it('S-07 JAN-13 check digits match published examples and the in-store rule', () => {
-    expect(jan13CheckDigit('490123456789')).toBe(4);
-    expect(jan13CheckDigit('590123412345')).toBe(7);
-    expect(jan13CheckDigit('400638133393')).toBe(1);
-    expect(inStoreJan13('S-000123')).toBe('2000000001234');
-    expect(inStoreJan13('123')).toBe('2000000001234');
-    expect(inStoreJan13('9876543210')).toBe('2098765432103');
-    expect(inStoreJan13('2000000001234')).toBe('2000000001234');
-    expect(() => inStoreJan13('S-12345678901')).toThrow(KioskError);
-    expect(() => inStoreJan13('ABC')).toThrow(KioskError);
+  it('P-07 an item from before JAN labels (no JAN stored) is refused on a JAN printer, not printed wrong', () => {
+    expect(() => labelLayout([{ ...labels[0]!, janCode: null }], { paperWidth: 58, symbology: 'jan13' })).toThrow(KioskError);
   });
 });
 
@@ -163,7 +156,7 @@ describe('reception slip and test page', () => {
   it('P-01 the reception slip shows the number as CODE128, the Tokyo date, the customer and the item count', () => {
     const [paper, ...rest] = papersOf(slipLayout(slip, { paperWidth: 80 }));
     expect(rest).toHaveLength(0);
-    expect(paper!.barcodes).toEqual([{ symbology: 'CODE128', data: 'R001-000124' }]);
+    expect(paper!.barcodes).toEqual([{ symbology: 'CODE128', data: 'S001-01-20250601-0012' }]);
     expect(paper!.text).toContain('買取受付票');
     expect(paper!.text).toContain('2025/06/01 10:30');
     expect(paper!.text).toContain('鈴木 一郎 様');

@@ -33,7 +33,7 @@ describe('printer settings', () => {
   it('B-07 new installs print to the virtual printer, both printers on, 80 mm receipts and 58 mm labels', () => {
     expect(defaultPrinterSettings).toEqual({
       receipt: { enabled: true, transport: { kind: 'virtual' }, paperWidth: 80, shopCopy: false },
-      label: { enabled: true, transport: { kind: 'virtual' }, paperWidth: 58, symbology: 'code128' },
+      label: { enabled: true, transport: { kind: 'virtual' }, paperWidth: 58, symbology: 'code128', janPrefix: '20' },
     });
     expect(printerSettingsSchema.parse(defaultPrinterSettings)).toEqual(defaultPrinterSettings);
   });
@@ -82,11 +82,11 @@ describe('printing service', () => {
     const changes: PrintJob[] = [];
     const service = createPrintingService({ ...fixedDeps(defaultPrinterSettings), onJobChanged: (job) => changes.push(job) });
     const job = await service.printReceipt(receiptData());
-    expect(job).toMatchObject({ id: 'job-1', printer: 'receipt', kind: 'receipt', status: 'done', error: null, target: 'virtual', attempts: 1, description: 'R001-000123' });
+    expect(job).toMatchObject({ id: 'job-1', printer: 'receipt', kind: 'receipt', status: 'done', error: null, target: 'virtual', attempts: 1, description: 'S001-01-20250401-0007' });
     expect(changes.map((c) => c.status)).toEqual(['queued', 'printing', 'done']);
     const svg = await service.preview(job.id);
     expect(svg).toContain('買取明細書');
-    expect(svg).toContain('R001-000123');
+    expect(svg).toContain('S001-01-20250401-0007');
     expect(await service.status('receipt')).toEqual({ online: true, coverOpen: false, paperOut: false, paperNearEnd: false });
   });
 
@@ -101,12 +101,12 @@ describe('printing service', () => {
     const service = createPrintingService({ ...fixedDeps(defaultPrinterSettings), transportFactory });
     const labelJob = await service.printLabels(labels);
     const slipJob = await service.printSlip(slip);
-    expect(labelJob).toMatchObject({ printer: 'label', kind: 'label', status: 'done', description: 'S-000123, S-000124' });
+    expect(labelJob).toMatchObject({ printer: 'label', kind: 'label', status: 'done', description: 'S001-01-0000123, S001-01-0000124' });
     expect(slipJob).toMatchObject({ printer: 'receipt', kind: 'slip', status: 'done' });
     const labelPapers = readPapers(kept.label!.printouts()[0]!.bytes).papers;
-    expect(labelPapers.map((p) => p.barcodes[0]?.data)).toEqual(['S-000123', 'S-000124']);
+    expect(labelPapers.map((p) => p.barcodes[0]?.data)).toEqual(['S001-01-0000123', 'S001-01-0000124']);
     const slipPapers = readPapers(kept.receipt!.printouts()[0]!.bytes).papers;
-    expect(slipPapers[0]!.barcodes).toEqual([{ symbology: 'CODE128', data: 'R001-000124' }]);
+    expect(slipPapers[0]!.barcodes).toEqual([{ symbology: 'CODE128', data: 'S001-01-20250601-0012' }]);
     await expectKioskError(service.printLabels([]), 'NOTHING_TO_PRINT');
   });
 
@@ -149,7 +149,7 @@ describe('printing service', () => {
     const retried = await service.retry(failed.id);
     expect(retried).toMatchObject({ id: failed.id, status: 'done', error: null, attempts: 2 });
     expect(sent).toHaveLength(1);
-    expect(readPapers(sent[0]!).papers[0]!.barcodes).toEqual([{ symbology: 'CODE128', data: 'R001-000123' }]);
+    expect(readPapers(sent[0]!).papers[0]!.barcodes).toEqual([{ symbology: 'CODE128', data: 'S001-01-20250401-0007' }]);
     await expectKioskError(service.retry(failed.id), 'PRINT_JOB_NOT_FAILED');
     await expectKioskError(service.retry('nope'), 'PRINT_JOB_NOT_FOUND');
   });

@@ -46,7 +46,7 @@ describe('TCP printer (emulator on 127.0.0.1)', () => {
     expect(customer!.text).toContain('（お客様控え）');
     expect(customer!.text).toContain('リユース買取 新宿店');
     expect(customer!.lines).toContain(`買取合計${' '.repeat(48 - 8 - 7)}¥74,000`);
-    expect(customer!.barcodes).toEqual([{ symbology: 'CODE128', data: 'R001-000123' }]);
+    expect(customer!.barcodes).toEqual([{ symbology: 'CODE128', data: 'S001-01-20250401-0007' }]);
     expect(customer!.items.find((i) => i.kind === 'text' && i.text === '買取明細書')).toMatchObject({ align: 'center', bold: true });
     expect(shop!.text).toContain('お客様署名');
     expect(emulator.statusRequests()).toEqual([1, 2, 4]);
@@ -65,7 +65,7 @@ describe('TCP printer (emulator on 127.0.0.1)', () => {
     const retried = await service.retry(failed.id);
     expect(retried).toMatchObject({ id: failed.id, status: 'done', attempts: 2 });
     const papers = await emulator.waitForCut(2, 2000);
-    expect(papers[0]!.barcodes).toEqual([{ symbology: 'CODE128', data: 'R001-000123' }]);
+    expect(papers[0]!.barcodes).toEqual([{ symbology: 'CODE128', data: 'S001-01-20250401-0007' }]);
   });
 
   it('P-04 paper out is reported by status and fails the job with PRINTER_PAPER_OUT without printing', async () => {

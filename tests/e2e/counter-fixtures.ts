@@ -1,0 +1,63 @@
+// Data for counter tests, prepared through the same services the screens use, in the kiosk's real formats: reception
+// numbers and stock codes the kiosk itself issues, hiragana and katakana, characters outside CP932, amounts up to
+// the contract's MAX_YEN.
+import type { Page } from 'playwright-core';
+import type { Actor } from '../../main/services/accounts.ts';
+import type { ItemFields, Reception } from '../../preload/types.ts';
+import type { Kiosk } from './harness.ts';
+
+export const walkInSeller = {
+  name: '𠮷野 はるか',
+  nameKana: 'よしの ハルカ',
+  postalCode: '150-0001',
+  address: '東京都渋谷区神宮前1-1-1 メゾン🌸301',
+  phone: '090-5555-6666',
+  birthDate: '1990-05-20',
+  occupation: '会社員',
+};
+
+/** Small amounts in categories that need no identity check. */
+export const smallItems: Omit<ItemFields, 'maker' | 'model' | 'serial' | 'colour' | 'features'>[] = [
+  { categoryId: 'cloth-men', name: 'デニムジャケット', grade: 'B', quantity: 1, unitPrice: 3000 },
+  { categoryId: 'brand-wallet', name: 'がま口財布', grade: 'A', quantity: 1, unitPrice: 4000 },
+];
+
+/** The staff member signed in on this page, to prepare data as them. */
+export async function pageActor(kiosk: Kiosk, page: Page = kiosk.page): Promise<Actor> {
+  const clientId = (await page.evaluate(`sessionStorage.getItem('kiosk.clientId')`)) as string;
+  return kiosk.core.services.accounts.requireActor(`host-${clientId}`);
+}
+
+/** A reception taken in and appraised (appraisal complete), ready to settle. */
+export async function appraisedReception(
+  kiosk: Kiosk,
+  options: { items?: Partial<ItemFields>[]; member?: boolean; page?: Page } = {},
+): Promise<Reception> {
+  const who = await pageActor(kiosk, options.page);
+  const { receptions, customers } = kiosk.core.services;
+  const r = options.member
+    ? receptions.create(who, { kind: 'member', customerId: customers.search('M0000002')[0]!.id, note: '' })
+    : receptions.create(who, { kind: 'walkIn', seller: walkInSeller, note: '' });
+  for (const item of options.items ?? smallItems) {
+    receptions.addItem(who, r.id, {
+      categoryId: 'cloth-men',
+      name: '品物',
+      grade: 'B',
+      quantity: 1,
+      unitPrice: 1000,
+      maker: '',
+      model: '',
+      serial: '',
+      colour: '',
+      features: '',
+      ...item,
+    });
+  }
+  return receptions.complete(who, r.id);
+}
+
+/** A barcode scanner: keys a few milliseconds apart, then Enter — typed into whatever has the focus. */
+export async function scan(page: Page, code: string): Promise<void> {
+  await page.keyboard.type(code, { delay: 4 });
+  await page.keyboard.press('Enter');
+}
