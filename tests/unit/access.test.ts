@@ -121,11 +121,11 @@ describe('V-03 what the contract declares', () => {
     expect(sensitive.filter((channel) => !managerOnly.includes(channel))).toEqual([]);
   });
 
-  it('only sign-in, the tamper alert, the status badges and the customer welcome are open without a session', () => {
+  it('only sign-in, activity reports, the tamper alert, the status badges and the customer welcome are open without a session', () => {
     const open = (window: WindowKind) =>
       channels.filter((channel) => contract[channel].role === 'none' && (contract[channel].window as WindowKind) === window).sort();
     expect(open('clerk')).toEqual(
-      ['app:info', 'app:reportScreen', 'app:update', 'audit:acknowledge', 'audit:status', 'session:staffSignOut', 'session:state', 'session:terminalSignIn', 'sync:status'].sort(),
+      ['app:info', 'app:reportScreen', 'app:update', 'audit:acknowledge', 'audit:status', 'session:activity', 'session:staffSignOut', 'session:state', 'session:terminalSignIn', 'sync:status'].sort(),
     );
     // What the customer's screen shows: the welcome while no terminal is signed in (nothing is served then).
     expect(open('customer')).toEqual(['customer:view']);
