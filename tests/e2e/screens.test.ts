@@ -11,7 +11,7 @@ import { type Kiosk, startKiosk } from './harness.ts';
 
 const JAPANESE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 /** Words that are the same in Japanese UI text: product names, units, codes. */
-const LATIN_IN_JAPANESE = new Set(['OK', 'CSV', 'EC', 'CODE', 'JAN', 'ON', 'OFF', 'USB', 'TCP', 'IP', 'URL', 'ID', 'PC', 'IT', 'mm', 'pt', 'English', 'T', 'PIN', 'demo', 'terminal', 'provision', 'json', 'README', 'https', 'hq', 'example', 'co', 'jp', 'Noto', 'Enter']);
+const LATIN_IN_JAPANESE = new Set(['OK', 'CSV', 'PDF', 'EC', 'CODE', 'JAN', 'ON', 'OFF', 'USB', 'TCP', 'IP', 'URL', 'ID', 'PC', 'IT', 'mm', 'pt', 'English', 'T', 'PIN', 'demo', 'terminal', 'provision', 'json', 'README', 'https', 'hq', 'example', 'co', 'jp', 'Noto', 'Enter']);
 
 /** Everything the database holds that a screen may show as data (names, addresses, items, terms, shop). */
 function dataStrings(db: Db): string[] {
