@@ -6,7 +6,7 @@ import { type Core, createCore } from '../main/core.ts';
 import type { Actor } from '../main/services/accounts.ts';
 import { DEMO_SIGNATURE_PNG, signedDeclaration } from '../main/services/demo.ts';
 import type { ExecuteRequest } from '../main/services/settlement.ts';
-import { executeRequest } from '../tests/support/core.ts';
+import { executeRequest, openDemoTill } from '../tests/support/core.ts';
 
 /** The real core with the demo store on a fresh file database in a temp folder; dispose() removes it. */
 export async function openBenchCore(): Promise<{ core: Core; dispose(): Promise<void> }> {
@@ -19,6 +19,8 @@ export async function openBenchCore(): Promise<{ core: Core; dispose(): Promise<
     version: 'bench',
     keyProvider: { keyId: 'bench', getKey: () => key },
   });
+  // Cash settlements pay out of the counter's till (M-03), which a day opens first.
+  openDemoTill(core);
   return {
     core,
     dispose: async () => {

@@ -1,5 +1,5 @@
 // `npx tsx bench/counter-load.ts [settlements]`: D-04/D-06 — settlements through the contract while the sync worker
-// retries an unreachable HQ and a second OS process writes to the same database file. Prints the failed counter calls
+// retries an HQ that stores nothing and a second OS process writes to the same database file. Prints the failed counter calls
 // (goal 0) and the settlement rate under that load.
 import { settleUnderLoad } from '../tests/support/counter-load.ts';
 import { reportFigure } from './report.ts';

@@ -81,12 +81,39 @@ export const transportSettingsSchema = z.discriminatedUnion('kind', [
 
 const paperWidthSchema = z.union([z.literal(80), z.literal(58)]);
 
+/**
+ * ESC/POS counts drawer pulse times in units of 2 ms, one byte each (`ESC p m t1 t2`), so a time is an even number
+ * of milliseconds from 2 to 510.
+ */
+const pulseMsSchema = z
+  .number('validation.number')
+  .int('validation.integer')
+  .min(2, 'validation.drawerPulse')
+  .max(510, 'validation.drawerPulse')
+  .multipleOf(2, 'validation.drawerPulse');
+
+/**
+ * M-01: the cash drawer hangs on the receipt printer's DK port and opens on a pulse the printer sends. Drawers are
+ * wired to connector pin 2 or pin 5; the pulse must be long enough for the drawer's solenoid (its maker says how long).
+ */
+export const drawerSettingsSchema = z.object({
+  enabled: z.boolean(),
+  pin: z.union([z.literal(2), z.literal(5)]),
+  pulseOnMs: pulseMsSchema,
+  pulseOffMs: pulseMsSchema,
+});
+
+/** EPSON's own example pulse (t1 = 25, t2 = 250): enough for the common 24 V drawers. */
+export const defaultDrawerSettings: z.output<typeof drawerSettingsSchema> = { enabled: true, pin: 2, pulseOnMs: 50, pulseOffMs: 500 };
+
 export const receiptPrinterSettingsSchema = z.object({
   enabled: z.boolean(),
   transport: transportSettingsSchema,
   paperWidth: paperWidthSchema,
   /** Print a second copy for the shop, with a line for the seller's signature. */
   shopCopy: z.boolean(),
+  // Settings saved before the drawer existed read as the default drawer.
+  drawer: drawerSettingsSchema.default(defaultDrawerSettings),
 });
 
 export const labelPrinterSettingsSchema = z.object({
@@ -105,17 +132,19 @@ export const printerSettingsSchema = z.object({
 
 export type TransportSettings = z.output<typeof transportSettingsSchema>;
 export type ReceiptPrinterSettings = z.output<typeof receiptPrinterSettingsSchema>;
+export type DrawerSettings = z.output<typeof drawerSettingsSchema>;
 export type LabelPrinterSettings = z.output<typeof labelPrinterSettingsSchema>;
 export type PrinterSettings = z.output<typeof printerSettingsSchema>;
 export type LabelSymbology = LabelPrinterSettings['symbology'];
 
 /** A new install prints to the virtual printer so the app works on a PC without one (B-07). */
 export const defaultPrinterSettings: PrinterSettings = {
-  receipt: { enabled: true, transport: { kind: 'virtual' }, paperWidth: 80, shopCopy: false },
+  receipt: { enabled: true, transport: { kind: 'virtual' }, paperWidth: 80, shopCopy: false, drawer: defaultDrawerSettings },
   label: { enabled: true, transport: { kind: 'virtual' }, paperWidth: 58, symbology: 'code128', janPrefix: DEFAULT_IN_STORE_JAN_PREFIX },
 };
 
-export type PrintJobKind = 'receipt' | 'label' | 'slip' | 'test';
+/** `drawer`: a drawer kick (M-01) travels the receipt printer's queue like a print and fails like one. */
+export type PrintJobKind = 'receipt' | 'label' | 'slip' | 'test' | 'drawer';
 /** `retrying`: a receipt that failed and will be tried again by itself shortly (S-16). */
 export type PrintJobStatus = 'queued' | 'printing' | 'retrying' | 'done' | 'failed';
 

@@ -1,7 +1,7 @@
 /**
  * `npm run hq` (tsx hq/cli.ts): starts the HQ server, or provisions a terminal.
  *   tsx hq/cli.ts                                   serve (PORT, HOST, DATABASE_URL | HQ_DB_FILE, HQ_TLS_CERT/KEY,
- *                                                   HQ_ADMIN_TOKEN, HQ_STORE_IMAGES=1)
+ *                                                   HQ_ADMIN_TOKEN, HQ_STORE_IMAGES=1, HQ_BODY_LIMIT_MB)
  *   tsx hq/cli.ts provision --store S001 --terminal T01 [--hq-url https://hq.example]
  *                                                   prints the terminal's token once, and a provisioning JSON
  */
@@ -30,6 +30,7 @@ async function serve(env: NodeJS.ProcessEnv): Promise<void> {
     db,
     logger: true,
     storeImages: env.HQ_STORE_IMAGES === '1',
+    ...(env.HQ_BODY_LIMIT_MB ? { bodyLimit: Number(env.HQ_BODY_LIMIT_MB) * 1024 * 1024 } : {}),
     ...(env.HQ_ADMIN_TOKEN ? { adminToken: env.HQ_ADMIN_TOKEN } : {}),
     ...(tls ? { https: tls } : {}),
   });

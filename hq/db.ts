@@ -1,8 +1,9 @@
 /**
  * The thin database adapter of the HQ server (B-09): the same SQL runs on the embedded SQLite file and on
  * PostgreSQL. SQL is written with `?` placeholders; the PostgreSQL side numbers them `$1, $2, …`. Only SQL that both
- * engines accept is used (TEXT times, INTEGER/BIGINT money, `ON CONFLICT … DO NOTHING/UPDATE`, no RETURNING).
+ * engines accept is used (TEXT times, INTEGER/BIGINT money, `ON CONFLICT … DO NOTHING/UPDATE`, `RETURNING`).
  */
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,10 +18,16 @@ export interface HqQueryable {
   execute(sql: string, params?: readonly SqlValue[]): Promise<{ rowCount: number }>;
 }
 
+/** Inside a transaction: a savepoint undoes one part (one item of a batch) without losing the rest. */
+export interface HqTransaction extends HqQueryable {
+  /** Runs fn under a savepoint: released when fn resolves, rolled back to (and rethrown) when it throws. */
+  savepoint<T>(fn: () => Promise<T>): Promise<T>;
+}
+
 export interface HqDatabase extends HqQueryable {
   readonly dialect: 'sqlite' | 'postgres';
   /** Runs fn in one transaction: committed when fn resolves, rolled back when it throws. */
-  transaction<T>(fn: (tx: HqQueryable) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: HqTransaction) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -46,29 +53,100 @@ export function openSqliteHqDatabase(file: string): HqDatabase {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   const lock = new Serializer();
-  const direct: HqQueryable = {
+  // Preparing is a large part of a small statement's cost; ingest runs the same few statements for every batch.
+  const statements = new Map<string, Database.Statement>();
+  const prepared = (sql: string): Database.Statement => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      if (statements.size >= 500) statements.clear();
+      statement = db.prepare(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+  let savepoints = 0;
+  const direct: HqTransaction = {
     async query<T extends Row>(sql: string, params: readonly SqlValue[] = []) {
-      return db.prepare(sql).all(...params) as T[];
+      return prepared(sql).all(...params) as T[];
     },
     async execute(sql: string, params: readonly SqlValue[] = []) {
-      return { rowCount: db.prepare(sql).run(...params).changes };
+      return { rowCount: prepared(sql).run(...params).changes };
+    },
+    async savepoint(fn) {
+      const name = `item_${++savepoints}`;
+      db.exec(`SAVEPOINT ${name}`);
+      try {
+        const result = await fn();
+        db.exec(`RELEASE ${name}`);
+        return result;
+      } catch (error) {
+        if (db.inTransaction) db.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
+        throw error;
+      }
     },
   };
+  /**
+   * Group commit: transactions that arrive while one is being written (kiosks pushing at once) share one BEGIN and
+   * one COMMIT, each under its own savepoint so a failing one is undone alone. The disk flush of a durable commit is
+   * the largest cost of a small transaction; shared, it is paid once per group. Each caller hears back only after the
+   * COMMIT its work was part of.
+   */
+  interface Job {
+    fn: (tx: HqTransaction) => Promise<unknown>;
+    resolve: (value: unknown) => void;
+    reject: (error: unknown) => void;
+  }
+  const waiting: Job[] = [];
+  let scheduled = false;
+  const runGroup = () =>
+    lock.run(async () => {
+      scheduled = false;
+      const group = waiting.splice(0, 32);
+      if (waiting.length > 0) schedule();
+      if (group.length === 0) return;
+      db.exec('BEGIN IMMEDIATE');
+      const done: { job: Job; value: unknown }[] = [];
+      let lost: unknown = null;
+      for (const job of group) {
+        if (lost !== null) {
+          job.reject(lost);
+          continue;
+        }
+        db.exec('SAVEPOINT job');
+        try {
+          done.push({ job, value: await job.fn(direct) });
+          db.exec('RELEASE job');
+        } catch (error) {
+          job.reject(error);
+          if (db.inTransaction) db.exec('ROLLBACK TO job; RELEASE job');
+          // SQLite itself rolled the whole transaction back (disk full, I/O error): nothing of the group holds.
+          else lost = error;
+        }
+      }
+      try {
+        if (lost !== null) throw lost;
+        db.exec('COMMIT');
+      } catch (error) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        for (const { job } of done) job.reject(error);
+        return;
+      }
+      for (const { job, value } of done) job.resolve(value);
+    });
+  function schedule(): void {
+    if (scheduled) return;
+    scheduled = true;
+    // One turn of the event loop first: requests that arrived meanwhile join this group.
+    setImmediate(() => void runGroup());
+  }
   return {
     dialect: 'sqlite',
     query: (sql, params) => lock.run(() => direct.query(sql, params)),
     execute: (sql, params) => lock.run(() => direct.execute(sql, params)),
     transaction: (fn) =>
-      lock.run(async () => {
-        db.exec('BEGIN IMMEDIATE');
-        try {
-          const result = await fn(direct);
-          db.exec('COMMIT');
-          return result;
-        } catch (error) {
-          if (db.inTransaction) db.exec('ROLLBACK');
-          throw error;
-        }
+      new Promise((resolve, reject) => {
+        waiting.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+        schedule();
       }),
     close: async () => {
       await lock.run(async () => db.close());
@@ -82,14 +160,30 @@ export function toPostgresPlaceholders(sql: string): string {
   return sql.replace(/\?/g, () => `$${++n}`);
 }
 
+/**
+ * Data statements go as named prepared statements (the name is a digest of the text): each connection parses and
+ * plans a statement once, instead of once per call — a batch's multi-row INSERT has thousands of parameters.
+ */
+const statementNames = new Map<string, string>();
+function pgStatement(sql: string, params: readonly SqlValue[]): pg.QueryConfig {
+  const text = toPostgresPlaceholders(sql);
+  if (!/^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b/i.test(text)) return { text, values: [...params] };
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `hq_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+    if (statementNames.size < 2_000) statementNames.set(text, name);
+  }
+  return { name, text, values: [...params] };
+}
+
 function pgQueryable(client: pg.Pool | pg.PoolClient): HqQueryable {
   return {
     async query<T extends Row>(sql: string, params: readonly SqlValue[] = []) {
-      const result = await client.query(toPostgresPlaceholders(sql), [...params]);
+      const result = await client.query(pgStatement(sql, params));
       return result.rows as T[];
     },
     async execute(sql: string, params: readonly SqlValue[] = []) {
-      const result = await client.query(toPostgresPlaceholders(sql), [...params]);
+      const result = await client.query(pgStatement(sql, params));
       return { rowCount: result.rowCount ?? 0 };
     },
   };
@@ -120,9 +214,26 @@ export async function openPostgresHqDatabase(options: PostgresOptions): Promise<
     execute: direct.execute,
     async transaction(fn) {
       const client = await pool.connect();
+      let savepoints = 0;
+      const tx: HqTransaction = {
+        ...pgQueryable(client),
+        async savepoint(inner) {
+          const name = `item_${++savepoints}`;
+          await client.query(`SAVEPOINT ${name}`);
+          try {
+            const result = await inner();
+            await client.query(`RELEASE SAVEPOINT ${name}`);
+            return result;
+          } catch (error) {
+            // PostgreSQL refuses every statement after an error until the transaction rolls back to a savepoint.
+            await client.query(`ROLLBACK TO SAVEPOINT ${name}`);
+            throw error;
+          }
+        },
+      };
       try {
         await client.query('BEGIN');
-        const result = await fn(pgQueryable(client));
+        const result = await fn(tx);
         await client.query('COMMIT');
         return result;
       } catch (error) {

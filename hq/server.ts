@@ -1,22 +1,34 @@
 /**
  * The reference HQ server (B-09). Routes:
- *   POST   /api/v1/settlements        terminal bearer token; batch of settlements/cancellations, per-item results
- *   GET    /api/v1/ping               terminal bearer token; lets a kiosk tell "online" while it has nothing to send
+ *   POST   /api/v1/settlements        terminal bearer token; the sync batch (every outbox kind), per-item results
+ *   GET    /api/v1/ping               terminal bearer token; the kiosk's cheap "is HQ there" probe
  *   POST   /api/v1/lease              terminal bearer token; take the terminal lease (S-02)
  *   PUT    /api/v1/lease/:leaseId     terminal bearer token; heartbeat
  *   DELETE /api/v1/lease/:leaseId     terminal bearer token; release
- *   GET    /api/v1/settlements?store=&date=YYYY-MM-DD   admin token; the day's settlements with totals
- *   GET    /api/v1/settlements/:id    admin token; one settlement whole
- *   GET    /                          admin token (HTTP Basic, any user name); the same list as an HTML page
+ *   GET    /api/v1/settlements?store=&date=YYYY-MM-DD&limit=&after=   admin token; a page of the day, day totals
+ *   GET    /api/v1/settlements/:id    admin token; one settlement whole, with corrections and EC publish changes
+ *   GET    /api/v1/refusals?limit=    admin token; what HQ refused (conflicts, invalid), newest first
+ *   GET    /api/v1/chain              admin token; every terminal's audit chain anchor and divergences
+ *   POST   /api/v1/chain/:terminalId/acknowledge   admin token, JSON {note}; close a divergence, anchor anew
+ *   GET    /                          admin token (HTTP Basic, any user name); the day, refusals and chain as a page
  */
-import { timingSafeEqual } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import { batchRequestSchema, type ItemResult, PROTOCOL_VERSION, sha256Hex, tokyoBusinessDate } from 'kaitori-sync-protocol';
 import { z } from 'zod';
-import { sha256Hex } from './canonical.ts';
+import { acknowledgeDivergence, readChainStates } from './chain.ts';
 import type { HqDatabase } from './db.ts';
-import { batchSchema, type ItemResult, ingestItem } from './ingest.ts';
+import { ingestBatch } from './ingest.ts';
 import { acquireLease, type LeaseTiming, releaseLease, renewLease } from './leases.ts';
-import { readDayReport, readSettlement, renderDayReportHtml } from './read.ts';
+import {
+  DEFAULT_PAGE_SIZE,
+  decodeCursor,
+  MAX_PAGE_SIZE,
+  readDayReport,
+  readRefusals,
+  readSettlement,
+  renderAdminPageHtml,
+} from './read.ts';
 import { findTerminalByToken, type Terminal } from './terminals.ts';
 
 export interface HqServerOptions {
@@ -31,6 +43,9 @@ export interface HqServerOptions {
   lease?: Partial<LeaseTiming>;
   /** Fastify's https option (key/cert) when HQ terminates TLS itself instead of behind a reverse proxy. */
   https?: { key: Buffer | string; cert: Buffer | string };
+  /** Largest request body in bytes (default 32 MiB); a kiosk splits a batch HQ answers 413. */
+  bodyLimit?: number;
+  newId?: () => string;
 }
 
 export interface HqServer extends FastifyInstance {}
@@ -40,7 +55,32 @@ const heartbeatBodySchema = z.object({ deviceId: z.string().min(1).max(200) });
 const dayQuerySchema = z.object({
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   store: z.string().min(1).max(32).optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
+  after: z
+    .string()
+    .max(400)
+    .refine((cursor) => decodeCursor(cursor) !== null)
+    .optional(),
 });
+const acknowledgeBodySchema = z.object({ note: z.string().trim().min(1).max(500) });
+
+/**
+ * A kiosk of the first release knows `accepted` (with `duplicate`), `conflict` and `invalid`. An item HQ failed to
+ * store is left out of its answer: that kiosk retries an unanswered row later, which is what `error` asks for.
+ */
+function toProtocol1(result: ItemResult): Record<string, unknown>[] {
+  switch (result.status) {
+    case 'stored':
+    case 'duplicate':
+      return [
+        { id: result.id, kind: result.kind, status: 'accepted', duplicate: result.status === 'duplicate', receivedAt: result.receivedAt },
+      ];
+    case 'error':
+      return [];
+    default:
+      return [{ id: result.id, kind: result.kind, status: result.status, error: result.error }];
+  }
+}
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -70,13 +110,10 @@ function adminSecret(request: FastifyRequest): string | null {
   return null;
 }
 
-function todayInTokyo(now: Date): string {
-  return new Date(now.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
-}
-
 export async function buildHqServer(options: HqServerOptions): Promise<HqServer> {
   const { db } = options;
   const clock = options.clock ?? (() => new Date());
+  const newId = options.newId ?? randomUUID;
   const timing: LeaseTiming = {
     ttlSeconds: options.lease?.ttlSeconds ?? 90,
     heartbeatSeconds: options.lease?.heartbeatSeconds ?? 30,
@@ -84,7 +121,7 @@ export async function buildHqServer(options: HqServerOptions): Promise<HqServer>
   const app = Fastify({
     logger: options.logger ?? false,
     // A batch of 100 settlements is a few hundred KiB; images, when on, make it larger.
-    bodyLimit: 32 * 1024 * 1024,
+    bodyLimit: options.bodyLimit ?? 32 * 1024 * 1024,
     ...(options.https ? { https: options.https } : {}),
   }) as unknown as FastifyInstance;
 
@@ -111,17 +148,25 @@ export async function buildHqServer(options: HqServerOptions): Promise<HqServer>
   };
 
   app.post('/api/v1/settlements', { preHandler: requireTerminal }, async (request, reply) => {
-    const batch = batchSchema.safeParse(request.body);
+    const batch = batchRequestSchema.safeParse(request.body);
     if (!batch.success) {
       return reply.code(400).send({ error: { code: 'INVALID_BATCH', message: 'expected {items:[{kind,id,payload}]}' } });
     }
-    const terminal = request.terminal!;
-    const results: ItemResult[] = [];
-    // One transaction per item, in order: a bad item never takes good ones down with it.
-    for (const item of batch.data.items) {
-      results.push(await ingestItem(db, terminal, item, { clock, storeImages: options.storeImages ?? false }));
+    try {
+      const answer = await ingestBatch(db, request.terminal!, batch.data, {
+        clock,
+        storeImages: options.storeImages ?? false,
+        newId,
+      });
+      if ((batch.data.protocol ?? 1) >= PROTOCOL_VERSION) return answer;
+      return { results: answer.results.flatMap(toProtocol1) };
+    } catch (error) {
+      // The database itself is unreachable or refused the commit: nothing of the batch is stored; the kiosk retries.
+      request.log.error({ code: (error as { code?: unknown }).code }, 'sync batch not stored');
+      return reply
+        .code(503)
+        .send({ error: { code: 'STORE_UNAVAILABLE', message: 'HQ could not store the batch', retryable: true } });
     }
-    return { results };
   });
 
   app.get('/api/v1/ping', { preHandler: requireTerminal }, async (request) => ({
@@ -171,8 +216,11 @@ export async function buildHqServer(options: HqServerOptions): Promise<HqServer>
 
   app.get('/api/v1/settlements', { preHandler: requireAdmin }, async (request, reply) => {
     const query = dayQuerySchema.safeParse(request.query);
-    if (!query.success) return reply.code(400).send({ error: { code: 'INVALID_QUERY', message: 'date=YYYY-MM-DD' } });
-    return readDayReport(db, query.data.date, query.data.store ?? null);
+    if (!query.success) {
+      return reply.code(400).send({ error: { code: 'INVALID_QUERY', message: 'date=YYYY-MM-DD[&store=][&limit=][&after=]' } });
+    }
+    const { date, store, limit, after } = query.data;
+    return readDayReport(db, { date, store: store ?? null, limit, after: after ?? null });
   });
 
   app.get<{ Params: { id: string } }>(
@@ -185,18 +233,49 @@ export async function buildHqServer(options: HqServerOptions): Promise<HqServer>
     },
   );
 
+  app.get('/api/v1/refusals', { preHandler: requireAdmin }, async (request) => {
+    const limit = z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).catch(100).parse((request.query as { limit?: string }).limit);
+    return { refusals: await readRefusals(db, limit) };
+  });
+
+  app.get('/api/v1/chain', { preHandler: requireAdmin }, async () => ({ terminals: await readChainStates(db) }));
+
+  // JSON only: a cross-site HTML form cannot send it, so a browser holding the admin's Basic credentials cannot be
+  // tricked into acknowledging a divergence.
+  app.post<{ Params: { terminalId: string } }>(
+    '/api/v1/chain/:terminalId/acknowledge',
+    { preHandler: requireAdmin },
+    async (request, reply) => {
+      if (!request.headers['content-type']?.startsWith('application/json')) {
+        return reply.code(415).send({ error: { code: 'JSON_REQUIRED', message: 'send {"note": "..."} as JSON' } });
+      }
+      const body = acknowledgeBodySchema.safeParse(request.body);
+      if (!body.success) return reply.code(400).send({ error: { code: 'INVALID_REQUEST', message: 'note (1-500 characters)' } });
+      const closed = await acknowledgeDivergence(db, request.params.terminalId, body.data.note, clock().toISOString());
+      if (closed === 0) return reply.code(404).send({ error: { code: 'NO_OPEN_DIVERGENCE', message: 'nothing to acknowledge' } });
+      return { acknowledged: closed };
+    },
+  );
+
   app.get('/', { preHandler: requireAdmin }, async (request, reply) => {
     const raw = request.query as Record<string, string | undefined>;
     const query = dayQuerySchema.safeParse({
-      date: raw.date || todayInTokyo(clock()),
+      date: raw.date || tokyoBusinessDate(clock().toISOString()),
       store: raw.store || undefined,
+      limit: raw.limit || undefined,
+      after: raw.after || undefined,
     });
     if (!query.success) return reply.code(400).type('text/plain').send('date must be YYYY-MM-DD');
-    const report = await readDayReport(db, query.data.date, query.data.store ?? null);
+    const { date, store, limit, after } = query.data;
+    const [report, refusals, chains] = await Promise.all([
+      readDayReport(db, { date, store: store ?? null, limit, after: after ?? null }),
+      readRefusals(db, 50),
+      readChainStates(db),
+    ]);
     return reply
       .type('text/html; charset=utf-8')
       .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
-      .send(renderDayReportHtml(report));
+      .send(renderAdminPageHtml({ report, refusals, chains }));
   });
 
   return app as HqServer;

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { sha256Hex } from './canonical.ts';
+import { sha256Hex } from 'kaitori-sync-protocol';
 import type { HqQueryable } from './db.ts';
 
 export interface Terminal {

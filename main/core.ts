@@ -14,7 +14,7 @@ import { AccountsService } from './services/accounts.ts';
 import { auditKeysFrom, bindAuditKeys } from './services/audit.ts';
 import { CustomerDisplayService } from './services/customer-display.ts';
 import { CustomersService } from './services/customers.ts';
-import { refreshSearchIndex, registerSearchFunctions } from './search/index.ts';
+import { refreshSearchIndex, refreshStockSearchIndex, registerSearchFunctions } from './search/index.ts';
 import { seedDemoData } from './services/demo.ts';
 import { attachImages, createImagesView, IMAGES_FILE, ImageStore } from './services/image-store.ts';
 import { PROVISIONING_FILE, provisionFromDataDir } from './services/device-provisioning.ts';
@@ -23,6 +23,7 @@ import { IntegrityService } from './services/integrity.ts';
 import type { ServiceDeps } from './services/deps.ts';
 import type { CoreConfig, Services } from './services/types.ts';
 import { KioskPrinting } from './services/printing.ts';
+import { TillService } from './services/till.ts';
 import { LedgerService } from './services/ledger.ts';
 import { ReceptionsService } from './services/receptions.ts';
 import { currentTerms, SettlementService } from './services/settlement.ts';
@@ -63,9 +64,10 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   const migrations = loadMigrations(config.migrationsDir);
   migrate(db, migrations);
   createImagesView(db);
-  // Receptions changed while the app was not running (or every one, the first time after the upgrade that added
-  // the search index) are folded into it now; normally there are none and this costs one indexed read.
+  // Receptions and stock changed while the app was not running (or every one, the first time after the upgrade that
+  // added a search index) are folded into it now; normally there are none and this costs one indexed read each.
   refreshSearchIndex(db);
+  refreshStockSearchIndex(db);
   const events = new KioskEventBus();
   const deps: ServiceDeps = {
     db,
@@ -111,6 +113,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       onJobChanged: (job) => events.emit('print:job', job),
     }),
   );
+  const till = new TillService(deps);
   const accounts = new AccountsService(deps, lease);
   const drafts = new DraftsService(deps);
   const settlement = new SettlementService(
@@ -121,6 +124,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       sync.wake();
       images.scheduleMove();
     }),
+    till,
   );
   const customerDisplay = new CustomerDisplayService(
     deps,
@@ -142,6 +146,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     ledger: new LedgerService(deps),
     settlement,
     printing,
+    till,
     sync,
     integrity,
     vaultKeys: new VaultKeysService(deps, keyring),

@@ -100,7 +100,19 @@ export function buildHandlers({
       await services.sync.clear();
       return { cleared: true as const };
     },
-    'sync:retryDead': () => ({ requeued: services.sync.retryDead() }),
+    'sync:retryDead': (request, context) => {
+      const requeued = services.sync.retrySetAside(request.seq);
+      appendAudit(deps.db, deps.clock().toISOString(), deps.newId, {
+        staffId: context.actor.staff.id,
+        terminalId: context.actor.terminal.id,
+        action: 'sync.retry_set_aside',
+        entity: 'outbox',
+        entityId: request.seq === undefined ? 'all' : String(request.seq),
+        detail: { requeued },
+      });
+      return { requeued };
+    },
+    'sync:setAside': () => services.sync.setAside(),
 
     'customer:search': (request) => customers.search(request.query),
     'customer:get': (request) => customers.get(request.id),
@@ -191,7 +203,12 @@ export function buildHandlers({
     },
 
     'stock:list': (request) => listStock(deps.db, request.query, request.cursor),
-    'stock:setEcPublished': (request, context) => setStockEcPublished(deps, context.actor, request.stockItemId, request.published),
+    'stock:setEcPublished': (request, context) => {
+      const item = setStockEcPublished(deps, context.actor, request.stockItemId, request.published);
+      // The change is queued for HQ (issue 13 §6): send it now rather than at the worker's next idle ping.
+      services.sync.wake();
+      return item;
+    },
 
     'staff:list': (_, context) => staff.list(context.actor.terminal.storeId),
     'staff:add': (request, context) => staff.add(context.actor, request),
@@ -224,15 +241,31 @@ export function buildHandlers({
     // B-02: any signed-in staff can show and print the ledger at once (法18条); the CSV, a bulk export of personal
     // data that leaves the device, and corrections need a manager.
     'ledger:list': (request) => services.ledger.list(request.from, request.to),
+    'ledger:page': (request) => services.ledger.page(request),
     'ledger:csv': (request) => services.ledger.csv(request.from, request.to),
-    'ledger:correct': (request, context) =>
-      services.ledger.correct(context.actor, request.settlementId, request.field, request.newValue, request.reason),
+    'ledger:correct': (request, context) => {
+      const correction = services.ledger.correct(context.actor, request.settlementId, request.field, request.newValue, request.reason);
+      // HQ keeps the ledger too (issue 13 §6): the queued correction goes now, like a settlement does.
+      services.sync.wake();
+      return correction;
+    },
 
     'printer:settings': () => printing.settings(),
     'printer:updateSettings': (request, context) => printing.updateSettings(context.actor, request.settings),
     'printer:testPrint': (request) => printing.testPrint(request.printer),
     'printer:jobs': () => printing.jobs(),
-    'printer:retry': (request) => printing.retry(request.jobId),
+    'printer:retry': (request, context) => printing.retry(request.jobId, context.actor),
+    'till:current': (_, context) => services.till.current(context.actor.terminal.id),
+    'till:open': (request, context) => services.till.open(context.actor, request.counts),
+    'till:move': (request, context) => services.till.move(context.actor, request.kind, request.amount, request.reason),
+    'till:check': (request, context) => services.till.check(context.actor, request.counts),
+    'till:close': (request, context) => {
+      // A difference above the shop's limit needs a manager's code and PIN typed at the counter: a second person
+      // approving, not the caller's role (like appraisal:setAdjustment).
+      const approvedBy = request.approval ? accounts.approveAsManager(request.approval.code, request.approval.pin, context.actor) : null;
+      return services.till.close(context.actor, request.counts, approvedBy);
+    },
+    'drawer:open': (request, context) => printing.openDrawer(context.actor, request.reason),
     'printer:preview': (request) => printing.preview(request.jobId),
     'printer:usbDevices': () => printing.usbDevices(),
     'printer:printSlip': (request) => printing.printSlip(request.receptionId),

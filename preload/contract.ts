@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { DOCUMENT_TYPES, VERIFICATION_METHODS, type VerificationInput } from '../common/compliance.ts';
 import { printerSettingsSchema } from '../common/printing.ts';
+import type { TillCheck, TillClose, TillState } from '../common/till.ts';
 import {
   CHANNEL_NAMES,
   type ChannelName,
@@ -45,6 +46,7 @@ import type {
   SettlementResult,
   StockItem,
   SyncConnectionInfo,
+  SyncSetAsideRow,
   SyncStatus,
   UpdateStatus,
   UsbPrinterInfo,
@@ -80,7 +82,18 @@ const MAX_NOTE = 2000;
 /** Largest single amount the counter accepts, to refuse absurd input (¥100,000,000). */
 export const MAX_YEN = 100_000_000;
 
-const text = (max = MAX_TEXT) => z.string().trim().max(max, 'validation.tooLong');
+/**
+ * Issue 13 §2: control characters never enter free text (a NUL in an item name once jammed HQ on PostgreSQL, and
+ * none of them prints). Texts longer than MAX_TEXT are the multi-line notes, where line breaks and tabs belong.
+ */
+const CONTROL_CHARACTERS = /\p{Cc}/u;
+const CONTROL_CHARACTERS_BUT_LINES = /(?![\t\n\r])\p{Cc}/u;
+const text = (max = MAX_TEXT) =>
+  z
+    .string()
+    .trim()
+    .max(max, 'validation.tooLong')
+    .refine((v) => !(max > MAX_TEXT ? CONTROL_CHARACTERS_BUT_LINES : CONTROL_CHARACTERS).test(v), 'validation.controlCharacters');
 const requiredText = (max = MAX_TEXT) => text(max).min(1, 'validation.required');
 const id = z.string().uuid('validation.invalidId');
 const yen = z.number('validation.number').int('validation.integer');
@@ -170,9 +183,14 @@ export const settlementDraftSchema = z.object({
   signed: z.boolean(),
 });
 
-const ledgerRangeSchema = z
-  .object({ from: birthDateSchema, to: birthDateSchema })
-  .refine((range) => range.from <= range.to, { message: 'validation.dateRange', path: ['to'] });
+const ledgerRange = z.object({ from: birthDateSchema, to: birthDateSchema });
+const fromNotAfterTo = (range: { from: string; to: string }) => range.from <= range.to;
+const dateRangeError = { message: 'validation.dateRange', path: ['to'] };
+const ledgerRangeSchema = ledgerRange.refine(fromNotAfterTo, dateRangeError);
+/** B-02, issue 14: one screenful of the ledger, read from where the previous page ended (KeysetPage.next). */
+const ledgerPageSchema = ledgerRange
+  .extend({ cursor: cursorSchema, pageSize: z.number().int().min(1).max(500).default(100) })
+  .refine(fromNotAfterTo, dateRangeError);
 
 const fileSaveSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('settlementCsv'), receptionId: id }),
@@ -236,7 +254,15 @@ export const contract = {
     response: returns<SyncConnectionInfo>(),
   },
   'sync:clear': { window: 'clerk', role: 'manager', request: empty, response: returns<{ cleared: true }>() },
-  'sync:retryDead': { window: 'clerk', role: 'manager', request: empty, response: returns<{ requeued: number }>() },
+  /** Issue 13 §2: put one set-aside row (seq) or all of them back in the queue. Manager only, audited. */
+  'sync:retryDead': {
+    window: 'clerk',
+    role: 'manager',
+    request: z.object({ seq: z.number().int().positive().optional() }).strict(),
+    response: returns<{ requeued: number }>(),
+  },
+  /** The rows set aside with their reason, for the manager's sync screen. */
+  'sync:setAside': { window: 'clerk', role: 'manager', request: empty, response: returns<SyncSetAsideRow[]>() },
 
   'customer:search': { window: 'clerk', role: 'staff', request: z.object({ query: requiredText(100) }), response: returns<Customer[]>() },
   'customer:get': { window: 'clerk', role: 'staff', request: z.object({ id }), response: returns<Customer>() },
@@ -462,7 +488,9 @@ export const contract = {
   },
 
   // 古物台帳 (B-02): one line per settled item, from local data; corrections are new entries (kobutsu.md §4).
+  /** The whole period, for the print (the law wants it producible in full); the screen pages with ledger:page. */
   'ledger:list': { window: 'clerk', role: 'staff', request: ledgerRangeSchema, response: returns<LedgerLine[]>() },
+  'ledger:page': { window: 'clerk', role: 'staff', request: ledgerPageSchema, response: returns<KeysetPage<LedgerLine>>() },
   'ledger:csv': { window: 'clerk', role: 'manager', request: ledgerRangeSchema, response: returns<{ filename: string; content: string }>() },
   'ledger:correct': {
     window: 'clerk',
@@ -486,6 +514,40 @@ export const contract = {
   'printer:usbDevices': { window: 'clerk', role: 'staff', request: empty, response: returns<UsbPrinterInfo[]>() },
   'printer:printSlip': { window: 'clerk', role: 'staff', request: z.object({ receptionId: id }), response: returns<PrintJob>() },
   'printer:reprintReceipt': { window: 'clerk', role: 'staff', request: z.object({ receptionId: id }), response: returns<PrintJob>() },
+  // M-02 / M-03: this counter's till. A clerk opens it with the float counted per denomination (the service checks
+  // the denominations and counts, so each bad field gets its own message).
+  'till:current': { window: 'clerk', role: 'staff', request: empty, response: returns<TillState>() },
+  'till:open': {
+    window: 'clerk',
+    role: 'staff',
+    request: z.object({ counts: z.record(z.string().max(12), z.number('validation.number')) }),
+    response: returns<TillState>(),
+  },
+  /** M-04: 入金 / 出金 / 両替 with a reason; an exchange's amount is the sum changed. */
+  'till:move': {
+    window: 'clerk',
+    role: 'staff',
+    request: z.object({
+      kind: z.enum(['pay_in', 'pay_out', 'exchange']),
+      amount: yen.min(1, 'validation.amountPositive').max(MAX_YEN, 'validation.tooLarge'),
+      reason: requiredText(),
+    }),
+    response: returns<TillState>(),
+  },
+  /** M-05: a check (点検) counts the drawer without closing it. */
+  'till:check': { window: 'clerk', role: 'staff', request: z.object({ counts: z.record(z.string().max(12), z.number('validation.number')) }), response: returns<TillCheck>() },
+  /** M-05: a difference above the shop's limit needs a manager: signed in, or approving here with code and PIN. */
+  'till:close': {
+    window: 'clerk',
+    role: 'staff',
+    request: z.object({
+      counts: z.record(z.string().max(12), z.number('validation.number')),
+      approval: z.object({ code: requiredText(32), pin: z.string().regex(/^\d{4,8}$/, 'validation.pin') }).nullable().default(null),
+    }),
+    response: returns<TillClose>(),
+  },
+  /** M-01: a manager opens the cash drawer without a sale; the reason is audited. */
+  'drawer:open': { window: 'clerk', role: 'manager', request: z.object({ reason: requiredText() }), response: returns<PrintJob>() },
   'printer:printStockLabels': {
     window: 'clerk',
     role: 'staff',

@@ -5,6 +5,7 @@ import type { PrintJob } from '../common/printing.ts';
 
 // Printing shapes are defined once, beside their zod schema in main/printing (types only: nothing runs from there).
 export type {
+  DrawerSettings,
   LabelPrinterSettings,
   PaperWidth,
   PrinterRole,
@@ -297,6 +298,10 @@ export interface SettlementResult {
   receiptJob: PrintJob | null;
   /** Set when the receipt could not even be queued (printer switched off meanwhile); the settlement itself stands. */
   printError: KioskErrorInfo | null;
+  /** M-01: the drawer kick of a cash settlement, queued after the commit; null when not cash or the drawer is OFF. */
+  drawerJob: PrintJob | null;
+  /** Set when the kick could not even be queued; the settlement itself stands. */
+  drawerError: KioskErrorInfo | null;
 }
 
 /** P-04: the buyback settings a manager edits. */
@@ -340,6 +345,30 @@ export interface SyncStatus {
   /** A short code-like text (NETWORK: ECONNREFUSED, HTTP 503, ...), never a response body. */
   lastError: string | null;
   lastSyncAt: string | null;
+  /** B-05: HQ found this kiosk's audit chain rewritten (HASH_MISMATCH) or rolled back (HEAD_BACKWARDS). */
+  chainDivergence: SyncChainDivergence | null;
+}
+
+export interface SyncChainDivergence {
+  kind: 'HASH_MISMATCH' | 'HEAD_BACKWARDS';
+  /** The audit entry where HQ's record and this kiosk's chain disagree. */
+  seq: number;
+  reportedSeq: number;
+  detectedAt: string;
+}
+
+/** A row HQ refused or that kept failing, set aside so the rest flows (issue 13 §2); the manager retries it. */
+export interface SyncSetAsideRow {
+  seq: number;
+  kind: 'settlement' | 'cancellation' | 'ledger_correction' | 'ec_publish_change';
+  aggregateId: string;
+  receptionNumber: string | null;
+  createdAt: string;
+  deadAt: string;
+  attempts: number;
+  /** Stable reason code (RECEPTION_NUMBER_TAKEN, IDEMPOTENCY_CONFLICT, INVALID_PAYLOAD, PAYLOAD_TOO_LARGE, …). */
+  code: string;
+  detail: string;
 }
 
 /** The HQ connection as the settings screen may show it: everything but the token. */

@@ -19,7 +19,7 @@ const q = <C extends Channel>(channel: C) => (request: RequestOf<C>): KioskQuery
 export const kioskApi = createApi({
   reducerPath: 'kioskApi',
   baseQuery: kioskBaseQuery,
-  tagTypes: ['Session', 'Reception', 'Customer', 'Stock', 'Printer', 'PrintJobs', 'Settings', 'Staff', 'Audit', 'VaultKeys'],
+  tagTypes: ['Till', 'Session', 'Reception', 'Customer', 'Stock', 'Printer', 'PrintJobs', 'Settings', 'Staff', 'Audit', 'VaultKeys', 'SyncSetAside'],
   endpoints: (build) => ({
     appInfo: build.query<ResponseOf<'app:info'>, RequestOf<'app:info'>>({ query: q('app:info') }),
     quitApp: build.mutation<ResponseOf<'app:quit'>, RequestOf<'app:quit'>>({ query: q('app:quit') }),
@@ -48,7 +48,14 @@ export const kioskApi = createApi({
     syncConnection: build.query<ResponseOf<'sync:connection'>, RequestOf<'sync:connection'>>({ query: q('sync:connection') }),
     syncProvision: build.mutation<ResponseOf<'sync:provision'>, RequestOf<'sync:provision'>>({ query: q('sync:provision') }),
     syncClear: build.mutation<ResponseOf<'sync:clear'>, RequestOf<'sync:clear'>>({ query: q('sync:clear') }),
-    syncRetryDead: build.mutation<ResponseOf<'sync:retryDead'>, RequestOf<'sync:retryDead'>>({ query: q('sync:retryDead') }),
+    syncRetryDead: build.mutation<ResponseOf<'sync:retryDead'>, RequestOf<'sync:retryDead'>>({
+      query: q('sync:retryDead'),
+      invalidatesTags: ['SyncSetAside'],
+    }),
+    syncSetAside: build.query<ResponseOf<'sync:setAside'>, RequestOf<'sync:setAside'>>({
+      query: q('sync:setAside'),
+      providesTags: ['SyncSetAside'],
+    }),
 
     searchCustomers: build.query<ResponseOf<'customer:search'>, RequestOf<'customer:search'>>({
       query: q('customer:search'),
@@ -112,7 +119,7 @@ export const kioskApi = createApi({
     }),
     executeSettlement: build.mutation<ResponseOf<'settlement:execute'>, RequestOf<'settlement:execute'>>({
       query: q('settlement:execute'),
-      invalidatesTags: ['Reception', 'Stock', 'Customer'],
+      invalidatesTags: ['Reception', 'Stock', 'Customer', 'Till'],
     }),
     cancelSettlement: build.mutation<ResponseOf<'settlement:cancel'>, RequestOf<'settlement:cancel'>>({
       query: q('settlement:cancel'),
@@ -188,6 +195,7 @@ export const kioskApi = createApi({
       invalidatesTags: ['Reception'],
     }),
     ledger: build.query<ResponseOf<'ledger:list'>, RequestOf<'ledger:list'>>({ query: q('ledger:list'), providesTags: ['Reception'] }),
+    ledgerPage: build.query<ResponseOf<'ledger:page'>, RequestOf<'ledger:page'>>({ query: q('ledger:page'), providesTags: ['Reception'] }),
     ledgerCsv: build.mutation<ResponseOf<'ledger:csv'>, RequestOf<'ledger:csv'>>({ query: q('ledger:csv') }),
     correctLedger: build.mutation<ResponseOf<'ledger:correct'>, RequestOf<'ledger:correct'>>({
       query: q('ledger:correct'),
@@ -215,6 +223,24 @@ export const kioskApi = createApi({
     usbPrinters: build.query<ResponseOf<'printer:usbDevices'>, RequestOf<'printer:usbDevices'>>({ query: q('printer:usbDevices') }),
     printSlip: build.mutation<ResponseOf<'printer:printSlip'>, RequestOf<'printer:printSlip'>>({
       query: q('printer:printSlip'),
+      invalidatesTags: ['PrintJobs'],
+    }),
+    till: build.query<ResponseOf<'till:current'>, RequestOf<'till:current'>>({ query: q('till:current'), providesTags: ['Till'] }),
+    openTill: build.mutation<ResponseOf<'till:open'>, RequestOf<'till:open'>>({
+      query: q('till:open'),
+      invalidatesTags: ['Till'],
+    }),
+    moveTillCash: build.mutation<ResponseOf<'till:move'>, RequestOf<'till:move'>>({
+      query: q('till:move'),
+      invalidatesTags: ['Till'],
+    }),
+    checkTill: build.mutation<ResponseOf<'till:check'>, RequestOf<'till:check'>>({ query: q('till:check') }),
+    closeTill: build.mutation<ResponseOf<'till:close'>, RequestOf<'till:close'>>({
+      query: q('till:close'),
+      invalidatesTags: ['Till'],
+    }),
+    openDrawer: build.mutation<ResponseOf<'drawer:open'>, RequestOf<'drawer:open'>>({
+      query: q('drawer:open'),
       invalidatesTags: ['PrintJobs'],
     }),
     reprintReceipt: build.mutation<ResponseOf<'printer:reprintReceipt'>, RequestOf<'printer:reprintReceipt'>>({
@@ -282,6 +308,7 @@ export const {
   useSyncProvisionMutation,
   useSyncClearMutation,
   useSyncRetryDeadMutation,
+  useSyncSetAsideQuery,
   useSearchCustomersQuery,
   useLazySearchCustomersQuery,
   useCreateCustomerMutation,
@@ -309,6 +336,7 @@ export const {
   useSetStockEcPublishedMutation,
   useFlagSuspectedStolenMutation,
   useLedgerQuery,
+  useLedgerPageQuery,
   useLedgerCsvMutation,
   useCorrectLedgerMutation,
   useBuybackSettingsQuery,
@@ -341,6 +369,12 @@ export const {
   useUsbPrintersQuery,
   usePrintSlipMutation,
   useReprintReceiptMutation,
+  useOpenDrawerMutation,
+  useTillQuery,
+  useOpenTillMutation,
+  useCloseTillMutation,
+  useCheckTillMutation,
+  useMoveTillCashMutation,
   usePrintStockLabelsMutation,
   useUpdateStatusQuery,
   useInstallUpdateMutation,

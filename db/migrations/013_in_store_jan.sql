@@ -1,6 +1,7 @@
 -- 013: every stock code the kiosk issues gets an in-store JAN-13 (common/in-store-jan.ts), stored with the item so a
 -- label printed before settlement, the stock item and a reprint all carry the same digits, whatever settings say
--- later. Items from before get theirs from their stock code (STORE-TT-SEQUENCE) with the default prefix 20.
+-- later. Items from before get theirs from their stock code (STORE-TT-SEQUENCE, restore generation 0) with the default
+-- prefix 20.
 
 ALTER TABLE reception_items ADD COLUMN jan_code TEXT;
 ALTER TABLE stock_items ADD COLUMN jan_code TEXT;
@@ -15,11 +16,10 @@ UPDATE reception_items AS ri
          + 3 * (substr(first12, 10, 1) + 0) + (substr(first12, 11, 1) + 0) + 3 * (substr(first12, 12, 1) + 0) AS weighted
       FROM (
         SELECT id,
-               '20' || substr(stock_code, instr(stock_code, '-') + 1, 2)
-                    || printf('%08d', substr(stock_code, instr(stock_code, '-') + 4) + 0) AS first12
+               '20' || substr(stock_code, instr(stock_code, '-') + 1, 2) || '0'
+                    || printf('%07d', substr(stock_code, instr(stock_code, '-') + 4) + 0) AS first12
           FROM reception_items
          WHERE stock_code GLOB '*-[0-9][0-9]-[0-9][0-9][0-9][0-9][0-9][0-9][0-9]'
-            OR stock_code GLOB '*-[0-9][0-9]-[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'
       )
      WHERE substr(first12, 3, 2) <> '00' AND substr(first12, 5) <> '00000000'
   ) AS j

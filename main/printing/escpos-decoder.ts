@@ -30,7 +30,9 @@ export type EscposElement =
     }
   /** Raster image; `pixels` holds one byte per dot, 1 = black, row by row. */
   | { type: 'image'; align: Align; width: number; height: number; pixels: Uint8Array }
-  | { type: 'cut'; partial: boolean };
+  | { type: 'cut'; partial: boolean }
+  /** M-01: ESC p, a pulse on the drawer connector; nothing on paper. Times in milliseconds. */
+  | { type: 'drawer'; pin: 2 | 5; pulseOnMs: number; pulseOffMs: number };
 
 export interface EscposDocumentModel {
   elements: EscposElement[];
@@ -205,7 +207,12 @@ export function decodeEscpos(bytes: Uint8Array): EscposDocumentModel {
         case 0x32: // ESC 2
           i += 2;
           break;
-        case 0x70: // ESC p m t1 t2 (drawer)
+        case 0x70: // ESC p m t1 t2 (drawer): m 0/48 pin 2, 1/49 pin 5; times in 2 ms units
+          if (n === 0 || n === 48 || n === 1 || n === 49) {
+            elements.push({ type: 'drawer', pin: n === 0 || n === 48 ? 2 : 5, pulseOnMs: at(i + 3) * 2, pulseOffMs: at(i + 4) * 2 });
+          } else {
+            unknown.push(i);
+          }
           i += 5;
           break;
         case 0x33: // ESC 3 n

@@ -74,6 +74,12 @@ async function drawElement(element: EscposElement, paper: number, y: number, bod
         `<line x1="${-MARGIN}" y1="${y + 12}" x2="${paper + MARGIN}" y2="${y + 12}" stroke="#888888" stroke-dasharray="8 6" data-cut="${element.partial ? 'partial' : 'full'}"/>`,
       );
       return y + 24;
+    case 'drawer':
+      // Nothing reaches the paper; the picture says where the pulse went so a virtual printer shows the kick.
+      body.push(
+        `<text x="0" y="${y + 20}" font-size="20" fill="#555555" data-drawer-pin="${element.pin}">${escapeXml(`[ドロア開放 ピン${element.pin} ${element.pulseOnMs}ms/${element.pulseOffMs}ms]`)}</text>`,
+      );
+      return y + DEFAULT_LINE_DOTS;
     case 'barcode': {
       const png = await barcodePng(element.symbology, element.data, element.moduleWidth, element.height, element.hri);
       if (png === null) {

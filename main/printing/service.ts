@@ -1,4 +1,5 @@
 import { KioskError } from '../errors.ts';
+import { drawerKick } from './layouts/drawer.ts';
 import { labelLayout } from './layouts/label.ts';
 import { receiptLayout } from './layouts/receipt.ts';
 import { slipLayout } from './layouts/slip.ts';
@@ -44,6 +45,13 @@ export interface PrintingService {
    * (status `retrying`) before it is `failed`. Throws only when nothing was queued (PRINTER_OFF…).
    */
   queueReceipt(data: ReceiptData, retryDelaysMs?: readonly number[]): { job: PrintJob; finished: Promise<PrintJob> };
+  /**
+   * M-01: queues a drawer kick on the receipt printer (the drawer hangs on its DK port) and answers at once; the kick
+   * waits behind what the printer is printing. Throws PRINTER_OFF / DRAWER_OFF when nothing was queued.
+   */
+  queueDrawerKick(description: string): { job: PrintJob; finished: Promise<PrintJob> };
+  /** Whether a kick would be sent: the receipt printer and its drawer both ON. */
+  isDrawerEnabled(): boolean;
   printLabels(labels: LabelData[]): Promise<PrintJob>;
   printSlip(data: SlipData): Promise<PrintJob>;
   testPrint(printer: PrinterRole): Promise<PrintJob>;
@@ -122,6 +130,17 @@ export function createPrintingService(deps: PrintingServiceDeps): PrintingServic
     if (!isEnabled(printer)) throw new KioskError('PRINTER_OFF', { params: { printer } });
   };
 
+  const isDrawerEnabled = (): boolean => {
+    const receipt = deps.getSettings().receipt;
+    return receipt.enabled && receipt.drawer.enabled;
+  };
+
+  const requireReady = (job: PrintJob): void => {
+    requireEnabled(job.printer);
+    // A drawer switched OFF after its kick was queued stays shut, as a printer switched OFF prints nothing.
+    if (job.kind === 'drawer' && !deps.getSettings().receipt.drawer.enabled) throw new KioskError('DRAWER_OFF');
+  };
+
   const transportFor = (printer: PrinterRole): Transport =>
     transportFactory(printer, deps.getSettings()[printer].transport);
 
@@ -142,7 +161,7 @@ export function createPrintingService(deps: PrintingServiceDeps): PrintingServic
     job.attempts += 1;
     job.error = null;
     try {
-      requireEnabled(job.printer);
+      requireReady(job);
       const transport = transportFor(job.printer);
       job.target = transport.describe();
       changed(record);
@@ -229,6 +248,15 @@ export function createPrintingService(deps: PrintingServiceDeps): PrintingServic
       return submit('receipt', 'receipt', data.receptionNumber, settings.paperWidth, receiptLayout(data, settings), retryDelaysMs);
     },
 
+    queueDrawerKick(description) {
+      requireEnabled('receipt');
+      const settings = deps.getSettings().receipt;
+      if (!settings.drawer.enabled) throw new KioskError('DRAWER_OFF');
+      return submit('receipt', 'drawer', description, settings.paperWidth, drawerKick(settings.drawer));
+    },
+
+    isDrawerEnabled,
+
     async printLabels(labels) {
       requireEnabled('label');
       if (labels.length === 0) throw new KioskError('NOTHING_TO_PRINT');
@@ -257,7 +285,7 @@ export function createPrintingService(deps: PrintingServiceDeps): PrintingServic
     async retry(jobId) {
       const record = recordOf(jobId);
       if (record.job.status !== 'failed') throw new KioskError('PRINT_JOB_NOT_FAILED', { params: { jobId } });
-      requireEnabled(record.job.printer);
+      requireReady(record.job);
       return enqueue(record);
     },
 

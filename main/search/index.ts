@@ -1,5 +1,6 @@
 /**
- * Keeps reception_search (db/migrations/030) in step with the receptions: triggers mark what changed, this folds it.
+ * Keeps reception_search (db/migrations/030) and stock_search (032) in step with the receptions and the stock:
+ * triggers mark what changed, this folds it.
  * The folding runs in JavaScript (main/search/fold.ts) through SQL functions registered on every connection, so one
  * statement builds documents for one reception after an edit or for two million after an upgrade.
  */
@@ -46,17 +47,66 @@ const BUILD = `
     body = excluded.body, name_key = excluded.name_key, kana_key = excluded.kana_key, phone_key = excluded.phone_key,
     phone_rev = excluded.phone_rev, number_rev = excluded.number_rev`;
 
+const STOCK_BUILD = `
+  INSERT INTO stock_search (stock_item_id, body, name_key, number, number_rev)
+  SELECT si.id,
+         kiosk_search_body(si.name, ri.maker, ri.model, ri.serial),
+         kiosk_fold(si.name),
+         r.number,
+         kiosk_reverse(r.number)
+    FROM stock_search_pending p
+    JOIN stock_items si ON si.id = p.stock_item_id
+    JOIN reception_items ri ON ri.id = si.reception_item_id
+    JOIN receptions r ON r.id = ri.reception_id
+   WHERE p.seq <= @upTo
+   ORDER BY p.seq
+  ON CONFLICT (stock_item_id) DO UPDATE SET
+    body = excluded.body, name_key = excluded.name_key, number = excluded.number, number_rev = excluded.number_rev`;
+
+/** A folded search table, the table its triggers mark rows in, and the trigram index that reads it (030, 032). */
+interface SearchIndex {
+  pending: string;
+  documents: string;
+  fts: string;
+  ftsInsertTrigger: string;
+  build: string;
+}
+
+const RECEPTION_INDEX: SearchIndex = {
+  pending: 'reception_search_pending',
+  documents: 'reception_search',
+  fts: 'reception_fts',
+  ftsInsertTrigger: 'reception_search_fts_insert',
+  build: BUILD,
+};
+const STOCK_INDEX: SearchIndex = {
+  pending: 'stock_search_pending',
+  documents: 'stock_search',
+  fts: 'stock_fts',
+  ftsInsertTrigger: 'stock_search_fts_insert',
+  build: STOCK_BUILD,
+};
+
 /**
  * Folds every reception marked since the last call (one transaction). Cheap when nothing is marked: searches call it
  * first, so a change made by any writer — this app, a second process, a sqlite3 shell — is found at once.
  * Returns how many documents were (re)built.
  */
 export function refreshSearchIndex(db: Db): number {
-  const last = cachedStatement(db, 'SELECT MAX(seq) FROM reception_search_pending').pluck();
+  return foldMarked(db, RECEPTION_INDEX);
+}
+
+/** The same for the stock list's index (032): every stock item settled since the last call. */
+export function refreshStockSearchIndex(db: Db): number {
+  return foldMarked(db, STOCK_INDEX);
+}
+
+function foldMarked(db: Db, index: SearchIndex): number {
+  const last = cachedStatement(db, `SELECT MAX(seq) FROM ${index.pending}`).pluck();
   if (last.get() == null) return 0;
-  const marked = cachedStatement(db, 'SELECT COUNT(*) FROM reception_search_pending').pluck().get() as number;
-  // The first start after the upgrade folds every reception (2 M in five years): with the default 2 MB page cache the
-  // five key indexes would be read from disk for nearly every row, so that one build gets a large cache.
+  const marked = cachedStatement(db, `SELECT COUNT(*) FROM ${index.pending}`).pluck().get() as number;
+  // The first start after the upgrade folds every row (2 M in five years): with the default 2 MB page cache the key
+  // indexes would be read from disk for nearly every row, so that one build gets a large cache.
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   if (marked > BULK_ROWS) db.pragma(`cache_size = -${BULK_CACHE_KIB}`);
   try {
@@ -66,15 +116,15 @@ export function refreshSearchIndex(db: Db): number {
       // Building the trigram index once from all documents costs about a third of adding them one by one, so an
       // empty index filled in bulk (the first start after the upgrade) is rebuilt instead — all in this transaction,
       // the trigger put back exactly as the migration wrote it.
-      const bulk = marked > BULK_ROWS && db.prepare('SELECT 1 FROM reception_search LIMIT 1').get() === undefined;
+      const bulk = marked > BULK_ROWS && db.prepare(`SELECT 1 FROM ${index.documents} LIMIT 1`).get() === undefined;
       const trigger = bulk
-        ? (db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'reception_search_fts_insert'`).pluck().get() as string | undefined)
+        ? (db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?`).pluck().get(index.ftsInsertTrigger) as string | undefined)
         : undefined;
-      if (trigger) db.exec('DROP TRIGGER reception_search_fts_insert');
-      const built = cachedStatement(db, BUILD).run({ upTo }).changes;
-      cachedStatement(db, 'DELETE FROM reception_search_pending WHERE seq <= ?').run(upTo);
+      if (trigger) db.exec(`DROP TRIGGER ${index.ftsInsertTrigger}`);
+      const built = cachedStatement(db, index.build).run({ upTo }).changes;
+      cachedStatement(db, `DELETE FROM ${index.pending} WHERE seq <= ?`).run(upTo);
       if (trigger) {
-        db.exec(`INSERT INTO reception_fts (reception_fts) VALUES ('rebuild')`);
+        db.exec(`INSERT INTO ${index.fts} (${index.fts}) VALUES ('rebuild')`);
         db.exec(trigger);
       }
       return built;

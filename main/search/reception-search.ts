@@ -17,9 +17,9 @@ import { characterCount, foldForSearch, looksLikePhone, phoneDigits, reverse } f
 /** Counts stop here: "1,000+" tells a clerk to narrow the search, an exact 48,210 would not help more. */
 export const COUNT_CAP = 1_000;
 /** Above this many name-prefix matches a scan in document order finds a page sooner than sorting the matches. */
-const PREFIX_SORT_LIMIT = 4_000;
+export const PREFIX_SORT_LIMIT = 4_000;
 /** Past the end of any string that starts with the prefix (prefix ranges are [p, p + this)). */
-const PREFIX_END = '\u{10FFFF}';
+export const PREFIX_END = '\u{10FFFF}';
 
 export interface SearchTerms {
   /** Anything: name (kanji, hiragana, katakana), phone, member number, item name, maker, model, serial. */
@@ -51,7 +51,7 @@ export function hasTerms(terms: SearchTerms): boolean {
   return terms.keyword.trim() !== '' || terms.number.trim() !== '';
 }
 
-function ftsQuery(folded: string): string {
+export function ftsQuery(folded: string): string {
   const chars = [...folded];
   const grams = new Set<string>();
   for (let i = 0; i + 3 <= chars.length; i++) grams.add(chars.slice(i, i + 3).join(''));

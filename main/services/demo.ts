@@ -121,7 +121,8 @@ export async function seedDemoData(
     cancelledItemIds: [],
     ecPublishItemIds: [],
     agreedTermsVersion: 1,
-    paymentMethod: 'cash',
+    // Not cash: seeding a development database must not pop open a cash drawer on the counter (M-01).
+    paymentMethod: 'bank_transfer',
     printMethod: 'none',
     points: null,
     verification: signedDeclaration(settled.seller),

@@ -1,11 +1,14 @@
 import { z } from 'zod';
-import type { LedgerCorrection, LedgerCorrectionField, LedgerLine } from '../../preload/types.ts';
+import type { KeysetPage, LedgerCorrection, LedgerCorrectionField, LedgerLine } from '../../preload/types.ts';
 import { ageOn, ALLOWED_DOCUMENT_TYPES, isInvoiceNumber, isValidIsoDate } from '../../common/compliance.ts';
 import { tokyoDate, tokyoDaysUtc } from '../../common/tokyo-time.ts';
 import { KioskError } from '../errors.ts';
+import { COUNT_CAP } from '../search/reception-search.ts';
 import type { Actor } from './accounts.ts';
 import { appendAudit } from './audit.ts';
+import { keysetCursor } from './keyset-cursor.ts';
 import { toExcelCsv } from './csv.ts';
+import { enqueueOutbox } from './outbox.ts';
 import { type ServiceDeps, nowIso } from './deps.ts';
 import { writeTransaction } from '../../db/write-transaction.ts';
 import { cachedStatement } from '../../db/statements.ts';
@@ -43,15 +46,11 @@ function parseRecord(json: string): z.output<typeof storedRecordSchema> {
   return storedRecordSchema.parse({});
 }
 
-interface LedgerRow {
+/** One ledger line as the keyset query reads it: the item and where it sits in the ledger's order. */
+interface LineRow {
   settlement_id: string;
   settled_at: string;
-  verification: string;
   number: string;
-  seller_name: string;
-  seller_address: string;
-  seller_occupation: string;
-  seller_birth_date: string | null;
   item_id: string;
   position: number;
   name: string;
@@ -64,8 +63,29 @@ interface LedgerRow {
   unit_price: number;
   category: string;
   category_en: string;
+}
+
+/** What every line of one settlement shares, read once per settlement rather than once per line. */
+interface SettlementRow {
+  id: string;
+  verification: string;
+  seller_name: string;
+  seller_address: string;
+  seller_occupation: string;
+  seller_birth_date: string | null;
   staff_name: string;
 }
+
+/** The ledger's order (B-02): settled instant, reception number, line — unique, so a cursor names one line. */
+const ledgerCursor = keysetCursor(z.tuple([z.literal('line'), z.string().max(40), z.string().max(64), z.number().int()]));
+
+const LINE_COLUMNS = `st.id AS settlement_id, st.settled_at, r.number, ri.id AS item_id, ri.position, ri.name, ri.maker, ri.model,
+       ri.serial, ri.colour, ri.features, ri.quantity, ri.unit_price, c.name_ja AS category, c.name_en AS category_en`;
+const LINES_FROM = `FROM settlements st
+  JOIN receptions r ON r.id = st.reception_id
+  JOIN reception_items ri ON ri.reception_id = r.id AND ri.cancelled = 0
+  JOIN categories c ON c.id = ri.category_id`;
+const LEDGER_ORDER = 'ORDER BY st.settled_at, r.number, ri.position';
 
 export const DOCUMENT_TYPE_LABELS: Record<string, string> = {
   drivers_licence: '運転免許証',
@@ -92,32 +112,83 @@ const FIELD_LABELS: Record<LedgerCorrectionField, string> = {
 export class LedgerService {
   constructor(private readonly deps: ServiceDeps) {}
 
+  /**
+   * B-02: the whole period — for the CSV and the print, which the law wants complete (kobutsu.md §3). The screen reads
+   * it a page at a time (page()). A month at two million stock rows is ~30,000 lines; most of its time is turning
+   * rows into JavaScript strings, so each settlement's shared fields are read once, not once per line.
+   */
   list(from: string, to: string): LedgerLine[] {
+    const rows = cachedStatement(this.deps.db, `SELECT ${LINE_COLUMNS} ${LINES_FROM} WHERE st.settled_at >= @from AND st.settled_at < @to ${LEDGER_ORDER}`).all(
+      tokyoDaysUtc(from, to),
+    ) as LineRow[];
+    return this.toLines(rows);
+  }
+
+  /**
+   * B-02, issue 14: one page of the period in the ledger's order, read from just past the line the previous page
+   * ended on (keyset), so page 300 costs what page 1 costs and a settlement recorded meanwhile — even one whose
+   * clock put it earlier — does not shift the page being read. The count stops at COUNT_CAP like the other lists.
+   */
+  page(query: { from: string; to: string; cursor: string; pageSize: number }): KeysetPage<LedgerLine> {
     const { db } = this.deps;
-    const rows = cachedStatement(
+    const range = tokyoDaysUtc(query.from, query.to);
+    const cursor = ledgerCursor.decode(query.cursor);
+    const rows = (
+      cursor
+        ? // The index range starts at the cursor's instant; the row value skips the lines of that instant already shown.
+          cachedStatement(
+            db,
+            `SELECT ${LINE_COLUMNS} ${LINES_FROM}
+              WHERE st.settled_at >= @at AND st.settled_at >= @from AND st.settled_at < @to
+                AND (st.settled_at, r.number, ri.position) > (@at, @number, @position)
+              ${LEDGER_ORDER} LIMIT @limit`,
+          ).all({ ...range, at: cursor[1], number: cursor[2], position: cursor[3], limit: query.pageSize + 1 })
+        : cachedStatement(db, `SELECT ${LINE_COLUMNS} ${LINES_FROM} WHERE st.settled_at >= @from AND st.settled_at < @to ${LEDGER_ORDER} LIMIT @limit`).all({
+            ...range,
+            limit: query.pageSize + 1,
+          })
+    ) as LineRow[];
+    const counted = (
+      cachedStatement(
         db,
-        `SELECT st.id AS settlement_id, st.settled_at, st.verification, r.number, r.seller_name, r.seller_address,
-                r.seller_occupation, r.seller_birth_date, ri.id AS item_id, ri.position, ri.name, ri.maker, ri.model,
-                ri.serial, ri.colour, ri.features, ri.quantity, ri.unit_price, c.name_ja AS category, c.name_en AS category_en, sf.name AS staff_name
-           FROM settlements st
-           JOIN receptions r ON r.id = st.reception_id
-           JOIN reception_items ri ON ri.reception_id = r.id AND ri.cancelled = 0
-           JOIN categories c ON c.id = ri.category_id
-           JOIN staff sf ON sf.id = st.staff_id
-          WHERE st.settled_at >= @from AND st.settled_at < @to
-          ORDER BY st.settled_at, r.number, ri.position`,
-      ).all(tokyoDaysUtc(from, to)) as LedgerRow[];
-    const corrections = this.corrections(new Set(rows.map((r) => r.settlement_id)));
-    // One settlement has many lines: its record is parsed and its date computed once (a month is ~30,000 lines).
-    const perSettlement = new Map<string, { record: ReturnType<typeof parseRecord>; date: string }>();
+        `SELECT COUNT(*) AS n FROM (SELECT 1 FROM settlements st JOIN reception_items ri ON ri.reception_id = st.reception_id AND ri.cancelled = 0
+          WHERE st.settled_at >= @from AND st.settled_at < @to LIMIT ${COUNT_CAP + 1})`,
+      ).get(range) as { n: number }
+    ).n;
+    const page = rows.slice(0, query.pageSize);
+    const last = page.at(-1);
+    return {
+      rows: this.toLines(page),
+      total: Math.min(counted, COUNT_CAP),
+      totalCapped: counted > COUNT_CAP,
+      pageSize: query.pageSize,
+      next: rows.length > query.pageSize && last ? ledgerCursor.encode(['line', last.settled_at, last.number, last.position]) : null,
+      sortedWithinCap: false,
+    };
+  }
+
+  private toLines(rows: LineRow[]): LedgerLine[] {
+    const settlementIds = [...new Set(rows.map((row) => row.settlement_id))];
+    const corrections = this.corrections(new Set(settlementIds));
+    const perSettlement = new Map<string, { row: SettlementRow; record: ReturnType<typeof parseRecord>; date: string; age: number | null }>();
+    if (settlementIds.length > 0) {
+      const settlements = cachedStatement(
+        this.deps.db,
+        `SELECT st.id, st.verification, r.seller_name, r.seller_address, r.seller_occupation, r.seller_birth_date, sf.name AS staff_name
+           FROM settlements st JOIN receptions r ON r.id = st.reception_id JOIN staff sf ON sf.id = st.staff_id
+          WHERE st.id IN (SELECT value FROM json_each(?))`,
+      ).all(JSON.stringify(settlementIds)) as SettlementRow[];
+      for (const settlement of settlements) perSettlement.set(settlement.id, { row: settlement, record: parseRecord(settlement.verification), date: '', age: null });
+    }
     return rows.map((row) => {
-      let settlement = perSettlement.get(row.settlement_id);
-      if (!settlement) {
-        settlement = { record: parseRecord(row.verification), date: tokyoDate(row.settled_at) };
-        perSettlement.set(row.settlement_id, settlement);
+      const settlement = perSettlement.get(row.settlement_id)!;
+      // One settlement has many lines: its date and the seller's age on it are computed once.
+      if (!settlement.date) {
+        settlement.date = tokyoDate(row.settled_at);
+        const birthDate = settlement.record.seller.birthDate || settlement.row.seller_birth_date || '';
+        settlement.age = settlement.record.age ?? (birthDate ? ageOn(birthDate, settlement.date) : null);
       }
       const { record, date } = settlement;
-      const birthDate = record.seller.birthDate || row.seller_birth_date || '';
       return {
         settlementId: row.settlement_id,
         itemId: row.item_id,
@@ -135,10 +206,10 @@ export class LedgerService {
         colour: row.colour,
         features: row.features,
         amount: row.quantity * row.unit_price,
-        sellerName: record.seller.name || row.seller_name,
-        sellerAddress: record.seller.address || row.seller_address,
-        sellerOccupation: record.seller.occupation || row.seller_occupation,
-        sellerAge: record.age ?? (birthDate ? ageOn(birthDate, date) : null),
+        sellerName: record.seller.name || settlement.row.seller_name,
+        sellerAddress: record.seller.address || settlement.row.seller_address,
+        sellerOccupation: record.seller.occupation || settlement.row.seller_occupation,
+        sellerAge: settlement.age,
         method: record.method,
         documentType: record.documentType,
         exempt: record.required === false,
@@ -147,7 +218,7 @@ export class LedgerService {
         invoiceRegistered: record.invoice.registered,
         tNumber: record.invoice.tNumber,
         invoiceSpecialRule: !record.invoice.registered,
-        staffName: row.staff_name,
+        staffName: settlement.row.staff_name,
         corrections: corrections.get(row.settlement_id) ?? [],
       };
     });
@@ -195,7 +266,9 @@ export class LedgerService {
     const at = nowIso(this.deps);
     const id = this.deps.newId();
     writeTransaction(db, () => {
-      const settlement = db.prepare('SELECT verification FROM settlements WHERE id = ?').get(settlementId) as { verification: string } | undefined;
+      const settlement = db
+        .prepare('SELECT st.verification, r.number FROM settlements st JOIN receptions r ON r.id = st.reception_id WHERE st.id = ?')
+        .get(settlementId) as { verification: string; number: string } | undefined;
       if (!settlement) throw new KioskError('SETTLEMENT_NOT_FOUND');
       const oldValue = this.currentValue(settlementId, field, parseRecord(settlement.verification));
       db.prepare(
@@ -210,6 +283,21 @@ export class LedgerService {
         entityId: settlementId,
         // The values themselves are personal data; the correction row holds them.
         detail: { correctionId: id, field },
+      });
+      // Issue 13 §6: HQ keeps the ledger too, so the correction travels like the settlement did.
+      enqueueOutbox(db, 'ledger_correction', this.deps.newId(), at, {
+        schemaVersion: 1,
+        correctionId: id,
+        settlementId,
+        receptionNumber: settlement.number,
+        storeCode: actor.terminal.storeCode,
+        terminalCode: actor.terminal.code,
+        staffCode: actor.staff.code,
+        field,
+        oldValue,
+        newValue,
+        reason,
+        correctedAt: at,
       });
     });
     return this.corrections(new Set([settlementId])).get(settlementId)!.find((c) => c.id === id)!;

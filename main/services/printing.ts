@@ -20,6 +20,8 @@ type PrintedKind = 'receipt' | 'slip' | 'label';
 export class KioskPrinting {
   /** which documents a job prints, so a print that succeeds (also on retry) is remembered as printed once. */
   private readonly jobSubjects = new Map<string, { kind: PrintedKind; subjects: string[] }>();
+  /** M-01: kicks of the manager's "open drawer" (no sale). */
+  private readonly managerDrawerJobs = new Set<string>();
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -43,12 +45,37 @@ export class KioskPrinting {
         entity: 'settings',
         entityId: 'printers',
         detail: {
-          receipt: { enabled: settings.receipt.enabled, transport: settings.receipt.transport.kind },
+          receipt: { enabled: settings.receipt.enabled, transport: settings.receipt.transport.kind, drawer: settings.receipt.drawer },
           label: { enabled: settings.label.enabled, transport: settings.label.transport.kind },
         },
       });
     });
     return this.settings();
+  }
+
+  /**
+   * M-01: a manager opens the drawer without a sale (change for the float, a count). The reason goes into the audit
+   * before the kick is sent, so an opening is on record even when the printer then fails to pass the pulse on.
+   */
+  async openDrawer(actor: Actor, reason: string): Promise<PrintJob> {
+    const settings = this.settings().receipt;
+    if (!settings.enabled) throw new KioskError('RECEIPT_PRINTER_OFF');
+    if (!settings.drawer.enabled) throw new KioskError('DRAWER_OFF');
+    const { db } = this.deps;
+    const at = this.deps.clock().toISOString();
+    writeTransaction(db, () => {
+      appendAudit(db, at, this.deps.newId, {
+        staffId: actor.staff.id,
+        terminalId: actor.terminal.id,
+        action: 'drawer.opened',
+        entity: 'drawer',
+        entityId: actor.terminal.id,
+        detail: { reason, pin: settings.drawer.pin },
+      });
+    });
+    const queued = this.printing.queueDrawerKick(reason);
+    this.managerDrawerJobs.add(queued.job.id);
+    return queued.finished;
   }
 
   isEnabled(printer: PrinterRole): boolean {
@@ -120,7 +147,9 @@ export class KioskPrinting {
     return this.printing.jobs();
   }
 
-  async retry(jobId: string): Promise<PrintJob> {
+  async retry(jobId: string, actor: Actor): Promise<PrintJob> {
+    // A drawer a manager opened without a sale opens again only for a manager; a settlement's kick, for its clerk.
+    if (this.managerDrawerJobs.has(jobId) && actor.staff.role !== 'manager') throw new KioskError('MANAGER_REQUIRED');
     const job = await withReceiptOffCode(() => this.printing.retry(jobId));
     const printed = this.jobSubjects.get(jobId);
     return printed ? this.remember(printed.kind, printed.subjects, job) : job;
@@ -149,6 +178,11 @@ export class KioskPrinting {
           if (error instanceof KioskError && error.code === 'PRINTER_OFF') throw new KioskError('RECEIPT_PRINTER_OFF');
           throw error;
         }
+      },
+      queueDrawerKick: (receptionNumber) => {
+        // A counter without a drawer (or with the receipt printer OFF) pays cash without a kick.
+        if (!this.printing.isDrawerEnabled()) return null;
+        return this.printing.queueDrawerKick(receptionNumber).job;
       },
       afterCommit,
     };

@@ -2,7 +2,7 @@ import type { Db } from '../../db/open.ts';
 import type { ItemFields, KeysetPage, Reception, ReceptionListRow, Seller, StaffInfo } from '../../preload/types.ts';
 import { inStoreJan, JAN_SEQUENCES_PER_GENERATION, MAX_JAN_GENERATION } from '../../common/in-store-jan.ts';
 import { isFutureBirthDate } from '../domain/birth-date.ts';
-import { isClosed, settlementEligibility } from '../domain/eligibility.ts';
+import { isClosed, } from '../domain/eligibility.ts';
 import { formatReceptionNumber, formatStockCode, normaliseReceptionNumber, tokyoDay } from '../domain/reception-number.ts';
 import { canCompleteAppraisal, statusAfterAppraisalEdit } from '../domain/status.ts';
 import { computeTotals, isTotalAcceptable } from '../domain/totals.ts';

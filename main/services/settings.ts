@@ -35,6 +35,8 @@ export const settingsSchemas = {
       writtenConsentAllowed: z.boolean(),
     })
     .default({ ...DEFAULT_IDENTITY_SETTINGS }),
+  /** M-05: a till closing with a difference larger than this (either way) needs a manager's approval. */
+  till: z.object({ closeApprovalYen: z.number().int().min(0) }).default({ closeApprovalYen: 1_000 }),
   /** 周辺機器設定: receipt and label printers; a new install prints to the virtual printer (B-07). */
   printers: printerSettingsSchema.default(defaultPrinterSettings),
   /**

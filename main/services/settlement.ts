@@ -11,16 +11,18 @@ import type {
   StockItem,
 } from '../../preload/types.ts';
 import { tokyoDate, type VerificationInput, type VerificationRecord } from '../../common/compliance.ts';
+import { CASH } from '../../common/till.ts';
 import { cachedStatement } from '../../db/statements.ts';
 import { isClosed, settlementEligibility } from '../domain/eligibility.ts';
 import { computeTotals } from '../domain/totals.ts';
 import { KioskError } from '../errors.ts';
-import type { SettlementPayload } from '../sync/payload.ts';
+import type { SettlementPayload } from 'kaitori-sync-protocol';
 import type { Actor } from './accounts.ts';
 import { appendAudit } from './audit.ts';
 import { toExcelCsv } from './csv.ts';
 import { japaneseCategoryNames } from './customers.ts';
 import type { ServiceDeps } from './deps.ts';
+import type { TillService } from './till.ts';
 import { enqueueCancellation, enqueueSettlement } from './outbox.ts';
 import { findReceptionRow, type ItemRow, listItemRows, type ReceptionRow, sellerOf, toItem } from './reception-queries.ts';
 import type { ReceptionsService } from './receptions.ts';
@@ -32,7 +34,7 @@ import { decodeImageDataUrl, type ImageVault } from './vault.ts';
 import { writeTransaction } from '../../db/write-transaction.ts';
 
 export const BUILT_IN_PAYMENT_METHODS: readonly PaymentMethod[] = [
-  { id: 'cash', labelJa: '現金', labelEn: 'Cash' },
+  { id: CASH, labelJa: '現金', labelEn: 'Cash' },
   { id: 'bank_transfer', labelJa: '銀行振込', labelEn: 'Bank transfer' },
 ];
 
@@ -45,6 +47,11 @@ export interface SettlementHooks {
    * waits for a printer. Throws KioskError when nothing could be queued.
    */
   queueReceipt(receptionId: string): PrintJob;
+  /**
+   * M-01: opens the cash drawer after a cash settlement committed, through the receipt printer's queue; answers at
+   * once with the queued kick, or null when this counter sends none (drawer OFF). Throws when it could not be queued.
+   */
+  queueDrawerKick(receptionNumber: string): PrintJob | null;
   /** Called after a settlement or cancellation committed, e.g. to wake the sync worker. */
   afterCommit(): void;
 }
@@ -141,6 +148,7 @@ export class SettlementService {
     private readonly receptions: ReceptionsService,
     private readonly vault: ImageVault,
     private readonly hooks: SettlementHooks,
+    private readonly till: TillService,
   ) {
     this.evidence = new StagedEvidence(deps.db);
   }
@@ -240,6 +248,8 @@ export class SettlementService {
       const settlement: Settlement = { id: request.settlementId, at, actor, row, plan, verification, terms, points, paymentMethod: paymentMethod.id, printMethod: request.printMethod };
       this.insertSettlement(settlement);
       this.recordCustomerConfirmation(settlement, confirmation);
+      // M-03: cash leaves the till in this same transaction, or the settlement does not happen (TILL_NOT_OPEN).
+      if (settlement.paymentMethod === CASH) this.till.recordPayout({ settlementId: settlement.id, amount: plan.totals.total, actor, at });
       const stock = this.registerStock(settlement);
       const images = this.storeImages(settlement);
       this.grantPoints(settlement);
@@ -251,7 +261,9 @@ export class SettlementService {
     this.evidence.forget(request.receptionId);
     this.hooks.afterCommit();
 
-    // The settlement stands whatever the printer does; the receipt prints in the background and reports its progress.
+    // The settlement stands whatever the printer does; the drawer kick and the receipt go in the background and
+    // report their progress. The kick goes first: the clerk counts the money out while the receipt prints.
+    const drawer = paymentMethod.id === CASH ? this.kickDrawer(settled.settlement.row.number) : { drawerJob: null, drawerError: null };
     let receiptJob: PrintJob | null = null;
     let printError: SettlementResult['printError'] = null;
     if (request.printMethod === 'receipt') {
@@ -261,7 +273,16 @@ export class SettlementService {
         printError = error instanceof KioskError ? error.toInfo() : { code: 'PRINT_FAILED', message: 'errors.PRINT_FAILED' };
       }
     }
-    return { reception: settledReception(settled.settlement, settled.images), stock: settled.stock, receiptJob, printError };
+    return { reception: settledReception(settled.settlement, settled.images), stock: settled.stock, receiptJob, printError, ...drawer };
+  }
+
+  /** M-01: a kick that cannot even be queued is reported beside the settlement, which stands. */
+  private kickDrawer(receptionNumber: string): Pick<SettlementResult, 'drawerJob' | 'drawerError'> {
+    try {
+      return { drawerJob: this.hooks.queueDrawerKick(receptionNumber), drawerError: null };
+    } catch (error) {
+      return { drawerJob: null, drawerError: error instanceof KioskError ? error.toInfo() : { code: 'PRINT_FAILED', message: 'errors.PRINT_FAILED' } };
+    }
   }
 
   /** S-05: the reception exists, is settleable, and is the version the clerk saw. */
@@ -410,7 +431,7 @@ export class SettlementService {
   private storeImages(s: Settlement): { id: string; kind: ImageKind }[] {
     const stored: { id: string; kind: ImageKind }[] = [];
     for (const kind of this.evidence.kinds(s.row.id)) {
-      // biome-ignore lint/style/noNonNullAssertion: kinds() lists exactly the images held.
+      // kinds() lists exactly the images held.
       const image = this.evidence.image(s.row.id, kind)!;
       const imageId = this.deps.newId();
       const sealed = this.vault.seal(image.bytes, imageId);
@@ -591,7 +612,7 @@ export class SettlementService {
 
   private result(receptionId: string, settlementId: string, receiptJob: PrintJob | null, printError: SettlementResult['printError']): SettlementResult {
     const stock: StockItem[] = findStockBySettlement(this.deps.db, settlementId);
-    return { reception: this.receptions.get(receptionId), stock, receiptJob, printError };
+    return { reception: this.receptions.get(receptionId), stock, receiptJob, printError, drawerJob: null, drawerError: null };
   }
 }
 

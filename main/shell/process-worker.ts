@@ -29,7 +29,7 @@ export interface ChildLike {
 export function syncWorkerOverProcess(child: ChildLike, init: SyncWorkerInit): SyncWorkerProcess {
   const onMessage: ((message: SyncWorkerResponse) => void)[] = [];
   const onError: ((error: Error) => void)[] = [];
-  const onExit: (() => void)[] = [];
+  const onExit: ((code: number) => void)[] = [];
   let ending = false;
   child.onMessage((raw) => {
     const message = raw as SyncWorkerResponse;
@@ -41,7 +41,7 @@ export function syncWorkerOverProcess(child: ChildLike, init: SyncWorkerInit): S
   });
   child.onExit((code) => {
     if (!ending) for (const listener of onError) listener(new Error(`the sync process exited on its own (code ${code})`));
-    for (const listener of onExit.splice(0)) listener();
+    for (const listener of onExit.splice(0)) listener(code);
   });
   child.postMessage(init);
   const worker = {
@@ -54,7 +54,7 @@ export function syncWorkerOverProcess(child: ChildLike, init: SyncWorkerInit): S
       else onError.push(listener as (error: Error) => void);
       return worker;
     },
-    once(_event: 'exit', listener: () => void) {
+    once(_event: 'exit', listener: (code: number) => void) {
       onExit.push(listener);
       return worker;
     },

@@ -4,11 +4,11 @@
  * status. Nothing here waits for the network: the worker does the sending on its own thread.
  */
 import type { Db } from '../../db/open.ts';
-import type { SyncConnectionInfo, SyncStatus } from '../../preload/types.ts';
+import type { SyncConnectionInfo, SyncSetAsideRow, SyncStatus } from '../../preload/types.ts';
 import type { KeyProvider } from '../crypto/keys.ts';
 import { KioskError } from '../errors.ts';
 import { clearSyncConnection, describeSyncConnection, loadSyncConnection, saveSyncConnection } from './provisioning.ts';
-import { requeueDeadRows } from './pusher.ts';
+import { listSetAside, requeueSetAside } from './outbox-queue.ts';
 import { readSyncStatus } from './status.ts';
 import { type SpawnSyncWorker, type SyncConnection, type SyncTuning, type SyncWorkerHandle, startSyncWorker } from './sync-client.ts';
 
@@ -30,6 +30,7 @@ export class KioskSync {
   private worker: SyncWorkerHandle | null = null;
   private restartTimer: NodeJS.Timeout | null = null;
   private crashes = 0;
+  private lastPauseMs = 0;
   /** Set by stop(): a crash report arriving afterwards must not bring the worker back. */
   private stopped = false;
   /** Why a provisioned kiosk could not start its worker (e.g. the key provider changed); shown on the badge. */
@@ -63,12 +64,14 @@ export class KioskSync {
         this.startError = error instanceof KioskError ? error.code : 'SYNC_START_FAILED';
       }
       if (connection) {
+        const startedAt = this.options.clock().getTime();
         this.worker = startSyncWorker({
           dbFile: this.options.dbFile,
           config: connection,
           onStatus: (status) => {
-            // A worker that reports a sync has proved itself; the next crash starts the backoff afresh.
-            if (status.lastSyncAt) this.crashes = 0;
+            // Only a sync this very worker made proves it healthy (the persisted lastSyncAt of an earlier one does
+            // not): then the next crash starts the pause afresh.
+            if (status.lastSyncAt && Date.parse(status.lastSyncAt) >= startedAt) this.crashes = 0;
             this.options.onStatus(status);
           },
           onCrash: () => this.restartLater(),
@@ -115,17 +118,25 @@ export class KioskSync {
     this.report();
   }
 
-  /** Puts the rows HQ refused for good back in the queue (after IT fixed the cause) and tries at once. */
-  retryDead(): number {
-    const requeued = requeueDeadRows(this.options.db);
+  /** The rows set aside (HQ refused them, or they kept failing while others went through), with the reason. */
+  setAside(): SyncSetAsideRow[] {
+    return listSetAside(this.options.db);
+  }
+
+  /** Puts set-aside rows (one, or all) back in the queue after the cause was fixed, and tries at once. */
+  retrySetAside(seq?: number): number {
+    const requeued = requeueSetAside(this.options.db, seq);
     this.wake();
-    if (!this.worker) this.report();
     return requeued;
   }
 
-  /** Try to send now. Called after each commit; cheap when nothing is provisioned. */
+  /**
+   * Try to send now. Called after each commit; cheap when nothing is provisioned, where it only refreshes the badge
+   * (no worker reports it, and the backlog just grew).
+   */
   wake(): void {
-    this.worker?.wake();
+    if (this.worker) this.worker.wake();
+    else this.report();
   }
 
   async stop(): Promise<void> {
@@ -147,6 +158,7 @@ export class KioskSync {
     const base = this.options.tuning?.restartDelayMs ?? 5_000;
     const delay = Math.min(base * 2 ** this.crashes, 5 * 60_000);
     this.crashes++;
+    this.lastPauseMs = delay;
     this.restartTimer = setTimeout(() => {
       this.restartTimer = null;
       this.start();
@@ -154,9 +166,14 @@ export class KioskSync {
     this.restartTimer.unref();
   }
 
-  /** How many times the worker crashed since it last synced (for the badge and tests). */
+  /** How many times in a row the worker ended on its own since one last synced (for the badge and tests). */
   get crashCount(): number {
     return this.crashes;
+  }
+
+  /** The pause before the next restart of a crashed worker, null while none is planned (for tests and support). */
+  get restartPauseMs(): number | null {
+    return this.restartTimer ? this.lastPauseMs : null;
   }
 
   private report(): void {

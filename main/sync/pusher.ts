@@ -1,13 +1,23 @@
 /**
- * Sends the outbox to HQ (D-06, D-08). Rows go in `seq` order, a batch at a time, each under its aggregate UUID, which
- * HQ treats as the idempotency key. A row is deleted only in the transaction that records HQ's acknowledgement, so a
- * crash or a lost answer at any point leads to a resend that HQ recognises as a duplicate: exactly one copy at HQ.
+ * Sends the outbox to HQ (D-06, D-08, issue 13 §2–§3). Rows go in `seq` order, a batch at a time, each under its
+ * aggregate UUID, which HQ treats as the idempotency key. A row is deleted only in the transaction that records HQ's
+ * answer, so a crash or a lost answer at any point leads to a resend that HQ recognises as a duplicate.
  *
- * Failures: a transport failure (unreachable, timeout, 5xx, 401) leaves the batch queued with attempts+1, last_error
- * and next_attempt_at = now + full-jitter exponential backoff. A row HQ refuses for good (`invalid`, `conflict`) is
- * marked dead (outbox.dead_at): kept with its error for IT to see, skipped so it never blocks the rows behind it.
+ * What can go wrong, and what the pusher does:
+ *  - HQ unreachable (connection refused, DNS, reset): `offline`. No row is touched; the loop probes HQ every few
+ *    seconds and drains the moment it answers.
+ *  - HQ answers the batch as a whole with a failure (5xx, 413, 400, an unreadable answer, a timeout): the next batch
+ *    is half as big, down to single rows, so one row HQ cannot take is found without holding the others back.
+ *  - HQ answers per item: `stored`/`duplicate` leave the outbox; `conflict`/`invalid` (and an `error` HQ says is not
+ *    retryable) are set aside at once with their reason; a retryable `error` waits its own backoff.
+ *  - A row that keeps failing is set aside after `setAsideAfter` strikes. A strike is a failure while HQ went on
+ *    storing other rows; when every row fails alike (HQ broken), nothing is set aside and the whole exchange backs off.
+ * Set-aside rows are shown to the manager with the reason and go back in the queue on request (requeueSetAside).
  */
+import { batchResponseSchema, type ParsedBatchResponse, PROTOCOL_VERSION } from 'kaitori-sync-protocol';
 import type { Db } from '../../db/open.ts';
+import { chainStateOf, readChainReport } from './chain-report.ts';
+import { countLive, dueRows, nextDueAt, type QueuedRow, type RowFailure, readSyncState, recordExchange } from './outbox-queue.ts';
 
 export interface PusherConfig {
   hqUrl: string;
@@ -20,6 +30,7 @@ export interface BackoffPolicy {
 }
 
 export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 1_000, capMs: 5 * 60_000 };
+export const DEFAULT_SET_ASIDE_AFTER = 5;
 
 export interface PusherDeps {
   fetch?: typeof fetch;
@@ -29,6 +40,8 @@ export interface PusherDeps {
   batchSize?: number;
   requestTimeoutMs?: number;
   backoff?: BackoffPolicy;
+  /** Strikes after which a failing row is set aside. */
+  setAsideAfter?: number;
 }
 
 /**
@@ -43,27 +56,48 @@ export function backoffDelayMs(attempts: number, random: () => number, policy: B
 export type PushOutcome =
   | { kind: 'idle' }
   | { kind: 'waiting'; dueInMs: number }
-  | { kind: 'sent'; acknowledged: number; dead: number; remaining: number }
-  | { kind: 'failed'; error: string; retryInMs: number };
+  | { kind: 'sent'; stored: number; setAside: number; retrying: number; remaining: number }
+  | { kind: 'split'; error: string; batchLimit: number }
+  | { kind: 'failed'; error: string; retryInMs: number }
+  | { kind: 'offline'; error: string };
 
-interface OutboxRow {
-  seq: number;
-  kind: 'settlement' | 'cancellation';
-  aggregate_id: string;
-  payload: string;
-  attempts: number;
-  next_attempt_at: string | null;
+/** How a failed request is handled: HQ not there, HQ refusing this kiosk, or HQ failing this batch. */
+type FailureClass = 'unreachable' | 'unauthorized' | 'batch';
+
+class HttpFailure extends Error {
+  constructor(readonly status: number) {
+    super(status === 413 ? 'PAYLOAD_TOO_LARGE' : `HTTP_${status}`);
+  }
+}
+class BadResponse extends Error {
+  constructor() {
+    super('BAD_RESPONSE');
+  }
 }
 
-interface HqItemResult {
-  id: string;
-  kind: string;
-  status: 'accepted' | 'conflict' | 'invalid';
-  duplicate?: boolean;
-  error?: { code: string; message: string };
+/** How the row's next failure is judged; a pure function so the rule is table-tested. */
+export function judgeRowFailure(
+  row: Pick<QueuedRow, 'seq' | 'attempts' | 'strikes' | 'last_failed_at'>,
+  failure: { error: string; final: boolean },
+  context: { now: Date; lastStoredAt: string | null; setAsideAfter: number; backoff: BackoffPolicy; random: () => number },
+): RowFailure {
+  const now = context.now.toISOString();
+  const attempts = row.attempts + 1;
+  // HQ stored something since this row last failed (or in this very exchange): the row, not HQ, is the problem.
+  const hqWorks = context.lastStoredAt !== null && context.lastStoredAt >= (row.last_failed_at ?? now);
+  const strikes = row.strikes + (hqWorks ? 1 : 0);
+  const setAside = failure.final || strikes >= context.setAsideAfter;
+  return {
+    seq: row.seq,
+    error: failure.error,
+    attempts,
+    strikes,
+    nextAttemptAt: setAside
+      ? null
+      : new Date(context.now.getTime() + backoffDelayMs(attempts, context.random, context.backoff)).toISOString(),
+    deadAt: setAside ? now : null,
+  };
 }
-
-class TransportError extends Error {}
 
 export class OutboxPusher {
   private readonly fetch: typeof fetch;
@@ -72,6 +106,13 @@ export class OutboxPusher {
   private readonly batchSize: number;
   private readonly requestTimeoutMs: number;
   private readonly backoff: BackoffPolicy;
+  private readonly setAsideAfter: number;
+  /** Shrinks on batch-level failures, grows back on success. */
+  private batchLimit: number;
+  /** Exchanges in a row in which HQ failed without storing anything. */
+  private failureStreak = 0;
+  /** After repeated whole-exchange failures, the next try waits until then (ms since epoch). */
+  private holdUntil = 0;
   /** Whether the last exchange with HQ worked; feeds the sync badge. */
   online = false;
   lastTransportError: string | null = null;
@@ -87,81 +128,66 @@ export class OutboxPusher {
     this.batchSize = deps.batchSize ?? 100;
     this.requestTimeoutMs = deps.requestTimeoutMs ?? 30_000;
     this.backoff = deps.backoff ?? DEFAULT_BACKOFF;
+    this.setAsideAfter = deps.setAsideAfter ?? DEFAULT_SET_ASIDE_AFTER;
+    this.batchLimit = this.batchSize;
   }
 
   private url(path: string): string {
     return new URL(path, this.config.hqUrl.endsWith('/') ? this.config.hqUrl : `${this.config.hqUrl}/`).toString();
   }
 
-  private headRow(): OutboxRow | undefined {
-    return this.db
-      .prepare(
-        `SELECT seq, kind, aggregate_id, payload, attempts, next_attempt_at FROM outbox
-         WHERE dead_at IS NULL ORDER BY seq LIMIT 1`,
-      )
-      .get() as OutboxRow | undefined;
-  }
-
-  /** Milliseconds until the oldest live row may be sent (0 if now), or null when nothing is queued. */
+  /** Milliseconds until something may be sent (0 if now), or null when nothing live is queued. */
   dueInMs(): number | null {
-    const head = this.headRow();
-    if (!head) return null;
-    if (head.next_attempt_at === null) return 0;
-    return Math.max(0, Date.parse(head.next_attempt_at) - this.clock().getTime());
+    const due = nextDueAt(this.db);
+    if (due === undefined) return null;
+    const now = this.clock().getTime();
+    const rowDue = due === null ? now : Date.parse(due);
+    return Math.max(0, rowDue - now, this.holdUntil - now);
   }
 
   /**
-   * Sends one batch. `force` ignores the backoff wait: used when connectivity returns or a new settlement was just
-   * written, so the counter never waits out a long backoff that an outage left behind.
+   * Sends one batch. `force` skips the wait that whole-exchange failures imposed (connectivity returned, a settlement
+   * was just written); a row's own backoff after it failed alone still holds.
    */
   async pushOnce(options: { force?: boolean; signal?: AbortSignal } = {}): Promise<PushOutcome> {
-    const due = this.dueInMs();
-    if (due === null) return { kind: 'idle' };
-    if (due > 0 && !options.force) return { kind: 'waiting', dueInMs: due };
+    const now = this.clock();
+    if (!options.force && this.holdUntil > now.getTime()) return { kind: 'waiting', dueInMs: this.holdUntil - now.getTime() };
+    const rows = dueRows(this.db, now.toISOString(), this.batchLimit);
+    if (rows.length === 0) {
+      const dueInMs = this.dueInMs();
+      return dueInMs === null ? { kind: 'idle' } : { kind: 'waiting', dueInMs };
+    }
 
-    const rows = this.db
-      .prepare(
-        `SELECT seq, kind, aggregate_id, payload, attempts, next_attempt_at FROM outbox
-         WHERE dead_at IS NULL ORDER BY seq LIMIT ?`,
-      )
-      .all(this.batchSize) as OutboxRow[];
-    const items: { kind: string; id: string; payload: unknown }[] = [];
-    const corrupt: OutboxRow[] = [];
+    const sendable: QueuedRow[] = [];
+    const corrupt: RowFailure[] = [];
     for (const row of rows) {
-      try {
-        items.push({ kind: row.kind, id: row.aggregate_id, payload: JSON.parse(row.payload) });
-      } catch {
-        corrupt.push(row);
-      }
+      if (row.valid_json === 1) sendable.push(row);
+      else corrupt.push(this.judge(row, { error: 'CORRUPT_PAYLOAD: not JSON', final: true }, now));
     }
-    if (corrupt.length > 0) this.markDead(corrupt.map((r) => ({ seq: r.seq, error: 'CORRUPT_PAYLOAD: not JSON' })));
-    if (items.length === 0) return { kind: 'sent', acknowledged: 0, dead: corrupt.length, remaining: this.live() };
+    if (sendable.length === 0) {
+      recordExchange(this.db, { now: now.toISOString(), stored: [], failures: corrupt, answered: false });
+      return { kind: 'sent', stored: 0, setAside: corrupt.length, retrying: 0, remaining: countLive(this.db) };
+    }
 
-    const sent = rows.filter((r) => !corrupt.includes(r));
-    let results: HqItemResult[];
+    let answer: ParsedBatchResponse;
     try {
-      results = await this.post(items, options.signal);
+      answer = await this.post(sendable, options.signal);
     } catch (error) {
-      const message = describe(error);
-      const retryInMs = this.recordFailure(sent, message);
-      this.online = false;
-      this.lastTransportError = message;
-      return { kind: 'failed', error: message, retryInMs };
+      if (corrupt.length > 0) recordExchange(this.db, { now: now.toISOString(), stored: [], failures: corrupt, answered: false });
+      return this.failed(error, sendable, now);
     }
-    this.online = true;
-    this.lastTransportError = null;
-    return this.applyResults(sent, results, corrupt.length);
+    return this.applyAnswer(sendable, answer, corrupt, now);
   }
 
-  /** Asks HQ whether it is reachable and the token valid; keeps the badge honest while the outbox is empty. */
+  /** The cheap "is HQ there" request: while offline the loop calls it every few seconds. */
   async ping(signal?: AbortSignal): Promise<boolean> {
     try {
       const response = await this.fetch(this.url('api/v1/ping'), {
         headers: { authorization: `Bearer ${this.config.token}` },
-        signal: withTimeout(this.requestTimeoutMs, signal),
+        signal: withTimeout(Math.min(this.requestTimeoutMs, 10_000), signal),
       });
       await response.arrayBuffer();
-      if (!response.ok) throw new TransportError(`HTTP_${response.status}`);
+      if (!response.ok) throw new HttpFailure(response.status);
       this.online = true;
       this.lastTransportError = null;
     } catch (error) {
@@ -171,87 +197,123 @@ export class OutboxPusher {
     return this.online;
   }
 
-  private async post(items: unknown[], signal: AbortSignal | undefined): Promise<HqItemResult[]> {
+  private async post(rows: QueuedRow[], signal: AbortSignal | undefined): Promise<ParsedBatchResponse> {
+    // The stored payload text goes out as it is: parsing and re-serialising 100 settlements would be wasted work.
+    const items = rows.map(
+      (row) => `{"kind":${JSON.stringify(row.kind)},"id":${JSON.stringify(row.aggregate_id)},"payload":${row.payload}}`,
+    );
+    const chain = JSON.stringify(readChainReport(this.db));
     const response = await this.fetch(this.url('api/v1/settlements'), {
       method: 'POST',
       headers: { authorization: `Bearer ${this.config.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ items }),
+      body: `{"protocol":${PROTOCOL_VERSION},"chain":${chain},"items":[${items.join(',')}]}`,
       signal: withTimeout(this.requestTimeoutMs, signal),
     });
     const text = await response.text();
-    if (!response.ok) throw new TransportError(`HTTP_${response.status}`);
-    const body = JSON.parse(text) as { results?: HqItemResult[] };
-    if (!Array.isArray(body.results)) throw new TransportError('BAD_RESPONSE');
-    return body.results;
+    if (!response.ok) throw new HttpFailure(response.status);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw new BadResponse();
+    }
+    const answer = batchResponseSchema.safeParse(parsed);
+    if (!answer.success) throw new BadResponse();
+    return answer.data;
   }
 
-  private applyResults(rows: OutboxRow[], results: HqItemResult[], deadSoFar: number): PushOutcome {
-    const byId = new Map(results.map((r) => [r.id, r]));
-    const acknowledged: number[] = [];
-    const dead: { seq: number; error: string }[] = [];
-    const unanswered: OutboxRow[] = [];
+  private failed(error: unknown, rows: QueuedRow[], now: Date): PushOutcome {
+    const message = describe(error);
+    this.online = false;
+    this.lastTransportError = message;
+    const kind = classify(error);
+    if (kind === 'unreachable') return { kind: 'offline', error: message };
+    if (kind === 'batch' && rows.length > 1) {
+      this.batchLimit = Math.max(1, Math.ceil(rows.length / 2));
+      return { kind: 'split', error: message, batchLimit: this.batchLimit };
+    }
+    if (kind === 'batch') {
+      // One row alone and HQ still fails the request: that row may be the cause. One too large never fits.
+      const final = error instanceof HttpFailure && error.status === 413;
+      recordExchange(this.db, {
+        now: now.toISOString(),
+        stored: [],
+        failures: [this.judge(rows[0]!, { error: message, final }, now)],
+        answered: false,
+      });
+    }
+    return { kind: 'failed', error: message, retryInMs: this.holdAfterFailure(now) };
+  }
+
+  private holdAfterFailure(now: Date): number {
+    this.failureStreak++;
+    // The first failure alone may be the row's fault: try the next rows at once. From the second, HQ is the suspect.
+    const wait = this.failureStreak >= 2 ? backoffDelayMs(this.failureStreak - 1, this.random, this.backoff) : 0;
+    this.holdUntil = now.getTime() + wait;
+    return wait;
+  }
+
+  private judge(row: QueuedRow, failure: { error: string; final: boolean }, now: Date): RowFailure {
+    return judgeRowFailure(row, failure, {
+      now,
+      lastStoredAt: readSyncState(this.db, 'last_stored_at'),
+      setAsideAfter: this.setAsideAfter,
+      backoff: this.backoff,
+      random: this.random,
+    });
+  }
+
+  private applyAnswer(rows: QueuedRow[], answer: ParsedBatchResponse, corrupt: RowFailure[], now: Date): PushOutcome {
+    const byId = new Map(answer.results.map((r) => [r.id, r]));
+    const stored: number[] = [];
+    const setAside: { row: QueuedRow; error: string }[] = [];
+    const retry: { row: QueuedRow; error: string }[] = [];
     for (const row of rows) {
       const result = byId.get(row.aggregate_id);
-      if (!result) {
-        unanswered.push(row);
-      } else if (result.status === 'accepted') {
-        acknowledged.push(row.seq);
-      } else {
-        dead.push({ seq: row.seq, error: `${result.error?.code ?? result.status}: ${result.error?.message ?? ''}` });
-      }
+      const reason = `${result?.error?.code ?? result?.status ?? 'NO_RESULT_FROM_HQ'}: ${result?.error?.message ?? ''}`.trim();
+      if (!result) retry.push({ row, error: 'NO_RESULT_FROM_HQ' });
+      else if (result.status === 'stored' || result.status === 'duplicate' || result.status === 'accepted') stored.push(row.seq);
+      else if (result.status === 'conflict' || result.status === 'invalid') setAside.push({ row, error: reason });
+      else if (result.status === 'error' && result.retryable === false) setAside.push({ row, error: reason });
+      // A retryable error, or a status this kiosk does not know (a newer HQ): try again later.
+      else retry.push({ row, error: reason });
     }
-    const now = this.clock().toISOString();
-    const remove = this.db.prepare('DELETE FROM outbox WHERE seq = ?');
-    this.db.transaction(() => {
-      for (const seq of acknowledged) remove.run(seq);
-      this.db
-        .prepare(
-          "INSERT INTO sync_state (key, value) VALUES ('last_sync_at', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        )
-        .run(now);
-    })();
-    this.markDead(dead);
-    // HQ answered without a verdict for a row: retry it later rather than assume anything.
-    if (unanswered.length > 0) this.recordFailure(unanswered, 'NO_RESULT_FROM_HQ');
-    return { kind: 'sent', acknowledged: acknowledged.length, dead: dead.length + deadSoFar, remaining: this.live() };
-  }
+    const iso = now.toISOString();
+    // Judged after the stores of this very exchange count: HQ storing the others is what makes a failure a strike.
+    const lastStoredAt = stored.length > 0 ? iso : readSyncState(this.db, 'last_stored_at');
+    const judge = (row: QueuedRow, error: string, final: boolean) =>
+      judgeRowFailure(row, { error, final }, {
+        now,
+        lastStoredAt,
+        setAsideAfter: this.setAsideAfter,
+        backoff: this.backoff,
+        random: this.random,
+      });
+    const failures = [
+      ...corrupt,
+      ...setAside.map(({ row, error }) => judge(row, error, true)),
+      ...retry.map(({ row, error }) => judge(row, error, false)),
+    ];
+    recordExchange(this.db, { now: iso, stored, failures, answered: true, state: chainStateOf(answer.chain) });
 
-  private live(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM outbox WHERE dead_at IS NULL').get() as { n: number }).n;
+    this.online = true;
+    this.lastTransportError = null;
+    if (stored.length === 0 && retry.length > 0) {
+      // HQ answered but stored nothing it was asked to: treat it like a failed exchange and back off.
+      this.holdAfterFailure(now);
+    } else {
+      this.failureStreak = 0;
+      this.holdUntil = 0;
+      this.batchLimit = Math.min(this.batchSize, this.batchLimit * 2);
+    }
+    return {
+      kind: 'sent',
+      stored: stored.length,
+      setAside: failures.filter((f) => f.deadAt !== null).length,
+      retrying: failures.filter((f) => f.deadAt === null).length,
+      remaining: countLive(this.db),
+    };
   }
-
-  private markDead(rows: { seq: number; error: string }[]): void {
-    if (rows.length === 0) return;
-    const now = this.clock().toISOString();
-    const mark = this.db.prepare(
-      'UPDATE outbox SET dead_at = ?, last_error = ?, attempts = attempts + 1, next_attempt_at = NULL WHERE seq = ?',
-    );
-    this.db.transaction(() => {
-      for (const row of rows) mark.run(now, row.error.slice(0, 500), row.seq);
-    })();
-  }
-
-  /** Returns the wait before the batch's next try. */
-  private recordFailure(rows: OutboxRow[], error: string): number {
-    if (rows.length === 0) return 0;
-    const attempts = (rows[0]?.attempts ?? 0) + 1;
-    const retryInMs = backoffDelayMs(attempts, this.random, this.backoff);
-    const next = new Date(this.clock().getTime() + retryInMs).toISOString();
-    const update = this.db.prepare(
-      'UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE seq = ?',
-    );
-    this.db.transaction(() => {
-      for (const row of rows) update.run(error.slice(0, 500), next, row.seq);
-    })();
-    return retryInMs;
-  }
-}
-
-/** Puts dead rows back in the queue (after IT fixed the cause); returns how many. */
-export function requeueDeadRows(db: Db): number {
-  return db
-    .prepare('UPDATE outbox SET dead_at = NULL, next_attempt_at = NULL WHERE dead_at IS NOT NULL')
-    .run().changes;
 }
 
 function withTimeout(ms: number, signal: AbortSignal | undefined): AbortSignal {
@@ -259,15 +321,22 @@ function withTimeout(ms: number, signal: AbortSignal | undefined): AbortSignal {
   return signal ? AbortSignal.any([timeout, signal]) : timeout;
 }
 
+function classify(error: unknown): FailureClass {
+  if (error instanceof HttpFailure) return error.status === 401 || error.status === 403 ? 'unauthorized' : 'batch';
+  if (error instanceof BadResponse) return 'batch';
+  // Our own timeout: HQ took the request and did not answer in time, which a smaller batch may fix.
+  if (error instanceof Error && error.name === 'TimeoutError') return 'batch';
+  return 'unreachable';
+}
+
 /** A short, stable error text for last_error: codes, never response bodies (they could hold personal data). */
 function describe(error: unknown): string {
-  if (error instanceof TransportError) return error.message;
+  if (error instanceof HttpFailure || error instanceof BadResponse) return error.message;
   if (error instanceof Error) {
     if (error.name === 'TimeoutError') return 'TIMEOUT';
     if (error.name === 'AbortError') return 'ABORTED';
     const cause = (error as Error & { cause?: { code?: string } }).cause;
     if (cause?.code) return `NETWORK: ${cause.code}`;
-    if (error instanceof SyntaxError) return 'BAD_RESPONSE';
     return `NETWORK: ${error.message.slice(0, 200)}`;
   }
   return 'UNKNOWN';

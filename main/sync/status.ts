@@ -3,9 +3,9 @@
  * the time, so it is table-tested and the worker and the main process compute it the same way.
  */
 import type { Db } from '../../db/open.ts';
+import { isSyncWarning, unsentAgeMinutes } from '../../common/sync-age.ts';
 import type { SyncStatus } from '../../preload/types.ts';
-
-export const OLDEST_WARNING_MINUTES = 24 * 60;
+import { readChainDivergence } from './chain-report.ts';
 
 // The shape crosses IPC, so it is defined once in the contract's types.
 export type { SyncStatus };
@@ -25,23 +25,23 @@ export interface StatusContext {
   lastSyncAt: string | null;
   /** The last transport-level failure (HQ unreachable, 5xx, timeout), which no row may record yet. */
   transportError?: string | null;
+  /** HQ's report that this kiosk's audit chain diverged from what HQ anchored (B-05). */
+  chainDivergence?: SyncStatus['chainDivergence'];
 }
 
 export function computeSyncStatus(summary: OutboxSummary, context: StatusContext): SyncStatus {
-  const oldestAgeMinutes =
-    summary.oldestCreatedAt === null
-      ? null
-      : Math.max(0, Math.floor((context.now.getTime() - Date.parse(summary.oldestCreatedAt)) / 60_000));
+  const chainDivergence = context.chainDivergence ?? null;
   return {
     configured: context.configured,
     online: context.online,
     backlog: summary.backlog,
     dead: summary.dead,
     oldestUnsentAt: summary.oldestCreatedAt,
-    oldestAgeMinutes,
-    warning: summary.dead > 0 || (oldestAgeMinutes !== null && oldestAgeMinutes > OLDEST_WARNING_MINUTES),
+    oldestAgeMinutes: unsentAgeMinutes(summary.oldestCreatedAt, context.now),
+    warning: isSyncWarning({ dead: summary.dead, chainDivergence, oldestUnsentAt: summary.oldestCreatedAt }, context.now),
     lastError: context.online ? summary.lastError : (context.transportError ?? summary.lastError),
     lastSyncAt: context.lastSyncAt,
+    chainDivergence,
   };
 }
 
@@ -53,7 +53,7 @@ export function summarizeOutbox(db: Db): OutboxSummary {
     )
     .get() as { backlog: number; dead: number; oldest: string | null };
   const failing = db
-    .prepare('SELECT last_error FROM outbox WHERE last_error IS NOT NULL ORDER BY seq LIMIT 1')
+    .prepare('SELECT last_error FROM outbox WHERE last_error IS NOT NULL ORDER BY dead_at IS NULL, seq LIMIT 1')
     .get() as { last_error: string } | undefined;
   return {
     backlog: counts.backlog,
@@ -71,6 +71,10 @@ export function readLastSyncAt(db: Db): string | null {
 }
 
 /** The badge straight from the kiosk database, e.g. before provisioning or while the worker is not running. */
-export function readSyncStatus(db: Db, context: Omit<StatusContext, 'lastSyncAt'>): SyncStatus {
-  return computeSyncStatus(summarizeOutbox(db), { ...context, lastSyncAt: readLastSyncAt(db) });
+export function readSyncStatus(db: Db, context: Omit<StatusContext, 'lastSyncAt' | 'chainDivergence'>): SyncStatus {
+  return computeSyncStatus(summarizeOutbox(db), {
+    ...context,
+    lastSyncAt: readLastSyncAt(db),
+    chainDivergence: readChainDivergence(db),
+  });
 }

@@ -22,6 +22,10 @@ export interface SyncTuning {
   requestTimeoutMs?: number;
   backoff?: BackoffPolicy;
   idlePingMs?: number;
+  /** Mean period of the "is HQ back" probe while HQ is unreachable (default 2 s, jittered ±50 %). */
+  probeMs?: number;
+  /** Strikes after which a row that keeps failing is set aside (default 5). */
+  setAsideAfter?: number;
   /** First wait before a crashed worker is started again; doubles up to 5 minutes. */
   restartDelayMs?: number;
 }
@@ -32,7 +36,7 @@ export interface StartSyncWorkerOptions {
   migrationsDir?: string;
   config: SyncConnection;
   onStatus?: (status: SyncStatus) => void;
-  /** Called once when the worker died on its own (an uncaught error), not after stop(). */
+  /** Called once when the worker ended on its own (an uncaught error, or an exit nobody asked for), not after stop(). */
   onCrash?: () => void;
   /** The worker entry: the bundled worker.js in the app; defaults to worker.ts/.js beside this file. */
   workerUrl?: URL;
@@ -49,7 +53,7 @@ export interface SyncWorkerProcess {
   postMessage(message: SyncWorkerRequest): void;
   on(event: 'message', listener: (message: SyncWorkerResponse) => void): unknown;
   on(event: 'error', listener: (error: Error) => void): unknown;
-  once(event: 'exit', listener: () => void): unknown;
+  once(event: 'exit', listener: (code: number) => void): unknown;
   terminate(): unknown;
 }
 
@@ -99,6 +103,8 @@ export function startSyncWorker(options: StartSyncWorkerOptions): SyncWorkerHand
 
   let last: SyncStatus | null = null;
   let exited = false;
+  let stopping = false;
+  let crashReported = false;
   const exit = new Promise<void>((resolve) => {
     worker.once('exit', () => {
       exited = true;
@@ -111,8 +117,10 @@ export function startSyncWorker(options: StartSyncWorkerOptions): SyncWorkerHand
       options.onStatus?.(message.status);
     }
   });
-  worker.on('error', (error) => {
-    // The counter keeps working; the badge shows the sync stopped. Error text only: it never holds personal data.
+  // The counter keeps working; the badge shows the sync stopped. Error text only: it never holds personal data.
+  const crashed = (reason: string) => {
+    if (crashReported) return;
+    crashReported = true;
     const failed: SyncStatus = {
       ...(last ?? {
         configured: true,
@@ -122,13 +130,19 @@ export function startSyncWorker(options: StartSyncWorkerOptions): SyncWorkerHand
         oldestAgeMinutes: null,
         warning: false,
         lastSyncAt: null,
+        chainDivergence: null,
       }),
       online: false,
-      lastError: `WORKER_CRASHED: ${error.message.slice(0, 200)}`,
+      lastError: reason,
     };
     last = failed;
     options.onStatus?.(failed);
     void exit.then(() => options.onCrash?.());
+  };
+  worker.on('error', (error) => crashed(`WORKER_CRASHED: ${error.message.slice(0, 200)}`));
+  // A worker can also end without an 'error' (process.exit in it, a closed port, an out-of-memory kill of the thread).
+  worker.once('exit', (code) => {
+    if (!stopping) crashed(`WORKER_EXITED: ${code}`);
   });
 
   return {
@@ -136,6 +150,7 @@ export function startSyncWorker(options: StartSyncWorkerOptions): SyncWorkerHand
       if (!exited) worker.postMessage({ type: 'wake' } satisfies SyncWorkerRequest);
     },
     stop: async () => {
+      stopping = true;
       if (exited) return;
       worker.postMessage({ type: 'stop' } satisfies SyncWorkerRequest);
       // Bounded: a worker stuck in a native call is terminated rather than holding up quit.

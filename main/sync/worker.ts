@@ -8,8 +8,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadMigrations, migrate } from '../../db/migrate.ts';
-import { openDatabase } from '../../db/open.ts';
 import { SyncLoop } from './loop.ts';
+import { openWorkerDatabase } from './outbox-queue.ts';
 import { OutboxPusher } from './pusher.ts';
 import type { SyncWorkerData, SyncWorkerRequest, SyncWorkerResponse } from './sync-client.ts';
 
@@ -23,7 +23,7 @@ export interface SyncWorkerPort {
 
 export function runSyncWorker(port: SyncWorkerPort, data: SyncWorkerData, deps: { fetch?: typeof fetch } = {}): void {
   const post = (message: SyncWorkerResponse) => port.post(message);
-  const db = openDatabase(data.dbFile);
+  const db = openWorkerDatabase(data.dbFile);
   if (data.migrationsDir) migrate(db, loadMigrations(data.migrationsDir));
   const pusher = new OutboxPusher(
     db,
@@ -33,6 +33,7 @@ export function runSyncWorker(port: SyncWorkerPort, data: SyncWorkerData, deps: 
       ...(data.tuning.batchSize ? { batchSize: data.tuning.batchSize } : {}),
       ...(data.tuning.requestTimeoutMs ? { requestTimeoutMs: data.tuning.requestTimeoutMs } : {}),
       ...(data.tuning.backoff ? { backoff: data.tuning.backoff } : {}),
+      ...(data.tuning.setAsideAfter ? { setAsideAfter: data.tuning.setAsideAfter } : {}),
     },
   );
   const loop = new SyncLoop({
@@ -40,6 +41,7 @@ export function runSyncWorker(port: SyncWorkerPort, data: SyncWorkerData, deps: 
     pusher,
     onStatus: (status) => post({ type: 'status', status }),
     ...(data.tuning.idlePingMs ? { idlePingMs: data.tuning.idlePingMs } : {}),
+    ...(data.tuning.probeMs ? { probeMs: data.tuning.probeMs } : {}),
   });
 
   port.onMessage((message) => {

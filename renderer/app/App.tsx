@@ -16,6 +16,7 @@ import { Settings } from '../features/settings/Settings.tsx';
 import { Settlement } from '../features/settlement/Settlement.tsx';
 import { StockList } from '../features/stock/StockList.tsx';
 import { SyncBadge } from '../features/sync/SyncBadge.tsx';
+import { TillBadge } from '../features/till/TillBadge.tsx';
 import { useQuitAppMutation, useResumableSettlementQuery, useSessionQuery, useStaffSignOutMutation } from '../kiosk-api.ts';
 import { useAppDispatch, useAppSelector } from '../store.ts';
 import { navigate, type Route } from './ui-slice.ts';
@@ -79,6 +80,7 @@ export function App() {
             </Badge>
           </Group>
           <Group>
+            <TillBadge />
             <SyncBadge />
             <SegmentedControl
               aria-label={t('app.language')}

@@ -33,6 +33,8 @@ const resolver: CSSVariablesResolver = () => ({
   variables: {},
   light: {
     '--mantine-color-dimmed': '#495057',
+    // Field errors (the message and the field's own text) in Mantine's red-6 are below AA on white as well.
+    '--mantine-color-error': 'var(--mantine-color-red-9)',
     // Light-variant buttons, badges and alerts draw coloured text on a pale tint; shade 9 keeps it readable.
     ...Object.fromEntries(
       ['red', 'indigo', 'green', 'orange', 'blue', 'gray', 'teal'].map((c) => [`--mantine-color-${c}-light-color`, `var(--mantine-color-${c}-9)`]),

@@ -244,10 +244,14 @@ describe('the law at the counter through the real UI (B-01, B-02, B-03)', () => 
     await page.getByTestId('ledger-correction').getByText(/「東京都渋谷区神宮前1-1-1」→「東京都渋谷区神宮前9-9-9」/).waitFor();
     await page.getByTestId('ledger-table').getByText('東京都渋谷区神宮前1-1-1').first().waitFor();
 
+    // The print holds the whole period (read when printing starts), with the correction beside its line.
+    await page.getByRole('button', { name: '印刷' }).click();
+    await expect.poll(() => page.getByTestId('ledger-print-table').locator('tbody tr').count()).toBe(4);
     await page.emulateMedia({ media: 'print' });
     expect(await page.getByRole('navigation').isVisible()).toBe(false);
     expect(await page.getByRole('button', { name: 'CSVダウンロード' }).isVisible()).toBe(false);
-    expect(await page.getByTestId('ledger-table').isVisible()).toBe(true);
+    expect(await page.getByTestId('ledger-print-table').isVisible()).toBe(true);
+    expect(await page.getByTestId('ledger-print-table').getByTestId('ledger-correction').isVisible()).toBe(true);
     await page.emulateMedia({ media: 'screen' });
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSVダウンロード' }).click()]);

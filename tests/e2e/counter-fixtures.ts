@@ -2,6 +2,7 @@
 // numbers and stock codes the kiosk itself issues, hiragana and katakana, characters outside CP932, amounts up to
 // the contract's MAX_YEN.
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 import type { Actor } from '../../main/services/accounts.ts';
 import type { ItemFields, Reception } from '../../preload/types.ts';
 import type { Kiosk } from './harness.ts';
@@ -54,6 +55,18 @@ export async function appraisedReception(
     });
   }
   return receptions.complete(who, r.id);
+}
+
+/** Opens a reception on 買取精算 and walks the wizard to its execute step: terms agreed, nothing to verify. */
+export async function openWizardAtExecute(page: Page, number: string): Promise<void> {
+  await page.getByRole('navigation').getByRole('button', { name: '買取精算' }).click();
+  await page.getByTestId('reception-number-input').fill(number);
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.getByTestId('settlement-number').textContent()).toBe(number);
+  await page.getByRole('button', { name: '精算確認' }).click();
+  await page.getByLabel('上記の買取同意事項に同意する').check({ force: true });
+  await page.getByRole('button', { name: '次へ' }).click();
+  await page.getByRole('button', { name: '次へ' }).click();
 }
 
 /** A barcode scanner: keys a few milliseconds apart, then Enter — typed into whatever has the focus. */

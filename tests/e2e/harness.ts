@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { type Core, type CoreSyncOptions, createCore } from '../../main/core.ts';
 import { fileKeyProvider } from '../../main/host/file-key-provider.ts';
+import { openDemoTill } from '../support/core.ts';
 import { type HostServer, startHostServer } from '../../main/host/server.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -41,6 +42,8 @@ export async function startKiosk(
     prepare?: (dataDir: string) => Promise<void>;
     /** V-01: how long the customer's screen shows its thank-you. */
     customerThanksMs?: number;
+    /** false: the demo counter's till stays closed (by default it is open with the standard float). */
+    openTill?: boolean;
   } = {},
 ): Promise<Kiosk> {
   if (!existsSync(join(ROOT, 'out/renderer/index.html'))) throw new Error('renderer not built: run `npm run build` first');
@@ -58,6 +61,8 @@ export async function startKiosk(
     ...(options.customerThanksMs ? { customerThanksMs: options.customerThanksMs } : {}),
   };
   const core = await createCore(config);
+  // A counter's day starts with its till open (M-02); cash settlements need it. Till tests start without one.
+  if (config.seedDemo && options.openTill !== false) openDemoTill(core);
   const host = await startHostServer(core, { rendererDir: join(ROOT, 'out/renderer') });
   const browser = await chromium.launch({
     executablePath: chromiumPath(),
@@ -124,6 +129,13 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 
 /** Runs axe-core on the current screen; returns the serious and critical violations. */
 export async function seriousA11yViolations(page: Page): Promise<{ id: string; impact: string; nodes: string[] }[]> {
+  // A dialog or a notice still fading in has the contrast of its half-way opacity: axe judges what the clerk sees
+  // once it settled. (Bounded: after 10 s it checks whatever shows.)
+  // page.waitForFunction would eval() in the page, which its CSP refuses; page.evaluate goes through DevTools.
+  for (let tries = 0; tries < 100; tries++) {
+    if (await page.evaluate(`document.getAnimations().every((a) => a.playState !== 'running')`)) break;
+    await page.waitForTimeout(100);
+  }
   // Evaluated through the DevTools protocol, which the page's CSP (no inline scripts) does not govern.
   await page.evaluate(axeSource);
   const result = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] })`)) as {

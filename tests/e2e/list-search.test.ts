@@ -123,10 +123,11 @@ describe('reception and stock lists with thousands of rows, through the real UI'
     await call('settlement:stageImage', { receptionId: reception.id, kind: 'signature', dataUrl: DEMO_SIGNATURE_PNG });
     await call('settlement:execute', executeRequest(reception, { verification: signedDeclaration(walkIn) }));
     await page.getByRole('button', { name: '在庫一覧' }).click();
-    await page.getByLabel('在庫コード（スキャン可）・商品名・受付番号').fill('すいっち');
+    await page.getByLabel('在庫コード・JAN（スキャン可）・商品名・受付番号').fill('すいっち');
     const stockRows = page.getByTestId('stock-list').locator('tbody tr');
     await expect.poll(() => stockRows.count()).toBe(50);
-    await expect.poll(() => page.getByTestId('list-count').textContent()).toBe('50 件以上');
+    // The stock search counts its matches up to 1,000 (its own index, issue 14), so sixty reads as sixty.
+    await expect.poll(() => page.getByTestId('list-count').textContent()).toBe('60 件');
     await page.getByTestId('stock-pager').getByRole('button', { name: '次へ' }).click();
     await expect.poll(() => stockRows.count()).toBe(10);
     await page.getByTestId('stock-pager').getByRole('button', { name: '前へ' }).click();

@@ -5,7 +5,7 @@ import { defaultPrinterSettings, type PrinterSettings } from '../../common/print
 import type { Actor } from '../../main/services/accounts.ts';
 import { writeSetting } from '../../main/services/settings.ts';
 import type { Reception } from '../../preload/types.ts';
-import { type EscposEmulator, startEscposEmulator } from '../support/escpos-emulator.ts';
+import { type EscposEmulator, printersAt, startEscposEmulator } from '../support/escpos-emulator.ts';
 import { scanPng } from '../support/escpos-zbar.ts';
 import { type Kiosk, seriousA11yViolations, signIn, startKiosk } from './harness.ts';
 import { walkIn as seller } from '../support/core.ts';
@@ -29,15 +29,7 @@ describe('printing through the real UI (S-07, S-16, S-18, P-01, B-07)', () => {
     await emulator?.close();
   });
 
-  const networkPrinters = (change: (s: PrinterSettings) => void = () => {}): PrinterSettings => {
-    const tcp = { kind: 'tcp' as const, host: emulator.host, port: emulator.port };
-    const settings: PrinterSettings = {
-      receipt: { ...defaultPrinterSettings.receipt, transport: tcp },
-      label: { ...defaultPrinterSettings.label, transport: tcp },
-    };
-    change(settings);
-    return settings;
-  };
+  const networkPrinters = (change?: (s: PrinterSettings) => void): PrinterSettings => printersAt(emulator, change);
   /** Set as the main process stores it; the printing service reads it at each job. */
   const setPrinters = (settings: PrinterSettings) => writeSetting(kiosk.core.db, 'printers', settings, new Date().toISOString());
 
@@ -165,7 +157,13 @@ describe('printing through the real UI (S-07, S-16, S-18, P-01, B-07)', () => {
     await page.getByRole('button', { name: '設定を保存' }).click();
     await page.getByTestId('printer-settings-saved').waitFor();
     const saved = kiosk.core.services.printing.settings();
-    expect(saved.receipt).toEqual({ enabled: true, transport: { kind: 'tcp', host: emulator.host, port: emulator.port }, paperWidth: 80, shopCopy: true });
+    expect(saved.receipt).toEqual({
+      enabled: true,
+      transport: { kind: 'tcp', host: emulator.host, port: emulator.port },
+      paperWidth: 80,
+      shopCopy: true,
+      drawer: defaultPrinterSettings.receipt.drawer,
+    });
     expect(saved.label.transport).toEqual({ kind: 'tcp', host: emulator.host, port: emulator.port });
 
     await receipt.getByRole('button', { name: 'テスト印刷' }).click();
@@ -196,7 +194,8 @@ describe('printing through the real UI (S-07, S-16, S-18, P-01, B-07)', () => {
     expect(await result.getAttribute('data-error-code')).toBe('PRINTER_OFFLINE');
     expect(await result.textContent()).toContain('プリンターがオフラインです。');
     // The failure also reaches the counter wherever it is, pushed by the main process.
-    await page.getByTestId('print-job-alerts').getByText('プリンターがオフラインです。').waitFor();
+    // Two jobs failed on the same printer: the receipt and the cash drawer's kick (M-01); each has its own alert.
+    await expect.poll(() => page.getByTestId('print-job-alerts').getByText('プリンターがオフラインです。').count(), { timeout: 15_000 }).toBe(2);
     expect(JSON.stringify(await seriousA11yViolations(page))).toBe('[]');
 
     await emulator.restart();
@@ -205,6 +204,9 @@ describe('printing through the real UI (S-07, S-16, S-18, P-01, B-07)', () => {
     const [paper] = await emulator.waitForCut(1, 10_000);
     expect(paper!.text).toContain(r.number);
     expect(paper!.text).toContain('¥2,000');
+    // The cash drawer's kick failed beside the receipt (M-01); its alert stays until it too is retried.
+    await page.locator('[data-testid="drawer-kick-result"][data-status="failed"]').getByRole('button', { name: '再試行' }).click();
+    await page.getByTestId('drawer-kick-result').getByText('ドロアを開けました').waitFor();
     await expect.poll(() => page.getByTestId('print-job-alerts').count()).toBe(0);
   });
 

@@ -72,7 +72,7 @@ describe('S-04 P-03 P-07 P-05 a scan lands wherever the focus is, and its Enter 
     await page.getByRole('dialog').waitFor({ state: 'detached' });
 
     await page.getByRole('button', { name: '買取受付一覧' }).click();
-    const customer = page.getByLabel('お客様（氏名・電話）');
+    const customer = page.getByLabel(/^キーワード/);
     await customer.click();
     await scan(page, 'M0000002');
     expect(await customer.inputValue()).toBe('M0000002');

@@ -2,8 +2,12 @@
  * D-06 D-08 B-09 through the real UI: a manager provisions HQ (a real HQ on 127.0.0.1) on the settings screen, a
  * buyback settled at the counter reaches HQ once, and the header's sync badge tells online/offline and the backlog.
  */
+import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestBatch } from '../../hq/ingest.ts';
+import { findTerminalByToken } from '../../hq/terminals.ts';
+import { makeSettlementPayload } from '../hq/support/factory.ts';
 import { backends, type RunningHq, settlementIdsAtHq, startHq } from '../hq/support/hq.ts';
 import { type Kiosk, seriousA11yViolations, signIn, startKiosk } from './harness.ts';
 
@@ -101,8 +105,9 @@ describe('HQ sync through the real UI', () => {
     expect(await badge(page).getAttribute('data-online')).toBe('true');
     expect(await badge(page).textContent()).toContain('本部: オンライン');
     expect(await badge(page).textContent()).toContain('未送信 0 件');
-    const outbox = kiosk.core.db.prepare('SELECT COUNT(*) AS n FROM outbox WHERE aggregate_id = ?').get(id) as { n: number };
-    expect(outbox.n).toBe(0);
+    // The badge may still show the status from before the settlement; the row goes once the worker has HQ's answer.
+    const outbox = () => (kiosk.core.db.prepare('SELECT COUNT(*) AS n FROM outbox WHERE aggregate_id = ?').get(id) as { n: number }).n;
+    await expect.poll(outbox, { timeout: 15_000 }).toBe(0);
     // The badge on an ordinary screen (the settled screen's own checks belong to the settlement tests).
     await page.getByRole('button', { name: '買取受付', exact: true }).click();
     expect(await seriousA11yViolations(page)).toEqual([]);
@@ -131,5 +136,54 @@ describe('HQ sync through the real UI', () => {
     await expect.poll(() => page.getByTestId('sync-last-error').textContent()).toMatch(/NETWORK/);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.keyboard.press('Escape');
+  });
+
+  it('P-01 issue 13 §2 §5 a settlement under a reception number HQ already holds is set aside; the manager sees why and sends it again once HQ resolved it', async () => {
+    const { page } = kiosk;
+    // From the test before: HQ is stopped and one settlement waits in the outbox.
+    const queued = kiosk.core.db
+      .prepare("SELECT aggregate_id AS id, json_extract(payload, '$.receptionNumber') AS number FROM outbox WHERE kind = 'settlement'")
+      .get() as { id: string; number: string };
+    // Meanwhile HQ received another transaction under the same number (a kiosk restored from an old backup).
+    const rival = { ...makeSettlementPayload(900, { run: 'e2e-rival' }), receptionNumber: queued.number };
+    const terminal = await findTerminalByToken(hq.db, hq.token);
+    await ingestBatch(
+      hq.db,
+      terminal!,
+      { protocol: 2, items: [{ kind: 'settlement', id: rival.settlementId, payload: rival }] },
+      { clock: () => new Date(), storeImages: false, newId: randomUUID },
+    );
+    const stopped = hq;
+    hq = await startHq(backends()[0]!, { db: { db: stopped.db, dispose: () => stopped.close() }, port: stopped.port, token: stopped.token });
+
+    // Nobody wakes the worker: its probe finds HQ back, it sends, HQ refuses, the row is set aside.
+    await expect.poll(() => badge(page).getAttribute('data-warning'), { timeout: 20_000 }).toBe('true');
+    expect(await badge(page).getAttribute('data-online')).toBe('true');
+    await page.getByRole('button', { name: '設定', exact: true }).click();
+    await page.getByRole('tab', { name: '本部連携' }).click();
+    const row = page.getByTestId('set-aside-row');
+    await row.waitFor();
+    expect(await row.getAttribute('data-code')).toBe('RECEPTION_NUMBER_TAKEN');
+    expect(await row.textContent()).toContain(queued.number);
+    expect(await row.textContent()).toContain('この受付番号は本部で別の取引に使われています');
+    expect(await row.textContent()).toContain('精算');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(await settlementIdsAtHq(hq.db)).not.toContain(queued.id);
+
+    // HQ staff resolve it (the rival was a test entry), then the manager sends the row again.
+    for (const sql of [
+      'DELETE FROM settlement_items WHERE settlement_id = ?',
+      'DELETE FROM settlements WHERE id = ?',
+      'DELETE FROM reception_numbers WHERE aggregate_id = ?',
+      'DELETE FROM received_items WHERE id = ?',
+    ]) {
+      await hq.db.execute(sql, [rival.settlementId]);
+    }
+    await page.getByRole('button', { name: `${queued.number} を再送` }).click();
+    await page.getByText('保留中のデータはありません。').waitFor({ timeout: 20_000 });
+    await expect.poll(async () => (await settlementIdsAtHq(hq.db)).includes(queued.id), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => badge(page).getAttribute('data-warning'), { timeout: 20_000 }).toBe('false');
+    const audit = kiosk.core.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'sync.retry_set_aside'").get() as { n: number };
+    expect(audit.n).toBe(1);
   });
 });

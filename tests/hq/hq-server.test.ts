@@ -1,15 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeCancellationPayload, makeSettlementPayload } from './support/factory.ts';
-import { backends, countAtHq, type RunningHq, startHq } from './support/hq.ts';
+import { backends, countAtHq, postBatch, type RunningHq, startHq } from './support/hq.ts';
 
-async function post(hq: RunningHq, items: unknown[], token = hq.token) {
-  const response = await fetch(`${hq.url}/api/v1/settlements`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ items }),
-  });
-  return { status: response.status, body: (await response.json()) as { results: Record<string, unknown>[] } };
-}
+/** A first-release kiosk's batch: items only, no protocol field. */
+const post = (hq: RunningHq, items: unknown[]) => postBatch(hq, { items });
 
 describe.each(backends())('HQ server on $name (B-09)', (backend) => {
   let hq: RunningHq | undefined;
@@ -122,4 +116,33 @@ describe.each(backends())('HQ server on $name (B-09)', (backend) => {
     // The listing never shows the seller.
     expect(html).not.toContain('山田');
   });
+
+  it('B-09 the read API pages a day by keyset cursor: every settlement once, in time order, totals for the whole day', async () => {
+    hq = await startHq(backend);
+    const day = Array.from({ length: 7 }, (_, i) =>
+      makeSettlementPayload(40 + i, { settledAt: `2026-05-20T0${i}:30:00.000Z` }),
+    );
+    // Two at the very same instant: the id breaks the tie, so paging neither skips nor repeats one.
+    day.push({ ...makeSettlementPayload(60, { settledAt: '2026-05-20T03:30:00.000Z' }) });
+    await post(hq, day.map((p) => ({ kind: 'settlement', id: p.settlementId, payload: p })));
+    const auth = { authorization: `Bearer ${hq.adminToken}` };
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page = (await (
+        await fetch(`${hq.url}/api/v1/settlements?store=S001&date=2026-05-20&limit=3${cursor ? `&after=${cursor}` : ''}`, { headers: auth })
+      ).json()) as { count: number; totals: { totalAmount: number }; settlements: { id: string; settledAt: string }[]; next: string | null };
+      expect(page.count).toBe(8);
+      expect(page.totals.totalAmount).toBe(day.reduce((n, p) => n + p.totalAmount, 0));
+      seen.push(...page.settlements.map((s) => s.id));
+      cursor = page.next;
+      pages++;
+    } while (cursor && pages < 10);
+    expect(pages).toBe(3);
+    const expected = [...day].sort((a, b) => a.settledAt.localeCompare(b.settledAt) || a.settlementId.localeCompare(b.settlementId));
+    expect(seen).toEqual(expected.map((p) => p.settlementId));
+    expect((await fetch(`${hq.url}/api/v1/settlements?date=2026-05-20&after=not-a-cursor`, { headers: auth })).status).toBe(400);
+  });
 });
+

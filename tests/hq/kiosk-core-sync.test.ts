@@ -191,6 +191,43 @@ describe(`kiosk core with HQ sync (HQ on ${backend.name})`, { timeout: 45_000 },
     expect(outboxCount(t)).toBe(0);
   });
 
+  it('B-02 P-07 issue 13 §6 a ledger correction and an EC publish change made at the counter reach HQ through the outbox', async () => {
+    hq = await startHq(backend);
+    const t = await kiosk();
+    const { statuses } = record(t);
+    await t.ok('sync:provision', connection(hq.url, hq.token));
+    const { id } = await settle(t);
+    await until('the settlement at HQ', async () => ((await settlementIdsAtHq(hq!.db)).includes(id) ? true : undefined));
+
+    // Wait until the worker has recorded HQ's answer and gone idle: the correction and the EC change must wake it.
+    await until('the outbox drained', () => (outboxCount(t) === 0 ? true : undefined));
+    // A correction refused by its own rule leaves nothing to send.
+    const before = outboxCount(t);
+    expect(await t.call('ledger:correct', { settlementId: id, field: 'seller.birthDate', newValue: '1980-02-30', reason: '誤記' })).toMatchObject({
+      ok: false,
+    });
+    expect(outboxCount(t)).toBe(before);
+
+    statuses.length = 0;
+    const correction = await t.ok('ledger:correct', {
+      settlementId: id,
+      field: 'seller.address',
+      newValue: '東京都千代田区丸の内1-1-1 𠮷ビル 3F',
+      reason: '本人確認書類と照合し住所の誤記を訂正',
+    });
+    const stock = t.core.db.prepare('SELECT id, code FROM stock_items WHERE settlement_id = ?').get(id) as { id: string; code: string };
+    await t.ok('stock:setEcPublished', { stockItemId: stock.id, published: true });
+    await until('both sent', () => statuses.find((s) => s.online && s.backlog === 0));
+
+    const read = (await (
+      await fetch(`${hq.url}/api/v1/settlements/${id}`, { headers: { authorization: `Bearer ${hq.adminToken}` } })
+    ).json()) as { corrections: { id: string; field: string; newValue: string; staffCode: string }[]; ecPublishChanges: Record<string, { published: boolean }> };
+    expect(read.corrections).toEqual([
+      expect.objectContaining({ id: correction.id, field: 'seller.address', newValue: '東京都千代田区丸の内1-1-1 𠮷ビル 3F', staffCode: '9001' }),
+    ]);
+    expect(read.ecPublishChanges).toEqual({ [stock.code]: expect.objectContaining({ published: true }) });
+  });
+
   it('S-02 a second device signing in with the same terminal account is refused with TERMINAL_IN_USE until the first signs out', async () => {
     hq = await startHq(backend);
     const a = await kiosk();

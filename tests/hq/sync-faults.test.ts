@@ -4,12 +4,12 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { OutboxPusher } from '../../main/sync/pusher.ts';
-import { drain } from './support/drain.ts';
+import { drain, FAST_RETRY, failures } from './support/drain.ts';
 import { makeCancellationPayload, makeSettlementPayload } from './support/factory.ts';
 import { backends, countAtHq, freePort, type RunningHq, settlementIdsAtHq, startHq } from './support/hq.ts';
 import { createKioskDb, enqueueCancellation, enqueueMany, enqueueSettlement, type KioskDb, outboxRows } from './support/kiosk.ts';
 
-const fast = { backoff: { baseMs: 5, capMs: 20 }, requestTimeoutMs: 2_000, random: () => 0.5 };
+const fast = FAST_RETRY;
 
 describe.each(backends())('sync faults against HQ on $name', (backend) => {
   let hq: RunningHq | undefined;
@@ -27,20 +27,21 @@ describe.each(backends())('sync faults against HQ on $name', (backend) => {
     expect(outboxRows(kiosk!.db)).toEqual([]);
   }
 
-  it('D-08 HQ down for the whole run, then up: rows wait with backoff, then all arrive once', async () => {
+  it('D-08 HQ down for the whole run, then up: the queue is left untouched while offline, then all arrive once', async () => {
     kiosk = createKioskDb();
     const ids = enqueueMany(kiosk.db, 30, 'down');
     const port = await freePort();
     const pusher = new OutboxPusher(kiosk.db, { hqUrl: `http://127.0.0.1:${port}`, token: 'unknown-yet' }, fast);
     for (let i = 0; i < 3; i++) {
       const outcome = await pusher.pushOnce({ force: true });
-      expect(outcome.kind).toBe('failed');
+      expect(outcome).toMatchObject({ kind: 'offline', error: expect.stringContaining('NETWORK') });
     }
+    // Unreachable HQ is not the rows' fault: no write at all (the counter never waits for the worker's lock).
     const rows = outboxRows(kiosk.db);
     expect(rows).toHaveLength(30);
-    expect(rows[0]).toMatchObject({ attempts: 3, last_error: expect.stringContaining('NETWORK') });
-    expect(rows[0]!.next_attempt_at).not.toBeNull();
+    expect(rows.every((r) => r.attempts === 0 && r.next_attempt_at === null && r.dead_at === null)).toBe(true);
     expect(pusher.online).toBe(false);
+    expect(pusher.lastTransportError).toMatch(/^NETWORK/);
 
     hq = await startHq(backend, { port });
     const online = new OutboxPusher(kiosk.db, { hqUrl: hq.url, token: hq.token }, fast);
@@ -49,7 +50,7 @@ describe.each(backends())('sync faults against HQ on $name', (backend) => {
     expect(online.online).toBe(true);
   });
 
-  it('D-08 survives HTTP 500 and 503 answers, retrying until HQ answers properly', async () => {
+  it('D-08 survives HTTP 500 and 503 answers: the failed batch is split and sent again, nothing is set aside', async () => {
     kiosk = createKioskDb();
     const ids = enqueueMany(kiosk.db, 250, 'http5xx');
     let calls = 0;
@@ -65,10 +66,7 @@ describe.each(backends())('sync faults against HQ on $name', (backend) => {
     });
     const pusher = new OutboxPusher(kiosk.db, { hqUrl: hq.url, token: hq.token }, { ...fast, batchSize: 100 });
     const outcomes = await drain(pusher);
-    expect(outcomes.filter((o) => o.kind === 'failed').map((o) => (o.kind === 'failed' ? o.error : ''))).toEqual([
-      'HTTP_500',
-      'HTTP_503',
-    ]);
+    expect(failures(outcomes)).toEqual(['split:HTTP_500', 'split:HTTP_503']);
     await expectExactlyOnce(ids);
   });
 
@@ -100,10 +98,11 @@ describe.each(backends())('sync faults against HQ on $name', (backend) => {
     });
     const pusher = new OutboxPusher(kiosk.db, { hqUrl: hq.url, token: hq.token }, { ...fast, requestTimeoutMs: REQUEST_TIMEOUT_MS });
     const outcomes = await drain(pusher);
-    expect(outcomes.filter((o) => o.kind === 'failed').map((o) => (o.kind === 'failed' ? o.error : ''))).toEqual([
-      'TIMEOUT',
-      'TIMEOUT',
-    ]);
+    // A timeout is HQ taking too long over this batch: the next one is smaller. (A loaded machine may add a timeout
+    // of its own; every failure is still a timeout that split the batch.)
+    const seen = failures(outcomes);
+    expect(seen.slice(0, 2)).toEqual(['split:TIMEOUT', 'split:TIMEOUT']);
+    expect(seen.every((f) => f === 'split:TIMEOUT')).toBe(true);
     // Let the stalled handlers finish before comparing.
     await new Promise((resolve) => setTimeout(resolve, STALL_MS + 100));
     await expectExactlyOnce(ids);
@@ -126,9 +125,10 @@ describe.each(backends())('sync faults against HQ on $name', (backend) => {
     });
     const pusher = new OutboxPusher(kiosk.db, { hqUrl: hq.url, token: hq.token }, { ...fast, batchSize: 100 });
     const outcomes = await drain(pusher);
-    expect(outcomes.filter((o) => o.kind === 'failed')).toHaveLength(2);
+    expect(failures(outcomes)).toHaveLength(2);
     const sent = outcomes.filter((o) => o.kind === 'sent');
-    expect(sent.reduce((n, o) => n + (o.kind === 'sent' ? o.acknowledged : 0), 0)).toBe(120);
+    // The resent rows HQ already held count as stored (HQ answers duplicate): 120 in all, once each at HQ.
+    expect(sent.reduce((n, o) => n + (o.kind === 'sent' ? o.stored : 0), 0)).toBe(120);
     await expectExactlyOnce(ids);
   });
 
@@ -139,7 +139,7 @@ describe.each(backends())('sync faults against HQ on $name', (backend) => {
     enqueueCancellation(kiosk.db, cancellation);
     const port = await freePort();
     const offline = new OutboxPusher(kiosk.db, { hqUrl: `http://127.0.0.1:${port}`, token: 'x'.repeat(40) }, fast);
-    expect((await offline.pushOnce({ force: true })).kind).toBe('failed');
+    expect((await offline.pushOnce({ force: true })).kind).toBe('offline');
     hq = await startHq(backend, { port });
     const pusher = new OutboxPusher(kiosk.db, { hqUrl: hq.url, token: hq.token }, { ...fast, batchSize: 100 });
     const outcomes = await drain(pusher, 20);
@@ -164,7 +164,7 @@ describe.each(backends())('sync faults against HQ on $name', (backend) => {
     const good = [2, 3].map((n) => makeSettlementPayload(n, { run: 'dead' }));
     for (const p of good) enqueueSettlement(kiosk.db, p);
     const outcomes = await drain(pusherA);
-    expect(outcomes[0]).toMatchObject({ kind: 'sent', acknowledged: 2, dead: 2 });
+    expect(outcomes[0]).toMatchObject({ kind: 'sent', stored: 2, setAside: 2 });
     const rows = outboxRows(kiosk.db);
     expect(rows.map((r) => r.last_error?.split(':')[0])).toEqual(['IDEMPOTENCY_CONFLICT', 'INVALID_PAYLOAD']);
     expect(rows.every((r) => r.dead_at !== null)).toBe(true);

@@ -6,7 +6,7 @@ import { type Core, type CoreConfig, createCore } from '../../main/core.ts';
 import type { CallContext } from '../../main/dispatch.ts';
 import { dispatch } from '../../main/dispatch.ts';
 import type { Channel, RequestOf, ResponseOf } from '../../preload/contract.ts';
-import type { Result } from '../../preload/types.ts';
+import type { Result, StaffInfo, TerminalInfo } from '../../preload/types.ts';
 
 export const MIGRATIONS = resolve(import.meta.dirname, '../../db/migrations');
 
@@ -44,7 +44,9 @@ export interface TestCore {
 }
 
 /** The real core on a real SQLite file in a temp folder, with the demo store, signed in as the demo clerk. */
-export async function startTestCore(options: Partial<CoreConfig> & { signIn?: 'clerk' | 'manager' | false } = {}): Promise<TestCore> {
+export async function startTestCore(
+  options: Partial<CoreConfig> & { signIn?: 'clerk' | 'manager' | false; openTill?: boolean } = {},
+): Promise<TestCore> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-test-'));
   const clock = manualClock();
   const key = randomBytes(32);
@@ -85,8 +87,30 @@ export async function startTestCore(options: Partial<CoreConfig> & { signIn?: 'c
     await test.ok('session:terminalSignIn', { code: 'T01', password: 'demo-terminal' });
     const staff = options.signIn === 'manager' ? { code: '9001', pin: '9999' } : { code: '1001', pin: '1234' };
     await test.ok('session:staffSignIn', staff);
+    // The counter's day starts with its till open (M-02), as cash settlements need; till tests start without one.
+    if (options.openTill !== false && !(await test.ok('till:current', {})).open) await test.ok('till:open', { counts: STANDARD_FLOAT });
   }
   return test;
+}
+
+/** M-02: a morning float a shop might count: 5 × ¥10,000, 30 × ¥1,000, 40 × ¥100, 50 × ¥10 = ¥84,500. */
+export const STANDARD_FLOAT = { '10000': 5, '1000': 30, '100': 40, '10': 50 };
+
+/**
+ * M-02: opens the demo counter's till (terminal T01) as its clerk 1001 would, for a kiosk whose UI sign-in happens
+ * later (the e2e harness). Goes through the till service itself, not SQL.
+ */
+export function openDemoTill(core: Core, counts: Record<string, number> = STANDARD_FLOAT): void {
+  const terminal = core.db
+    .prepare(
+      `SELECT t.id, t.code, t.name, t.number, s.id AS storeId, s.code AS storeCode, s.name AS storeName
+         FROM terminals t JOIN stores s ON s.id = t.store_id WHERE t.code = 'T01'`,
+    )
+    .get() as TerminalInfo | undefined;
+  const staff = core.db.prepare(`SELECT id, code, name, role FROM staff WHERE code = '1001'`).get() as StaffInfo | undefined;
+  // A database brought from elsewhere (not the demo store) has no such counter: nothing to open.
+  if (!terminal || !staff || core.services.till.current(terminal.id).open) return;
+  core.services.till.open({ terminal, staff }, counts);
 }
 
 export const walkIn = {

@@ -1,12 +1,12 @@
 /**
  * D-04, D-06: the counter under write load from elsewhere. Settlements go through the contract exactly as the renderer
- * sends them (dispatch → handlers → services) while the real sync worker thread retries an unreachable HQ as fast as
- * its backoff lets it (writing attempts and errors to the outbox on its own connection) and a second OS process writes
- * to the same database file. Shared by the test (which asserts 0 failures) and the bench (which prints the figure).
+ * sends them (dispatch → handlers → services) while the real sync worker thread retries an HQ that stores nothing
+ * as fast as its backoff lets it (writing attempts and errors to the outbox on its own connection) and a second OS
+ * process writes to the same database file. Shared by the test (which asserts 0 failures) and the bench (which prints the figure).
  */
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
+import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { DATABASE_FILE } from '../../main/data-folder.ts';
 import { DEMO_SIGNATURE_PNG, signedDeclaration } from '../../main/services/demo.ts';
@@ -25,20 +25,34 @@ export interface CounterLoadResult {
   elapsedMs: number;
 }
 
-/** A loopback port nothing listens on: connections are refused at once, so the worker retries flat out. */
-async function refusedPort(): Promise<number> {
-  const server = createServer();
+/**
+ * An HQ on loopback that is up (its ping answers) but cannot store anything: every item of every batch comes back
+ * as a retryable STORE_FAILED, so the worker writes each failure to its rows and retries as fast as its backoff lets
+ * it. (An unreachable HQ, or one failing whole batches, would not do: the worker then touches no row, issue 13 §2–§3.)
+ */
+async function failingHq(): Promise<{ server: Server; url: string }> {
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      if (request.method !== 'POST') return void response.end('{"ok":true}');
+      // The lease and other POSTs carry no items; they get an empty answer.
+      const { items = [] } = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { items?: { id: string }[] };
+      const results = items.map(({ id }) => ({ id, status: 'error', retryable: true, error: { code: 'STORE_FAILED' } }));
+      response.end(JSON.stringify({ results }));
+    });
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+  return { server, url: `http://127.0.0.1:${port}` };
 }
 
 const NAMES = ['𠮷野家の丼 🍚', 'ｷｬﾉﾝ デジタルカメラ', 'ろれっくす 腕時計', 'ヴィンテージ・ギター（ギブソン）'];
 const PRICES = [8_800, 25_000, 1_234_567, 100_000_000];
 
 export async function settleUnderLoad(options: { settlements: number; secondWriter?: boolean }): Promise<CounterLoadResult> {
-  const port = await refusedPort();
+  const hq = await failingHq();
   const t = await startTestCore({
     signIn: 'manager',
     sync: { tuning: { backoff: { baseMs: 1, capMs: 5 }, requestTimeoutMs: 1_000, idlePingMs: 50 }, leaseRequestTimeoutMs: 1_000 },
@@ -67,10 +81,10 @@ export async function settleUnderLoad(options: { settlements: number; secondWrit
   const started = Date.now();
   try {
     const provisioned = await t.call('sync:provision', {
-      hqUrl: `http://127.0.0.1:${port}`,
+      hqUrl: hq.url,
       storeCode: 'S001',
       terminalCode: 'T01',
-      token: 'tkn_unreachable_hq_0123456789abcdef',
+      token: 'tkn_failing_hq_0123456789abcdef0',
     });
     if (!provisioned.ok) throw new Error(`provisioning failed: ${provisioned.error.code}`);
     for (let i = 0; i < options.settlements; i++) {
@@ -98,5 +112,7 @@ export async function settleUnderLoad(options: { settlements: number; secondWrit
   } finally {
     if (writer && writer.exitCode === null) writer.kill();
     await t.close();
+    hq.server.closeAllConnections();
+    await new Promise<void>((resolve) => hq.server.close(() => resolve()));
   }
 }

@@ -1,10 +1,12 @@
 import { createServer, type Server, type Socket } from 'node:net';
+import { defaultPrinterSettings, type PrinterSettings } from '../../common/printing.ts';
 
 /**
  * A network ESC/POS printer (EPSON Japanese model) on 127.0.0.1 for tests. It has its own small parser, written
  * apart from main/printing/escpos-decoder.ts so a mistake in one does not hide in the other, and it decodes kanji
  * with the WHATWG Shift_JIS decoder rather than iconv-lite. It turns what it receives into what a customer reads:
- * lines of text with their alignment, barcodes with their data, and one Paper per cut.
+ * lines of text with their alignment, barcodes with their data, and one Paper per cut — and the pulses it sends to
+ * its cash drawer (M-01).
  */
 
 export type EmulatorState = 'online' | 'offline' | 'coverOpen' | 'paperOut' | 'paperNearEnd';
@@ -14,6 +16,13 @@ export type PaperItem =
   | { kind: 'text'; text: string; align: PaperAlign; bold: boolean; widthScale: number; heightScale: number }
   | { kind: 'barcode'; symbology: string; data: string; align: PaperAlign }
   | { kind: 'image'; width: number; height: number };
+
+/** An `ESC p m t1 t2` the printer passed on to its drawer connector: the pin and the pulse in milliseconds. */
+export interface DrawerKick {
+  pin: 2 | 5;
+  pulseOnMs: number;
+  pulseOffMs: number;
+}
 
 export interface PaperBarcode {
   symbology: string;
@@ -36,6 +45,9 @@ export interface EscposEmulator {
   received(): Paper[];
   /** What is printed but not yet cut. */
   uncut(): Paper;
+  /** Drawer kicks so far, oldest first. */
+  drawerKicks(): DrawerKick[];
+  waitForDrawerKicks(count: number, timeoutMs: number): Promise<DrawerKick[]>;
   /** Every DLE EOT n asked, in order. */
   statusRequests(): number[];
   /** Offsets and first bytes of commands the emulator did not know. */
@@ -53,6 +65,17 @@ export interface EscposEmulator {
 }
 
 const SHIFT_JIS = new TextDecoder('shift_jis');
+
+/** Printer settings with both printers on this emulator (drawer and the rest at their defaults), then `change`d. */
+export function printersAt(emulator: Pick<EscposEmulator, 'host' | 'port'>, change: (settings: PrinterSettings) => void = () => {}): PrinterSettings {
+  const tcp = { kind: 'tcp' as const, host: emulator.host, port: emulator.port };
+  const settings: PrinterSettings = structuredClone({
+    receipt: { ...defaultPrinterSettings.receipt, transport: tcp },
+    label: { ...defaultPrinterSettings.label, transport: tcp },
+  });
+  change(settings);
+  return settings;
+}
 
 const SYMBOLOGIES: Record<number, string> = {
   0: 'UPC-A',
@@ -79,7 +102,7 @@ function makePaper(items: PaperItem[]): Paper {
   return { items: [...items], lines, barcodes, text: lines.join('\n') };
 }
 
-type Output = { type: 'item'; item: PaperItem } | { type: 'cut' };
+type Output = { type: 'item'; item: PaperItem } | { type: 'cut' } | { type: 'kick'; kick: DrawerKick };
 
 /** Parses one connection's stream; incomplete commands wait for the next chunk. */
 class StreamParser {
@@ -195,6 +218,16 @@ class StreamParser {
         case 0x4d:
         case 0x74:
           return 3;
+        case 0x70: {
+          // ESC p m t1 t2: m 0 or 48 is connector pin 2, 1 or 49 pin 5; t1 on and t2 off, in units of 2 ms.
+          if (!need(5)) return 0;
+          if (n !== 0 && n !== 1 && n !== 48 && n !== 49) {
+            this.unknown(`ESC p with m=${n} at ${i}`);
+            return 5;
+          }
+          this.emit({ type: 'kick', kick: { pin: n % 48 === 0 ? 2 : 5, pulseOnMs: arg(3) * 2, pulseOffMs: arg(4) * 2 } });
+          return 5;
+        }
         default:
           this.unknown(`ESC ${c.toString(16)} at ${i}`);
           return 2;
@@ -296,13 +329,15 @@ class StreamParser {
 }
 
 /** The emulator's parser without the network: what these bytes put on paper. DLE EOT requests are ignored. */
-export function readPapers(bytes: Uint8Array): { papers: Paper[]; uncut: Paper; unknownCommands: string[] } {
+export function readPapers(bytes: Uint8Array): { papers: Paper[]; uncut: Paper; unknownCommands: string[]; drawerKicks: DrawerKick[] } {
   const papers: Paper[] = [];
   let current: PaperItem[] = [];
   const unknownCommands: string[] = [];
+  const drawerKicks: DrawerKick[] = [];
   const parser = new StreamParser(
     (output) => {
       if (output.type === 'item') current.push(output.item);
+      else if (output.type === 'kick') drawerKicks.push(output.kick);
       else {
         papers.push(makePaper(current));
         current = [];
@@ -312,7 +347,7 @@ export function readPapers(bytes: Uint8Array): { papers: Paper[]; uncut: Paper; 
     (what) => unknownCommands.push(what),
   );
   parser.feed(Buffer.from(bytes));
-  return { papers, uncut: makePaper(current), unknownCommands };
+  return { papers, uncut: makePaper(current), unknownCommands, drawerKicks };
 }
 
 export async function startEscposEmulator(options: { port?: number; host?: string } = {}): Promise<EscposEmulator> {
@@ -321,18 +356,25 @@ export async function startEscposEmulator(options: { port?: number; host?: strin
   let answersStatus = true;
   let papers: Paper[] = [];
   let current: PaperItem[] = [];
+  let kicks: DrawerKick[] = [];
   let held: Output[] = [];
   let requests: number[] = [];
   let unknowns: string[] = [];
   let connections = 0;
   const sockets = new Set<Socket>();
   const cutWaiters = new Set<() => void>();
+  const kickWaiters = new Set<() => void>();
 
   const printable = (): boolean => state === 'online' || state === 'paperNearEnd';
 
   const apply = (output: Output): void => {
     if (output.type === 'item') {
       current.push(output.item);
+      return;
+    }
+    if (output.type === 'kick') {
+      kicks.push(output.kick);
+      for (const waiter of kickWaiters) waiter();
       return;
     }
     papers.push(makePaper(current));
@@ -396,33 +438,21 @@ export async function startEscposEmulator(options: { port?: number; host?: strin
     port,
     received: () => [...papers],
     uncut: () => makePaper(current),
+    drawerKicks: () => [...kicks],
     statusRequests: () => [...requests],
     unknownCommands: () => [...unknowns],
     connectionCount: () => connections,
 
     waitForCut(count, timeoutMs) {
-      return new Promise((resolve, reject) => {
-        const check = (): void => {
-          if (papers.length >= count) {
-            cleanup();
-            resolve([...papers]);
-          }
-        };
-        const timer = setTimeout(() => {
-          cleanup();
-          reject(
-            new Error(
-              `emulator: ${papers.length} of ${count} cuts after ${timeoutMs} ms; uncut text: ${JSON.stringify(makePaper(current).text)}`,
-            ),
-          );
-        }, timeoutMs);
-        const cleanup = (): void => {
-          clearTimeout(timer);
-          cutWaiters.delete(check);
-        };
-        cutWaiters.add(check);
-        check();
-      });
+      return waitFor(cutWaiters, () => (papers.length >= count ? [...papers] : null), timeoutMs, () =>
+        `emulator: ${papers.length} of ${count} cuts after ${timeoutMs} ms; uncut text: ${JSON.stringify(makePaper(current).text)}`,
+      );
+    },
+
+    waitForDrawerKicks(count, timeoutMs) {
+      return waitFor(kickWaiters, () => (kicks.length >= count ? [...kicks] : null), timeoutMs, () =>
+        `emulator: ${kicks.length} of ${count} drawer kicks after ${timeoutMs} ms`,
+      );
     },
 
     setState(next) {
@@ -441,6 +471,7 @@ export async function startEscposEmulator(options: { port?: number; host?: strin
     clear() {
       papers = [];
       current = [];
+      kicks = [];
       held = [];
       requests = [];
       unknowns = [];
@@ -454,4 +485,27 @@ export async function startEscposEmulator(options: { port?: number; host?: strin
       await listen(port);
     },
   };
+}
+
+/** Resolves when `ready` has a value, checked now and at each wake-up of `waiters`; rejects after the timeout. */
+function waitFor<T>(waiters: Set<() => void>, ready: () => T | null, timeoutMs: number, failure: () => string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const check = (): void => {
+      const value = ready();
+      if (value !== null) {
+        cleanup();
+        resolve(value);
+      }
+    };
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new Error(failure()));
+    }, timeoutMs);
+    const cleanup = (): void => {
+      clearTimeout(timer);
+      waiters.delete(check);
+    };
+    waiters.add(check);
+    check();
+  });
 }

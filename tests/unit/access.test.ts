@@ -114,6 +114,8 @@ describe('V-03 what the contract declares', () => {
       'vault:exportKeys',
       'vault:importKeys',
       'settings:saveCustomerDisplay',
+      'sync:setAside',
+      'drawer:open',
     ];
     for (const channel of managerOnly) expect(contract[channel], channel).toMatchObject({ window: 'clerk', role: 'manager' });
     // Every other channel that saves a setting or touches staff, keys or the HQ connection is in the list above.
@@ -138,14 +140,15 @@ describe('V-03 what the contract declares', () => {
     expect(customer.some((event) => /^(session|print|sync|staff|settings):/.test(event))).toBe(false);
   });
 
-  it('handlers never check a role by hand: the two documented special cases are the only manager checks left', () => {
+  it('handlers never check a role by hand: the three documented special cases are the only manager checks left', () => {
     for (const file of ['main/handlers.ts', 'main/shell/shell-handlers.ts']) {
       const source = readFileSync(resolve(ROOT, file), 'utf8');
       expect(source, file).not.toMatch(/requireActor\(|requireTerminal\(|role\s*[!=]==|heldRole\(/);
     }
     const handlers = readFileSync(resolve(ROOT, 'main/handlers.ts'), 'utf8');
-    // A manager's code and PIN typed at the counter (P-05 approval, the tamper alert): a second person, not the caller.
-    expect(handlers.match(/accounts\.(approveAsManager|confirmManager)\(/g)).toEqual(['accounts.approveAsManager(', 'accounts.confirmManager(']);
+    // A manager's code and PIN typed at the counter (P-05 approval, M-05 a till closed with a difference above the
+    // limit, the tamper alert): a second person, not the caller.
+    expect(handlers.match(/accounts\.(approveAsManager|confirmManager)\(/g)).toEqual(['accounts.approveAsManager(', 'accounts.approveAsManager(', 'accounts.confirmManager(']);
   });
 });
 

@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/open.ts';
 import { DATABASE_FILE } from '../../main/core.ts';
 import { startTestCore, type TestCore, walkIn } from '../support/core.ts';
+import { runAndKill } from '../support/kill-child.ts';
 
 const CHILD = resolve(import.meta.dirname, '../support/execute-child.ts');
 const ROUNDS = 8;
@@ -25,43 +25,19 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** Runs the child until it has started `executions` settlements, then kills it without warning after `delayMs`. */
-function runAndKill(executions: number, delayMs: number): Promise<{ started: number; finished: boolean }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, t.dataDir], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, KIOSK_TEST_KEY: key.toString('hex') },
-    });
-    let started = 0;
-    let finished = false;
-    let killTimer: NodeJS.Timeout | undefined;
-    const guard = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.stdout.on('data', (chunk: Buffer) => {
-      for (const line of chunk.toString().split('\n')) {
-        if (line.startsWith('executing')) started++;
-        if (line === 'done') finished = true;
-        if (started >= executions && !killTimer) killTimer = setTimeout(() => child.kill('SIGKILL'), delayMs);
-      }
-    });
-    child.on('exit', (code, signal) => {
-      clearTimeout(guard);
-      clearTimeout(killTimer);
-      if (signal !== 'SIGKILL' && code !== 0) reject(new Error(`child failed (${code}): ${stderr.slice(0, 500)}`));
-      else resolvePromise({ started, finished });
-    });
-  });
-}
-
 describe('B-06 crash safety of execute', () => {
   // Eight child processes start and settle in turn: on a machine shared by other work that takes longer than the default.
   it('a settlement killed mid-execute is applied fully or not at all, every time', { timeout: 120_000 }, async () => {
     let kills = 0;
     for (let round = 0; round < ROUNDS; round++) {
-      const { finished } = await runAndKill(1 + (round % 3), round % 4);
+      const { finished } = await runAndKill({
+        script: CHILD,
+        args: [t.dataDir],
+        env: { KIOSK_TEST_KEY: key.toString('hex') },
+        stepLine: 'executing',
+        after: 1 + (round % 3),
+        delayMs: round % 4,
+      });
       if (!finished) kills++;
       const db = openDatabase(resolve(t.dataDir, DATABASE_FILE));
       try {

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,6 +10,7 @@ import { backupDatabase, restoreDatabase } from '../../main/services/backup.ts';
 import { DEMO_SIGNATURE_PNG } from '../../main/services/demo.ts';
 import { IMAGES_FILE } from '../../main/services/image-store.ts';
 import { executeRequest, MIGRATIONS, startTestCore, type TestCore, walkIn } from '../support/core.ts';
+import { runAndKill } from '../support/kill-child.ts';
 
 const cores: TestCore[] = [];
 const dirs: string[] = [];
@@ -73,11 +73,12 @@ describe('B-04 S-11 ID photos and signatures in images.sqlite3 (issue 14)', () =
     const image = result.reception.settlement!.images[0]!;
     await first.core.close();
     cores.splice(0);
-    // Put it back the way 010 kept it: the table under its old name, holding the image.
+    // Put it back the way 010 kept it: the table under its old name, holding the image, and no later tables (040).
     const old = openDatabase(join(dataDir, DATABASE_FILE));
     old.prepare('ATTACH DATABASE ? AS images').run(join(dataDir, IMAGES_FILE));
     old.exec(`INSERT INTO main.settlement_images_pending SELECT * FROM images.settlement_images; DELETE FROM images.settlement_images;
-              ALTER TABLE settlement_images_pending RENAME TO settlement_images; PRAGMA user_version = 30;`);
+              ALTER TABLE settlement_images_pending RENAME TO settlement_images;
+              DROP TABLE till_movements; DROP TABLE till_sessions; PRAGMA user_version = 30;`);
     const stored = old.prepare('SELECT COUNT(*) FROM main.settlement_images').pluck().get() as number;
     old.close();
     rmSync(join(dataDir, IMAGES_FILE));
@@ -152,24 +153,12 @@ describe('B-06 images survive a kill mid-execute or mid-move', () => {
     await t.core.close();
     let kills = 0;
     for (let round = 0; round < 4; round++) {
-      const killed = await new Promise<boolean>((done, fail) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', CHILD, t.dataDir, key.toString('hex')], { stdio: ['ignore', 'pipe', 'pipe'] });
-        let started = 0;
-        let stderr = '';
-        const guard = setTimeout(() => child.kill('SIGKILL'), 20_000);
-        child.stderr.on('data', (chunk: Buffer) => {
-          stderr += chunk.toString();
-        });
-        child.stdout.on('data', (chunk: Buffer) => {
-          for (const line of chunk.toString().split('\n')) {
-            if (line.startsWith('executing') && ++started === 2 + (round % 3)) setTimeout(() => child.kill('SIGKILL'), round % 3);
-          }
-        });
-        child.on('exit', (code, signal) => {
-          clearTimeout(guard);
-          if (signal !== 'SIGKILL' && code !== 0) fail(new Error(`child failed (${code}): ${stderr.slice(0, 500)}`));
-          else done(signal === 'SIGKILL');
-        });
+      const { killed } = await runAndKill({
+        script: CHILD,
+        args: [t.dataDir, key.toString('hex')],
+        stepLine: 'executing',
+        after: 2 + (round % 3),
+        delayMs: round % 3,
       });
       if (killed) kills++;
       expect(inspect(t.dataDir)).toMatchObject({ settlementsWithoutImage: 0, imagesWithoutSettlement: 0 });

@@ -27,7 +27,7 @@ describe('P-07 the in-store JAN-13 of every stock code the kiosk issues', () => 
     ['S001', 2, 0, 123, '20', '2002000001238'],
     ['TOKYO001', 99, 0, 9_999_999, '29', '2999099999990'],
     // After a restore that lost what was issued (issue 13 §5): S001-01R1-0000123 must not share S001-01-0000123's JAN.
-    ['S001', 1, 1, 123, '20', '2001100001238'],
+    ['S001', 1, 1, 123, '20', '2001100001230'],
     ['S001', 1, MAX_JAN_GENERATION, JAN_SEQUENCES_PER_GENERATION - 1, '20', '2001999999991'],
   ] as const)('%s terminal %i generation %i sequence %i, prefix %s → %s', (store, terminal, generation, sequence, prefix, jan) => {
     const code = stockCode(store, terminal, sequence, generation);

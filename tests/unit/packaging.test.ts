@@ -156,7 +156,7 @@ describe('D-09 the installer carries only the kiosk', () => {
       workspaces: string[];
     };
     const hq = JSON.parse(readFileSync(new URL('../../hq/package.json', import.meta.url), 'utf8')) as { dependencies: Record<string, string> };
-    expect(root.workspaces).toEqual(['hq']);
+    expect(root.workspaces).toEqual(expect.arrayContaining(['hq']));
     expect(Object.keys(root.dependencies)).not.toContain('fastify');
     expect(Object.keys(root.dependencies)).not.toContain('pg');
     expect(Object.keys(hq.dependencies)).toEqual(expect.arrayContaining(['fastify', 'pg']));

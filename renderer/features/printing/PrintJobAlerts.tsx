@@ -7,7 +7,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { formatTokyo } from '../../components/format.ts';
 import { kioskApi, usePrintJobsQuery, useRetryPrintJobMutation } from '../../kiosk-api.ts';
 import { useAppDispatch } from '../../store.ts';
-import { PreviewButton } from './PrintJobResult.tsx';
+import { failedTitleOf, PreviewButton } from './PrintJobResult.tsx';
 
 /**
  * Failed print jobs, wherever the counter is: the printer's reason and a retry button (a job queued by execute or
@@ -41,7 +41,7 @@ export function PrintJobAlerts() {
             color="red"
             variant="filled"
             role="alert"
-            title={t('printing.failedTitle', { what: t(`printing.kind.${job.kind}`) })}
+            title={failedTitleOf(t, job)}
             withCloseButton
             closeButtonLabel={t('common.close')}
             onClose={() => setFailed((list) => list.filter((j) => j.id !== job.id))}

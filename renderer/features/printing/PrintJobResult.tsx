@@ -1,5 +1,6 @@
 import { Alert, Button, Group, Image, Loader, Modal, Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { PrintJob } from '../../../preload/types.ts';
 import { call, onEvent } from '../../api.ts';
@@ -48,12 +49,13 @@ export function PrintJobResult({
   if (error) return <ErrorAlert error={error} />;
   if (!current) return null;
   const what = t(`printing.kind.${current.kind}`);
+  const drawer = current.kind === 'drawer';
   if (current.status === 'failed') {
     return (
-      <Alert color="red" role="alert" title={t('printing.failedTitle', { what })} data-testid={testId} data-status="failed" data-error-code={current.error?.code}>
+      <Alert color="red" role="alert" title={failedTitleOf(t, current)} data-testid={testId} data-status="failed" data-error-code={current.error?.code}>
         <Stack gap="xs">
           <Text>{t(current.error?.message ?? 'errors.PRINTER_ERROR', { defaultValue: t('errors.PRINTER_ERROR') })}</Text>
-          <Text size="sm">{t('printing.failedHint')}</Text>
+          <Text size="sm">{drawer ? t('drawer.failedHint') : t('printing.failedHint')}</Text>
           <ErrorAlert error={retried.error} />
           <Group>
             <Button
@@ -89,7 +91,7 @@ export function PrintJobResult({
   }
   if (current.status === 'done') {
     return (
-      <Alert color="green" title={doneTitle ?? t('printing.doneTitle', { what })} data-testid={testId} data-status="done" styles={READABLE_TITLE}>
+      <Alert color="green" title={doneTitle ?? (drawer ? t('drawer.opened') : t('printing.doneTitle', { what }))} data-testid={testId} data-status="done" styles={READABLE_TITLE}>
         <Group justify="space-between">
           <Text>{current.description}</Text>
           <PreviewButton job={current} />
@@ -101,10 +103,15 @@ export function PrintJobResult({
     <Alert color="blue" data-testid={testId} data-status={current.status}>
       <Group>
         <Loader size="sm" />
-        <Text>{t('printing.printing', { what })}</Text>
+        <Text>{drawer ? t('drawer.opening') : t('printing.printing', { what })}</Text>
       </Group>
     </Alert>
   );
+}
+
+/** A drawer kick that failed did not open the drawer; "could not be printed" would tell the clerk the wrong thing. */
+export function failedTitleOf(t: TFunction, job: PrintJob): string {
+  return job.kind === 'drawer' ? t('drawer.failedTitle') : t('printing.failedTitle', { what: t(`printing.kind.${job.kind}`) });
 }
 
 const STAGE = { queued: 0, printing: 1, retrying: 1, done: 2, failed: 2 } as const;

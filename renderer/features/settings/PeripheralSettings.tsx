@@ -3,10 +3,11 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PrinterRole, PrinterSettings, TransportSettings, UsbPrinterInfo } from '../../../preload/types.ts';
 import { IN_STORE_JAN_PREFIXES } from '../../../common/in-store-jan.ts';
-import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { ErrorAlert, useFieldError } from '../../components/ErrorAlert.tsx';
 import { usePrinterSettingsQuery, useSessionQuery, useTestPrintMutation, useUpdatePrinterSettingsMutation, useUsbPrintersQuery } from '../../kiosk-api.ts';
 import { PrintJobResult } from '../printing/PrintJobResult.tsx';
 import { PrintJobsPanel } from '../printing/PrintJobAlerts.tsx';
+import { DrawerSettingsFields } from './DrawerSettings.tsx';
 
 /** 周辺機器設定 (S-07, S-18, B-07): receipt and label printers — ON/OFF, connection, paper, test print — and the queue. */
 export function PeripheralSettings() {
@@ -31,6 +32,7 @@ function PrinterSettingsForm({ initial }: { initial: PrinterSettings }) {
   const [savedOnce, setSavedOnce] = useState(false);
   const usb = useUsbPrintersQuery({});
   const dirty = JSON.stringify(draft) !== JSON.stringify(initial);
+  const fieldError = useFieldError(saved.error);
 
   return (
     <Stack>
@@ -49,6 +51,12 @@ function PrinterSettingsForm({ initial }: { initial: PrinterSettings }) {
             label={t('printing.shopCopy')}
             checked={draft.receipt.shopCopy}
             onChange={(e) => setDraft({ ...draft, receipt: { ...draft.receipt, shopCopy: e.currentTarget.checked } })}
+          />
+          <DrawerSettingsFields
+            drawer={draft.receipt.drawer}
+            receiptEnabled={draft.receipt.enabled}
+            onChange={(drawer) => setDraft({ ...draft, receipt: { ...draft.receipt, drawer } })}
+            fieldError={fieldError}
           />
         </PrinterCard>
         <PrinterCard

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CustomerDisplaySettings } from '../customer-display/CustomerDisplaySettings.tsx';
 import { DataProtection } from '../integrity/DataProtection.tsx';
+import { OpenDrawerButton } from '../printing/OpenDrawerButton.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { useSessionQuery, useTerminalSignOutMutation } from '../../kiosk-api.ts';
 import { BuybackSettings } from './BuybackSettings.tsx';
@@ -18,7 +19,10 @@ export function Settings() {
     <>
       <Group justify="space-between" mb="md">
         <Title order={2}>{t('settings.title')}</Title>
-        <TerminalSignOutButton />
+        <Group>
+          <OpenDrawerButton />
+          <TerminalSignOutButton />
+        </Group>
       </Group>
       <UpdateNotice />
       <Tabs defaultValue="buyback" keepMounted={false}>

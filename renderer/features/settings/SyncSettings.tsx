@@ -4,14 +4,11 @@ import { useTranslation } from 'react-i18next';
 import type { SyncConnectionInfo } from '../../../preload/types.ts';
 import { ErrorAlert, useFieldError } from '../../components/ErrorAlert.tsx';
 import { formatTokyo } from '../../components/format.ts';
-import {
-  useSessionQuery,
-  useSyncClearMutation,
-  useSyncConnectionQuery,
-  useSyncProvisionMutation,
-  useSyncRetryDeadMutation,
-} from '../../kiosk-api.ts';
-import { formatAge } from '../sync/SyncBadge.tsx';
+import { unsentAgeMinutes } from '../../../common/sync-age.ts';
+import { useSessionQuery, useSyncClearMutation, useSyncConnectionQuery, useSyncProvisionMutation } from '../../kiosk-api.ts';
+import { ChainDivergenceAlert, SetAsideList } from '../sync/SetAsideList.tsx';
+import { AGE_TICK_MS, formatAge } from '../sync/SyncBadge.tsx';
+import { useNow } from '../sync/use-now.ts';
 import { useSyncStatus } from '../sync/use-sync-status.ts';
 
 /** 本部連携 (D-06, D-08): IT provisions the HQ connection here once, as a manager. The token is never shown back. */
@@ -26,34 +23,32 @@ function ManagerSyncSettings() {
   const { t } = useTranslation();
   const connection = useSyncConnectionQuery({});
   const status = useSyncStatus();
+  const now = useNow(AGE_TICK_MS);
   const [clear, cleared] = useSyncClearMutation();
-  const [retryDead, retried] = useSyncRetryDeadMutation();
   const current = connection.data ?? null;
+  const ageMinutes = status ? unsentAgeMinutes(status.oldestUnsentAt, now) : null;
 
   return (
     <Stack maw={720}>
       <Title order={3}>{t('sync.title')}</Title>
       <Text c="dimmed">{t('sync.help')}</Text>
       {current ? <CurrentConnection connection={current} /> : <Text>{t('sync.notConfiguredHelp')}</Text>}
+      {status?.chainDivergence && <ChainDivergenceAlert divergence={status.chainDivergence} />}
       {status && (
         <Paper withBorder p="sm">
           <Text data-testid="sync-settings-status">
             {t(status.configured ? (status.online ? 'sync.online' : 'sync.offline') : 'sync.notConfigured')} ·{' '}
             {t('sync.backlog', { count: status.backlog })}
-            {status.oldestAgeMinutes !== null && ` · ${t('sync.oldest', { age: formatAge(t, status.oldestAgeMinutes) })}`}
+            {ageMinutes !== null && ` · ${t('sync.oldest', { age: formatAge(t, ageMinutes) })}`}
           </Text>
           {status.dead > 0 && (
-            <Group mt="xs">
-              <Text c="red.9">{t('sync.dead', { count: status.dead })}</Text>
-              <Button variant="default" loading={retried.isLoading} onClick={() => void retryDead({})}>
-                {t('sync.retryDead')}
-              </Button>
-            </Group>
+            <Text mt="xs" c="red.9">
+              {t('sync.dead', { count: status.dead })}
+            </Text>
           )}
-          {retried.data && <Text size="sm">{t('sync.requeued', { count: retried.data.requeued })}</Text>}
-          <ErrorAlert error={retried.error} />
         </Paper>
       )}
+      <SetAsideList dead={status?.dead ?? 0} />
       <ProvisionForm current={current} onSaved={() => void connection.refetch()} />
       {current && (
         <Group>

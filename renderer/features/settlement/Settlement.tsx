@@ -1,7 +1,7 @@
 import { Alert, Button, Checkbox, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Eligibility, KioskErrorInfo, PrintJob, Reception } from '../../../preload/types.ts';
+import type { Eligibility, Reception } from '../../../preload/types.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useSaveFile } from '../../components/save-file.ts';
@@ -21,11 +21,11 @@ import { useAppDispatch, useAppSelector } from '../../store.ts';
 import { Totals } from '../appraisal/Appraisal.tsx';
 import { PrintJobResult, READABLE_TITLE } from '../printing/PrintJobResult.tsx';
 import { SettledReceipt } from '../printing/SettledReceipt.tsx';
-import { Wizard } from './Wizard.tsx';
+import { type QueuedAfterExecute, Wizard } from './Wizard.tsx';
 import { useShowOnCustomerDisplay } from '../customer-display/use-customer-display.ts';
 import { ecPublishToggled, receptionLoaded, settlementFinished, wizardResumed, wizardStarted } from './wizard-slice.ts';
 
-type Outcome = { kind: 'settled'; reception: Reception; receiptJob: PrintJob | null; printError: KioskErrorInfo | null } | { kind: 'cancelled'; reception: Reception };
+type Outcome = ({ kind: 'settled'; reception: Reception } & QueuedAfterExecute) | { kind: 'cancelled'; reception: Reception };
 
 /** The settlement screen (S-01 … S-08, S-19, S-20): open by reception number, then confirm into the wizard. */
 export function Settlement({ initialNumber }: { initialNumber?: string | undefined }) {
@@ -106,6 +106,8 @@ function OutcomeView({ outcome }: { outcome: Outcome }) {
       <Alert color="green" title={t('settlement.doneTitle')} data-testid="settled" styles={READABLE_TITLE}>
         {t('settlement.done', { number: settled.number, total: formatYen(settled.settlement?.totalAmount ?? settled.totals.total) })}
       </Alert>
+      <ErrorAlert error={outcome.drawerError} />
+      <PrintJobResult job={outcome.drawerJob} testId="drawer-kick-result" />
       <SettledReceipt reception={settled} receiptJob={outcome.receiptJob} printError={outcome.printError} />
     </Stack>
   );
@@ -247,10 +249,17 @@ function SettlementOf({ reception, onFinished }: { reception: Reception; onFinis
       {wizard.open && wizard.receptionId === reception.id && (
         <Wizard
           reception={reception}
-          onDone={(r, receipt) =>
+          onDone={(r, queued) =>
             finish(
               r.status === 'settled'
-                ? { kind: 'settled', reception: r, receiptJob: receipt?.job ?? null, printError: receipt?.error ?? null }
+                ? {
+                    kind: 'settled',
+                    reception: r,
+                    receiptJob: queued?.receiptJob ?? null,
+                    printError: queued?.printError ?? null,
+                    drawerJob: queued?.drawerJob ?? null,
+                    drawerError: queued?.drawerError ?? null,
+                  }
                 : { kind: 'cancelled', reception: r },
             )
           }

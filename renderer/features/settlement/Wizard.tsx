@@ -1,7 +1,8 @@
 import { Alert, Box, Button, Checkbox, Group, List, Modal, NumberInput, Paper, Radio, ScrollArea, Stack, Stepper, Table, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { KioskErrorInfo, PrintJob, Reception } from '../../../preload/types.ts';
+import { CASH } from '../../../common/till.ts';
+import type { KioskErrorInfo, Reception, SettlementResult } from '../../../preload/types.ts';
 import { useReportScreen } from '../../app/use-report-screen.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { ErrorAlert, toErrorInfo } from '../../components/ErrorAlert.tsx';
@@ -10,10 +11,12 @@ import {
   useCancelSettlementMutation,
   useDropImageMutation,
   useExecuteSettlementMutation,
+  useTillQuery,
   useSettlementOptionsQuery,
   useStageImageMutation,
 } from '../../kiosk-api.ts';
 import { useAppDispatch, useAppSelector } from '../../store.ts';
+import { OpenTillDialog } from '../till/OpenTillDialog.tsx';
 import { IdPhoto } from './IdPhoto.tsx';
 import { CustomerAskPanel, effectivePlacement, PlacementSwitch, useAskOnCustomerDisplay } from '../customer-display/CustomerAskPanel.tsx';
 import { useCustomerDisplay } from '../customer-display/use-customer-display.ts';
@@ -44,13 +47,16 @@ import {
  * lives in the settlementWizard slice; this component only shows it and dispatches what the clerk does. The step's
  * actions and what is still missing sit in a footer that stays on screen at 1366×768 and 1024×768.
  */
+export type QueuedAfterExecute = Pick<SettlementResult, 'receiptJob' | 'printError' | 'drawerJob' | 'drawerError'>;
+
 export function Wizard({
   reception,
   onDone,
 }: {
   reception: Reception;
   /** Settled (with the receipt's print job, if one was queued) or, with every item cancelled, cancelled. */
-  onDone: (reception: Reception, receipt?: { job: PrintJob | null; error: KioskErrorInfo | null }) => void;
+  /** After execute: what it queued on the receipt printer (receipt, drawer kick) and what could not be queued. */
+  onDone: (reception: Reception, queued?: QueuedAfterExecute) => void;
 }) {
   const { t, i18n } = useTranslation();
   useReportScreen('wizard');
@@ -63,6 +69,10 @@ export function Wizard({
   const [stageImage, staged] = useStageImageMutation();
   const [dropImage] = useDropImageMutation();
   const [execute, executed] = useExecuteSettlementMutation();
+  // M-02: cash leaves the till, so paying in cash needs it open; the step offers to open it right here.
+  const till = useTillQuery({});
+  const [openingTill, setOpeningTill] = useState(false);
+  const tillClosedForCash = state.paymentMethod === CASH && till.data?.open === false;
   const [cancel, cancelledResult] = useCancelSettlementMutation();
 
   const termsVersion = options.data ? (options.data.terms?.version ?? null) : undefined;
@@ -133,7 +143,7 @@ export function Wizard({
       points: reception.customerId ? state.points : null,
       verification: state.identity,
     });
-    if ('data' in response && response.data) onDone(response.data.reception, { job: response.data.receiptJob, error: response.data.printError });
+    if ('data' in response && response.data) onDone(response.data.reception, response.data);
     else if (toErrorInfo(response.error)?.code === 'TERMS_CHANGED') void options.refetch();
   };
 
@@ -272,6 +282,19 @@ export function Wizard({
               </Group>
             </Radio.Group>
             {!receiptEnabled && <Text c="dimmed">{t('wizard.receiptOff')}</Text>}
+            {tillClosedForCash && (
+              <Alert color="orange" data-testid="till-closed">
+                <Stack gap="xs">
+                  <Text>{t('till.closedForCash')}</Text>
+                  <Group>
+                    <Button size="lg" onClick={() => setOpeningTill(true)}>
+                      {t('till.open')}
+                    </Button>
+                  </Group>
+                </Stack>
+              </Alert>
+            )}
+            <OpenTillDialog opened={openingTill} onClose={() => setOpeningTill(false)} />
             {reception.customerId && (
               <NumberInput
                 label={t('wizard.points')}
@@ -320,7 +343,7 @@ export function Wizard({
           </Button>
         ) : (
           step === 'execute' && (
-            <Button color="#1e6b34" size="xl" loading={executed.isLoading} disabled={!state.verificationComplete} onClick={() => void run()} data-testid="execute">
+            <Button color="#1e6b34" size="xl" loading={executed.isLoading} disabled={!state.verificationComplete || tillClosedForCash} onClick={() => void run()} data-testid="execute">
               {t('wizard.execute')}
             </Button>
           )

@@ -1,10 +1,15 @@
 import { Button, ColorSwatch, Group, Popover, Stack, Text } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { isSyncWarning, unsentAgeMinutes } from '../../../common/sync-age.ts';
 import type { SyncStatus } from '../../../preload/types.ts';
 import { formatTokyo } from '../../components/format.ts';
 import { useSyncWakeMutation } from '../../kiosk-api.ts';
+import { useNow } from './use-now.ts';
 import { useSyncStatus } from './use-sync-status.ts';
+
+/** How often the badge's ages are recomputed: they tick while offline or unprovisioned, when no status arrives. */
+export const AGE_TICK_MS = 15_000;
 
 /** "3 h" rather than "180 min": the age of the oldest settlement HQ has not heard of yet. */
 export function formatAge(t: TFunction, minutes: number): string {
@@ -18,22 +23,26 @@ function stateKey(status: SyncStatus): 'sync.notConfigured' | 'sync.online' | 's
   return status.online ? 'sync.online' : 'sync.offline';
 }
 
-function swatch(status: SyncStatus): string {
+function swatch(status: SyncStatus, warning: boolean): string {
   if (!status.configured) return 'var(--mantine-color-gray-6)';
-  if (status.warning || !status.online) return 'var(--mantine-color-red-8)';
+  if (warning || !status.online) return 'var(--mantine-color-red-8)';
   return status.backlog > 0 ? 'var(--mantine-color-yellow-6)' : 'var(--mantine-color-green-7)';
 }
 
 /**
  * D-06 D-08: the header's HQ sync badge. Online/offline, how many settlements wait, how old the oldest is (red past
- * 24 hours or when HQ refused a row for good); the last error shows on hover and in the popover a click opens.
+ * 24 hours, when a row was set aside, or when HQ found the audit chain diverged); the age ticks on its own. The last
+ * error shows on hover and in the popover a click opens.
  */
 export function SyncBadge() {
   const { t } = useTranslation();
   const status = useSyncStatus();
   const [wake, waking] = useSyncWakeMutation();
+  const now = useNow(AGE_TICK_MS);
   if (!status) return null;
-  const alarm = status.warning || (status.configured && !status.online);
+  const ageMinutes = unsentAgeMinutes(status.oldestUnsentAt, now);
+  const warning = isSyncWarning(status, now);
+  const alarm = warning || (status.configured && !status.online);
   return (
     <Popover position="bottom-end" withArrow shadow="md" transitionProps={{ duration: 0 }}>
       <Popover.Target>
@@ -43,9 +52,9 @@ export function SyncBadge() {
           data-testid="sync-badge"
           data-online={String(status.online)}
           data-backlog={status.backlog}
-          data-warning={String(status.warning)}
+          data-warning={String(warning)}
           title={status.lastError ?? undefined}
-          leftSection={<ColorSwatch color={swatch(status)} size={14} aria-hidden="true" />}
+          leftSection={<ColorSwatch color={swatch(status, warning)} size={14} aria-hidden="true" />}
         >
           <Group gap={8} wrap="nowrap">
             <Text span fw={700} c={alarm ? 'red.9' : undefined} data-testid="sync-state">
@@ -54,9 +63,9 @@ export function SyncBadge() {
             <Text span data-testid="sync-backlog">
               {t('sync.backlog', { count: status.backlog })}
             </Text>
-            {status.oldestAgeMinutes !== null && (
-              <Text span c={status.warning ? 'red.9' : undefined} fw={status.warning ? 700 : undefined} data-testid="sync-oldest">
-                {t('sync.oldest', { age: formatAge(t, status.oldestAgeMinutes) })}
+            {ageMinutes !== null && (
+              <Text span c={warning ? 'red.9' : undefined} fw={warning ? 700 : undefined} data-testid="sync-oldest">
+                {t('sync.oldest', { age: formatAge(t, ageMinutes) })}
               </Text>
             )}
           </Group>
@@ -68,8 +77,13 @@ export function SyncBadge() {
           <Text size="sm">{t(stateKey(status))}</Text>
           <Text size="sm">{t('sync.backlog', { count: status.backlog })}</Text>
           {status.dead > 0 && (
-            <Text size="sm" c="red.9">
+            <Text size="sm" c="red.9" data-testid="sync-set-aside-count">
               {t('sync.dead', { count: status.dead })}
+            </Text>
+          )}
+          {status.chainDivergence && (
+            <Text size="sm" c="red.9" fw={700} data-testid="sync-chain-alert">
+              {t('sync.chainDivergence.title')}
             </Text>
           )}
           {status.oldestUnsentAt && (

@@ -1,6 +1,6 @@
 /** Test payloads that conform to the shared schemas (main/sync/payload.ts). Deterministic from a sequence number. */
 import { createHash } from 'node:crypto';
-import type { CancellationPayload, SettlementPayload } from '../../../main/sync/payload.ts';
+import type { CancellationPayload, SettlementPayload } from 'kaitori-sync-protocol';
 
 /** A stable UUID (v4-shaped) from a label, so replays in tests rebuild the very same ids. */
 export function testUuid(label: string): string {

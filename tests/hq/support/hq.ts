@@ -139,3 +139,16 @@ export async function settlementIdsAtHq(db: HqDatabase): Promise<string[]> {
   const rows = await db.query<{ id: string }>('SELECT id FROM settlements ORDER BY id');
   return rows.map((r) => r.id);
 }
+
+/** POSTs a sync batch body to HQ as a terminal would; returns the status and the parsed answer. */
+export async function postBatch(
+  hq: RunningHq,
+  body: unknown,
+): Promise<{ status: number; body: { results: Record<string, unknown>[] } }> {
+  const response = await fetch(`${hq.url}/api/v1/settlements`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${hq.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as { results: Record<string, unknown>[] } };
+}

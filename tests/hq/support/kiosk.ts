@@ -6,7 +6,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadMigrations, migrate } from '../../../db/migrate.ts';
 import { type Db, openDatabase } from '../../../db/open.ts';
-import type { CancellationPayload, SettlementPayload } from '../../../main/sync/payload.ts';
+import type { CancellationPayload, SettlementPayload } from 'kaitori-sync-protocol';
+import { Keyring } from '../../../main/crypto/keyring.ts';
+import { fileKeyProvider } from '../../../main/host/file-key-provider.ts';
+import { auditKeysFrom, bindAuditKeys } from '../../../main/services/audit.ts';
 import { makeSettlementPayload } from './factory.ts';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../db/migrations/', import.meta.url));
@@ -23,6 +26,7 @@ export function createKioskDb(): KioskDb {
   const file = join(dir, 'kiosk.sqlite3');
   const db = openDatabase(file);
   migrate(db, loadMigrations(MIGRATIONS_DIR));
+  bindKioskKeys(db, dir);
   return {
     db,
     file,
@@ -32,6 +36,11 @@ export function createKioskDb(): KioskDb {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The audit chain key of the kiosk whose folder this is, bound to a connection as createCore binds it. */
+export function bindKioskKeys(db: Db, dir: string): void {
+  bindAuditKeys(db, auditKeysFrom(Keyring.fromProvider(fileKeyProvider(dir))));
 }
 
 export function enqueueSettlement(db: Db, payload: SettlementPayload, createdAt = payload.settledAt): void {

@@ -1,4 +1,6 @@
 import type { LabelData, ReceiptData, SlipData } from '../../../common/printing.ts';
+import type { Transport } from '../../../main/printing/transports/transport.ts';
+import { VirtualPrinter } from '../../../main/printing/transports/virtual.ts';
 
 export function receiptData(overrides: Partial<ReceiptData> = {}): ReceiptData {
   return {
@@ -55,4 +57,21 @@ export function displayColumns(text: string): number {
     columns += code < 0x80 || char === '¥' || (code >= 0xff61 && code <= 0xff9f) ? 1 : 2;
   }
   return columns;
+}
+
+/** A virtual printer whose transport holds every job until `release()`: what is queued behind a slow print. */
+export function gatedPrinter(): { transport: Transport; virtual: VirtualPrinter; release: () => void } {
+  const virtual = new VirtualPrinter();
+  let release: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const transport: Transport = {
+    describe: () => 'gated',
+    async send(bytes) {
+      await gate;
+      await virtual.send(bytes);
+    },
+  };
+  return { transport, virtual, release };
 }

@@ -5,7 +5,7 @@ import type { Transport } from '../../../main/printing/transports/transport.ts';
 import { VirtualPrinter } from '../../../main/printing/transports/virtual.ts';
 import { defaultPrinterSettings, type PrinterSettings, type PrintJob, printerSettingsSchema } from '../../../common/printing.ts';
 import { readPapers } from '../../support/escpos-emulator.ts';
-import { labels, receiptData, slip } from './fixtures.ts';
+import { gatedPrinter, labels, receiptData, slip } from './fixtures.ts';
 
 function fixedDeps(settings: PrinterSettings) {
   let n = 0;
@@ -32,7 +32,13 @@ async function expectKioskError(promise: Promise<unknown>, code: string): Promis
 describe('printer settings', () => {
   it('B-07 new installs print to the virtual printer, both printers on, 80 mm receipts and 58 mm labels', () => {
     expect(defaultPrinterSettings).toEqual({
-      receipt: { enabled: true, transport: { kind: 'virtual' }, paperWidth: 80, shopCopy: false },
+      receipt: {
+        enabled: true,
+        transport: { kind: 'virtual' },
+        paperWidth: 80,
+        shopCopy: false,
+        drawer: { enabled: true, pin: 2, pulseOnMs: 50, pulseOffMs: 500 },
+      },
       label: { enabled: true, transport: { kind: 'virtual' }, paperWidth: 58, symbology: 'code128', janPrefix: '20' },
     });
     expect(printerSettingsSchema.parse(defaultPrinterSettings)).toEqual(defaultPrinterSettings);
@@ -163,18 +169,7 @@ describe('printing service', () => {
 
   it('S-18 turning the printer OFF while a job waits fails that job with PRINTER_OFF instead of printing it', async () => {
     let settings: PrinterSettings = defaultPrinterSettings;
-    const virtual = new VirtualPrinter();
-    let release: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const gated: Transport = {
-      describe: () => 'gated',
-      async send(bytes) {
-        await gate;
-        await virtual.send(bytes);
-      },
-    };
+    const { transport: gated, virtual, release } = gatedPrinter();
     const service = createPrintingService({ ...fixedDeps(defaultPrinterSettings), getSettings: () => settings, transportFactory: () => gated });
     const first = service.printReceipt(receiptData());
     const second = service.printReceipt(receiptData({ receptionNumber: 'R-2' }));

@@ -46,18 +46,26 @@ describe('sync badge status (D-06, D-08)', () => {
       expected: { lastError: 'NETWORK: ECONNREFUSED', online: false },
     },
     {
+      name: 'HQ reports the audit chain diverged: a warning even with nothing queued',
+      summary: empty,
+      online: true,
+      chainDivergence: { kind: 'HASH_MISMATCH' as const, seq: 120, reportedSeq: 131, detectedAt: '2026-05-20T11:00:00.000Z' },
+      expected: { warning: true, backlog: 0, chainDivergence: { kind: 'HASH_MISMATCH', seq: 120 } },
+    },
+    {
       name: 'a clock behind the row never shows a negative age',
       summary: { backlog: 1, dead: 0, oldestCreatedAt: '2026-05-20T12:05:00.000Z', lastError: null },
       online: true,
       expected: { oldestAgeMinutes: 0 },
     },
-  ])('D-08 $name', ({ summary, online, transportError, expected }) => {
+  ])('D-08 $name', ({ summary, online, transportError, chainDivergence, expected }) => {
     const status = computeSyncStatus(summary, {
       configured: true,
       online,
       now,
       lastSyncAt: null,
       transportError: transportError ?? null,
+      chainDivergence: chainDivergence ?? null,
     });
     expect(status).toMatchObject(expected);
   });
@@ -78,6 +86,7 @@ describe('sync badge status (D-06, D-08)', () => {
         warning: true,
         lastError: null,
         lastSyncAt: null,
+        chainDivergence: null,
       });
     } finally {
       kiosk.dispose();

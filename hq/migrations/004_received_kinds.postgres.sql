@@ -1,0 +1,4 @@
+-- 004: ledger corrections and EC publish changes travel through the outbox too (kobutsu.md §4, P-07).
+ALTER TABLE received_items DROP CONSTRAINT received_items_kind_check;
+ALTER TABLE received_items ADD CONSTRAINT received_items_kind_check
+  CHECK (kind IN ('settlement', 'cancellation', 'ledger_correction', 'ec_publish_change'))
