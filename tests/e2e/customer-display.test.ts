@@ -304,4 +304,109 @@ type Browser = {
       signed_on: 'clerk',
     });
   });
+
+  it('V-02 the clerk page reloaded while the customer signs: the wizard comes back still waiting, and the signature stored is the customer one', async () => {
+    const { page, core } = kiosk;
+    customer = await openCustomerScreen(kiosk);
+    const id = await toWizard(page);
+    await customer.getByRole('button', { name: '上記に同意する' }).click();
+    await expect.poll(() => page.getByTestId('customer-answer').textContent()).toMatch(/第\d+版に同意/);
+    await page.getByRole('button', { name: '次へ' }).click();
+    await expect.poll(screen).toBe('signature');
+    await draw(customer, 2);
+
+    // The clerk's page reloads (F5, a renderer crash): it comes back in this wizard, on the signature step, waiting.
+    await page.reload();
+    await page.getByRole('dialog', { name: `精算確認 ${number(id)}` }).waitFor();
+    await page.getByText('お客様画面で署名を待っています').waitFor();
+    expect(await page.getByTestId('customer-answer').count()).toBe(0);
+    // The customer's screen still asks for the signature; what they drew is still on their pad.
+    await expect.poll(screen).toBe('signature');
+    expect(await customer.getByRole('button', { name: 'この署名で確定する' }).isDisabled()).toBe(false);
+    const drawn = await draw(customer, 6);
+    await customer.getByRole('button', { name: 'この署名で確定する' }).click();
+    await expect.poll(() => page.getByTestId('customer-answer').textContent()).toMatch(/署名済み（\d\d:\d\d）/);
+    await page.getByRole('button', { name: '次へ' }).click();
+    await page.getByTestId('execute').click();
+    await page.getByTestId('settled').waitFor();
+    const settlementId = core.db.prepare('SELECT id FROM settlements WHERE reception_id = ?').pluck().get(id) as string;
+    expect(core.db.prepare('SELECT terms_agreed_on, signed_on FROM settlement_confirmations WHERE settlement_id = ?').get(settlementId)).toEqual({
+      terms_agreed_on: 'customer',
+      signed_on: 'customer',
+    });
+    const imageId = core.db.prepare(`SELECT id FROM settlement_images WHERE settlement_id = ? AND kind = 'signature'`).pluck().get(settlementId) as string;
+    expect(core.services.settlement.settledImage(imageId)).toBe(drawn);
+  });
+
+  it('V-02 the customer window closed mid-signature: the clerk is told, the customer signs on the clerk screen, the agreement stays theirs', async () => {
+    const { page, core } = kiosk;
+    customer = await openCustomerScreen(kiosk);
+    const id = await toWizard(page);
+    await customer.getByRole('button', { name: '上記に同意する' }).click();
+    await expect.poll(() => page.getByTestId('customer-answer').textContent()).toMatch(/第\d+版に同意/);
+    await page.getByRole('button', { name: '次へ' }).click();
+    await expect.poll(screen).toBe('signature');
+    await draw(customer, 2);
+    // Closed (or the display unplugged, which closes the window) before the customer confirmed the signature.
+    await customer.close();
+    await page.getByTestId('customer-display-gone').waitFor();
+    const drawn = await draw(page, 3);
+    await page.getByRole('button', { name: '次へ' }).click();
+    await page.getByTestId('execute').click();
+    await page.getByTestId('settled').waitFor();
+    const settlementId = core.db.prepare('SELECT id FROM settlements WHERE reception_id = ?').pluck().get(id) as string;
+    expect(core.db.prepare('SELECT terms_agreed_on, signed_on FROM settlement_confirmations WHERE settlement_id = ?').get(settlementId)).toEqual({
+      terms_agreed_on: 'customer',
+      signed_on: 'clerk',
+    });
+    const imageId = core.db.prepare(`SELECT id FROM settlement_images WHERE settlement_id = ? AND kind = 'signature'`).pluck().get(settlementId) as string;
+    expect(core.services.settlement.settledImage(imageId)).toBe(drawn);
+  });
+
+  it('V-01 V-02 the settings show the address to open; opened there it is the customer screen with its own token; the manager sets where the customer signs and the welcome', async () => {
+    const { page } = kiosk;
+    await page.getByRole('button', { name: '設定', exact: true }).click();
+    await page.getByRole('tab', { name: 'お客様画面' }).click();
+    await expect.poll(() => page.getByTestId('customer-display-connection').textContent()).toBe('お客様画面は接続されていません。同意と署名はこの画面で行います。');
+    const address = (await page.getByTestId('customer-display-url').textContent())!.trim();
+    expect(address).toBe(kiosk.host.customerUrl);
+    // A clerk sees the choices but may not change them.
+    expect(await page.getByRole('button', { name: '保存' }).isDisabled()).toBe(true);
+
+    // IT opens the address shown in a browser window on the second display.
+    const context = await kiosk.browser.newContext({ viewport: { width: 1280, height: 1024 }, locale: 'ja-JP' });
+    customer = await context.newPage();
+    await customer.goto(address);
+    await expect.poll(screen).toBe('welcome');
+    await expect.poll(() => page.getByTestId('customer-display-connection').textContent()).toBe('お客様画面: 接続中');
+    const clerkToken = await page.evaluate(() => (globalThis as unknown as Browser).sessionStorage.getItem('kiosk.hostToken'));
+    const customerToken = await customer.evaluate(() => (globalThis as unknown as Browser).sessionStorage.getItem('kiosk.hostToken'));
+    expect(customerToken).toBeTruthy();
+    expect(customerToken).not.toBe(clerkToken);
+
+    // A manager makes the clerk's screen the default and writes the shop's own welcome (outside CP932 too).
+    await page.getByRole('button', { name: 'ログアウト' }).click();
+    await signIn(page, { code: '9001', pin: '9999' });
+    await page.getByRole('button', { name: '設定', exact: true }).click();
+    await page.getByRole('tab', { name: 'お客様画面' }).click();
+    await page.getByRole('radio', { name: 'この画面' }).check({ force: true });
+    await page.getByLabel('歓迎メッセージ（日本語）').fill('ようこそ 𠮷田リサイクル 下北沢店へ🎁');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByTestId('customer-display-saved').waitFor();
+    await customer.getByRole('heading', { name: 'ようこそ 𠮷田リサイクル 下北沢店へ🎁' }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // The next transaction: the terms are on the clerk's screen; the customer's screen only shows the items.
+    await toWizard(page);
+    await page.getByLabel('上記の買取同意事項に同意する').waitFor();
+    await expect.poll(screen).toBe('items');
+    // For this one customer the clerk moves the agreement to the customer's screen after all.
+    await page.getByTestId('customer-placement').getByText('お客様画面').click();
+    await expect.poll(screen).toBe('terms');
+    await page.getByText('お客様画面で同意を待っています').waitFor();
+    // and back: the customer's screen leaves the terms at once.
+    await page.getByTestId('customer-placement').getByText('この画面').click();
+    await expect.poll(screen).toBe('items');
+    await page.getByLabel('上記の買取同意事項に同意する').waitFor();
+  });
 });
