@@ -265,6 +265,11 @@ export function buildHandlers({
       const approvedBy = request.approval ? accounts.approveAsManager(request.approval.code, request.approval.pin, context.actor) : null;
       return services.till.close(context.actor, request.counts, approvedBy);
     },
+    'till:fundShortfall': (request, context) => {
+      // M-06: cash from the safe needs a manager — the signed-in one, or code and PIN typed here (a second person).
+      const approvedBy = request.approval ? accounts.approveAsManager(request.approval.code, request.approval.pin, context.actor) : null;
+      return services.till.fundShortfall(context.actor, request, approvedBy);
+    },
     'drawer:open': (request, context) => printing.openDrawer(context.actor, request.reason),
     'printer:preview': (request) => printing.preview(request.jobId),
     'printer:usbDevices': () => printing.usbDevices(),
