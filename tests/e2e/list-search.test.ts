@@ -105,9 +105,9 @@ describe('reception and stock lists with thousands of rows, through the real UI'
     const { page, core } = kiosk;
     // Sixty stock items made the way the counter makes them: a walk-in's buyback appraised and settled through the
     // contract (a second signed-in client), so the stock codes are the ones the kiosk itself issues.
-    const context = { clientId: 'list-search-fixture' };
+    const context = { clientId: 'list-search-fixture', window: 'clerk' as const };
     const call = async <C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> => {
-      const result = await dispatch(core.handlers, channel, request, context, () => {});
+      const result = await dispatch(core, channel, request, context, () => {});
       if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
       return result.value as ResponseOf<C>;
     };
