@@ -114,6 +114,7 @@ describe('V-03 what the contract declares', () => {
       'vault:exportKeys',
       'vault:importKeys',
       'settings:saveCustomerDisplay',
+      'settings:saveShop',
       'sync:setAside',
       'drawer:open',
     ];
