@@ -42,6 +42,8 @@ export async function startKiosk(
     clock?: () => Date;
     /** Runs on the empty data folder before the kiosk starts on it (e.g. another PC's database, an edit by hand). */
     prepare?: (dataDir: string) => Promise<void>;
+    /** V-01: how long the customer's screen shows its thank-you. */
+    customerThanksMs?: number;
     /** what makes document PDFs; by default headless Chromium as the browser host does (cli.ts). */
     documents?: (printPageUrl: () => Promise<string>) => DocumentRenderer;
     /** More Chromium flags, e.g. --use-file-for-fake-video-capture for a camera that shows a known picture (I-01). */
@@ -68,6 +70,7 @@ export async function startKiosk(
     seedDemo: options.seedDemo ?? true,
     ...(options.sync ? { sync: options.sync } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.customerThanksMs ? { customerThanksMs: options.customerThanksMs } : {}),
     documents: options.documents?.(printPageUrl) ?? chromiumDocumentRenderer({ chromiumPath: chromiumPath(), printPageUrl }),
   };
   const core = await createCore(config);
@@ -157,4 +160,16 @@ export async function seriousA11yViolations(page: Page): Promise<{ id: string; i
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+}
+
+/**
+ * V-01: the customer's screen, as the second browser window on the second display would open it: its own browser
+ * context (its own sessionStorage, like another window), the host's customer URL with the customer token.
+ */
+export async function openCustomerScreen(kiosk: Kiosk): Promise<Page> {
+  const context = await kiosk.browser.newContext({ viewport: { width: 1280, height: 1024 }, locale: 'ja-JP' });
+  const page = await context.newPage();
+  await page.goto(kiosk.host.customerUrl);
+  await page.getByTestId('customer-screen').waitFor();
+  return page;
 }

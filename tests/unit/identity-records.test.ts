@@ -41,7 +41,7 @@ async function appraisedFor(customerId: string): Promise<Reception> {
   return t.ok('appraisal:complete', { receptionId: r.id });
 }
 
-/** Each test settles several buybacks in cash: the shop brings what the till lacks from the safe first (M-06). */
+/** Paid in cash, as at the counter: what the till lacks comes from the safe first (M-06). */
 async function execute(r: Reception, verification: VerificationInput | null) {
   await cashFromSafe(t, r.totals.total);
   return t.call('settlement:execute', executeRequest(r, { points: 0, verification }));
