@@ -274,6 +274,41 @@ describe('identity records at the counter (I-01, I-02, I-03)', () => {
     expect(record).toMatchObject({ documentType: 'drivers_licence', documentNumberLast4: '4821', documentExpiry: today, reusedFrom: null });
   });
 
+  it('I-03 a wizard left open at execute overnight: the counter locks, and after sign-in execute refuses the licence that expired at midnight; nothing is settled or paid', async () => {
+    const { page, core } = kiosk;
+    const reception = await appraisedReception(kiosk, { items: [watch] });
+    const actor = await pageActor(kiosk);
+    cashFromSafe(kiosk, actor, watch.unitPrice); // the till may be paid down by the tests before (M-06)
+    await openVerification(page, reception.number);
+    await page.getByRole('radio', { name: '身分証明書の提示' }).check({ force: true });
+    await page.getByLabel('身分証明書の種類').selectOption('drivers_licence');
+    await page.getByLabel('証明書番号の下4桁').fill('5190');
+    await capture(page);
+    await page.getByRole('button', { name: 'この画像を使う' }).click();
+    // Valid through today: the step accepts it.
+    const today = tokyoDate(new Date());
+    await page.getByLabel('有効期限', { exact: true }).fill(today);
+    await page.getByText('本人確認の記録は揃っています。').waitFor();
+    await page.getByRole('button', { name: '次へ' }).click();
+    await page.getByRole('radio', { name: '印刷しない' }).check({ force: true });
+    const cashBefore = core.services.till.current(actor.terminal.id);
+
+    try {
+      // The shop's clock reaches the next day with the wizard open: the idle lock ends the clerk's session.
+      clockOffsetMs = 86_400_000;
+      await page.getByLabel('従業員コード').waitFor();
+      await signIn(page);
+      await page.getByRole('dialog', { name: `精算確認 ${reception.number}` }).waitFor();
+      await page.getByTestId('execute').click();
+      await page.getByRole('alert').getByText(`身分証明書の有効期限（${today}）が切れています。有効な身分証明書で確認してください。`).waitFor();
+      expect(core.services.receptions.get(reception.id).status).toBe('appraised');
+      expect(core.db.prepare('SELECT COUNT(*) AS n FROM settlements WHERE reception_id = ?').get(reception.id)).toEqual({ n: 0 });
+      expect(core.services.till.current(actor.terminal.id)).toEqual(cashBefore);
+    } finally {
+      clockOffsetMs = 0;
+    }
+  });
+
   it('I-02 a member: the step lists earlier checks; an expired one says why, a valid one is reused (no new photo) and the new record names it', async () => {
     const { page, core } = kiosk;
     // Earlier settlements of member M0000002 through the services: one with a licence valid for years, one whose
