@@ -97,6 +97,19 @@ describe('identity records at the counter (I-01, I-02, I-03)', () => {
     await page.mouse.up();
   }
 
+  /** A walk-in buyback of the watch at the verification step: a driver's licence typed and photographed (no mask). */
+  async function licenceWithPhoto(page: Page, last4: string) {
+    const reception = await appraisedReception(kiosk, { items: [watch] });
+    cashFromSafe(kiosk, await pageActor(kiosk), watch.unitPrice); // the till may be paid down by the tests before (M-06)
+    await openVerification(page, reception.number);
+    await page.getByRole('radio', { name: '身分証明書の提示' }).check({ force: true });
+    await page.getByLabel('身分証明書の種類').selectOption('drivers_licence');
+    await page.getByLabel('証明書番号の下4桁').fill(last4);
+    await capture(page);
+    await page.getByRole('button', { name: 'この画像を使う' }).click();
+    return reception;
+  }
+
   it('I-01 a health-insurance card: Next waits for a mask; only the masked image is sent and stored (black inside the rectangle, the original pixels elsewhere)', async () => {
     const { page, core } = kiosk;
     sentPhotos.length = 0;
@@ -244,14 +257,7 @@ describe('identity records at the counter (I-01, I-02, I-03)', () => {
 
   it('I-03 an expired licence is refused at the step with its date; one expiring today is accepted and recorded', async () => {
     const { page, core } = kiosk;
-    const reception = await appraisedReception(kiosk, { items: [watch] });
-    cashFromSafe(kiosk, await pageActor(kiosk), watch.unitPrice); // the till may be paid down by the tests before (M-06)
-    await openVerification(page, reception.number);
-    await page.getByRole('radio', { name: '身分証明書の提示' }).check({ force: true });
-    await page.getByLabel('身分証明書の種類').selectOption('drivers_licence');
-    await page.getByLabel('証明書番号の下4桁').fill('4821');
-    await capture(page);
-    await page.getByRole('button', { name: 'この画像を使う' }).click();
+    const reception = await licenceWithPhoto(page, '4821');
 
     const today = tokyoDate(new Date());
     const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
@@ -276,15 +282,8 @@ describe('identity records at the counter (I-01, I-02, I-03)', () => {
 
   it('I-03 a wizard left open at execute overnight: the counter locks, and after sign-in execute refuses the licence that expired at midnight; nothing is settled or paid', async () => {
     const { page, core } = kiosk;
-    const reception = await appraisedReception(kiosk, { items: [watch] });
+    const reception = await licenceWithPhoto(page, '5190');
     const actor = await pageActor(kiosk);
-    cashFromSafe(kiosk, actor, watch.unitPrice); // the till may be paid down by the tests before (M-06)
-    await openVerification(page, reception.number);
-    await page.getByRole('radio', { name: '身分証明書の提示' }).check({ force: true });
-    await page.getByLabel('身分証明書の種類').selectOption('drivers_licence');
-    await page.getByLabel('証明書番号の下4桁').fill('5190');
-    await capture(page);
-    await page.getByRole('button', { name: 'この画像を使う' }).click();
     // Valid through today: the step accepts it.
     const today = tokyoDate(new Date());
     await page.getByLabel('有効期限', { exact: true }).fill(today);
@@ -292,10 +291,16 @@ describe('identity records at the counter (I-01, I-02, I-03)', () => {
     await page.getByRole('button', { name: '次へ' }).click();
     await page.getByRole('radio', { name: '印刷しない' }).check({ force: true });
     const cashBefore = core.services.till.current(actor.terminal.id);
+    // The wizard has saved its step and the record it holds (B-06), as it has long before a counter sits overnight.
+    const draft = () => (core.db.prepare('SELECT data FROM settlement_drafts WHERE reception_id = ?').get(reception.id) as { data: string } | undefined)?.data ?? '';
+    await expect.poll(draft).toContain('"step":"execute"');
+    await expect.poll(() => core.services.settlement.stagedIdentity(reception.id)?.documentExpiry).toBe(today);
 
     try {
-      // The shop's clock reaches the next day with the wizard open: the idle lock ends the clerk's session.
+      // The shop's clock reaches the next day with the wizard open: the idle lock's next tick (run here rather than
+      // waited for) ends the clerk's session.
       clockOffsetMs = 86_400_000;
+      core.services.accounts.lockIdleSessions();
       await page.getByLabel('従業員コード').waitFor();
       await signIn(page);
       await page.getByRole('dialog', { name: `精算確認 ${reception.number}` }).waitFor();
