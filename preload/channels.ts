@@ -104,6 +104,10 @@ export const CHANNEL_NAMES = [
   'customer:view',
   'customer:agree',
   'customer:sign',
+  'document:issue',
+  'settings:shop',
+  'settings:saveShop',
+  'identity:history',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

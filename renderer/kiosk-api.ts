@@ -294,6 +294,17 @@ export const kioskApi = createApi({
     saveCustomerDisplaySettings: build.mutation<ResponseOf<'settings:saveCustomerDisplay'>, RequestOf<'settings:saveCustomerDisplay'>>({
       query: q('settings:saveCustomerDisplay'),
     }),
+    // Documents (issue 16): the statement and the quote; the shop's details they print.
+    issueDocument: build.mutation<ResponseOf<'document:issue'>, RequestOf<'document:issue'>>({ query: q('document:issue') }),
+    shopDetails: build.query<ResponseOf<'settings:shop'>, RequestOf<'settings:shop'>>({ query: q('settings:shop'), providesTags: ['Settings'] }),
+    saveShopDetails: build.mutation<ResponseOf<'settings:saveShop'>, RequestOf<'settings:saveShop'>>({
+      query: q('settings:saveShop'),
+      invalidatesTags: ['Settings'],
+    }),
+    identityHistory: build.query<ResponseOf<'identity:history'>, RequestOf<'identity:history'>>({
+      query: q('identity:history'),
+      providesTags: ['Reception'],
+    }),
   }),
 });
 
@@ -391,4 +402,8 @@ export const {
   useAskCustomerMutation,
   useWithdrawCustomerAskMutation,
   useSaveCustomerDisplaySettingsMutation,
+  useIssueDocumentMutation,
+  useShopDetailsQuery,
+  useSaveShopDetailsMutation,
+  useIdentityHistoryQuery,
 } = kioskApi;

@@ -121,6 +121,7 @@ describe('reception and stock lists with thousands of rows, through the real UI'
     }
     reception = await call('appraisal:complete', { receptionId: reception.id });
     await call('settlement:stageImage', { receptionId: reception.id, kind: 'signature', dataUrl: DEMO_SIGNATURE_PNG });
+    await call('till:move', { kind: 'pay_in', amount: reception.totals.total, reason: '金庫から補充' });
     await call('settlement:execute', executeRequest(reception, { verification: signedDeclaration(walkIn) }));
     await page.getByRole('button', { name: '在庫一覧' }).click();
     await page.getByLabel('在庫コード・JAN（スキャン可）・商品名・受付番号').fill('すいっち');

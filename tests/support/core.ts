@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Core, type CoreConfig, createCore } from '../../main/core.ts';
+import type { Actor } from '../../main/services/accounts.ts';
 import type { CallContext } from '../../main/dispatch.ts';
 import { dispatch } from '../../main/dispatch.ts';
 import { type Channel, MAX_YEN, type RequestOf, type ResponseOf } from '../../preload/contract.ts';
@@ -124,6 +125,13 @@ export async function cashFromSafe(test: TestCore, amount: number): Promise<void
   for (let short = amount - till.expectedCash; short > 0; short -= MAX_YEN) {
     await test.ok('till:move', { kind: 'pay_in', amount: Math.min(short, MAX_YEN), reason: '金庫から補充' });
   }
+}
+
+/** `cashFromSafe` for a test that drives the services directly (e2e fixtures acting as the page's clerk). */
+export function cashFromSafeAt(core: Core, actor: Actor, amount: number): void {
+  const till = core.services.till.current(actor.terminal.id);
+  if (!till.open) return;
+  for (let short = amount - till.expectedCash; short > 0; short -= MAX_YEN) core.services.till.move(actor, 'pay_in', Math.min(short, MAX_YEN), '金庫から補充');
 }
 
 export const walkIn = {
