@@ -596,6 +596,7 @@ export interface CustomerView {
   signed: boolean;
 }
 
+// ---------------------------------------------------------------------------------------------------------------
 // Documents the customer takes home (issue 16: ). One React print view renders them; the main
 // process makes the PDF (Electron: a hidden window's printToPDF; browser host: headless Chromium's printToPDF).
 

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Reception, VerificationInput } from '../../preload/types.ts';
-import { executeRequest, startTestCore, type TestCore, watch } from '../support/core.ts';
+import { cashFromSafe, executeRequest, startTestCore, type TestCore, watch } from '../support/core.ts';
 
 const JPEG = `data:image/jpeg;base64,${Buffer.from([0xff, 0xd8, 0xff, 0xe0, ...Buffer.from('fake-jpeg-id-photo')]).toString('base64')}`;
 const PNG = `data:image/png;base64,${Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('sig')]).toString('base64')}`;
@@ -41,7 +41,9 @@ async function appraisedFor(customerId: string): Promise<Reception> {
   return t.ok('appraisal:complete', { receptionId: r.id });
 }
 
-function execute(r: Reception, verification: VerificationInput | null) {
+/** Paid in cash, as at the counter: what the till lacks comes from the safe first (M-06). */
+async function execute(r: Reception, verification: VerificationInput | null) {
+  await cashFromSafe(t, r.totals.total);
   return t.call('settlement:execute', executeRequest(r, { points: 0, verification }));
 }
 
@@ -60,6 +62,7 @@ async function settledWithLicence(customerIndex: number, overrides: Partial<Veri
   const member = members()[customerIndex]!;
   const r = await appraisedFor(member.id);
   await t.ok('settlement:stageImage', { receptionId: r.id, kind: 'id_photo', dataUrl: JPEG });
+  await cashFromSafe(t, r.totals.total);
   await t.ok('settlement:execute', executeRequest(r, { points: 0, verification: licence(member, overrides) }));
   return (t.core.db.prepare('SELECT id, settled_at FROM settlements WHERE reception_id = ?').get(r.id) as { id: string; settled_at: string });
 }
