@@ -512,7 +512,8 @@ function refusalRow(context: StoreContext, item: Prepared, code: string, heldBy:
     context.terminal.id,
     item.payload.storeCode,
     item.payload.terminalCode,
-    item.payload.receptionNumber,
+    // A till close has no reception number: it is named by its session id.
+    'receptionNumber' in item.payload ? item.payload.receptionNumber : null,
     heldBy,
     item.canonical,
     context.receivedAt,

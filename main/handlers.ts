@@ -324,7 +324,14 @@ export function buildHandlers({
     'till:close': (request, context) => {
       const by = actor(context);
       const approvedBy = request.approval ? accounts.approveAsManager(request.approval.code, request.approval.pin, by) : null;
-      return services.till.close(by, request.counts, approvedBy);
+      const closed = services.till.close(by, request.counts, approvedBy);
+      // M-07: the close stands whatever the printer does; its report prints in the background and goes to HQ.
+      services.sync.wake();
+      try {
+        return { ...closed, reportJob: printing.queueTillReport(closed.id, by.terminal.id), reportError: null };
+      } catch (error) {
+        return { ...closed, reportJob: null, reportError: error instanceof KioskError ? error.code : 'PRINTER_ERROR' };
+      }
     },
     'drawer:open': (request, context) => printing.openDrawer(manager(context), request.reason),
     'printer:preview': (request, context) => {
@@ -364,6 +371,20 @@ export function buildHandlers({
     },
     'vault:exportKeys': (request, context) => services.vaultKeys.exportKeys(manager(context), request.itPassword),
     'vault:importKeys': (request, context) => services.vaultKeys.importKeys(manager(context), request.content, request.itPassword),
+
+    'till:history': (_, context) => services.till.history(actor(context)),
+    'till:session': (request, context) => services.till.session(actor(context), request.sessionId),
+    'till:reprintReport': (request, context) => {
+      const by = actor(context);
+      // Reading the session first checks it is this counter's and that the actor may see it (past ones: managers).
+      if (services.till.session(by, request.sessionId).closedAt === null) throw new KioskError('TILL_SESSION_OPEN');
+      return printing.queueTillReport(request.sessionId, by.terminal.id);
+    },
+    'till:settings': (_, context) => {
+      actor(context);
+      return services.till.settings();
+    },
+    'till:saveSettings': (request, context) => services.till.saveSettings(manager(context), request),
 
     ...buildShellHandlers({ config, services, deps }),
   };

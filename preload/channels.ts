@@ -94,6 +94,11 @@ export const CHANNEL_NAMES = [
   'session:activity',
   'settlement:stageIdentity',
   'settlement:resumable',
+  'till:history',
+  'till:session',
+  'till:reprintReport',
+  'till:settings',
+  'till:saveSettings',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

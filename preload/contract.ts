@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { DOCUMENT_TYPES, VERIFICATION_METHODS, type VerificationInput } from '../common/compliance.ts';
 import { printerSettingsSchema } from '../common/printing.ts';
-import type { TillCheck, TillClose, TillState } from '../common/till.ts';
+import type { TillCheck, TillClose, TillSessionDetail, TillSessionSummary, TillState } from '../common/till.ts';
 import { CHANNEL_NAMES, type ChannelName, EVENT_NAMES, type EventNameListed } from './channels.ts';
 import type {
   AgreementTerms,
@@ -483,6 +483,19 @@ export const contract = {
   'app:printPage': {
     request: z.object({ as: z.enum(['printer', 'pdf']), fileName: text(120).default('') }),
     response: returns<PrintPageResult>(),
+  },
+
+  // M-07 (issue 15): the 現金管理 screen. A clerk sees the till session in hand, a manager the past ones too; a
+  // session's close report prints again (再発行); the manager sets the difference a close may have without approval.
+  'till:history': { request: empty, response: returns<TillSessionSummary[]>() },
+  'till:session': { request: z.object({ sessionId: id }), response: returns<TillSessionDetail>() },
+  'till:reprintReport': { request: z.object({ sessionId: id }), response: returns<PrintJob>() },
+  'till:settings': { request: empty, response: returns<{ closeApprovalYen: number }>() },
+  'till:saveSettings': {
+    request: z.object({
+      closeApprovalYen: z.number('validation.number').int('validation.integer').min(0, 'validation.tooSmall').max(MAX_YEN, 'validation.tooLarge'),
+    }),
+    response: returns<{ closeApprovalYen: number }>(),
   },
 } as const;
 

@@ -22,6 +22,7 @@ import { japaneseCategoryNames } from './customers.ts';
 import type { ServiceDeps } from './deps.ts';
 import type { TillService } from './till.ts';
 import { enqueueCancellation, enqueueSettlement } from './outbox.ts';
+import { BUILT_IN_PAYMENT_METHODS } from './payment-methods.ts';
 import { findReceptionRow, type ItemRow, listItemRows, type ReceptionRow, sellerOf, toItem } from './reception-queries.ts';
 import type { ReceptionsService } from './receptions.ts';
 import { readSetting } from './settings.ts';
@@ -31,10 +32,7 @@ import { checkVerification } from './verification.ts';
 import { decodeImageDataUrl, type ImageVault } from './vault.ts';
 import { writeTransaction } from '../../db/write-transaction.ts';
 
-export const BUILT_IN_PAYMENT_METHODS: readonly PaymentMethod[] = [
-  { id: CASH, labelJa: '現金', labelEn: 'Cash' },
-  { id: 'bank_transfer', labelJa: '銀行振込', labelEn: 'Bank transfer' },
-];
+export { BUILT_IN_PAYMENT_METHODS } from './payment-methods.ts';
 
 /** What settlement needs from printing and sync, injected so it runs without either. */
 export interface SettlementHooks {

@@ -1,0 +1,18 @@
+import { CASH } from '../../common/till.ts';
+import type { Db } from '../../db/open.ts';
+import type { PaymentMethod } from '../../preload/types.ts';
+import { readSetting } from './settings.ts';
+
+/**
+ * The payment methods every shop has; a shop adds its own in the settings. Kept apart from the settlement service so
+ * the till's history (M-07) can name methods without depending on settlement, which depends on the till.
+ */
+export const BUILT_IN_PAYMENT_METHODS: readonly PaymentMethod[] = [
+  { id: CASH, labelJa: '現金', labelEn: 'Cash' },
+  { id: 'bank_transfer', labelJa: '銀行振込', labelEn: 'Bank transfer' },
+];
+
+/** A method's Japanese name as printed (receipt, close report); an unknown id (a method since removed) as it is. */
+export function paymentMethodLabelJa(db: Db, id: string): string {
+  return [...BUILT_IN_PAYMENT_METHODS, ...readSetting(db, 'paymentMethods')].find((m) => m.id === id)?.labelJa ?? id;
+}
