@@ -234,7 +234,7 @@ export const kioskApi = createApi({
       query: q('till:move'),
       invalidatesTags: ['Till'],
     }),
-    checkTill: build.mutation<ResponseOf<'till:check'>, RequestOf<'till:check'>>({ query: q('till:check') }),
+    checkTill: build.mutation<ResponseOf<'till:check'>, RequestOf<'till:check'>>({ query: q('till:check'), invalidatesTags: ['Till'] }),
     closeTill: build.mutation<ResponseOf<'till:close'>, RequestOf<'till:close'>>({
       query: q('till:close'),
       invalidatesTags: ['Till'],
@@ -272,6 +272,18 @@ export const kioskApi = createApi({
     // S-20, B-02: files and pages through the main process (renderer/components/save-file.ts).
     saveFile: build.mutation<ResponseOf<'file:save'>, RequestOf<'file:save'>>({ query: q('file:save') }),
     printPage: build.mutation<ResponseOf<'app:printPage'>, RequestOf<'app:printPage'>>({ query: q('app:printPage') }),
+    // M-07: the 現金管理 screen (features/till/CashManagement.tsx) and the approval limit setting.
+    tillHistory: build.query<ResponseOf<'till:history'>, RequestOf<'till:history'>>({ query: q('till:history'), providesTags: ['Till', 'Session'] }),
+    tillSession: build.query<ResponseOf<'till:session'>, RequestOf<'till:session'>>({ query: q('till:session'), providesTags: ['Till'] }),
+    reprintTillReport: build.mutation<ResponseOf<'till:reprintReport'>, RequestOf<'till:reprintReport'>>({
+      query: q('till:reprintReport'),
+      invalidatesTags: ['PrintJobs'],
+    }),
+    tillSettings: build.query<ResponseOf<'till:settings'>, RequestOf<'till:settings'>>({ query: q('till:settings'), providesTags: ['Settings'] }),
+    saveTillSettings: build.mutation<ResponseOf<'till:saveSettings'>, RequestOf<'till:saveSettings'>>({
+      query: q('till:saveSettings'),
+      invalidatesTags: ['Settings'],
+    }),
   }),
 });
 
@@ -362,4 +374,9 @@ export const {
   useInstallUpdateMutation,
   useSaveFileMutation,
   usePrintPageMutation,
+  useTillHistoryQuery,
+  useTillSessionQuery,
+  useReprintTillReportMutation,
+  useTillSettingsQuery,
+  useSaveTillSettingsMutation,
 } = kioskApi;

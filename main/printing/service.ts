@@ -1,4 +1,5 @@
 import { KioskError } from '../errors.ts';
+import { formatTokyoDateTime } from './format.ts';
 import { drawerKick } from './layouts/drawer.ts';
 import { labelLayout } from './layouts/label.ts';
 import { receiptLayout } from './layouts/receipt.ts';
@@ -266,7 +267,8 @@ export function createPrintingService(deps: PrintingServiceDeps): PrintingServic
     queueTillReport(data, retryDelaysMs = []) {
       requireEnabled('receipt');
       const settings = deps.getSettings().receipt;
-      const description = `${data.terminalCode} ${data.closedAt ?? data.openedAt}`;
+      // Read by the clerk in the print-job list and alerts: the counter and the close in Tokyo time.
+      const description = `${data.terminalCode} ${formatTokyoDateTime(data.closedAt ?? data.openedAt)}`;
       return submit('receipt', 'till_report', description, settings.paperWidth, tillReportLayout(data, settings), retryDelaysMs);
     },
 

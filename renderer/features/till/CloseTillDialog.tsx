@@ -5,6 +5,7 @@ import type { TillClose } from '../../../common/till.ts';
 import { ErrorAlert, toErrorInfo, useFieldError } from '../../components/ErrorAlert.tsx';
 import { formatYen } from '../../components/format.ts';
 import { useCheckTillMutation, useCloseTillMutation } from '../../kiosk-api.ts';
+import { PrintJobResult } from '../printing/PrintJobResult.tsx';
 import { countedTotal, DenominationCountFields, type TypedCounts, typedCounts } from './DenominationCountFields.tsx';
 
 /**
@@ -48,6 +49,13 @@ export function CloseTillDialog({ opened, expected, onClose }: { opened: boolean
             </Text>
             {closed.approvedByName && <Text>{t('till.approvedBy', { name: closed.approvedByName })}</Text>}
           </Alert>
+          {closed.reportError ? (
+            <Alert color="orange" data-testid="till-report-result" data-error-code={closed.reportError}>
+              {closed.reportError === 'RECEIPT_PRINTER_OFF' ? t('till.reportPrintOff') : t(`errors.${closed.reportError}`)}
+            </Alert>
+          ) : (
+            <PrintJobResult job={closed.reportJob} testId="till-report-result" />
+          )}
           <Group>
             <Button size="lg" onClick={dismiss}>
               {t('common.close')}
