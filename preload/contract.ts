@@ -493,7 +493,11 @@ export const contract = {
   'till:settings': { request: empty, response: returns<{ closeApprovalYen: number }>() },
   'till:saveSettings': {
     request: z.object({
-      closeApprovalYen: z.number('validation.number').int('validation.integer').min(0, 'validation.tooSmall').max(MAX_YEN, 'validation.tooLarge'),
+      closeApprovalYen: z
+        .number('validation.number')
+        .int('validation.closeApprovalYen')
+        .min(0, 'validation.closeApprovalYen')
+        .max(MAX_YEN, 'validation.closeApprovalYen'),
     }),
     response: returns<{ closeApprovalYen: number }>(),
   },

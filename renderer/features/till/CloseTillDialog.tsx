@@ -5,7 +5,7 @@ import type { TillClose } from '../../../common/till.ts';
 import { ErrorAlert, toErrorInfo, useFieldError } from '../../components/ErrorAlert.tsx';
 import { formatYen } from '../../components/format.ts';
 import { useCheckTillMutation, useCloseTillMutation } from '../../kiosk-api.ts';
-import { PrintJobResult } from '../printing/PrintJobResult.tsx';
+import { PrintJobResult, READABLE_TITLE } from '../printing/PrintJobResult.tsx';
 import { countedTotal, DenominationCountFields, type TypedCounts, typedCounts } from './DenominationCountFields.tsx';
 
 /**
@@ -43,7 +43,7 @@ export function CloseTillDialog({ opened, expected, onClose }: { opened: boolean
     <Modal opened={opened} onClose={dismiss} title={t('till.closeTitle')} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
       {closed ? (
         <Stack>
-          <Alert color="green" title={t('till.closedTitle')} data-testid="till-closed-result">
+          <Alert color="green" title={t('till.closedTitle')} data-testid="till-closed-result" styles={READABLE_TITLE}>
             <Text>
               {t('till.closedSummary', { expected: formatYen(closed.expected), counted: formatYen(closed.counted), difference: formatYen(closed.difference) })}
             </Text>
