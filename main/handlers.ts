@@ -333,6 +333,11 @@ export function buildHandlers({
         return { ...closed, reportJob: null, reportError: error instanceof KioskError ? error.code : 'PRINTER_ERROR' };
       }
     },
+    'till:fundShortfall': (request, context) => {
+      const by = actor(context);
+      const approvedBy = request.approval ? accounts.approveAsManager(request.approval.code, request.approval.pin, by) : null;
+      return services.till.fundShortfall(by, request, approvedBy);
+    },
     'drawer:open': (request, context) => printing.openDrawer(manager(context), request.reason),
     'printer:preview': (request, context) => {
       actor(context);

@@ -1,4 +1,4 @@
-import { CASH } from '../../common/till.ts';
+import { BANK_TRANSFER, CASH } from '../../common/till.ts';
 import type { Db } from '../../db/open.ts';
 import type { PaymentMethod } from '../../preload/types.ts';
 import { readSetting } from './settings.ts';
@@ -9,7 +9,7 @@ import { readSetting } from './settings.ts';
  */
 export const BUILT_IN_PAYMENT_METHODS: readonly PaymentMethod[] = [
   { id: CASH, labelJa: '現金', labelEn: 'Cash' },
-  { id: 'bank_transfer', labelJa: '銀行振込', labelEn: 'Bank transfer' },
+  { id: BANK_TRANSFER, labelJa: '銀行振込', labelEn: 'Bank transfer' },
 ];
 
 /** A method's Japanese name as printed (receipt, close report); an unknown id (a method since removed) as it is. */
