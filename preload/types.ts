@@ -386,6 +386,10 @@ export interface KioskEvents {
   'sync:status': SyncStatus;
   /** A print job was queued, started, finished or failed. */
   'print:job': PrintJob;
+  /** V-01: what the customer's screen shows now (customer window only). */
+  'customer:view': CustomerView;
+  /** V-02: the customer's screen as the clerk's wizard sees it (connected, asked, agreed, signed). */
+  'customerDisplay:changed': CustomerDisplayStatus;
 }
 
 /** B-02: the correctable fields of a ledger line (a correction never edits the original; it is a new entry). */
@@ -517,3 +521,73 @@ export type SaveFileResult = SaveOutcome | { outcome: 'download'; filename: stri
 
 /** Printing the page on screen through the main process; 'unsupported' in the browser host (the page prints itself). */
 export type PrintPageResult = SaveOutcome | { outcome: 'printed' } | { outcome: 'unsupported' };
+
+// ---------------------------------------------------------------------------------------------------------------
+// The customer's own screen (issue 18: V-01, V-02). The main process decides what it shows; the clerk's wizard asks
+// the customer there to agree to the terms and to sign.
+
+/** Where the terms and the signature happen: on the clerk's screen, or on the customer's. */
+export type CustomerPlacement = 'clerk' | 'customer';
+export type CustomerAsk = 'terms' | 'signature';
+
+/** V-02: the shop's choice (a manager's setting); the clerk can still choose per transaction. */
+export interface CustomerDisplaySettings {
+  placement: CustomerPlacement;
+  /** The welcome shown while nobody is served; empty: the app's own greeting. */
+  welcomeJa: string;
+  welcomeEn: string;
+}
+
+/** How the customer window is opened on this counter. */
+export type CustomerDisplayOpening =
+  /** Electron: a window on the second display, opened by the app itself; `display` null when there is only one. */
+  | { kind: 'second-display'; display: string | null }
+  /** The browser host: this URL opened in a second browser window (it carries the customer window's own token). */
+  | { kind: 'url'; url: string }
+  | { kind: 'none' };
+
+/** V-02: what the clerk's screen knows of the customer's screen for the transaction on it. */
+export interface CustomerDisplayStatus {
+  /** A customer window is open and listening now. */
+  connected: boolean;
+  opening: CustomerDisplayOpening;
+  settings: CustomerDisplaySettings;
+  receptionId: string | null;
+  /** What the customer's screen is asking the customer for, if anything. */
+  asking: CustomerAsk | null;
+  /** The agreement given on the customer's screen: the version shown there and when. */
+  agreement: { version: number; at: string } | null;
+  /** When the customer signed on their screen (the staged signature is that one). */
+  signedAt: string | null;
+  /** A manager saved new terms after the customer agreed: the customer must agree again. */
+  termsChanged: boolean;
+}
+
+/** One line as the customer sees it: what was bought and for how much, nothing about the seller. */
+export interface CustomerViewItem {
+  id: string;
+  name: string;
+  quantity: number;
+  unitPrice: number;
+  amount: number;
+  cancelled: boolean;
+}
+
+/** V-01: everything the customer's screen shows, pushed by the main process on every change. */
+export interface CustomerView {
+  /** Increases with every change; a screen ignores a view older than the one it shows. */
+  revision: number;
+  screen: 'welcome' | 'items' | 'terms' | 'signature' | 'thanks';
+  shopName: string;
+  welcome: { ja: string; en: string };
+  phase: 'appraisal' | 'settlement' | null;
+  items: CustomerViewItem[];
+  adjustmentAmount: number;
+  total: number;
+  /** The request the customer answers now; an answer naming another one is refused (the clerk took it back). */
+  askId: string | null;
+  terms: AgreementTerms | null;
+  agreement: { version: number; at: string } | null;
+  termsChanged: boolean;
+  signed: boolean;
+}

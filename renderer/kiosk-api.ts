@@ -276,6 +276,24 @@ export const kioskApi = createApi({
     // S-20, B-02: files and pages through the main process (renderer/components/save-file.ts).
     saveFile: build.mutation<ResponseOf<'file:save'>, RequestOf<'file:save'>>({ query: q('file:save') }),
     printPage: build.mutation<ResponseOf<'app:printPage'>, RequestOf<'app:printPage'>>({ query: q('app:printPage') }),
+
+    // V-01, V-02: the customer's screen. Its status is also pushed (customerDisplay:changed, use-customer-display.ts).
+    customerDisplayStatus: build.query<ResponseOf<'customerDisplay:status'>, RequestOf<'customerDisplay:status'>>({
+      query: q('customerDisplay:status'),
+    }),
+    showOnCustomerDisplay: build.mutation<ResponseOf<'customerDisplay:show'>, RequestOf<'customerDisplay:show'>>({
+      query: q('customerDisplay:show'),
+    }),
+    leaveCustomerDisplay: build.mutation<ResponseOf<'customerDisplay:leave'>, RequestOf<'customerDisplay:leave'>>({
+      query: q('customerDisplay:leave'),
+    }),
+    askCustomer: build.mutation<ResponseOf<'customerDisplay:ask'>, RequestOf<'customerDisplay:ask'>>({ query: q('customerDisplay:ask') }),
+    withdrawCustomerAsk: build.mutation<ResponseOf<'customerDisplay:withdraw'>, RequestOf<'customerDisplay:withdraw'>>({
+      query: q('customerDisplay:withdraw'),
+    }),
+    saveCustomerDisplaySettings: build.mutation<ResponseOf<'settings:saveCustomerDisplay'>, RequestOf<'settings:saveCustomerDisplay'>>({
+      query: q('settings:saveCustomerDisplay'),
+    }),
     // M-07: the 現金管理 screen (features/till/CashManagement.tsx) and the approval limit setting.
     tillHistory: build.query<ResponseOf<'till:history'>, RequestOf<'till:history'>>({ query: q('till:history'), providesTags: ['Till', 'Session'] }),
     tillSession: build.query<ResponseOf<'till:session'>, RequestOf<'till:session'>>({ query: q('till:session'), providesTags: ['Till'] }),
@@ -379,6 +397,12 @@ export const {
   useInstallUpdateMutation,
   useSaveFileMutation,
   usePrintPageMutation,
+  useCustomerDisplayStatusQuery,
+  useShowOnCustomerDisplayMutation,
+  useLeaveCustomerDisplayMutation,
+  useAskCustomerMutation,
+  useWithdrawCustomerAskMutation,
+  useSaveCustomerDisplaySettingsMutation,
   useTillHistoryQuery,
   useTillSessionQuery,
   useReprintTillReportMutation,

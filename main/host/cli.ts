@@ -38,6 +38,7 @@ const core = await createCore({
 const host = await startHostServer(core, { rendererDir: join(root, 'out/renderer'), port });
 console.log(`Kaitori Kiosk (browser host) — data: ${dataDir}`);
 console.log(`Open: ${host.url}`);
+console.log(`Customer's screen (second display): ${host.customerUrl}`);
 if (core.demo) console.log('Demo store: terminal T01 / demo-terminal, clerk 1001 / PIN 1234, manager 9001 / PIN 9999');
 
 const stop = async () => {

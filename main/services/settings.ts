@@ -39,6 +39,13 @@ export const settingsSchemas = {
   till: z.object({ closeApprovalYen: z.number().int().min(0) }).default({ closeApprovalYen: 1_000 }),
   /** 周辺機器設定: receipt and label printers; a new install prints to the virtual printer (B-07). */
   printers: printerSettingsSchema.default(defaultPrinterSettings),
+  /**
+   * V-02: where the terms and the signature happen by default. 'customer' takes effect only while a customer window
+   * is connected; without one the clerk's screen does it. The welcome texts are the shop's own (empty: the app's).
+   */
+  customerDisplay: z
+    .object({ placement: z.enum(['clerk', 'customer']), welcomeJa: z.string().max(200), welcomeEn: z.string().max(200) })
+    .default({ placement: 'customer', welcomeJa: '', welcomeEn: '' }),
 } as const;
 
 export type SettingKey = keyof typeof settingsSchemas;

@@ -1,3 +1,5 @@
+import type { CustomerConfirmation } from './customer-display.ts';
+import { recordCustomerConfirmation } from './settlement-confirmation.ts';
 import type {
   AgreementTerms,
   Eligibility,
@@ -221,7 +223,7 @@ export class SettlementService {
    * cancelled, encrypted images, points, audit and outbox. The receipt prints after the commit; a printer fault is
    * reported but never undoes the settlement. Each step below is one named function inside that one transaction.
    */
-  async execute(actor: Actor, request: ExecuteRequest): Promise<SettlementResult> {
+  async execute(actor: Actor, request: ExecuteRequest, confirmation: CustomerConfirmation | null = null): Promise<SettlementResult> {
     const { db } = this.deps;
     const replay = cachedStatement(db, 'SELECT reception_id FROM settlements WHERE id = ?').get(request.settlementId) as
       | { reception_id: string }
@@ -243,6 +245,7 @@ export class SettlementService {
       const points = this.pointsFor(row, plan.totals.total, request);
       const settlement: Settlement = { id: request.settlementId, at, actor, row, plan, verification, terms, points, paymentMethod: paymentMethod.id, printMethod: request.printMethod };
       this.insertSettlement(settlement);
+      this.recordCustomerConfirmation(settlement, confirmation);
       // M-03: cash leaves the till in this same transaction, or the settlement does not happen (TILL_NOT_OPEN).
       if (settlement.paymentMethod === CASH) this.till.recordPayout({ settlementId: settlement.id, amount: plan.totals.total, actor, at });
       const stock = this.registerStock(settlement);
@@ -381,6 +384,12 @@ export class SettlementService {
    * it was appraised with. Two set-based statements, whatever the item count (500 single-row statements cost more than
    * the commit itself).
    */
+  /** V-02: where and when the terms were agreed and the signature given (the customer's screen or the clerk's). */
+  private recordCustomerConfirmation(s: Settlement, confirmation: CustomerConfirmation | null): void {
+    const hasSignature = this.evidence.kinds(s.row.id).includes('signature');
+    recordCustomerConfirmation(this.deps.db, { id: s.id, termsVersion: s.terms?.version ?? null, hasSignature }, confirmation);
+  }
+
   private registerStock(s: Settlement): StockItem[] {
     const { db } = this.deps;
     cachedStatement(

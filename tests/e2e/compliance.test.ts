@@ -12,9 +12,9 @@ import { type Kiosk, seriousA11yViolations, signIn, startKiosk } from './harness
 import { walkIn } from '../support/core.ts';
 
 // Receptions are prepared through the core (a second signed-in client), so each test walks only the screens it is about.
-const setup: CallContext = { clientId: 'e2e-setup' };
+const setup: CallContext = { clientId: 'e2e-setup', window: 'clerk' };
 async function ok<C extends Channel>(core: Core, channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
-  const result = (await dispatch(core.handlers, channel, request, setup, () => {})) as Result<ResponseOf<C>>;
+  const result = (await dispatch(core, channel, request, setup, () => {})) as Result<ResponseOf<C>>;
   if (!result.ok) throw new Error(`${channel} failed: ${result.error.code}`);
   return result.value;
 }

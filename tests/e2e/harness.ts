@@ -40,6 +40,8 @@ export async function startKiosk(
     clock?: () => Date;
     /** Runs on the empty data folder before the kiosk starts on it (e.g. another PC's database, an edit by hand). */
     prepare?: (dataDir: string) => Promise<void>;
+    /** V-01: how long the customer's screen shows its thank-you. */
+    customerThanksMs?: number;
     /** false: the demo counter's till stays closed (by default it is open with the standard float). */
     openTill?: boolean;
   } = {},
@@ -56,6 +58,7 @@ export async function startKiosk(
     seedDemo: options.seedDemo ?? true,
     ...(options.sync ? { sync: options.sync } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.customerThanksMs ? { customerThanksMs: options.customerThanksMs } : {}),
   };
   const core = await createCore(config);
   // A counter's day starts with its till open (M-02); cash settlements need it. Till tests start without one.
@@ -141,4 +144,16 @@ export async function seriousA11yViolations(page: Page): Promise<{ id: string; i
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+}
+
+/**
+ * V-01: the customer's screen, as the second browser window on the second display would open it: its own browser
+ * context (its own sessionStorage, like another window), the host's customer URL with the customer token.
+ */
+export async function openCustomerScreen(kiosk: Kiosk): Promise<Page> {
+  const context = await kiosk.browser.newContext({ viewport: { width: 1280, height: 1024 }, locale: 'ja-JP' });
+  const page = await context.newPage();
+  await page.goto(kiosk.host.customerUrl);
+  await page.getByTestId('customer-screen').waitFor();
+  return page;
 }

@@ -19,11 +19,15 @@ import { useAppDispatch, useAppSelector } from '../../store.ts';
 import { OpenTillDialog } from '../till/OpenTillDialog.tsx';
 import { ShortfallAlert } from '../till/ShortfallAlert.tsx';
 import { IdPhoto } from './IdPhoto.tsx';
+import { CustomerAskPanel, effectivePlacement, PlacementSwitch, useAskOnCustomerDisplay } from '../customer-display/CustomerAskPanel.tsx';
+import { useCustomerDisplay } from '../customer-display/use-customer-display.ts';
 import { SignaturePad } from './SignaturePad.tsx';
 import { Verification } from './Verification.tsx';
 import {
   agreementSet,
   canGoNext,
+  customerAnswered,
+  customerPlacementChosen,
   evidenceDropped,
   evidenceStaged,
   itemCancelToggled,
@@ -76,6 +80,26 @@ export function Wizard({
   useEffect(() => {
     if (termsVersion !== undefined) dispatch(termsVersionChanged(termsVersion));
   }, [termsVersion, dispatch]);
+
+  // V-02: the terms and the signature on the customer's own screen, when one is connected and chosen. What the
+  // customer answers there (held by the main process) is the wizard's agreement and signature.
+  const customer = useCustomerDisplay();
+  const onCustomerScreen = effectivePlacement(state.customerPlacement, customer) === 'customer';
+  const customerAgreedVersion = customer?.agreement?.version ?? null;
+  const customerSigned = Boolean(customer?.signedAt);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: again when the terms version in force changes, since an agreement counts only for it
+  useEffect(() => {
+    if (onCustomerScreen) dispatch(customerAnswered({ agreedVersion: customerAgreedVersion, signed: customerSigned }));
+  }, [onCustomerScreen, customerAgreedVersion, customerSigned, state.termsVersion, dispatch]);
+  const customerAgreed = customerAgreedVersion !== null && customerAgreedVersion === state.termsVersion;
+  useAskOnCustomerDisplay(reception.id, 'terms', onCustomerScreen && state.open && state.step === 'agreement', customerAgreed);
+  useAskOnCustomerDisplay(reception.id, 'signature', onCustomerScreen && state.open && state.step === 'verification', customerSigned);
+  // S-09: a manager saved new terms while the customer read them: the wizard must show and expect the new version.
+  const staleTerms = Boolean(customer?.termsChanged || (customerAgreedVersion !== null && termsVersion !== undefined && customerAgreedVersion !== termsVersion));
+  const { refetch: refetchOptions } = options;
+  useEffect(() => {
+    if (staleTerms) void refetchOptions();
+  }, [staleTerms, refetchOptions]);
 
   const onSignature = useCallback(
     (png: string | null) => {
@@ -148,7 +172,13 @@ export function Wizard({
           <ShortfallAlert receptionNumber={reception.number} expected={tillShort} amount={total} actions={false} onSwitchToTransfer={null} />
         )}
 
-        {step === 'agreement' && terms && (
+        <PlacementSwitch status={customer} chosen={state.customerPlacement} onChoose={(placement) => dispatch(customerPlacementChosen(placement))} />
+
+        {step === 'agreement' && terms && onCustomerScreen && customer && (
+          <CustomerAskPanel receptionId={reception.id} what="terms" status={customer} onTakeBack={() => dispatch(customerPlacementChosen('clerk'))} />
+        )}
+
+        {step === 'agreement' && terms && !onCustomerScreen && (
           <Paper withBorder p="lg">
             {state.termsChanged && (
               <Alert color="orange" title={t('wizard.termsChangedTitle')} data-testid="terms-changed" mb="md">
@@ -221,7 +251,11 @@ export function Wizard({
                 void dropImage({ receptionId: reception.id, kind: 'id_photo' });
               }}
             />
-            <SignaturePad onChange={onSignature} />
+            {onCustomerScreen && customer ? (
+              <CustomerAskPanel receptionId={reception.id} what="signature" status={customer} onTakeBack={() => dispatch(customerPlacementChosen('clerk'))} />
+            ) : (
+              <SignaturePad onChange={onSignature} />
+            )}
             <Verification
               reception={reception}
               cancelled={cancelled}

@@ -1,6 +1,6 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { VerificationInput } from '../../../common/compliance.ts';
-import type { SettlementDraft } from '../../../preload/types.ts';
+import type { CustomerPlacement, SettlementDraft } from '../../../preload/types.ts';
 
 export type WizardStep = 'agreement' | 'verification' | 'execute';
 export type EvidenceKind = 'id_photo' | 'signature';
@@ -44,6 +44,8 @@ export interface SettlementWizardState {
   printMethod: 'receipt' | 'none';
   /** Points typed by hand; null keeps the point rule's default. */
   points: number | null;
+  /** V-02: where the terms and signature happen for this transaction; null follows the shop's setting. */
+  customerPlacement: CustomerPlacement | null;
 }
 
 export const initialWizardState: SettlementWizardState = {
@@ -63,6 +65,7 @@ export const initialWizardState: SettlementWizardState = {
   paymentMethod: 'cash',
   printMethod: 'none',
   points: null,
+  customerPlacement: null,
 };
 
 export function stepsFor(termsVersion: number | null): WizardStep[] {
@@ -190,6 +193,21 @@ export const wizardSlice = createSlice({
     pointsChanged(state, action: PayloadAction<number | null>) {
       state.points = action.payload;
     },
+    /** V-02: the clerk chose, for this transaction, the customer's screen or their own for the terms and signature. */
+    customerPlacementChosen(state, action: PayloadAction<CustomerPlacement>) {
+      state.customerPlacement = action.payload;
+    },
+    /**
+     * V-02: what the customer answered on their own screen, as the main process holds it: it is the wizard's
+     * agreement (only to the version in force) and signature while the customer's screen does these steps.
+     */
+    customerAnswered(state, action: PayloadAction<{ agreedVersion: number | null; signed: boolean }>) {
+      const { agreedVersion, signed } = action.payload;
+      state.agreedTermsVersion = agreedVersion !== null && agreedVersion === state.termsVersion ? agreedVersion : null;
+      if (state.agreedTermsVersion !== null) state.termsChanged = false;
+      if (signed) state.evidence.signature = 'staged';
+      else if (state.evidence.signature === 'staged') state.evidence.signature = 'none';
+    },
     /** The clerk closed the wizard on purpose: the draft and what was held for it are given up. */
     wizardClosed(state) {
       Object.assign(state, { ...initialWizardState, receptionId: state.receptionId, ecPublishItemIds: state.ecPublishItemIds });
@@ -219,6 +237,8 @@ export const {
   pointsChanged,
   wizardClosed,
   settlementFinished,
+  customerPlacementChosen,
+  customerAnswered,
 } = wizardSlice.actions;
 
 /** Whether 次へ may be pressed on the current step. */
