@@ -1,6 +1,6 @@
 import { tillClosePayloadSchema } from 'kaitori-sync-protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PrinterSettings } from '../../common/printing.ts';
+import { defaultPrinterSettings, type PrinterSettings } from '../../common/printing.ts';
 import { writeSetting } from '../../main/services/settings.ts';
 import type { Reception } from '../../preload/types.ts';
 import { executeRequest, startTestCore, type TestCore, walkIn } from '../support/core.ts';
@@ -156,6 +156,18 @@ describe('M-07 the close report and the close at HQ (core, real SQLite, printer 
     expect(paper!.text).toContain('レジ締めレポート');
     // It reached the paper first on the retry: that print is the original; the next one is the reprint.
     expect(paper!.text).not.toContain('再発行');
+  });
+
+  it('M-07 B-07 on the virtual printer (a counter without one) the close report prints and its preview shows the figures', async () => {
+    writeSetting(t.core.db, 'printers', defaultPrinterSettings, t.clock.now().toISOString());
+    await t.ok('till:open', { counts: { '10000': 5 } });
+    const closed = await t.ok('till:close', { counts: { '10000': 5 }, approval: null });
+    expect(closed.reportJob).toMatchObject({ kind: 'till_report', target: expect.stringContaining('virtual') });
+    await expect.poll(async () => (await t.ok('printer:jobs', {})).find((j) => j.id === closed.reportJob!.id)?.status).toBe('done');
+    const { svg } = await t.ok('printer:preview', { jobId: closed.reportJob!.id });
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg).toContain('レジ締めレポート');
+    expect(svg).toContain('¥50,000');
   });
 
   it('M-07 with the receipt printer OFF the close stands and says no report was printed', async () => {
