@@ -16,7 +16,8 @@ const KIND_LABELS = { pay_in: '入金', pay_out: '出金', exchange: '両替' } 
 export function tillReportLayout(data: TillReportData, settings: Pick<ReceiptPrinterSettings, 'paperWidth'>): Buffer {
   const out = new EscposWriter(settings.paperWidth);
   const cols = out.columns;
-  const tallyLine = (label: string, tally: TillTally) => out.line(leftRight(label, `${formatCount(tally.count)}件 ${formatYen(tally.amount)}`, cols));
+  // pair(): when label and figure do not fit one line (58 mm paper, large sums) the figure goes under its label whole.
+  const tallyLine = (label: string, tally: TillTally) => out.pair(label, `${formatCount(tally.count)}件 ${formatYen(tally.amount)}`);
 
   out.reprintMark(data.reprintedAt);
   out.align('center').bold(true).size(2, 2).line('レジ締めレポート').size(1, 1).bold(false);
@@ -43,14 +44,14 @@ export function tillReportLayout(data: TillReportData, settings: Pick<ReceiptPri
     out.line('点検');
     for (const check of data.checks) {
       out.line(`  ${formatTokyoDateTime(check.at)} ${check.staffName}`);
-      out.line(leftRight('    実際／差額', `${formatYen(check.counted)}／${formatYen(check.difference)}`, cols));
+      out.pair('    実際／差額', `${formatYen(check.counted)}／${formatYen(check.difference)}`);
     }
     out.rule();
   }
 
   if (data.closingCounts !== null) {
     out.line('金種別の実際の現金');
-    for (const line of denominationLines(data.closingCounts, cols)) out.line(line);
+    for (const [label, subtotal] of denominationLines(data.closingCounts)) out.pair(label, subtotal);
     out.rule();
   }
   out.pair('理論値', formatYen(data.expected));
@@ -71,11 +72,11 @@ export function tillReportLayout(data: TillReportData, settings: Pick<ReceiptPri
   return out.bytes();
 }
 
-/** `¥10,000 × 3    ¥30,000`: each denomination counted, largest first, with its subtotal. */
-function denominationLines(counts: DenominationCounts, cols: number): string[] {
-  return DENOMINATIONS.flatMap((denomination) => {
+/** `¥10,000 × 3` and `¥30,000`: each denomination counted, largest first, with its subtotal. */
+function denominationLines(counts: DenominationCounts): [string, string][] {
+  return DENOMINATIONS.flatMap((denomination): [string, string][] => {
     const pieces = counts[`${denomination}`];
     if (pieces === undefined || pieces === 0) return [];
-    return [leftRight(`  ${formatYen(denomination)} × ${formatCount(pieces)}`, formatYen(denomination * pieces), cols)];
+    return [[`  ${formatYen(denomination)} × ${formatCount(pieces)}`, formatYen(denomination * pieces)]];
   });
 }
