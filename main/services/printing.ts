@@ -171,9 +171,17 @@ export class KioskPrinting {
    */
   queueTillReport(sessionId: string, terminalId: string): PrintJob {
     const data = { ...readTillSession(this.deps.db, sessionId, terminalId), reprintedAt: this.reprintedAt('till_report', sessionId) };
+    return this.queueOnReceiptPrinter('till_report', sessionId, () => this.printing.queueTillReport(data, RECEIPT_RETRY_DELAYS_MS));
+  }
+
+  /**
+   * A document queued in the background on the receipt printer (a receipt at execute, a close report): remembered as
+   * printed once it reaches the paper; RECEIPT_PRINTER_OFF (S-18) when the printer is OFF and nothing was queued.
+   */
+  private queueOnReceiptPrinter(kind: PrintedKind, subject: string, queue: () => { job: PrintJob; finished: Promise<PrintJob> }): PrintJob {
     try {
-      const queued = this.printing.queueTillReport(data, RECEIPT_RETRY_DELAYS_MS);
-      void queued.finished.then((job) => this.remember('till_report', [sessionId], job));
+      const queued = queue();
+      void queued.finished.then((job) => this.remember(kind, [subject], job));
       return queued.job;
     } catch (error) {
       if (error instanceof KioskError && error.code === 'PRINTER_OFF') throw new KioskError('RECEIPT_PRINTER_OFF');
@@ -188,14 +196,7 @@ export class KioskPrinting {
       labelPrinterEnabled: () => this.isEnabled('label'),
       queueReceipt: (receptionId) => {
         const data = { ...receiptDataFor(this.deps.db, receptionId), reprintedAt: this.reprintedAt('receipt', receptionId) };
-        try {
-          const queued = this.printing.queueReceipt(data, RECEIPT_RETRY_DELAYS_MS);
-          void queued.finished.then((job) => this.remember('receipt', [receptionId], job));
-          return queued.job;
-        } catch (error) {
-          if (error instanceof KioskError && error.code === 'PRINTER_OFF') throw new KioskError('RECEIPT_PRINTER_OFF');
-          throw error;
-        }
+        return this.queueOnReceiptPrinter('receipt', receptionId, () => this.printing.queueReceipt(data, RECEIPT_RETRY_DELAYS_MS));
       },
       queueDrawerKick: (receptionNumber) => {
         // A counter without a drawer (or with the receipt printer OFF) pays cash without a kick.

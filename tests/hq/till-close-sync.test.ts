@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CoreSyncOptions } from '../../main/core.ts';
 import type { SyncStatus } from '../../preload/types.ts';
 import { executeRequest, startTestCore, type TestCore, walkIn } from '../support/core.ts';
-import { backends, freePort, postBatch, type RunningHq, startHq } from './support/hq.ts';
+import { backends, freePort, postBatch, type RunningHq, startHq, until } from './support/hq.ts';
 
 const FAST: CoreSyncOptions = {
   tuning: { backoff: { baseMs: 50, capMs: 300 }, requestTimeoutMs: 2_000, idlePingMs: 60_000 },
@@ -48,15 +48,6 @@ async function adminGet<T>(hq: RunningHq, path: string): Promise<{ status: numbe
   return { status: response.status, body: (await response.json()) as T };
 }
 
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-}
 
 describe.each(backends())('M-07 till closes at HQ on $name', { timeout: 45_000 }, (backend) => {
   let hq: RunningHq | undefined;
@@ -149,13 +140,13 @@ describe.each(backends())('M-07 till closes at HQ on $name', { timeout: 45_000 }
     const closed = await t.ok('till:close', { counts: { '10000': 4, '1000': 5, '500': 1, '100': 4, '50': 1, '10': 4 }, approval: null });
     expect(closed).toMatchObject({ expected: 46_000, counted: 45_990, difference: -10 });
     const queued = () => t.core.db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE kind = 'till_close'`).get() as { n: number };
-    await until('offline', () => statuses.find((s) => s.lastError?.startsWith('NETWORK')));
+    await until('offline', () => statuses.find((s) => s.lastError?.startsWith('NETWORK')), 20_000);
     expect(queued()).toEqual({ n: 1 });
 
     hq = await startHq(backend, { port, token });
     statuses.length = 0;
     await t.ok('sync:wake', {});
-    await until('drained', () => statuses.find((s) => s.online && s.backlog === 0));
+    await until('drained', () => statuses.find((s) => s.online && s.backlog === 0), 20_000);
     expect(queued()).toEqual({ n: 0 });
     const date = new Date(Date.parse(closed.closedAt) + 9 * 3_600_000).toISOString().slice(0, 10);
     const day = await adminGet<{ closes: Record<string, unknown>[] }>(hq, `/api/v1/till-closes?date=${date}&store=S001`);
