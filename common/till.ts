@@ -86,6 +86,8 @@ export interface TillMethodTotal extends TillTally {
   method: string;
   /** The method's Japanese name, as on the receipt. */
   label: string;
+  /** Its English name, for the screen in English. */
+  labelEn: string;
 }
 
 /** M-05 / M-07: one check (点検) as kept in its table. */

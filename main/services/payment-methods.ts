@@ -12,7 +12,8 @@ export const BUILT_IN_PAYMENT_METHODS: readonly PaymentMethod[] = [
   { id: BANK_TRANSFER, labelJa: '銀行振込', labelEn: 'Bank transfer' },
 ];
 
-/** A method's Japanese name as printed (receipt, close report); an unknown id (a method since removed) as it is. */
-export function paymentMethodLabelJa(db: Db, id: string): string {
-  return [...BUILT_IN_PAYMENT_METHODS, ...readSetting(db, 'paymentMethods')].find((m) => m.id === id)?.labelJa ?? id;
+/** A method's names (Japanese as printed, English for the screen); an unknown id (a method since removed) as it is. */
+export function paymentMethodLabels(db: Db, id: string): { labelJa: string; labelEn: string } {
+  const method = [...BUILT_IN_PAYMENT_METHODS, ...readSetting(db, 'paymentMethods')].find((m) => m.id === id);
+  return { labelJa: method?.labelJa ?? id, labelEn: method?.labelEn ?? id };
 }

@@ -18,7 +18,7 @@ import type { Db } from '../../db/open.ts';
 import { cachedStatement } from '../../db/statements.ts';
 import { expectedCash } from '../domain/till.ts';
 import { KioskError } from '../errors.ts';
-import { paymentMethodLabelJa } from './payment-methods.ts';
+import { paymentMethodLabels } from './payment-methods.ts';
 
 interface SessionRow {
   id: string;
@@ -142,7 +142,8 @@ function otherMethodTotals(db: Db, terminalId: string, from: string, to: string 
   ).all(terminalId, CASH, from, to, to) as { payment_method: string; n: number; total: number }[];
   return rows.map((r) => ({
     method: r.payment_method,
-    label: paymentMethodLabelJa(db, r.payment_method),
+    label: paymentMethodLabels(db, r.payment_method).labelJa,
+    labelEn: paymentMethodLabels(db, r.payment_method).labelEn,
     count: r.n,
     amount: r.total,
   }));

@@ -180,12 +180,12 @@ function SessionDetail({ sessionId }: { sessionId: string }) {
 }
 
 function Totals({ detail: d }: { detail: TillSessionDetail }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const tally = (x: TillTally) => t('till.payoutsValue', { count: x.count, total: formatYen(x.amount) });
   const figures: [string, string][] = [
     [t('till.openingFloat'), formatYen(d.openingFloat)],
     [t('cash.cashPayouts'), tally(d.payouts)],
-    ...d.otherMethods.map((m): [string, string] => [m.label, tally(m)]),
+    ...d.otherMethods.map((m): [string, string] => [i18n.language === 'en' ? m.labelEn : m.label, tally(m)]),
     [t('till.kind.pay_in'), tally(d.payIns)],
     [t('till.kind.pay_out'), tally(d.payOuts)],
     [t('till.kind.exchange'), tally(d.exchanges)],

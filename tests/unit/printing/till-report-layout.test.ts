@@ -27,8 +27,8 @@ function bigDay(overrides: Partial<TillSessionDetail> = {}): TillReportData {
     closingCounts: { '10000': 9_999, '5000': 1, '2000': 2, '500': 1, '100': 4, '50': 1, '10': 4, '5': 1, '1': 4 },
     payouts: { count: 9_999, amount: MAX_YEN },
     otherMethods: [
-      { method: 'bank_transfer', label: '銀行振込', count: 120, amount: MAX_YEN },
-      { method: 'qr-pay', label: 'QRコード決済（店舗独自の長い名前）', count: 3, amount: 45_600 },
+      { method: 'bank_transfer', label: '銀行振込', labelEn: 'Bank transfer', count: 120, amount: MAX_YEN },
+      { method: 'qr-pay', label: 'QRコード決済（店舗独自の長い名前）', labelEn: 'QR pay', count: 3, amount: 45_600 },
     ],
     payIns: { count: 2, amount: MAX_YEN },
     payOuts: { count: 1, amount: 3_000 },
