@@ -17,7 +17,8 @@ export default defineConfig({
           'host/cli': resolve(import.meta.dirname, 'main/host/cli.ts'),
         },
         // Native and Electron-provided modules stay outside the bundle; electron-builder rebuilds the native ones.
-        external: ['electron', 'better-sqlite3', 'usb'],
+        // playwright-core: only the browser host's PDF maker (a devDependency, never packaged) loads it, at run time.
+        external: ['electron', 'better-sqlite3', 'usb', 'playwright-core'],
       },
     },
   },
@@ -51,6 +52,8 @@ export default defineConfig({
           index: resolve(import.meta.dirname, 'renderer/index.html'),
           // V-01: the customer's screen, its own page.
           customer: resolve(import.meta.dirname, 'renderer/customer.html'),
+          // Q-01, Q-02: the documents' print page, loaded by the PDF maker (a hidden window / headless Chromium).
+          print: resolve(import.meta.dirname, 'renderer/print.html'),
         },
       },
     },

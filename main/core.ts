@@ -18,6 +18,7 @@ import { refreshSearchIndex, refreshStockSearchIndex, registerSearchFunctions } 
 import { seedDemoData } from './services/demo.ts';
 import { attachImages, createImagesView, IMAGES_FILE, ImageStore } from './services/image-store.ts';
 import { PROVISIONING_FILE, provisionFromDataDir } from './services/device-provisioning.ts';
+import { DocumentsService } from './services/documents.ts';
 import { DraftsService } from './services/drafts.ts';
 import { IntegrityService } from './services/integrity.ts';
 import type { ServiceDeps } from './services/deps.ts';
@@ -152,6 +153,11 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     vaultKeys: new VaultKeysService(deps, keyring),
     screens: new OpenScreens(),
     customerDisplay,
+    documents: new DocumentsService(deps, receptions, {
+      imageOf: (imageId) => settlement.settledImage(imageId),
+      ...(config.documents ? { renderer: config.documents } : {}),
+      ...(config.desktop?.saveFile ? { saveFile: config.desktop.saveFile } : {}),
+    }),
     printLabels: (receptionId, itemIds) => printing.printReceptionLabels(receptionId, itemIds),
   };
   const unprovisioned = (db.prepare('SELECT COUNT(*) AS n FROM stores').get() as { n: number }).n === 0;

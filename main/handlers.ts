@@ -6,6 +6,8 @@ import { BuybackSettingsService } from './services/buyback-settings.ts';
 import { appendAudit } from './services/audit.ts';
 import { requestQuit } from './shell/quit.ts';
 import { buildShellHandlers } from './shell/shell-handlers.ts';
+import { buildDocumentHandlers } from './documents-handlers.ts';
+import { buildIdentityHandlers } from './identity-handlers.ts';
 import { listCategories } from './services/customers.ts';
 import type { ServiceDeps } from './services/deps.ts';
 import { readSetting } from './services/settings.ts';
@@ -162,7 +164,7 @@ export function buildHandlers({
       return result;
     },
     'settlement:stageImage': (request) => {
-      const staged = settlement.stageImage(request.receptionId, request.kind, request.dataUrl);
+      const staged = settlement.stageImage(request.receptionId, request.kind, request.dataUrl, request.masks);
       if (request.kind === 'signature') customerDisplay.signatureReplacedByClerk(request.receptionId);
       return staged;
     },
@@ -184,6 +186,7 @@ export function buildHandlers({
       draft: drafts.load(request.receptionId),
       stagedImages: settlement.stagedKinds(request.receptionId),
       identity: settlement.stagedIdentity(request.receptionId),
+      idPhotoMasks: settlement.stagedPhotoMasks(request.receptionId),
     }),
     'settlement:stageIdentity': (request) => {
       settlement.stageIdentity(request.receptionId, request.record);
@@ -322,5 +325,7 @@ export function buildHandlers({
     'customer:view': () => customerDisplay.view(),
     'customer:agree': (request) => customerDisplay.agree(request.askId, request.termsVersion),
     'customer:sign': (request) => customerDisplay.sign(request.askId, request.dataUrl),
+    ...buildDocumentHandlers({ services }),
+    ...buildIdentityHandlers({ deps }),
   };
 }

@@ -27,6 +27,7 @@ import { KioskError } from './errors.ts';
 import { serveAppAsset } from './shell/assets.ts';
 import { type CustomerDisplayTarget, keepCustomerWindow, parseCustomerDisplayOption } from './shell/customer-display-choice.ts';
 import { netFetch } from './shell/electron-net-fetch.ts';
+import { electronDocumentRenderer } from './shell/electron-documents.ts';
 import { type ExportExtension, FileExporter, parseExportFolder } from './shell/file-export.ts';
 import { utilityProcessSpawner } from './shell/electron-sync-process.ts';
 import { detectUpdateMode, type KioskUpdater, startKioskUpdater } from './shell/electron-updater.ts';
@@ -174,6 +175,8 @@ if (maintenance) {
         // The sync worker runs in a utility process and, like the lease, talks to HQ through Chromium's net.
         sync: { spawnWorker: utilityProcessSpawner(path.join(here, 'electron-sync-worker.js'), sqliteAddon) },
         fetch: netFetch,
+        // Q-01, Q-02: statements and quotes in a hidden window of the print page (PDF, or the default printer).
+        documents: electronDocumentRenderer(devServerUrl ? new URL('print.html', devServerUrl).href : `${APP_ORIGIN}/print.html`),
         desktop: {
           // The updater starts with the window (openKiosk); until then there is nothing to report or install.
           update: { status: () => updater?.status() ?? null, install: () => updater?.install() },

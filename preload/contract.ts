@@ -26,6 +26,8 @@ import type {
   CustomerView,
   Category,
   Customer,
+  DocumentIssueResult,
+  EarlierVerification,
   Eligibility,
   KioskEvents,
   LedgerCorrection,
@@ -44,6 +46,7 @@ import type {
   SettlementOptions,
   StaffMember,
   SettlementResult,
+  ShopDetails,
   StockItem,
   SyncConnectionInfo,
   SyncSetAsideRow,
@@ -158,6 +161,10 @@ export const verificationSchema = z.object({
   documentType: z.enum(DOCUMENT_TYPES).nullable().default(null),
   // Only the last four characters: the full number of an ID document is never sent, stored or logged.
   documentNumberLast4: z.union([z.literal(''), z.string().trim().regex(/^[0-9A-Za-z]{4}$/, 'validation.last4')]).default(''),
+  /** I-03: the document's expiry date; '' when it shows none. */
+  documentExpiry: z.union([z.literal(''), birthDateSchema]).default(''),
+  /** I-02: the settlement whose verification of this member is reused. */
+  reusedFrom: id.nullable().default(null),
   seller: z.object({ name: text(), address: text(), occupation: text(), birthDate: z.union([z.literal(''), birthDateSchema]) }),
   guardian: z
     .object({ name: text(), relation: text(50), method: z.enum(['present', 'written']).nullable().default(null) })
@@ -166,6 +173,22 @@ export const verificationSchema = z.object({
   invoice: z
     .object({ registered: z.boolean(), tNumber: z.union([z.literal(''), z.string().trim().regex(/^T\d{13}$/, 'validation.tNumber')]).default('') })
     .default({ registered: false, tNumber: '' }),
+});
+
+/** the shop's details on documents. A licence number is twelve digits (typed with or without 第…号). */
+export const shopDetailsSchema = z.object({
+  name: requiredText(100),
+  postalCode: z.union([z.literal(''), postalCodeSchema]).default(''),
+  address: requiredText(),
+  phone: z.union([z.literal(''), phoneSchema]).default(''),
+  licenceNumber: z
+    .string()
+    .trim()
+    .transform((v) => v.replace(/^第\s*/, '').replace(/\s*号$/, ''))
+    .pipe(z.string().regex(/^\d{12}$/, 'validation.licenceNumber')),
+  publicSafetyCommission: requiredText(30).regex(/公安委員会$/, 'validation.publicSafetyCommission'),
+  invoiceNumber: z.union([z.literal(''), z.string().trim().regex(/^T\d{13}$/, 'validation.tNumber')]).default(''),
+  quoteValidDays: z.number('validation.number').int('validation.integer').min(0, 'validation.tooSmall').max(90, 'validation.tooLarge'),
 });
 
 /** B-06: what the settlement wizard keeps on disk across a reload or restart; never images or the identity record. */
@@ -364,6 +387,8 @@ export const contract = {
       receptionId: id,
       kind: z.enum(['id_photo', 'signature']),
       dataUrl: z.string().max(6_000_000, 'validation.imageTooLarge'),
+      /** I-01: how many regions of an ID photo were blacked out in the mask editor before it was sent. */
+      masks: z.number().int().min(0).max(500).default(0),
     }),
     response: returns<{ kind: 'id_photo' | 'signature'; bytes: number }>(),
   },
@@ -392,7 +417,13 @@ export const contract = {
     window: 'clerk',
     role: 'staff',
     request: z.object({ receptionId: id }),
-    response: returns<{ draft: SettlementDraft | null; stagedImages: ('id_photo' | 'signature')[]; identity: VerificationInput | null }>(),
+    response: returns<{
+      draft: SettlementDraft | null;
+      stagedImages: ('id_photo' | 'signature')[];
+      identity: VerificationInput | null;
+      /** I-01: the regions blacked out on the held ID photo; null when none is held. */
+      idPhotoMasks: number | null;
+    }>(),
   },
   /** B-06: the identity record typed so far, kept in the main process's memory only (never on disk before execute). */
   'settlement:stageIdentity': {
@@ -677,6 +708,26 @@ export const contract = {
     response: returns<CustomerView>(),
   },
 
+  // Documents the customer takes home (issue 16). Q-01 the statement of a settled buyback, Q-02 a quote from the
+  // appraisal; made by the main process as PDF (both hosts) or printed on the system printer (Electron); Q-03 any
+  // statement after the first is marked 再発行 with its time.
+  'document:issue': {
+    window: 'clerk',
+    role: 'staff',
+    request: z.object({
+      kind: z.enum(['statement', 'quote']),
+      receptionId: id,
+      output: z.enum(['pdf', 'printer']),
+      /** The clerk's screen language; the document is printed in it. */
+      language: z.enum(['ja', 'en']).default('ja'),
+    }),
+    response: returns<DocumentIssueResult>(),
+  },
+  /** [設定] > 店舗情報: what every document says about the shop (manager to change). */
+  'settings:shop': { window: 'clerk', role: 'staff', request: empty, response: returns<ShopDetails>() },
+  'settings:saveShop': { window: 'clerk', role: 'manager', request: shopDetailsSchema, response: returns<ShopDetails>() },
+  /** I-02: the member's earlier document verifications, newest first, each saying whether it may be reused today. */
+  'identity:history': { window: 'clerk', role: 'staff', request: z.object({ receptionId: id }), response: returns<EarlierVerification[]>() },
   // M-07 (issue 15): the 現金管理 screen. A clerk sees the till session in hand, a manager the past ones too (the
   // service decides per session); a session's close report prints again (再発行); the manager sets the difference a
   // close may have without approval.

@@ -28,7 +28,7 @@ export type {
   VerificationProblem,
   VerificationRecord,
 } from '../common/compliance.ts';
-import type { IdentitySettings, VerificationMethod } from '../common/compliance.ts';
+import type { DocumentType, IdentitySettings, VerificationMethod } from '../common/compliance.ts';
 
 export type Role = 'clerk' | 'manager';
 export type ReceptionStatus = 'received' | 'appraising' | 'appraised' | 'settled' | 'cancelled';
@@ -432,6 +432,10 @@ export interface LedgerLine {
   sellerAge: number | null;
   method: VerificationMethod | null;
   documentType: string | null;
+  /** I-03: the ID document's expiry date, or null (none, or recorded before issue 16). */
+  documentExpiry: string | null;
+  /** I-02: when the verification reused an earlier one of the member, that one's time. */
+  reusedVerifiedAt: string | null;
   /** The transaction was exempt from verification (kobutsu.md §1); recorded anyway. */
   exempt: boolean;
   minor: boolean;
@@ -590,4 +594,122 @@ export interface CustomerView {
   agreement: { version: number; at: string } | null;
   termsChanged: boolean;
   signed: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Documents the customer takes home (issue 16: ). One React print view renders them; the main
+// process makes the PDF (Electron: a hidden window's printToPDF; browser host: headless Chromium's printToPDF).
+
+/** The shop as a document names it: 古物営業法 asks a buyer to say who it is, with its licence and its commission. */
+export interface DocumentShop {
+  name: string;
+  postalCode: string;
+  address: string;
+  phone: string;
+  /** 古物商許可番号. */
+  licenceNumber: string;
+  /** The 公安委員会 that issued the licence, e.g. 東京都公安委員会. */
+  publicSafetyCommission: string;
+  /** The shop's own 適格請求書発行事業者登録番号, or ''. */
+  invoiceNumber: string;
+}
+
+/** [設定] > 店舗情報 (manager): the shop's details on every document, and how long a quote is valid. */
+export interface ShopDetails extends DocumentShop {
+  /** a quote is valid through its issue date plus this many days (0: the day of issue only). */
+  quoteValidDays: number;
+}
+
+/** An item as a document lists it: the appraised item with its category's name in both languages. */
+export type DocumentItem = ReceptionItem & { categoryJa: string; categoryEn: string };
+
+/** the purchase statement (買取明細書 / 買取承諾書) of a settled buyback, as the customer signed it. */
+export interface StatementDocument {
+  kind: 'statement';
+  /** The language the clerk had chosen when issuing it (Japanese by default). */
+  language: 'ja' | 'en';
+  shop: DocumentShop;
+  receptionNumber: string;
+  settledAt: string;
+  staffName: string;
+  seller: {
+    name: string;
+    address: string;
+    memberNumber: string | null;
+    /** kobutsu.md §7: a registered issuer's T-number, or the 古物商特例 when the seller is not one. */
+    invoice: { registered: boolean; tNumber: string; specialRule: boolean };
+  };
+  items: DocumentItem[];
+  itemsTotal: number;
+  adjustmentAmount: number;
+  adjustmentReason: string;
+  totalAmount: number;
+  paymentMethod: { ja: string; en: string };
+  /** The terms the customer agreed to, read by the version the settlement recorded (never today's terms). */
+  terms: AgreementTerms | null;
+  /** The customer's signature (data URL), or null when none was taken or its key is not on this PC. */
+  signature: string | null;
+  signatureUnavailable: boolean;
+  /** the time of this reprint, or null for the first statement. */
+  reprintedAt: string | null;
+  issuedAt: string;
+}
+
+/** a quote (見積書) from the appraisal, before settlement; not a contract. */
+export interface QuoteDocument {
+  kind: 'quote';
+  language: 'ja' | 'en';
+  shop: DocumentShop;
+  receptionNumber: string;
+  sellerName: string;
+  staffName: string;
+  items: DocumentItem[];
+  itemsTotal: number;
+  adjustmentAmount: number;
+  adjustmentReason: string;
+  totalAmount: number;
+  issuedAt: string;
+  /** The last valid day, YYYY-MM-DD in Asia/Tokyo. */
+  validUntil: string;
+}
+
+export type PrintableDocument = StatementDocument | QuoteDocument;
+
+/** What the print page's window.kioskPrint(document) answers once it is drawn: the running footer for printToPDF. */
+export interface PrintReady {
+  footerTemplate: string;
+}
+export type DocumentKind = PrintableDocument['kind'];
+
+/**
+ * What became of a document the clerk asked for: saved as PDF (Electron: where the person chose or IT's export
+ * folder), the PDF for the browser to download (browser host), printed on the system printer (Electron), or — in the
+ * browser host, which has no system print from the main process — the document for the page to print itself.
+ */
+export type DocumentIssueResult =
+  | SaveOutcome
+  | { outcome: 'download'; filename: string; contentBase64: string }
+  | { outcome: 'printed' }
+  | { outcome: 'printInPage'; document: PrintableDocument };
+
+// ---------------------------------------------------------------------------------------------------------------
+// Identity records (issue 16: I-01 … I-03).
+
+/** I-02: why an earlier verification cannot be reused today. */
+export type ReuseRefusal = 'DOCUMENT_EXPIRED' | 'EXPIRY_UNKNOWN';
+
+/** I-02: a member's earlier verification with an ID document, as the verification step lists it. */
+export interface EarlierVerification {
+  settlementId: string;
+  receptionNumber: string;
+  verifiedAt: string;
+  staffName: string;
+  documentType: DocumentType;
+  documentNumberLast4: string;
+  /** YYYY-MM-DD, or null when it was not recorded (the document had none, or the record predates I-03). */
+  documentExpiry: string | null;
+  /** It was itself a reuse of this earlier verification. */
+  reusedFrom: { settlementId: string; verifiedAt: string } | null;
+  /** null: may be reused today; otherwise why not. */
+  refusal: ReuseRefusal | null;
 }

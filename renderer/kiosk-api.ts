@@ -294,6 +294,17 @@ export const kioskApi = createApi({
     saveCustomerDisplaySettings: build.mutation<ResponseOf<'settings:saveCustomerDisplay'>, RequestOf<'settings:saveCustomerDisplay'>>({
       query: q('settings:saveCustomerDisplay'),
     }),
+    // Documents (issue 16): the statement and the quote; the shop's details they print.
+    issueDocument: build.mutation<ResponseOf<'document:issue'>, RequestOf<'document:issue'>>({ query: q('document:issue') }),
+    shopDetails: build.query<ResponseOf<'settings:shop'>, RequestOf<'settings:shop'>>({ query: q('settings:shop'), providesTags: ['Settings'] }),
+    saveShopDetails: build.mutation<ResponseOf<'settings:saveShop'>, RequestOf<'settings:saveShop'>>({
+      query: q('settings:saveShop'),
+      invalidatesTags: ['Settings'],
+    }),
+    identityHistory: build.query<ResponseOf<'identity:history'>, RequestOf<'identity:history'>>({
+      query: q('identity:history'),
+      providesTags: ['Reception'],
+    }),
     // M-07: the 現金管理 screen (features/till/CashManagement.tsx) and the approval limit setting.
     tillHistory: build.query<ResponseOf<'till:history'>, RequestOf<'till:history'>>({ query: q('till:history'), providesTags: ['Till', 'Session'] }),
     tillSession: build.query<ResponseOf<'till:session'>, RequestOf<'till:session'>>({ query: q('till:session'), providesTags: ['Till'] }),
@@ -403,6 +414,10 @@ export const {
   useAskCustomerMutation,
   useWithdrawCustomerAskMutation,
   useSaveCustomerDisplaySettingsMutation,
+  useIssueDocumentMutation,
+  useShopDetailsQuery,
+  useSaveShopDetailsMutation,
+  useIdentityHistoryQuery,
   useTillHistoryQuery,
   useTillSessionQuery,
   useReprintTillReportMutation,

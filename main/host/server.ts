@@ -78,12 +78,15 @@ export interface HostTimeouts {
 
 export const HOST_TIMEOUTS: HostTimeouts = { headersMs: 10_000, requestMs: 30_000, idleMs: 120_000, keepAliveMs: 5_000, heartbeatMs: 25_000 };
 
-function send(res: ServerResponse, status: number, body: string | Buffer, type = 'application/json; charset=utf-8'): void {
+/** Q-01: the documents' print page may be framed by the kiosk page itself (it prints in an iframe here), nothing else. */
+const PRINT_PAGE_CSP = HOST_CSP.replace("frame-ancestors 'none'", "frame-ancestors 'self'");
+
+function send(res: ServerResponse, status: number, body: string | Buffer, type = 'application/json; charset=utf-8', csp = HOST_CSP): void {
   res.writeHead(status, {
     'content-type': type,
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
-    'content-security-policy': HOST_CSP,
+    'content-security-policy': csp,
     'referrer-policy': 'no-referrer',
   });
   res.end(body);
@@ -231,7 +234,8 @@ export async function startHostServer(
       if (extname(url.pathname) !== '') return send(res, 404, 'not found', 'text/plain');
       file = indexFile;
     }
-    return send(res, 200, readFileSync(file), CONTENT_TYPES[extname(file)] ?? 'application/octet-stream');
+    const csp = file === join(rendererDir, 'print.html') ? PRINT_PAGE_CSP : HOST_CSP;
+    return send(res, 200, readFileSync(file), CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', csp);
   });
 
   server.keepAliveTimeout = timeouts.keepAliveMs;

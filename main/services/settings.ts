@@ -46,6 +46,8 @@ export const settingsSchemas = {
   customerDisplay: z
     .object({ placement: z.enum(['clerk', 'customer']), welcomeJa: z.string().max(200), welcomeEn: z.string().max(200) })
     .default({ placement: 'customer', welcomeJa: '', welcomeEn: '' }),
+  /** Q-02 (issue 16): a quote is valid through its issue date plus quoteValidDays (0: the day of issue only). */
+  documents: z.object({ quoteValidDays: z.number().int().min(0).max(90) }).default({ quoteValidDays: 7 }),
 } as const;
 
 export type SettingKey = keyof typeof settingsSchemas;

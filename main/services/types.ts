@@ -10,6 +10,7 @@ import type { SpawnSyncWorker, SyncTuning } from '../sync/sync-client.ts';
 import type { AccountsService } from './accounts.ts';
 import type { CustomerDisplayService } from './customer-display.ts';
 import type { CustomersService } from './customers.ts';
+import type { DocumentRenderer, DocumentsService } from './documents.ts';
 import type { DraftsService } from './drafts.ts';
 import type { IntegrityService } from './integrity.ts';
 import type { LedgerService } from './ledger.ts';
@@ -44,6 +45,11 @@ export interface CoreConfig {
   idleCheckMs?: number;
   /** V-01: how long the customer's screen shows its thank-you after a settlement (default THANKS_MS). */
   customerThanksMs?: number;
+  /**
+   * Q-01, Q-02: what turns a document into a PDF (and, in Electron, prints it): a hidden window in Electron, headless
+   * Chromium in the browser host. Without one, documents can still be printed by the page itself, not saved as PDF.
+   */
+  documents?: DocumentRenderer;
 }
 
 export interface CoreSyncOptions {
@@ -79,6 +85,8 @@ export interface Services {
   screens: OpenScreens;
   /** V-01, V-02: what the customer's own screen shows, and what it asks of the customer. */
   customerDisplay: CustomerDisplayService;
+  /** Q-01 … Q-03: the statement and the quote, as PDF or on the system printer. */
+  documents: DocumentsService;
   /** S-07: prints a price label for each selected item; refuses with PRINTER_OFF when the label printer is off. */
   printLabels(receptionId: string, itemIds: string[]): Promise<{ printed: number; job: PrintJob }>;
 }

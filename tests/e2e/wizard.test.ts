@@ -38,12 +38,15 @@ describe('the settlement wizard as the counter really uses it (B-06, S-09, S-14,
     await page.getByRole('button', { name: 'カメラを起動' }).click();
     await expect.poll(() => page.locator('video').evaluate((v) => (v as unknown as { videoWidth: number }).videoWidth)).toBeGreaterThan(0);
     await page.getByRole('button', { name: '撮影' }).click();
+    // I-01: the mask editor comes between capture and use; nothing to black out on a licence.
+    await page.getByRole('button', { name: 'この画像を使う' }).click();
     await page.getByTestId('id-photo-thumb').waitFor();
   }
 
   async function fillIdDocument(page: Page): Promise<void> {
     await page.getByRole('radio', { name: '身分証明書の提示' }).check({ force: true });
     await page.getByLabel('身分証明書の種類').selectOption('drivers_licence');
+    await page.getByLabel('有効期限', { exact: true }).fill('2031-03-31');
     await page.getByLabel('証明書番号の下4桁').fill('QZ9W');
     await page.getByLabel('職業').fill('グラフィックデザイナー');
   }

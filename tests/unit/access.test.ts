@@ -114,8 +114,10 @@ describe('V-03 what the contract declares', () => {
       'vault:exportKeys',
       'vault:importKeys',
       'settings:saveCustomerDisplay',
+      'settings:saveShop',
       'sync:setAside',
       'drawer:open',
+      'till:saveSettings',
     ];
     for (const channel of managerOnly) expect(contract[channel], channel).toMatchObject({ window: 'clerk', role: 'manager' });
     // Every other channel that saves a setting or touches staff, keys or the HQ connection is in the list above.

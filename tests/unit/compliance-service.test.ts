@@ -17,6 +17,7 @@ const idDocument = (overrides: Partial<VerificationInput> = {}): VerificationInp
   method: 'id_document',
   documentType: 'drivers_licence',
   documentNumberLast4: '1234',
+  documentExpiry: '2029-05-20',
   seller: { name: walkIn.name, address: walkIn.address, occupation: walkIn.occupation, birthDate: walkIn.birthDate },
   guardian: null,
   invoice: { registered: false, tNumber: '' },

@@ -5,6 +5,7 @@ import type { Reception } from '../../../preload/types.ts';
 import { navigate } from '../../app/ui-slice.ts';
 import { useShowOnCustomerDisplay } from '../customer-display/use-customer-display.ts';
 import { useReportScreen } from '../../app/use-report-screen.ts';
+import { QuoteButtons } from '../documents/DocumentButtons.tsx';
 import { ErrorAlert, toErrorInfo, useFieldError } from '../../components/ErrorAlert.tsx';
 import { formatYen } from '../../components/format.ts';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
@@ -123,6 +124,7 @@ function AppraisalOf({ receptionId }: { receptionId: string }) {
           </Button>
         )}
       </Group>
+      {!closed && data.items.length > 0 && <QuoteButtons receptionId={data.id} />}
     </Stack>
   );
 }

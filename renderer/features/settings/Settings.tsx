@@ -8,6 +8,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { useSessionQuery, useTerminalSignOutMutation } from '../../kiosk-api.ts';
 import { BuybackSettings } from './BuybackSettings.tsx';
 import { PeripheralSettings } from './PeripheralSettings.tsx';
+import { ShopSettings } from './ShopSettings.tsx';
 import { StaffSettings } from './StaffSettings.tsx';
 import { SyncSettings } from './SyncSettings.tsx';
 import { UpdateNotice } from './UpdateNotice.tsx';
@@ -33,6 +34,7 @@ export function Settings() {
           <Tabs.Tab value="staff">{t('settings.staff')}</Tabs.Tab>
           <Tabs.Tab value="dataProtection">{t('settings.dataProtection')}</Tabs.Tab>
           <Tabs.Tab value="customerDisplay">{t('customerDisplay.title')}</Tabs.Tab>
+          <Tabs.Tab value="shop">{t('documents.shopSettings.title')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="buyback" pt="md">
           <BuybackSettings />
@@ -51,6 +53,9 @@ export function Settings() {
         </Tabs.Panel>
         <Tabs.Panel value="customerDisplay" pt="md">
           <CustomerDisplaySettings />
+        </Tabs.Panel>
+        <Tabs.Panel value="shop" pt="md">
+          <ShopSettings />
         </Tabs.Panel>
       </Tabs>
     </>

@@ -16,6 +16,7 @@ import {
   useStageImageMutation,
 } from '../../kiosk-api.ts';
 import { useAppDispatch, useAppSelector } from '../../store.ts';
+import { photoMaskingRequired } from '../../../common/compliance.ts';
 import { OpenTillDialog } from '../till/OpenTillDialog.tsx';
 import { ShortfallAlert } from '../till/ShortfallAlert.tsx';
 import { IdPhoto } from './IdPhoto.tsx';
@@ -30,7 +31,9 @@ import {
   customerPlacementChosen,
   evidenceDropped,
   evidenceStaged,
+  idPhotoMasked,
   itemCancelToggled,
+  type MissingEntry,
   paymentMethodChosen,
   pointsChanged,
   printMethodChosen,
@@ -240,10 +243,13 @@ export function Wizard({
             {state.evidence.signature === 'staged' && <Text fw={600}>{t('wizard.signatureKept')}</Text>}
             <IdPhoto
               photo={photo}
-              onCapture={(jpeg) => {
+              maskingRequired={state.identity?.method === 'id_document' && photoMaskingRequired(state.identity.documentType)}
+              masks={state.idPhotoMasks}
+              onCapture={(jpeg, masks) => {
                 setPhoto(jpeg);
                 dispatch(evidenceStaged('id_photo'));
-                void stageImage({ receptionId: reception.id, kind: 'id_photo', dataUrl: jpeg });
+                dispatch(idPhotoMasked(masks));
+                void stageImage({ receptionId: reception.id, kind: 'id_photo', dataUrl: jpeg, masks });
               }}
               onDeselect={() => {
                 setPhoto(null);
@@ -261,6 +267,7 @@ export function Wizard({
               cancelled={cancelled}
               hasIdPhoto={state.evidence.id_photo === 'staged'}
               hasSignature={state.evidence.signature === 'staged'}
+              idPhotoMasks={state.evidence.id_photo === 'staged' ? state.idPhotoMasks : null}
               initial={state.identity}
               onChange={(verdict) => dispatch(verificationChanged(verdict))}
             />
@@ -389,7 +396,7 @@ function WizardFooter({
   children,
 }: {
   error: KioskErrorInfo | null;
-  missing: { key: string; params?: Record<string, number> }[] | null;
+  missing: MissingEntry[] | null;
   hint: string | null;
   children: React.ReactNode;
 }) {

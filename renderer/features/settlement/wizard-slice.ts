@@ -10,7 +10,7 @@ export type EvidenceState = 'none' | 'staged' | 'lost';
 /** One thing the verification step still needs, as an i18n key with its values (the footer lists them). */
 export interface MissingEntry {
   key: string;
-  params?: Record<string, number>;
+  params?: Record<string, number | string>;
 }
 
 /**
@@ -46,6 +46,8 @@ export interface SettlementWizardState {
   points: number | null;
   /** V-02: where the terms and signature happen for this transaction; null follows the shop's setting. */
   customerPlacement: CustomerPlacement | null;
+  /** I-01: regions blacked out on the ID photo held for execute; null when none is held. */
+  idPhotoMasks: number | null;
 }
 
 export const initialWizardState: SettlementWizardState = {
@@ -66,6 +68,7 @@ export const initialWizardState: SettlementWizardState = {
   printMethod: 'none',
   points: null,
   customerPlacement: null,
+  idPhotoMasks: null,
 };
 
 export function stepsFor(termsVersion: number | null): WizardStep[] {
@@ -126,6 +129,8 @@ export const wizardSlice = createSlice({
         stagedImages: EvidenceKind[];
         identity: VerificationInput | null;
         termsVersion: number | null;
+        /** I-01: the held ID photo's blacked-out regions, as the main process kept them. */
+        idPhotoMasks?: number | null;
       }>,
     ) {
       const { draft, stagedImages, identity, termsVersion } = action.payload;
@@ -148,6 +153,7 @@ export const wizardSlice = createSlice({
         paymentMethod: draft.paymentMethod,
         printMethod: draft.printMethod,
         points: draft.points,
+        idPhotoMasks: held.has('id_photo') ? (action.payload.idPhotoMasks ?? null) : null,
       });
       holdAtAgreement(state);
     },
@@ -169,6 +175,11 @@ export const wizardSlice = createSlice({
     },
     evidenceDropped(state, action: PayloadAction<EvidenceKind>) {
       state.evidence[action.payload] = 'none';
+      if (action.payload === 'id_photo') state.idPhotoMasks = null;
+    },
+    /** I-01: the ID photo staged now had this many regions blacked out in the mask editor. */
+    idPhotoMasked(state, action: PayloadAction<number>) {
+      state.idPhotoMasks = action.payload;
     },
     verificationChanged(state, action: PayloadAction<{ record: VerificationInput | null; complete: boolean; missing: MissingEntry[] }>) {
       state.identity = action.payload.record;
@@ -229,6 +240,7 @@ export const {
   itemCancelToggled,
   evidenceStaged,
   evidenceDropped,
+  idPhotoMasked,
   verificationChanged,
   stepNext,
   stepBack,
