@@ -59,7 +59,7 @@ describe('M-05 M-07 the till close, its report and HQ through the real UI', () =
     await signIn(page, { code: '9001', pin: '9999' });
     // HQ is provisioned (once the counter is signed in, as a manager would) but down: the close must wait in the outbox.
     await kiosk.core.services.sync.provision({ hqUrl: `http://127.0.0.1:${hqPort}`, storeCode: 'S001', terminalCode: 'T01', token: TOKEN });
-    await page.getByRole('button', { name: '設定' }).click();
+    await page.getByRole('navigation').getByRole('button', { name: '設定', exact: true }).click();
     const card = page.getByTestId('till-settings');
     const field = card.getByLabel('承認が必要になる差額（円）');
     await expect.poll(() => field.inputValue()).toBe('1,000');
@@ -123,13 +123,13 @@ describe('M-05 M-07 the till close, its report and HQ through the real UI', () =
   it('M-07 現金管理: a clerk sees no past session; the manager sees the close, its checks and movements, and reprints the report marked 再発行', async () => {
     const { page } = kiosk;
     await signIn(page);
-    await page.getByRole('button', { name: '現金管理' }).click();
+    await page.getByRole('navigation').getByRole('button', { name: '現金管理', exact: true }).click();
     await page.getByText('レジは開局していません。').waitFor();
     expect(await page.getByTestId('till-session-row').count()).toBe(0);
     await signOut();
 
     await signIn(page, { code: '9001', pin: '9999' });
-    await page.getByRole('button', { name: '現金管理' }).click();
+    await page.getByRole('navigation').getByRole('button', { name: '現金管理', exact: true }).click();
     const row = page.getByTestId('till-session-row');
     await row.first().waitFor();
     expect(await row.count()).toBe(1);
