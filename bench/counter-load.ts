@@ -16,5 +16,5 @@ reportFigure({ name: 'failed counter calls under sync load + a second writer', v
 if (!met) console.log(`  failures by code: ${JSON.stringify(result.failures)}`);
 console.log(
   `settlement rate under that load: ${((result.settlements / result.elapsedMs) * 1000).toFixed(1)} settlements/s ` +
-    `(${(result.elapsedMs / result.settlements).toFixed(1)} ms each, 5 contract calls per settlement)`,
+    `(${(result.elapsedMs / result.settlements).toFixed(1)} ms each, 6 contract calls per settlement)`,
 );

@@ -143,8 +143,11 @@ export const defaultPrinterSettings: PrinterSettings = {
   label: { enabled: true, transport: { kind: 'virtual' }, paperWidth: 58, symbology: 'code128', janPrefix: DEFAULT_IN_STORE_JAN_PREFIX },
 };
 
-/** `drawer`: a drawer kick (M-01) travels the receipt printer's queue like a print and fails like one. */
-export type PrintJobKind = 'receipt' | 'label' | 'slip' | 'test' | 'drawer';
+/**
+ * `drawer`: a drawer kick (M-01) travels the receipt printer's queue like a print and fails like one.
+ * `till_report`: the till's close report (M-07), on the receipt printer.
+ */
+export type PrintJobKind = 'receipt' | 'label' | 'slip' | 'test' | 'drawer' | 'till_report';
 /** `retrying`: a receipt that failed and will be tried again by itself shortly (S-16). */
 export type PrintJobStatus = 'queued' | 'printing' | 'retrying' | 'done' | 'failed';
 

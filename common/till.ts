@@ -1,3 +1,5 @@
+import type { PrintJob } from './printing.ts';
+
 /** The payment method that hands out money from the till: it needs an open till (M-02) and opens the drawer (M-01). */
 export const CASH = 'cash';
 /** M-06, M-08: the way out when the till cannot pay: the seller is paid into their bank account. */
@@ -36,6 +38,10 @@ export interface TillCheck {
 
 /** M-05: what a close recorded. Amounts in yen; difference = counted − expected (negative: cash is missing). */
 export interface TillClose {
+  /** M-07: the close report on the receipt printer, queued right after the close; null when the printer is OFF. */
+  reportJob?: PrintJob | null;
+  /** Why no report was queued (RECEIPT_PRINTER_OFF…), as an error code; null when it was. */
+  reportError?: string | null;
   id: string;
   openedAt: string;
   closedAt: string;
@@ -68,3 +74,61 @@ export type TillState =
       /** What should be in the drawer now: the float less what was paid out. */
       expectedCash: number;
     };
+
+/** M-07: how many and how much of one kind of money movement in a session. */
+export interface TillTally {
+  count: number;
+  amount: number;
+}
+
+/** M-07: settlements of the session's period at this counter paid by a method other than cash (bank transfer…). */
+export interface TillMethodTotal extends TillTally {
+  method: string;
+  /** The method's Japanese name, as on the receipt. */
+  label: string;
+  /** Its English name, for the screen in English. */
+  labelEn: string;
+}
+
+/** M-05 / M-07: one check (点検) as kept in its table. */
+export interface TillCheckRecord {
+  /** UTC ISO-8601. */
+  at: string;
+  staffName: string;
+  expected: number;
+  counted: number;
+  difference: number;
+}
+
+/** M-07: one till session as the 現金管理 screen lists it; the close fields are null while it is open. */
+export interface TillSessionSummary {
+  id: string;
+  /** UTC ISO-8601. */
+  openedAt: string;
+  openedByName: string;
+  closedAt: string | null;
+  closedByName: string | null;
+  openingFloat: number;
+  /** At the close: what was expected then; while open: what is expected now. */
+  expected: number;
+  counted: number | null;
+  difference: number | null;
+  approvedByName: string | null;
+}
+
+/** M-07: a session whole — what the close report prints and the 現金管理 screen shows. */
+export interface TillSessionDetail extends TillSessionSummary {
+  shopName: string;
+  terminalCode: string;
+  terminalName: string;
+  openingCounts: DenominationCounts;
+  closingCounts: DenominationCounts | null;
+  /** Cash settlements paid out of the till. */
+  payouts: TillTally;
+  otherMethods: TillMethodTotal[];
+  payIns: TillTally;
+  payOuts: TillTally;
+  exchanges: TillTally;
+  movements: TillMovement[];
+  checks: TillCheckRecord[];
+}

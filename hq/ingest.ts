@@ -24,6 +24,7 @@ import {
   type PayloadOf,
   payloadSchemas,
   type SettlementPayload,
+  type TillClosePayload,
   tokyoBusinessDate,
 } from 'kaitori-sync-protocol';
 import { chunked, insertRows, placeholders } from './bulk-insert.ts';
@@ -359,6 +360,8 @@ async function storePayloads(tx: HqQueryable, context: StoreContext, items: Prep
       ]),
     );
   }
+  const tillCloses = of('till_close');
+  if (tillCloses.length > 0) await storeTillCloses(tx, context, tillCloses);
   const ecChanges = of('ec_publish_change');
   if (ecChanges.length > 0) {
     await insertRows(
@@ -383,6 +386,38 @@ async function storePayloads(tx: HqQueryable, context: StoreContext, items: Prep
       ]),
     );
   }
+}
+
+/** M-07: a till's close, filed by store and the Tokyo business day of the close. */
+async function storeTillCloses(tx: HqQueryable, context: StoreContext, items: Prepared<'till_close'>[]): Promise<void> {
+  await insertRows(
+    tx,
+    'till_closes',
+    [
+      'id', 'store_code', 'terminal_code', 'staff_code', 'opened_by_staff_code', 'opened_at', 'closed_at', 'business_date',
+      'opening_float', 'payout_count', 'payout_amount', 'expected', 'counted', 'difference', 'approved_by_staff_code',
+      'payload', 'received_at',
+    ],
+    items.map(({ payload: c, canonical }: { payload: TillClosePayload; canonical: string }): SqlValue[] => [
+      c.tillSessionId,
+      c.storeCode,
+      c.terminalCode,
+      c.staffCode,
+      c.openedByStaffCode,
+      new Date(c.openedAt).toISOString(),
+      new Date(c.closedAt).toISOString(),
+      tokyoBusinessDate(c.closedAt),
+      c.openingFloat,
+      c.payouts.count,
+      c.payouts.amount,
+      c.expected,
+      c.counted,
+      c.difference,
+      c.approvedByStaffCode,
+      canonical,
+      context.receivedAt,
+    ]),
+  );
 }
 
 async function storeSettlements(tx: HqQueryable, context: StoreContext, items: Prepared<'settlement'>[]): Promise<void> {
@@ -512,7 +547,8 @@ function refusalRow(context: StoreContext, item: Prepared, code: string, heldBy:
     context.terminal.id,
     item.payload.storeCode,
     item.payload.terminalCode,
-    item.payload.receptionNumber,
+    // A till close has no reception number: it is named by its session id.
+    'receptionNumber' in item.payload ? item.payload.receptionNumber : null,
     heldBy,
     item.canonical,
     context.receivedAt,

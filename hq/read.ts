@@ -176,6 +176,78 @@ export async function readSettlement(db: HqQueryable, id: string): Promise<Recor
   };
 }
 
+/** M-07: one till's close as HQ lists it. Amounts in yen; difference = counted − expected. */
+export interface TillCloseSummary {
+  id: string;
+  storeCode: string;
+  terminalCode: string;
+  staffCode: string;
+  openedAt: string;
+  closedAt: string;
+  openingFloat: number;
+  payoutCount: number;
+  payoutAmount: number;
+  expected: number;
+  counted: number;
+  difference: number;
+  approvedByStaffCode: string | null;
+  receivedAt: string;
+}
+
+export interface TillCloseDay {
+  store: string | null;
+  date: string;
+  closes: TillCloseSummary[];
+  /** Of the listed closes: a day's differences add up to what the store is short (negative) or over. */
+  totals: { count: number; expected: number; counted: number; difference: number };
+}
+
+/**
+ * M-07: the closes of a business day (Asia/Tokyo, of the close), of one store or all, in close order. A store closes
+ * a till or two per counter a day, so a day is read whole (up to MAX_PAGE_SIZE closes).
+ */
+export async function readTillCloses(db: HqQueryable, query: { date: string; store: string | null }): Promise<TillCloseDay> {
+  const { date, store } = query;
+  const rows = await db.query(
+    `SELECT id, store_code, terminal_code, staff_code, opened_at, closed_at, opening_float, payout_count, payout_amount,
+       expected, counted, difference, approved_by_staff_code, received_at
+     FROM till_closes WHERE ${store === null ? 'business_date = ?' : 'store_code = ? AND business_date = ?'}
+     ORDER BY closed_at, id LIMIT ?`,
+    [...(store === null ? [] : [store]), date, MAX_PAGE_SIZE],
+  );
+  const closes = rows.map(
+    (r): TillCloseSummary => ({
+      id: String(r.id),
+      storeCode: String(r.store_code),
+      terminalCode: String(r.terminal_code),
+      staffCode: String(r.staff_code),
+      openedAt: String(r.opened_at),
+      closedAt: String(r.closed_at),
+      openingFloat: num(r.opening_float),
+      payoutCount: num(r.payout_count),
+      payoutAmount: num(r.payout_amount),
+      expected: num(r.expected),
+      counted: num(r.counted),
+      difference: num(r.difference),
+      approvedByStaffCode: r.approved_by_staff_code === null ? null : String(r.approved_by_staff_code),
+      receivedAt: String(r.received_at),
+    }),
+  );
+  const sum = (pick: (c: TillCloseSummary) => number) => closes.reduce((total, c) => total + pick(c), 0);
+  return {
+    store,
+    date,
+    closes,
+    totals: { count: closes.length, expected: sum((c) => c.expected), counted: sum((c) => c.counted), difference: sum((c) => c.difference) },
+  };
+}
+
+/** M-07: one close whole, as the kiosk sent it (movements' totals, checks, counts per denomination). */
+export async function readTillClose(db: HqQueryable, id: string): Promise<Record<string, unknown> | null> {
+  const [row] = await db.query<{ payload: string; received_at: string }>('SELECT payload, received_at FROM till_closes WHERE id = ?', [id]);
+  return row ? { ...(JSON.parse(row.payload) as Record<string, unknown>), receivedAt: row.received_at } : null;
+}
+
 export interface Refusal {
   kind: string;
   id: string;
@@ -220,7 +292,8 @@ export function escapeHtml(value: string | number): string {
   return String(value).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
 }
 
-const yen = (n: number) => `¥${n.toLocaleString('ja-JP')}`;
+/** `¥1,200`, `-¥10` (a till close's difference is negative when cash is missing). */
+const yen = (n: number) => `${n < 0 ? '-' : ''}¥${Math.abs(n).toLocaleString('ja-JP')}`;
 
 const table = (headings: string[], rows: (string | number)[][], empty: string) =>
   `<table><thead><tr>${headings.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead>
@@ -230,11 +303,35 @@ ${rows.length === 0 ? `<tr><td colspan="${headings.length}">${escapeHtml(empty)}
 
 export interface AdminPage {
   report: DayReport;
+  /** M-07: the day's till closes (absent: the section is left out). */
+  tillCloses?: TillCloseDay;
   refusals: Refusal[];
   chains: TerminalChainState[];
 }
 
-export function renderAdminPageHtml({ report, refusals, chains }: AdminPage): string {
+/** M-07: the day's closes: expected, counted, the difference and who approved it, per store and terminal. */
+function tillClosesHtml(day: TillCloseDay): string {
+  return `<h2 id="till-closes">レジ締め / Till closes</h2>
+<p>${escapeHtml(day.totals.count)} closes, difference ${escapeHtml(yen(day.totals.difference))}</p>
+${table(
+  ['Closed at (UTC)', 'Store', 'Terminal', 'Staff', 'Float', 'Cash payouts', 'Expected', 'Counted', 'Difference', 'Approved by'],
+  day.closes.map((c) => [
+    c.closedAt,
+    c.storeCode,
+    c.terminalCode,
+    c.staffCode,
+    yen(c.openingFloat),
+    `${c.payoutCount} / ${yen(c.payoutAmount)}`,
+    yen(c.expected),
+    yen(c.counted),
+    yen(c.difference),
+    c.approvedByStaffCode ?? '',
+  ]),
+  'No till closes',
+)}`;
+}
+
+export function renderAdminPageHtml({ report, refusals, chains, tillCloses }: AdminPage): string {
   const nextLink = report.next
     ? `<p><a href="?${escapeHtml(new URLSearchParams({ date: report.date, ...(report.store ? { store: report.store } : {}), after: report.next }).toString())}">次へ / Next page</a></p>`
     : '';
@@ -260,6 +357,7 @@ ${table(
   report.cancellations.map((c) => [c.cancelledAt, c.storeCode, c.terminalCode, c.receptionNumber, c.reason]),
   'No cancellations',
 )}
+${tillCloses ? tillClosesHtml(tillCloses) : ''}
 <h2 id="refusals">受付拒否 / Refused items (conflicts)</h2>
 ${table(
   ['Last seen (UTC)', 'Store', 'Terminal', 'Kind', 'Reception', 'Reason', 'Status', 'Held by', 'Times', 'Id'],

@@ -7,10 +7,12 @@
  *   DELETE /api/v1/lease/:leaseId     terminal bearer token; release
  *   GET    /api/v1/settlements?store=&date=YYYY-MM-DD&limit=&after=   admin token; a page of the day, day totals
  *   GET    /api/v1/settlements/:id    admin token; one settlement whole, with corrections and EC publish changes
+ *   GET    /api/v1/till-closes?date=YYYY-MM-DD&store=   admin token; the day's till closes (M-07), with totals
+ *   GET    /api/v1/till-closes/:id    admin token; one till close whole
  *   GET    /api/v1/refusals?limit=    admin token; what HQ refused (conflicts, invalid), newest first
  *   GET    /api/v1/chain              admin token; every terminal's audit chain anchor and divergences
  *   POST   /api/v1/chain/:terminalId/acknowledge   admin token, JSON {note}; close a divergence, anchor anew
- *   GET    /                          admin token (HTTP Basic, any user name); the day, refusals and chain as a page
+ *   GET    /                          admin token (HTTP Basic, any user name); the day, till closes, refusals and chain as a page
  */
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
@@ -27,6 +29,8 @@ import {
   readDayReport,
   readRefusals,
   readSettlement,
+  readTillClose,
+  readTillCloses,
   renderAdminPageHtml,
 } from './read.ts';
 import { findTerminalByToken, type Terminal } from './terminals.ts';
@@ -51,6 +55,7 @@ export interface HqServerOptions {
 export interface HqServer extends FastifyInstance {}
 
 const leaseBodySchema = z.object({ terminalCode: z.string().min(1), deviceId: z.string().min(1).max(200) });
+const tillCloseQuerySchema = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), store: z.string().min(1).max(32).optional() });
 const heartbeatBodySchema = z.object({ deviceId: z.string().min(1).max(200) });
 const dayQuerySchema = z.object({
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
@@ -233,6 +238,18 @@ export async function buildHqServer(options: HqServerOptions): Promise<HqServer>
     },
   );
 
+  app.get('/api/v1/till-closes', { preHandler: requireAdmin }, async (request, reply) => {
+    const query = tillCloseQuerySchema.safeParse(request.query);
+    if (!query.success) return reply.code(400).send({ error: { code: 'INVALID_QUERY', message: 'date=YYYY-MM-DD[&store=]' } });
+    return readTillCloses(db, { date: query.data.date, store: query.data.store ?? null });
+  });
+
+  app.get<{ Params: { id: string } }>('/api/v1/till-closes/:id', { preHandler: requireAdmin }, async (request, reply) => {
+    const close = await readTillClose(db, request.params.id);
+    if (!close) return reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'no such till close' } });
+    return close;
+  });
+
   app.get('/api/v1/refusals', { preHandler: requireAdmin }, async (request) => {
     const limit = z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).catch(100).parse((request.query as { limit?: string }).limit);
     return { refusals: await readRefusals(db, limit) };
@@ -267,15 +284,16 @@ export async function buildHqServer(options: HqServerOptions): Promise<HqServer>
     });
     if (!query.success) return reply.code(400).type('text/plain').send('date must be YYYY-MM-DD');
     const { date, store, limit, after } = query.data;
-    const [report, refusals, chains] = await Promise.all([
+    const [report, refusals, chains, tillCloses] = await Promise.all([
       readDayReport(db, { date, store: store ?? null, limit, after: after ?? null }),
       readRefusals(db, 50),
       readChainStates(db),
+      readTillCloses(db, { date, store: store ?? null }),
     ]);
     return reply
       .type('text/html; charset=utf-8')
       .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
-      .send(renderAdminPageHtml({ report, refusals, chains }));
+      .send(renderAdminPageHtml({ report, refusals, chains, tillCloses }));
   });
 
   return app as HqServer;

@@ -266,7 +266,14 @@ export function buildHandlers({
       // A difference above the shop's limit needs a manager's code and PIN typed at the counter: a second person
       // approving, not the caller's role (like appraisal:setAdjustment).
       const approvedBy = request.approval ? accounts.approveAsManager(request.approval.code, request.approval.pin, context.actor) : null;
-      return services.till.close(context.actor, request.counts, approvedBy);
+      const closed = services.till.close(context.actor, request.counts, approvedBy);
+      // M-07: the close stands whatever the printer does; its report prints in the background and goes to HQ.
+      services.sync.wake();
+      try {
+        return { ...closed, reportJob: printing.queueTillReport(closed.id, context.actor.terminal.id), reportError: null };
+      } catch (error) {
+        return { ...closed, reportJob: null, reportError: error instanceof KioskError ? error.code : 'PRINTER_ERROR' };
+      }
     },
     'till:fundShortfall': (request, context) => {
       // M-06: cash from the safe needs a manager — the signed-in one, or code and PIN typed here (a second person).
@@ -295,6 +302,16 @@ export function buildHandlers({
     'vault:keys': () => services.vaultKeys.status(),
     'vault:exportKeys': (request, context) => services.vaultKeys.exportKeys(context.actor, request.itPassword),
     'vault:importKeys': (request, context) => services.vaultKeys.importKeys(context.actor, request.content, request.itPassword),
+
+    'till:history': (_, context) => services.till.history(context.actor),
+    'till:session': (request, context) => services.till.session(context.actor, request.sessionId),
+    'till:reprintReport': (request, context) => {
+      // Reading the session first checks it is this counter's and that the actor may see it (past ones: managers).
+      if (services.till.session(context.actor, request.sessionId).closedAt === null) throw new KioskError('TILL_SESSION_OPEN');
+      return printing.queueTillReport(request.sessionId, context.actor.terminal.id);
+    },
+    'till:settings': () => services.till.settings(),
+    'till:saveSettings': (request, context) => services.till.saveSettings(context.actor, request),
 
     ...buildShellHandlers({ config, services, deps }),
 

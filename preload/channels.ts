@@ -108,6 +108,11 @@ export const CHANNEL_NAMES = [
   'settings:shop',
   'settings:saveShop',
   'identity:history',
+  'till:history',
+  'till:session',
+  'till:reprintReport',
+  'till:settings',
+  'till:saveSettings',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { DOCUMENT_TYPES, VERIFICATION_METHODS, type VerificationInput } from '../common/compliance.ts';
 import { printerSettingsSchema } from '../common/printing.ts';
-import type { TillCheck, TillClose, TillState } from '../common/till.ts';
+import type { TillCheck, TillClose, TillSessionDetail, TillSessionSummary, TillState } from '../common/till.ts';
 import {
   CHANNEL_NAMES,
   type ChannelName,
@@ -728,6 +728,25 @@ export const contract = {
   'settings:saveShop': { window: 'clerk', role: 'manager', request: shopDetailsSchema, response: returns<ShopDetails>() },
   /** I-02: the member's earlier document verifications, newest first, each saying whether it may be reused today. */
   'identity:history': { window: 'clerk', role: 'staff', request: z.object({ receptionId: id }), response: returns<EarlierVerification[]>() },
+  // M-07 (issue 15): the 現金管理 screen. A clerk sees the till session in hand, a manager the past ones too (the
+  // service decides per session); a session's close report prints again (再発行); the manager sets the difference a
+  // close may have without approval.
+  'till:history': { window: 'clerk', role: 'staff', request: empty, response: returns<TillSessionSummary[]>() },
+  'till:session': { window: 'clerk', role: 'staff', request: z.object({ sessionId: id }), response: returns<TillSessionDetail>() },
+  'till:reprintReport': { window: 'clerk', role: 'staff', request: z.object({ sessionId: id }), response: returns<PrintJob>() },
+  'till:settings': { window: 'clerk', role: 'staff', request: empty, response: returns<{ closeApprovalYen: number }>() },
+  'till:saveSettings': {
+    window: 'clerk',
+    role: 'manager',
+    request: z.object({
+      closeApprovalYen: z
+        .number('validation.number')
+        .int('validation.closeApprovalYen')
+        .min(0, 'validation.closeApprovalYen')
+        .max(MAX_YEN, 'validation.closeApprovalYen'),
+    }),
+    response: returns<{ closeApprovalYen: number }>(),
+  },
 } as const satisfies Record<string, ChannelDeclaration>;
 
 export type Contract = typeof contract;

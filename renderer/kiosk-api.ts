@@ -234,7 +234,7 @@ export const kioskApi = createApi({
       query: q('till:move'),
       invalidatesTags: ['Till'],
     }),
-    checkTill: build.mutation<ResponseOf<'till:check'>, RequestOf<'till:check'>>({ query: q('till:check') }),
+    checkTill: build.mutation<ResponseOf<'till:check'>, RequestOf<'till:check'>>({ query: q('till:check'), invalidatesTags: ['Till'] }),
     closeTill: build.mutation<ResponseOf<'till:close'>, RequestOf<'till:close'>>({
       query: q('till:close'),
       invalidatesTags: ['Till'],
@@ -304,6 +304,18 @@ export const kioskApi = createApi({
     identityHistory: build.query<ResponseOf<'identity:history'>, RequestOf<'identity:history'>>({
       query: q('identity:history'),
       providesTags: ['Reception'],
+    }),
+    // M-07: the 現金管理 screen (features/till/CashManagement.tsx) and the approval limit setting.
+    tillHistory: build.query<ResponseOf<'till:history'>, RequestOf<'till:history'>>({ query: q('till:history'), providesTags: ['Till', 'Session'] }),
+    tillSession: build.query<ResponseOf<'till:session'>, RequestOf<'till:session'>>({ query: q('till:session'), providesTags: ['Till'] }),
+    reprintTillReport: build.mutation<ResponseOf<'till:reprintReport'>, RequestOf<'till:reprintReport'>>({
+      query: q('till:reprintReport'),
+      invalidatesTags: ['PrintJobs'],
+    }),
+    tillSettings: build.query<ResponseOf<'till:settings'>, RequestOf<'till:settings'>>({ query: q('till:settings'), providesTags: ['Settings'] }),
+    saveTillSettings: build.mutation<ResponseOf<'till:saveSettings'>, RequestOf<'till:saveSettings'>>({
+      query: q('till:saveSettings'),
+      invalidatesTags: ['Settings'],
     }),
   }),
 });
@@ -406,4 +418,9 @@ export const {
   useShopDetailsQuery,
   useSaveShopDetailsMutation,
   useIdentityHistoryQuery,
+  useTillHistoryQuery,
+  useTillSessionQuery,
+  useReprintTillReportMutation,
+  useTillSettingsQuery,
+  useSaveTillSettingsMutation,
 } = kioskApi;

@@ -174,10 +174,13 @@ export class EscposWriter {
     return this;
   }
 
-  /** Label left, value right; when both do not fit, the value goes under its label so nothing is cut off. */
+  /**
+   * Label left, value right; when both do not fit, the value goes under its label so nothing is cut off (a label
+   * wider than the paper, such as a shop's own long payment method name, wraps).
+   */
   pair(label: string, value: string): this {
     if (columnsOf(label) + 1 + columnsOf(value) <= this.columns) return this.line(leftRight(label, value, this.columns));
-    this.line(label);
+    for (const part of wrapColumns(label, this.columns)) this.line(part);
     if (columnsOf(value) <= this.columns) return this.line(padColumns(value, this.columns, 'right'));
     for (const part of wrapWords(value, this.columns - 2)) this.line(`  ${part}`);
     return this;

@@ -1,9 +1,11 @@
 import { KioskError } from '../errors.ts';
+import { formatTokyoDateTime } from './format.ts';
 import { drawerKick } from './layouts/drawer.ts';
 import { labelLayout } from './layouts/label.ts';
 import { receiptLayout } from './layouts/receipt.ts';
 import { slipLayout } from './layouts/slip.ts';
 import { testPageLayout } from './layouts/test-page.ts';
+import { type TillReportData, tillReportLayout } from './layouts/till-report.ts';
 import { renderPreview } from './preview.ts';
 import { createTcpTransport } from './transports/tcp.ts';
 import type { Transport } from './transports/transport.ts';
@@ -50,6 +52,11 @@ export interface PrintingService {
    * waits behind what the printer is printing. Throws PRINTER_OFF / DRAWER_OFF when nothing was queued.
    */
   queueDrawerKick(description: string): { job: PrintJob; finished: Promise<PrintJob> };
+  /**
+   * M-07: queues the till's close report on the receipt printer and answers at once; like a receipt at execute, it
+   * retries by itself after the given pauses before it is `failed`. Throws PRINTER_OFF when nothing was queued.
+   */
+  queueTillReport(data: TillReportData, retryDelaysMs?: readonly number[]): { job: PrintJob; finished: Promise<PrintJob> };
   /** Whether a kick would be sent: the receipt printer and its drawer both ON. */
   isDrawerEnabled(): boolean;
   printLabels(labels: LabelData[]): Promise<PrintJob>;
@@ -256,6 +263,14 @@ export function createPrintingService(deps: PrintingServiceDeps): PrintingServic
     },
 
     isDrawerEnabled,
+
+    queueTillReport(data, retryDelaysMs = []) {
+      requireEnabled('receipt');
+      const settings = deps.getSettings().receipt;
+      // Read by the clerk in the print-job list and alerts: the counter and the close in Tokyo time.
+      const description = `${data.terminalCode} ${formatTokyoDateTime(data.closedAt ?? data.openedAt)}`;
+      return submit('receipt', 'till_report', description, settings.paperWidth, tillReportLayout(data, settings), retryDelaysMs);
+    },
 
     async printLabels(labels) {
       requireEnabled('label');

@@ -11,13 +11,14 @@ import { findReceptionRow, listItemRows, type ReceptionRow } from './reception-q
 import type { ReceptionsService } from './receptions.ts';
 import { BUILT_IN_PAYMENT_METHODS, type SettlementHooks } from './settlement.ts';
 import { readSetting, writeSetting } from './settings.ts';
+import { readTillSession } from './till-history.ts';
 import { writeTransaction } from '../../db/write-transaction.ts';
 
 /**
  * The counter's printing: turns receptions, settlements and stock items from the database into receipts, labels
  * and slips for the printing queue (main/printing), and keeps the printer settings (周辺機器設定).
  */
-type PrintedKind = 'receipt' | 'slip' | 'label';
+type PrintedKind = 'receipt' | 'slip' | 'label' | 'till_report';
 
 export class KioskPrinting {
   /** Q-03: which documents a job prints, so a print that succeeds (also on retry) is remembered as printed once. */
@@ -165,6 +166,31 @@ export class KioskPrinting {
     return this.printing.listUsbPrinters();
   }
 
+  /**
+   * M-07: the close report of one of this counter's till sessions, in the background (it retries by itself like a
+   * receipt at execute). The first print that reaches the paper is the original; any later one is marked 再発行.
+   * Throws RECEIPT_PRINTER_OFF when nothing was queued.
+   */
+  queueTillReport(sessionId: string, terminalId: string): PrintJob {
+    const data = { ...readTillSession(this.deps.db, sessionId, terminalId), reprintedAt: this.reprintedAt('till_report', sessionId) };
+    return this.queueOnReceiptPrinter('till_report', sessionId, () => this.printing.queueTillReport(data, RECEIPT_RETRY_DELAYS_MS));
+  }
+
+  /**
+   * A document queued in the background on the receipt printer (a receipt at execute, a close report): remembered as
+   * printed once it reaches the paper; RECEIPT_PRINTER_OFF (S-18) when the printer is OFF and nothing was queued.
+   */
+  private queueOnReceiptPrinter(kind: PrintedKind, subject: string, queue: () => { job: PrintJob; finished: Promise<PrintJob> }): PrintJob {
+    try {
+      const queued = queue();
+      void queued.finished.then((job) => this.remember(kind, [subject], job));
+      return queued.job;
+    } catch (error) {
+      if (error instanceof KioskError && error.code === 'PRINTER_OFF') throw new KioskError('RECEIPT_PRINTER_OFF');
+      throw error;
+    }
+  }
+
   /** What settlement needs: S-18 (receipt printer ON/OFF) and a receipt that reports a failed job as an error. */
   settlementHooks(afterCommit: () => void = () => {}): SettlementHooks {
     return {
@@ -172,14 +198,7 @@ export class KioskPrinting {
       labelPrinterEnabled: () => this.isEnabled('label'),
       queueReceipt: (receptionId) => {
         const data = { ...receiptDataFor(this.deps.db, receptionId), reprintedAt: this.reprintedAt('receipt', receptionId) };
-        try {
-          const queued = this.printing.queueReceipt(data, RECEIPT_RETRY_DELAYS_MS);
-          void queued.finished.then((job) => this.remember('receipt', [receptionId], job));
-          return queued.job;
-        } catch (error) {
-          if (error instanceof KioskError && error.code === 'PRINTER_OFF') throw new KioskError('RECEIPT_PRINTER_OFF');
-          throw error;
-        }
+        return this.queueOnReceiptPrinter('receipt', receptionId, () => this.printing.queueReceipt(data, RECEIPT_RETRY_DELAYS_MS));
       },
       queueDrawerKick: (receptionNumber) => {
         // A counter without a drawer (or with the receipt printer OFF) pays cash without a kick.

@@ -11,7 +11,7 @@ import type {
   StockItem,
 } from '../../preload/types.ts';
 import { isDocumentExpired, isValidIsoDate, photoMaskingRequired, tokyoDate, type VerificationInput, type VerificationRecord } from '../../common/compliance.ts';
-import { BANK_TRANSFER, CASH } from '../../common/till.ts';
+import { CASH } from '../../common/till.ts';
 import { cachedStatement } from '../../db/statements.ts';
 import { isClosed, settlementEligibility } from '../domain/eligibility.ts';
 import { computeTotals } from '../domain/totals.ts';
@@ -25,6 +25,7 @@ import type { ServiceDeps } from './deps.ts';
 import { recordStatementSnapshot } from './statement-snapshot.ts';
 import type { TillService } from './till.ts';
 import { enqueueCancellation, enqueueSettlement } from './outbox.ts';
+import { BUILT_IN_PAYMENT_METHODS } from './payment-methods.ts';
 import { findReceptionRow, type ItemRow, listItemRows, type ReceptionRow, sellerOf, toItem } from './reception-queries.ts';
 import { resolveReusedVerification } from './identity-history.ts';
 import type { ReceptionsService } from './receptions.ts';
@@ -35,10 +36,7 @@ import { checkVerification } from './verification.ts';
 import { decodeImageDataUrl, type ImageVault } from './vault.ts';
 import { writeTransaction } from '../../db/write-transaction.ts';
 
-export const BUILT_IN_PAYMENT_METHODS: readonly PaymentMethod[] = [
-  { id: CASH, labelJa: '現金', labelEn: 'Cash' },
-  { id: BANK_TRANSFER, labelJa: '銀行振込', labelEn: 'Bank transfer' },
-];
+export { BUILT_IN_PAYMENT_METHODS } from './payment-methods.ts';
 
 /** What settlement needs from printing and sync, injected so it runs without either. */
 export interface SettlementHooks {

@@ -1,4 +1,12 @@
-import type { DenominationCounts, TillCheck, TillClose, TillMovementKind, TillState } from '../../common/till.ts';
+import type {
+  DenominationCounts,
+  TillCheck,
+  TillClose,
+  TillMovementKind,
+  TillSessionDetail,
+  TillSessionSummary,
+  TillState,
+} from '../../common/till.ts';
 import type { StaffInfo } from '../../preload/types.ts';
 import { cachedStatement } from '../../db/statements.ts';
 import { writeTransaction } from '../../db/write-transaction.ts';
@@ -6,8 +14,10 @@ import { type CountProblem, checkDenominationCounts, expectedCash } from '../dom
 import { KioskError } from '../errors.ts';
 import type { Actor } from './accounts.ts';
 import { appendAudit } from './audit.ts';
+import { enqueueOutbox } from './outbox.ts';
 import type { ServiceDeps } from './deps.ts';
-import { readSetting } from './settings.ts';
+import { readSetting, writeSetting } from './settings.ts';
+import { listTillSessions, readTillSession } from './till-history.ts';
 
 const PROBLEM_MESSAGES: Record<CountProblem, string> = {
   unknownDenomination: 'validation.denominationUnknown',
@@ -136,6 +146,11 @@ export class TillService {
       const state = this.current(actor.terminal.id);
       if (!state.open) throw new KioskError('TILL_NOT_OPEN');
       const difference = checked.total - state.expectedCash;
+      // M-07: kept as a row too, so the close report and the 現金管理 screen list the session's checks.
+      cachedStatement(
+        db,
+        `INSERT INTO till_checks (id, till_session_id, at, staff_id, expected, counted, difference, counts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(this.deps.newId(), state.id, at, actor.staff.id, state.expectedCash, checked.total, difference, JSON.stringify(checked.counts));
       appendAudit(db, at, this.deps.newId, {
         staffId: actor.staff.id,
         terminalId: actor.terminal.id,
@@ -180,6 +195,8 @@ export class TillService {
         entityId: state.id,
         detail: { expected: state.expectedCash, counted: checked.total, difference, counts: checked.counts, approvedBy: approvedById },
       });
+      // M-07: HQ hears of the close in the close's own transaction: a close and its outbox row exist together or not.
+      this.enqueueClose(actor, state.id, approvedById ? (approver?.code ?? null) : null);
       return {
         id: state.id,
         openedAt: state.openedAt,
@@ -222,6 +239,73 @@ export class TillService {
       entity: 'till_session',
       entityId: session.id,
       detail: { settlementId: payout.settlementId, amount: payout.amount },
+    });
+  }
+
+  /** M-07: the counter's sessions, newest first; a clerk sees only the open one, a manager the past ones too. */
+  history(actor: Actor): TillSessionSummary[] {
+    return listTillSessions(this.deps.db, actor.terminal.id, actor.staff.role === 'manager' ? 'all' : 'open');
+  }
+
+  /** M-07: one session whole (movements, checks, totals); a clerk may read only the open one. */
+  session(actor: Actor, sessionId: string): TillSessionDetail {
+    const detail = readTillSession(this.deps.db, sessionId, actor.terminal.id);
+    if (detail.closedAt !== null && actor.staff.role !== 'manager') throw new KioskError('MANAGER_REQUIRED');
+    return detail;
+  }
+
+  /** M-05: the difference (either way) a close may have without a manager's approval. */
+  settings(): { closeApprovalYen: number } {
+    return readSetting(this.deps.db, 'till');
+  }
+
+  saveSettings(actor: Actor, settings: { closeApprovalYen: number }): { closeApprovalYen: number } {
+    const { db } = this.deps;
+    const at = this.deps.clock().toISOString();
+    writeTransaction(db, () => {
+      const before = readSetting(db, 'till');
+      writeSetting(db, 'till', settings, at);
+      appendAudit(db, at, this.deps.newId, {
+        staffId: actor.staff.id,
+        terminalId: actor.terminal.id,
+        action: 'settings.till',
+        entity: 'settings',
+        entityId: 'till',
+        detail: { closeApprovalYen: { from: before.closeApprovalYen, to: settings.closeApprovalYen } },
+      });
+    });
+    return this.settings();
+  }
+
+  private enqueueClose(actor: Actor, sessionId: string, approvedByStaffCode: string | null): void {
+    const { db } = this.deps;
+    const close = readTillSession(db, sessionId, actor.terminal.id);
+    const openedBy = cachedStatement(db, 'SELECT s.code FROM till_sessions t JOIN staff s ON s.id = t.opened_by WHERE t.id = ?').get(
+      sessionId,
+    ) as { code: string };
+    const { count, amount } = close.payouts;
+    enqueueOutbox(db, 'till_close', this.deps.newId(), close.closedAt!, {
+      schemaVersion: 1,
+      tillSessionId: close.id,
+      storeCode: actor.terminal.storeCode,
+      terminalCode: actor.terminal.code,
+      openedByStaffCode: openedBy.code,
+      staffCode: actor.staff.code,
+      openedAt: close.openedAt,
+      closedAt: close.closedAt!,
+      openingFloat: close.openingFloat,
+      openingCounts: close.openingCounts,
+      payouts: { count, amount },
+      otherMethods: close.otherMethods.map((m) => ({ method: m.method, label: m.label, count: m.count, amount: m.amount })),
+      payIns: close.payIns,
+      payOuts: close.payOuts,
+      exchanges: close.exchanges,
+      checks: close.checks.map((c) => ({ at: c.at, expected: c.expected, counted: c.counted, difference: c.difference })),
+      expected: close.expected,
+      counted: close.counted!,
+      difference: close.difference!,
+      closingCounts: close.closingCounts ?? {},
+      approvedByStaffCode,
     });
   }
 

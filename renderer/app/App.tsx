@@ -6,6 +6,7 @@ import { Appraisal } from '../features/appraisal/Appraisal.tsx';
 import { Customers } from '../features/customers/Customers.tsx';
 import { TamperAlert } from '../features/integrity/TamperAlert.tsx';
 import { Ledger } from '../features/ledger/Ledger.tsx';
+import { CashManagement } from '../features/till/CashManagement.tsx';
 import { ReceptionList } from '../features/list/ReceptionList.tsx';
 import { PrintJobAlerts } from '../features/printing/PrintJobAlerts.tsx';
 import { NewReception } from '../features/reception/NewReception.tsx';
@@ -29,6 +30,7 @@ const MENU: { route: Route; key: string; group: 'buyback' | 'other' }[] = [
   { route: { name: 'ledger' }, key: 'nav.ledger', group: 'buyback' },
   { route: { name: 'stock' }, key: 'nav.stock', group: 'other' },
   { route: { name: 'customers' }, key: 'nav.customers', group: 'other' },
+  { route: { name: 'cash' }, key: 'nav.cash', group: 'other' },
   { route: { name: 'settings' }, key: 'nav.settings', group: 'other' },
 ];
 
@@ -168,6 +170,8 @@ function Screen({ route }: { route: Route }) {
       return <Ledger />;
     case 'settings':
       return <Settings />;
+    case 'cash':
+      return <CashManagement />;
   }
 }
 

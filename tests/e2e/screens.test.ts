@@ -143,6 +143,10 @@ describe('B-08 every screen in one language', () => {
     await nav('古物台帳', 'Ledger');
     await page.getByTestId('ledger-table').or(page.getByText(t('この期間の記録はありません。', 'No records in this period.'))).first().waitFor();
     await check('ledger');
+    await nav('現金管理', 'Cash management');
+    await page.getByTestId('till-session-row').first().getByRole('button', { name: t('詳細', 'Details') }).click();
+    await page.getByTestId('till-session-totals').waitFor();
+    await check('cash management (M-07)');
     await nav('設定', 'Settings');
     for (const [ja, en] of [
       ['買取設定', 'Buyback'],

@@ -117,6 +117,7 @@ describe('V-03 what the contract declares', () => {
       'settings:saveShop',
       'sync:setAside',
       'drawer:open',
+      'till:saveSettings',
     ];
     for (const channel of managerOnly) expect(contract[channel], channel).toMatchObject({ window: 'clerk', role: 'manager' });
     // Every other channel that saves a setting or touches staff, keys or the HQ connection is in the list above.

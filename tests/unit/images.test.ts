@@ -78,7 +78,7 @@ describe('B-04 S-11 ID photos and signatures in images.sqlite3 (issue 14)', () =
     old.prepare('ATTACH DATABASE ? AS images').run(join(dataDir, IMAGES_FILE));
     old.exec(`INSERT INTO main.settlement_images_pending SELECT * FROM images.settlement_images; DELETE FROM images.settlement_images;
               ALTER TABLE settlement_images_pending RENAME TO settlement_images;
-              DROP TABLE till_movements; DROP TABLE till_sessions;
+              DROP TABLE till_checks; DROP TABLE till_movements; DROP TABLE till_sessions;
               DROP TABLE document_issues; DROP TABLE statement_snapshots; ALTER TABLE stores DROP COLUMN public_safety_commission;
               DROP TABLE settlement_confirmations;
               PRAGMA user_version = 30;`);

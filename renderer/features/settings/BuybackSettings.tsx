@@ -11,6 +11,7 @@ import {
   useSaveTermsMutation,
   useSessionQuery,
 } from '../../kiosk-api.ts';
+import { TillSettingsForm } from '../till/TillSettingsForm.tsx';
 
 /** P-04 買取設定: agreement terms (S-09), payment methods (S-16), point rule (S-17), counter security (P-05). */
 export function BuybackSettings() {
@@ -26,6 +27,7 @@ export function BuybackSettings() {
       <PaymentMethodsForm settings={settings.data} disabled={!isManager} />
       <PointRuleForm settings={settings.data} disabled={!isManager} />
       <SecurityForm settings={settings.data} disabled={!isManager} />
+      <TillSettingsForm disabled={!isManager} />
     </Stack>
   );
 }

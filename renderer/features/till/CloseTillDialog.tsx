@@ -5,6 +5,7 @@ import type { TillClose } from '../../../common/till.ts';
 import { ErrorAlert, toErrorInfo, useFieldError } from '../../components/ErrorAlert.tsx';
 import { formatYen } from '../../components/format.ts';
 import { useCheckTillMutation, useCloseTillMutation } from '../../kiosk-api.ts';
+import { PrintJobResult, READABLE_TITLE } from '../printing/PrintJobResult.tsx';
 import { countedTotal, DenominationCountFields, type TypedCounts, typedCounts } from './DenominationCountFields.tsx';
 
 /**
@@ -42,12 +43,19 @@ export function CloseTillDialog({ opened, expected, onClose }: { opened: boolean
     <Modal opened={opened} onClose={dismiss} title={t('till.closeTitle')} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
       {closed ? (
         <Stack>
-          <Alert color="green" title={t('till.closedTitle')} data-testid="till-closed-result">
+          <Alert color="green" title={t('till.closedTitle')} data-testid="till-closed-result" styles={READABLE_TITLE}>
             <Text>
               {t('till.closedSummary', { expected: formatYen(closed.expected), counted: formatYen(closed.counted), difference: formatYen(closed.difference) })}
             </Text>
             {closed.approvedByName && <Text>{t('till.approvedBy', { name: closed.approvedByName })}</Text>}
           </Alert>
+          {closed.reportError ? (
+            <Alert color="orange" data-testid="till-report-result" data-error-code={closed.reportError}>
+              {closed.reportError === 'RECEIPT_PRINTER_OFF' ? t('till.reportPrintOff') : t(`errors.${closed.reportError}`)}
+            </Alert>
+          ) : (
+            <PrintJobResult job={closed.reportJob} testId="till-report-result" />
+          )}
           <Group>
             <Button size="lg" onClick={dismiss}>
               {t('common.close')}

@@ -152,3 +152,14 @@ export async function postBatch(
   });
   return { status: response.status, body: (await response.json()) as { results: Record<string, unknown>[] } };
 }
+
+/** Polls `probe` until it gives a value (bounded: throws after `ms`), for waits on a kiosk's sync worker and HQ. */
+export async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms = 10_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+}

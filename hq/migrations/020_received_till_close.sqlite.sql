@@ -1,0 +1,14 @@
+-- 020: a till's close travels through the outbox (issue 15, M-07). SQLite cannot alter a CHECK constraint, so the
+-- idempotency table is rebuilt with its rows, as in 004.
+CREATE TABLE received_items_new (
+  kind        TEXT NOT NULL CHECK (kind IN ('settlement', 'cancellation', 'ledger_correction', 'ec_publish_change', 'till_close')),
+  id          TEXT NOT NULL,
+  body_hash   TEXT NOT NULL,
+  terminal_id TEXT NOT NULL REFERENCES terminals(id),
+  received_at TEXT NOT NULL,
+  PRIMARY KEY (kind, id)
+);
+INSERT INTO received_items_new (kind, id, body_hash, terminal_id, received_at)
+SELECT kind, id, body_hash, terminal_id, received_at FROM received_items;
+DROP TABLE received_items;
+ALTER TABLE received_items_new RENAME TO received_items;
