@@ -23,6 +23,7 @@ import {
   type OutboxKind,
   type PayloadOf,
   payloadSchemas,
+  type ReceptionPayload,
   type SettlementPayload,
   tokyoBusinessDate,
 } from 'kaitori-sync-protocol';
@@ -205,7 +206,37 @@ async function storeItems(tx: HqQueryable, context: StoreContext, items: Prepare
   }
   let accepted = fresh.filter((item) => insertedKeys.has(key(item.kind, item.id)));
 
-  // 3. Reception numbers: the first transaction under a store's number keeps it.
+  // 3. N-02: a settlement of a reception another terminal holds the claim on is refused; it was never received.
+  const settling = accepted.filter((item): item is Prepared<'settlement'> => item.kind === 'settlement');
+  if (settling.length > 0) {
+    const blocked = await claimedByOthers(tx, context, settling);
+    if (blocked.length > 0) {
+      for (const { item, holder } of blocked) {
+        results.set(item, {
+          id: item.id,
+          kind: item.kind,
+          status: 'conflict',
+          retryable: false,
+          error: {
+            code: 'RECEPTION_CLAIMED',
+            message: `reception ${item.payload.receptionNumber} is claimed by terminal ${holder}`,
+          },
+        });
+      }
+      const ids = blocked.map(({ item }) => item.id);
+      for (const chunk of chunked(ids)) {
+        await tx.execute(`DELETE FROM received_items WHERE kind = 'settlement' AND id IN (${placeholders(chunk.length)})`, chunk);
+      }
+      await upsertRefusals(
+        tx,
+        blocked.map(({ item, holder }) => refusalRow(context, item, 'RECEPTION_CLAIMED', holder)),
+      );
+      const lost = new Set<Prepared>(blocked.map(({ item }) => item));
+      accepted = accepted.filter((item) => !lost.has(item));
+    }
+  }
+
+  // 4. Reception numbers: the first transaction under a store's number keeps it.
   const numbered = accepted.filter((item) => item.kind === 'settlement' || item.kind === 'cancellation') as Prepared<
     'settlement' | 'cancellation'
   >[];
@@ -249,7 +280,7 @@ async function storeItems(tx: HqQueryable, context: StoreContext, items: Prepare
     }
   }
 
-  // 4. The items themselves.
+  // 5. The items themselves.
   await storePayloads(tx, context, accepted);
   for (const item of accepted) results.set(item, stored(item));
 
@@ -310,7 +341,15 @@ async function numberHolders(
 async function storePayloads(tx: HqQueryable, context: StoreContext, items: Prepared[]): Promise<void> {
   const of = <K extends OutboxKind>(kind: K) => items.filter((item): item is Prepared<K> => item.kind === kind);
   const settlements = of('settlement');
-  if (settlements.length > 0) await storeSettlements(tx, context, settlements);
+  if (settlements.length > 0) {
+    await storeSettlements(tx, context, settlements);
+    // A settled reception has nothing left to edit: its claim goes with the settlement.
+    for (const chunk of chunked(settlements.map((item) => item.payload.receptionId))) {
+      await tx.execute(`DELETE FROM reception_claims WHERE reception_id IN (${placeholders(chunk.length)})`, chunk);
+    }
+  }
+  const receptions = of('reception');
+  if (receptions.length > 0) await storeReceptions(tx, context, receptions);
   const cancellations = of('cancellation');
   if (cancellations.length > 0) {
     await insertRows(
@@ -465,6 +504,77 @@ function settlementRow(s: SettlementPayload, payload: string, receivedAt: string
     receivedAt,
     s.items.length,
   ];
+}
+
+/**
+ * N-02: the settlements among these whose reception a live claim of another terminal holds, with that terminal's
+ * code (what the manager is shown).
+ */
+async function claimedByOthers(
+  tx: HqQueryable,
+  context: StoreContext,
+  items: Prepared<'settlement'>[],
+): Promise<{ item: Prepared<'settlement'>; holder: string }[]> {
+  const holders = new Map<string, string>();
+  for (const chunk of chunked([...new Set(items.map((item) => item.payload.receptionId))])) {
+    const rows = await tx.query<{ reception_id: string; terminal_code: string }>(
+      `SELECT reception_id, terminal_code FROM reception_claims
+        WHERE reception_id IN (${placeholders(chunk.length)}) AND terminal_id <> ? AND expires_at > ?`,
+      [...chunk, context.terminal.id, context.receivedAt],
+    );
+    for (const row of rows) holders.set(row.reception_id, row.terminal_code);
+  }
+  return items.flatMap((item) => {
+    const holder = holders.get(item.payload.receptionId);
+    return holder === undefined ? [] : [{ item, holder }];
+  });
+}
+
+const RECEPTION_COLUMNS = [
+  'reception_id', 'store_code', 'reception_number', 'terminal_code', 'staff_code', 'version', 'status', 'seller_name',
+  'seller_name_kana', 'member_number', 'item_count', 'items_total', 'adjustment_amount', 'created_at', 'changed_at',
+  'received_at',
+] as const;
+
+/**
+ * N-01: HQ keeps each reception at the highest version heard of. Within a batch only the newest change of a reception
+ * goes to the upsert (PostgreSQL refuses to update one row twice in one statement); across batches the WHERE keeps an
+ * older change arriving late from overwriting a newer one.
+ */
+async function storeReceptions(tx: HqQueryable, context: StoreContext, items: Prepared<'reception'>[]): Promise<void> {
+  const newest = new Map<string, ReceptionPayload>();
+  for (const { payload } of items) {
+    const seen = newest.get(payload.receptionId);
+    if (!seen || seen.version < payload.version) newest.set(payload.receptionId, payload);
+  }
+  const updates = RECEPTION_COLUMNS.filter((c) => c !== 'reception_id' && c !== 'created_at')
+    .map((c) => `${c} = excluded.${c}`)
+    .join(', ');
+  await insertRows(
+    tx,
+    'store_receptions',
+    RECEPTION_COLUMNS,
+    [...newest.values()].map((r): SqlValue[] => [
+      r.receptionId,
+      r.storeCode,
+      r.receptionNumber,
+      r.terminalCode,
+      r.staffCode,
+      r.version,
+      r.status,
+      r.sellerName,
+      r.sellerNameKana,
+      r.memberNumber,
+      r.itemCount,
+      r.itemsTotal,
+      r.adjustmentAmount,
+      new Date(r.createdAt).toISOString(),
+      new Date(r.changedAt).toISOString(),
+      context.receivedAt,
+    ]),
+    { onConflict: `(reception_id) DO UPDATE SET ${updates} WHERE store_receptions.version < excluded.version
+      AND store_receptions.store_code = excluded.store_code` },
+  );
 }
 
 const REFUSAL_COLUMNS = [

@@ -10,6 +10,7 @@ import { KioskError } from '../errors.ts';
 import type { Actor } from './accounts.ts';
 import { appendAudit } from './audit.ts';
 import { type ServiceDeps, nowIso } from './deps.ts';
+import { enqueueReceptionChange } from './reception-sync.ts';
 import {
   findReceptionRow,
   findReceptionRowByNumber,
@@ -112,6 +113,7 @@ export class ReceptionsService {
         at,
       );
       this.audit(actor, at, 'reception.create', id, { number, member: customerId !== null });
+      enqueueReceptionChange(db, this.deps.newId, actor, id, at);
     });
     return this.get(id);
   }
@@ -127,6 +129,7 @@ export class ReceptionsService {
     const at = nowIso(this.deps);
     writeTransaction(db, () => {
       const row = this.lockForChange(id, version);
+      enqueueReceptionChange(db, this.deps.newId, actor, id, at, true);
       db.prepare('DELETE FROM receptions WHERE id = ?').run(id);
       this.audit(actor, at, 'reception.delete', id, { number: row.number, status: row.status });
     });
@@ -223,6 +226,7 @@ export class ReceptionsService {
       if (!canCompleteAppraisal(row.status, row.item_count)) throw new KioskError('APPRAISAL_EMPTY');
       db.prepare(`UPDATE receptions SET status = 'appraised', version = version + 1, updated_at = ? WHERE id = ?`).run(at, receptionId);
       this.audit(actor, at, 'appraisal.complete', receptionId, { from: row.status, to: 'appraised' });
+      enqueueReceptionChange(db, this.deps.newId, actor, receptionId, at);
     });
     return this.get(receptionId);
   }
@@ -249,6 +253,7 @@ export class ReceptionsService {
       const status = statusAfterAppraisalEdit(before.status, after.item_count);
       db.prepare('UPDATE receptions SET status = ?, version = version + 1, updated_at = ? WHERE id = ?').run(status, at, receptionId);
       this.audit(actor, at, action, receptionId, { ...detail, from: before.status, to: status, total: totals.total });
+      enqueueReceptionChange(db, this.deps.newId, actor, receptionId, at);
     });
     return this.get(receptionId);
   }

@@ -3,6 +3,7 @@
  * outbox row (in the change's own transaction), and HQ validates what arrives with the very same schemas.
  */
 import { z } from 'zod';
+import { type ReceptionPayload, receptionPayloadSchema } from './receptions.ts';
 
 const uuid = z.string().uuid();
 const isoInstant = z.string().datetime({ offset: true });
@@ -140,7 +141,7 @@ export type LedgerCorrectionPayload = z.infer<typeof ledgerCorrectionPayloadSche
 export type EcPublishChangePayload = z.infer<typeof ecPublishChangePayloadSchema>;
 
 /** Every kind of outbox row, with its schema and the field that is its idempotency key at HQ. */
-export const OUTBOX_KINDS = ['settlement', 'cancellation', 'ledger_correction', 'ec_publish_change'] as const;
+export const OUTBOX_KINDS = ['settlement', 'cancellation', 'ledger_correction', 'ec_publish_change', 'reception'] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
 export type PayloadOf<K extends OutboxKind> = {
@@ -148,6 +149,7 @@ export type PayloadOf<K extends OutboxKind> = {
   cancellation: CancellationPayload;
   ledger_correction: LedgerCorrectionPayload;
   ec_publish_change: EcPublishChangePayload;
+  reception: ReceptionPayload;
 }[K];
 
 export const payloadSchemas = {
@@ -155,13 +157,14 @@ export const payloadSchemas = {
   cancellation: cancellationPayloadSchema,
   ledger_correction: ledgerCorrectionPayloadSchema,
   ec_publish_change: ecPublishChangePayloadSchema,
+  reception: receptionPayloadSchema,
 } as const satisfies { [K in OutboxKind]: z.ZodType<PayloadOf<K>> };
 
 export function isOutboxKind(kind: string): kind is OutboxKind {
   return (OUTBOX_KINDS as readonly string[]).includes(kind);
 }
 
-/** The UUID HQ keys the payload by: the settlement, the reception (cancellation), the correction, the change. */
+/** The UUID HQ keys the payload by: the settlement, the reception (cancellation), the correction, the change (EC publish, reception). */
 export function aggregateIdOf<K extends OutboxKind>(kind: K, payload: PayloadOf<K>): string {
   switch (kind) {
     case 'settlement':
@@ -170,6 +173,8 @@ export function aggregateIdOf<K extends OutboxKind>(kind: K, payload: PayloadOf<
       return (payload as CancellationPayload).receptionId;
     case 'ledger_correction':
       return (payload as LedgerCorrectionPayload).correctionId;
+    case 'reception':
+      return (payload as ReceptionPayload).changeId;
     default:
       return (payload as EcPublishChangePayload).changeId;
   }
