@@ -36,6 +36,8 @@ export async function claimReception(
   );
   if (known[0] && known[0].store_code !== terminal.storeCode) return { ok: false, code: 'WRONG_STORE' };
   if (known[0] && CLOSED.includes(known[0].status)) return { ok: false, code: 'RECEPTION_CLOSED', status: known[0].status };
+  const settled = await db.query('SELECT id FROM settlements WHERE reception_id = ? LIMIT 1', [receptionId]);
+  if (settled.length > 0) return { ok: false, code: 'RECEPTION_CLOSED', status: 'settled' };
   const at = now.toISOString();
   const expiresAt = new Date(now.getTime() + timing.ttlSeconds * 1000).toISOString();
   // Taken when free, expired, or already the caller's (a renewal keeps its first claimed_at). Never across stores.

@@ -108,6 +108,8 @@ export const CHANNEL_NAMES = [
   'settings:shop',
   'settings:saveShop',
   'identity:history',
+  'reception:claim',
+  'reception:releaseClaim',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -28,6 +28,7 @@ import type {
   Customer,
   DocumentIssueResult,
   EarlierVerification,
+  ReceptionClaim,
   Eligibility,
   KioskEvents,
   LedgerCorrection,
@@ -728,6 +729,12 @@ export const contract = {
   'settings:saveShop': { window: 'clerk', role: 'manager', request: shopDetailsSchema, response: returns<ShopDetails>() },
   /** I-02: the member's earlier document verifications, newest first, each saying whether it may be reused today. */
   'identity:history': { window: 'clerk', role: 'staff', request: z.object({ receptionId: id }), response: returns<EarlierVerification[]>() },
+  /**
+   * N-02 (issue 19): take or renew this counter's claim on a reception at HQ (one editor at a time across the store's
+   * PCs); call when the appraisal or settlement screen opens and every renewSeconds while it is open.
+   */
+  'reception:claim': { window: 'clerk', role: 'staff', request: z.object({ receptionId: id }), response: returns<ReceptionClaim>() },
+  'reception:releaseClaim': { window: 'clerk', role: 'staff', request: z.object({ receptionId: id }), response: returns<{ released: true }>() },
 } as const satisfies Record<string, ChannelDeclaration>;
 
 export type Contract = typeof contract;

@@ -713,3 +713,12 @@ export interface EarlierVerification {
   /** null: may be reused today; otherwise why not. */
   refusal: ReuseRefusal | null;
 }
+
+/** N-02 (issue 19): this counter PC's claim on a reception at HQ. */
+export interface ReceptionClaim {
+  receptionId: string;
+  /** Null when no claim is needed or possible: not connected to HQ (a single counter), or HQ unreachable (offline). */
+  expiresAt: string | null;
+  /** How often the open screen renews the claim (seconds); null with expiresAt null. */
+  renewSeconds: number | null;
+}

@@ -33,4 +33,7 @@ CREATE TABLE reception_claims (
   terminal_code    TEXT NOT NULL,
   claimed_at       TEXT NOT NULL,
   expires_at       TEXT NOT NULL
-)
+);
+
+-- A reception HQ holds a settlement of is closed to claims, whatever its reception rows say.
+CREATE INDEX settlements_reception ON settlements (reception_id)

@@ -37,7 +37,19 @@ export type NewReception =
 export type { ListQuery };
 
 export class ReceptionsService {
+  /** N-01: told after every committed change of a reception (the sync worker is woken to send it to HQ). */
+  private readonly committedListeners: (() => void)[] = [];
+
   constructor(private readonly deps: ServiceDeps) {}
+
+  onCommitted(listener: () => void): void {
+    this.committedListeners.push(listener);
+  }
+
+  /** Called after a transaction that queued a reception change has committed. */
+  committed(): void {
+    for (const listener of this.committedListeners) listener();
+  }
 
   get(id: string): Reception {
     const row = findReceptionRow(this.deps.db, id);
@@ -115,6 +127,7 @@ export class ReceptionsService {
       this.audit(actor, at, 'reception.create', id, { number, member: customerId !== null });
       enqueueReceptionChange(db, this.deps.newId, actor, id, at);
     });
+    this.committed();
     return this.get(id);
   }
 
@@ -133,6 +146,7 @@ export class ReceptionsService {
       db.prepare('DELETE FROM receptions WHERE id = ?').run(id);
       this.audit(actor, at, 'reception.delete', id, { number: row.number, status: row.status });
     });
+    this.committed();
   }
 
   addItem(actor: Actor, receptionId: string, fields: ItemFields): Reception {
@@ -228,6 +242,7 @@ export class ReceptionsService {
       this.audit(actor, at, 'appraisal.complete', receptionId, { from: row.status, to: 'appraised' });
       enqueueReceptionChange(db, this.deps.newId, actor, receptionId, at);
     });
+    this.committed();
     return this.get(receptionId);
   }
 
@@ -255,6 +270,7 @@ export class ReceptionsService {
       this.audit(actor, at, action, receptionId, { ...detail, from: before.status, to: status, total: totals.total });
       enqueueReceptionChange(db, this.deps.newId, actor, receptionId, at);
     });
+    this.committed();
     return this.get(receptionId);
   }
 

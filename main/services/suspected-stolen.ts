@@ -38,5 +38,6 @@ export function flagSuspectedStolen(
     });
     enqueueReceptionChange(db, deps.newId, actor, row.id, at);
   });
+  receptions.committed();
   return receptions.get(change.receptionId);
 }
