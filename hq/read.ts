@@ -1,6 +1,7 @@
 /** What HQ staff read: settlements and cancellations per store and business day (Asia/Tokyo), with totals. */
 import type { TerminalChainState } from './chain.ts';
 import type { HqQueryable, SqlValue } from './db.ts';
+import type { OpenReception } from './store-receptions.ts';
 
 export interface SettlementSummary {
   id: string;
@@ -232,9 +233,11 @@ export interface AdminPage {
   report: DayReport;
   refusals: Refusal[];
   chains: TerminalChainState[];
+  /** N-01: the chosen store's open receptions (empty without a store), with the terminal holding each, if any. */
+  openReceptions?: OpenReception[];
 }
 
-export function renderAdminPageHtml({ report, refusals, chains }: AdminPage): string {
+export function renderAdminPageHtml({ report, refusals, chains, openReceptions = [] }: AdminPage): string {
   const nextLink = report.next
     ? `<p><a href="?${escapeHtml(new URLSearchParams({ date: report.date, ...(report.store ? { store: report.store } : {}), after: report.next }).toString())}">次へ / Next page</a></p>`
     : '';
@@ -259,6 +262,12 @@ ${table(
   ['Cancelled at (UTC)', 'Store', 'Terminal', 'Reception', 'Reason'],
   report.cancellations.map((c) => [c.cancelledAt, c.storeCode, c.terminalCode, c.receptionNumber, c.reason]),
   'No cancellations',
+)}
+<h2 id="open-receptions">受付中 / Open receptions${report.store ? ` — ${escapeHtml(report.store)}` : ''}</h2>
+${table(
+  ['Received (UTC)', 'Reception', 'Status', 'Version', 'Last change by', 'Items', 'Total', 'Claimed by'],
+  openReceptions.map((r) => [r.createdAt, r.receptionNumber, r.status, r.version, r.terminalCode, r.itemCount, yen(r.itemsTotal + r.adjustmentAmount), r.claimedBy ?? '']),
+  report.store ? 'None' : 'Choose a store',
 )}
 <h2 id="refusals">受付拒否 / Refused items (conflicts)</h2>
 ${table(

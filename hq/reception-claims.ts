@@ -53,16 +53,22 @@ export async function claimReception(
     [receptionId, terminal.storeCode, receptionNumber, terminal.id, terminal.terminalCode, at, expiresAt, at],
   );
   if (taken.rowCount === 1) return { ok: true, receptionId, expiresAt, ...timing };
-  const holder = await claimHolder(db, receptionId, now);
+  const holder = await claimHolder(db, receptionId, terminal.storeCode, now);
+  // Another store's reception: its terminals are none of this store's business.
   if (!holder) return { ok: false, code: 'WRONG_STORE' };
   return { ok: false, code: 'RECEPTION_CLAIMED', holder };
 }
 
-/** The live claim on a reception, if any (an expired one holds nothing). */
-export async function claimHolder(db: HqQueryable, receptionId: string, now: Date): Promise<ClaimHolder | null> {
+/** The live claim on one of the store's receptions, if any (an expired one holds nothing). */
+export async function claimHolder(
+  db: HqQueryable,
+  receptionId: string,
+  storeCode: string,
+  now: Date,
+): Promise<ClaimHolder | null> {
   const rows = await db.query<{ terminal_code: string; claimed_at: string; expires_at: string }>(
-    'SELECT terminal_code, claimed_at, expires_at FROM reception_claims WHERE reception_id = ? AND expires_at > ?',
-    [receptionId, now.toISOString()],
+    'SELECT terminal_code, claimed_at, expires_at FROM reception_claims WHERE reception_id = ? AND store_code = ? AND expires_at > ?',
+    [receptionId, storeCode, now.toISOString()],
   );
   const row = rows[0];
   return row ? { terminalCode: row.terminal_code, claimedAt: row.claimed_at, expiresAt: row.expires_at } : null;

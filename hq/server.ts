@@ -318,15 +318,16 @@ export async function buildHqServer(options: HqServerOptions): Promise<HqServer>
     });
     if (!query.success) return reply.code(400).type('text/plain').send('date must be YYYY-MM-DD');
     const { date, store, limit, after } = query.data;
-    const [report, refusals, chains] = await Promise.all([
+    const [report, refusals, chains, openReceptions] = await Promise.all([
       readDayReport(db, { date, store: store ?? null, limit, after: after ?? null }),
       readRefusals(db, 50),
       readChainStates(db),
+      store ? readOpenReceptions(db, store, clock()) : Promise.resolve([]),
     ]);
     return reply
       .type('text/html; charset=utf-8')
       .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
-      .send(renderAdminPageHtml({ report, refusals, chains }));
+      .send(renderAdminPageHtml({ report, refusals, chains, openReceptions }));
   });
 
   return app as HqServer;

@@ -162,6 +162,12 @@ describe.each(backends())('several counters, one store (HQ on $name)', { timeout
     const listed = ((await open.json()) as { receptions: { receptionNumber: string; version: number; claimedBy: string | null }[] })
       .receptions;
     expect(listed).toContainEqual(expect.objectContaining({ receptionNumber: r.number, version: done.version, claimedBy: null }));
+    // And on HQ's page for the store, where the manager looks, with the terminal that holds it once claimed.
+    expect(await a.ok('reception:claim', { receptionId: r.id })).toMatchObject({ receptionId: r.id, expiresAt: expect.any(String) });
+    const page = await (await fetch(`${hq.url}/?store=S001`, { headers: { authorization: `Bearer ${hq.adminToken}` } })).text();
+    const section = page.slice(page.indexOf('id="open-receptions"'), page.indexOf('id="refusals"'));
+    expect(section).toContain(r.number);
+    expect(section).toMatch(/<td>T01<\/td><\/tr>/);
 
     // A change arriving twice, and an older version arriving after a newer one (a kiosk back from an outage).
     const older: ReceptionPayload = {
