@@ -15,6 +15,7 @@ import {
   type BatchResponse,
   bodyHashOfCanonical,
   type ChainVerdict,
+  type ConflictCode,
   canonicalJson,
   type EcPublishChangePayload,
   type ItemResult,
@@ -212,21 +213,9 @@ async function storeItems(tx: HqQueryable, context: StoreContext, items: Prepare
     const blocked = await claimedByOthers(tx, context, settling);
     if (blocked.length > 0) {
       for (const { item, holder } of blocked) {
-        results.set(item, {
-          id: item.id,
-          kind: item.kind,
-          status: 'conflict',
-          retryable: false,
-          error: {
-            code: 'RECEPTION_CLAIMED',
-            message: `reception ${item.payload.receptionNumber} is claimed by terminal ${holder}`,
-          },
-        });
+        results.set(item, conflict(item, 'RECEPTION_CLAIMED', `reception ${item.payload.receptionNumber} is claimed by terminal ${holder}`));
       }
-      const ids = blocked.map(({ item }) => item.id);
-      for (const chunk of chunked(ids)) {
-        await tx.execute(`DELETE FROM received_items WHERE kind = 'settlement' AND id IN (${placeholders(chunk.length)})`, chunk);
-      }
+      await forgetReceived(tx, 'settlement', blocked.map(({ item }) => item.id));
       await upsertRefusals(
         tx,
         blocked.map(({ item, holder }) => refusalRow(context, item, 'RECEPTION_CLAIMED', holder)),
@@ -253,26 +242,17 @@ async function storeItems(tx: HqQueryable, context: StoreContext, items: Prepare
     if (losers.length > 0) {
       const holders = await numberHolders(tx, losers);
       for (const item of losers) {
-        results.set(item, {
-          id: item.id,
-          kind: item.kind,
-          status: 'conflict',
-          retryable: false,
-          error: {
-            code: 'RECEPTION_NUMBER_TAKEN',
-            message: `reception number ${item.payload.receptionNumber} is held by another transaction`,
-          },
-        });
+        results.set(
+          item,
+          conflict(item, 'RECEPTION_NUMBER_TAKEN', `reception number ${item.payload.receptionNumber} is held by another transaction`),
+        );
       }
-      // The refused item was never received: a resend (after HQ staff resolved it) is judged afresh.
       for (const kind of ['settlement', 'cancellation'] as const) {
-        const ids = losers.filter((item) => item.kind === kind).map((item) => item.id);
-        for (const chunk of chunked(ids)) {
-          await tx.execute(`DELETE FROM received_items WHERE kind = ? AND id IN (${placeholders(chunk.length)})`, [
-            kind,
-            ...chunk,
-          ]);
-        }
+        await forgetReceived(
+          tx,
+          kind,
+          losers.filter((item) => item.kind === kind).map((item) => item.id),
+        );
       }
       await logNumberConflicts(tx, context, losers, holders);
       const lost = new Set<Prepared>(losers);
@@ -295,6 +275,21 @@ async function storeItems(tx: HqQueryable, context: StoreContext, items: Prepare
     );
   }
   return items.map((item) => results.get(item)!);
+}
+
+const conflict = (item: Prepared, code: ConflictCode, message: string): ItemResult => ({
+  id: item.id,
+  kind: item.kind,
+  status: 'conflict',
+  retryable: false,
+  error: { code, message },
+});
+
+/** A refused item was never received: a resend (after HQ staff resolved it) is judged afresh. */
+async function forgetReceived(tx: HqQueryable, kind: OutboxKind, ids: string[]): Promise<void> {
+  for (const chunk of chunked(ids)) {
+    await tx.execute(`DELETE FROM received_items WHERE kind = ? AND id IN (${placeholders(chunk.length)})`, [kind, ...chunk]);
+  }
 }
 
 async function receivedRecords(

@@ -11,6 +11,7 @@ import { hashSecret } from '../../main/services/passwords.ts';
 import { saveSyncConnection } from '../../main/sync/provisioning.ts';
 import type { SessionState, SyncStatus } from '../../preload/types.ts';
 import { startTestCore, type TestCore, walkIn } from '../support/core.ts';
+import { until } from './support/drain.ts';
 import { backends, freePort, type RunningHq, settlementIdsAtHq, startHq } from './support/hq.ts';
 
 const backend = backends()[0]!;
@@ -20,16 +21,6 @@ const FAST: CoreSyncOptions = {
   tuning: { backoff: { baseMs: 50, capMs: 300 }, requestTimeoutMs: 2_000, idlePingMs: 60_000 },
   leaseRequestTimeoutMs: 2_000,
 };
-
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms = 10_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-}
 
 // The first worker of a run compiles its TypeScript entry through tsx, which can take seconds on a busy machine.
 describe(`kiosk core with HQ sync (HQ on ${backend.name})`, { timeout: 45_000 }, () => {

@@ -20,8 +20,9 @@ import type { CoreSyncOptions } from '../../main/core.ts';
 import { PROVISIONING_FILE } from '../../main/services/device-provisioning.ts';
 import { ReceptionClaimClient } from '../../main/sync/reception-claims.ts';
 import type { Reception } from '../../preload/types.ts';
-import { STANDARD_FLOAT, startTestCore, type TestCore } from '../support/core.ts';
+import { executeRequest, STANDARD_FLOAT, startTestCore, type TestCore } from '../support/core.ts';
 import { makeSettlementPayload } from './support/factory.ts';
+import { until } from './support/drain.ts';
 import { backends, postBatch, type RunningHq, startHq } from './support/hq.ts';
 
 const FAST: CoreSyncOptions = {
@@ -44,16 +45,6 @@ const seller = {
   occupation: '会社員',
 };
 const bag = { categoryId: 'brand-wallet', name: 'ショルダーバッグ（カーフ）', grade: 'A' as const, quantity: 1, unitPrice: 8_800 };
-
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-}
 
 interface HqReception {
   version: number;
@@ -128,17 +119,8 @@ describe.each(backends())('several counters, one store (HQ on $name)', { timeout
     return t.ok('appraisal:complete', { receptionId: r.id });
   }
 
-  const executeRequest = (r: Reception) => ({
-    receptionId: r.id,
-    version: r.version,
-    settlementId: randomUUID(),
-    cancelledItemIds: [],
-    ecPublishItemIds: [],
-    agreedTermsVersion: 1,
-    paymentMethod: BANK_TRANSFER,
-    printMethod: 'none' as const,
-    points: null,
-  });
+  /** Paid by transfer: fifty buybacks need no cash from the safe. */
+  const byTransfer = (r: Reception) => executeRequest(r, { paymentMethod: BANK_TRANSFER });
 
   const claimClient = (t: TestCore) => new ReceptionClaimClient({ connection: t.core.services.sync.connection()! });
 
@@ -146,7 +128,7 @@ describe.each(backends())('several counters, one store (HQ on $name)', { timeout
     hq = await startHq(backend);
     const a = await counterA();
     const r = await a.ok('reception:create', { kind: 'walkIn', seller });
-    const first = await until('the new reception at HQ', () => atHq(hq!, r.id));
+    const first = await until('the new reception at HQ', () => atHq(hq!, r.id), 20_000);
     expect(first).toMatchObject({ version: r.version, status: 'received', terminal_code: 'T01', seller_name: seller.name });
 
     await a.ok('appraisal:addItem', { receptionId: r.id, item: bag });
@@ -195,7 +177,7 @@ describe.each(backends())('several counters, one store (HQ on $name)', { timeout
     expect(await atHq(hq, r.id)).toMatchObject({ version: done.version, status: 'appraised' });
 
     // Settled: HQ's copy says so and the store's open list no longer shows it.
-    await a.ok('settlement:execute', executeRequest(done));
+    await a.ok('settlement:execute', byTransfer(done));
     await until('settled at HQ', async () => ((await atHq(hq!, r.id))?.status === 'settled' ? true : undefined));
     const after = await fetch(`${hq.url}/api/v1/receptions?store=S001`, { headers: { authorization: `Bearer ${hq.adminToken}` } });
     expect(((await after.json()) as { receptions: { receptionId: string }[] }).receptions.map((x) => x.receptionId)).not.toContain(r.id);
@@ -216,7 +198,7 @@ describe.each(backends())('several counters, one store (HQ on $name)', { timeout
       const lag = () => new Promise((resolve) => setTimeout(resolve, Math.random() * 3));
       const aFirst = round % 2 === 0;
       const [execute, claim] = await Promise.all([
-        (aFirst ? Promise.resolve() : lag()).then(() => a.call('settlement:execute', executeRequest(r))),
+        (aFirst ? Promise.resolve() : lag()).then(() => a.call('settlement:execute', byTransfer(r))),
         (aFirst ? lag() : Promise.resolve()).then(() => bClaims.claim(r.id, r.number)),
       ]);
       if (execute.ok) {
@@ -232,7 +214,7 @@ describe.each(backends())('several counters, one store (HQ on $name)', { timeout
         // Nothing happened at A: the reception is still open there.
         expect((await a.ok('reception:get', { id: r.id })).status).toBe('appraised');
         await bClaims.release(r.id);
-        expect((await a.call('settlement:execute', executeRequest(r))).ok).toBe(true);
+        expect((await a.call('settlement:execute', byTransfer(r))).ok).toBe(true);
       }
       settledIds.push(r.id);
     }
