@@ -1,5 +1,6 @@
 import type { Db } from '../../db/open.ts';
-import type { ReceptionClaim } from '../../preload/types.ts';
+import type { ReceptionClaim, ReceptionStatus } from '../../preload/types.ts';
+import { isClosed } from '../domain/eligibility.ts';
 import { KioskError } from '../errors.ts';
 import { type ClaimResult, ReceptionClaimClient } from '../sync/reception-claims.ts';
 import type { SyncConnection } from '../sync/sync-client.ts';
@@ -24,10 +25,12 @@ export class ReceptionClaimsService {
   constructor(private readonly options: ReceptionClaimsOptions) {}
 
   async claim(receptionId: string): Promise<ReceptionClaim> {
-    const row = this.options.db.prepare('SELECT number FROM receptions WHERE id = ?').get(receptionId) as
-      | { number: string }
+    const row = this.options.db.prepare('SELECT number, status FROM receptions WHERE id = ?').get(receptionId) as
+      | { number: string; status: ReceptionStatus }
       | undefined;
     if (!row) throw new KioskError('RECEPTION_NOT_FOUND');
+    // S-13, S-19: nobody edits a settled or cancelled transaction, so there is nothing to claim.
+    if (isClosed(row.status)) throw new KioskError('RECEPTION_CLOSED', { params: { status: row.status } });
     const client = this.client();
     if (!client) return { receptionId, expiresAt: null, renewSeconds: null };
     return this.answer(receptionId, await client.claim(receptionId, row.number));
