@@ -15,6 +15,7 @@ import {
   type BatchResponse,
   bodyHashOfCanonical,
   type ChainVerdict,
+  type ConflictCode,
   canonicalJson,
   type EcPublishChangePayload,
   type ItemResult,
@@ -23,6 +24,7 @@ import {
   type OutboxKind,
   type PayloadOf,
   payloadSchemas,
+  type ReceptionPayload,
   type SettlementPayload,
   type TillClosePayload,
   tokyoBusinessDate,
@@ -206,7 +208,25 @@ async function storeItems(tx: HqQueryable, context: StoreContext, items: Prepare
   }
   let accepted = fresh.filter((item) => insertedKeys.has(key(item.kind, item.id)));
 
-  // 3. Reception numbers: the first transaction under a store's number keeps it.
+  // 3. N-02: a settlement of a reception another terminal holds the claim on is refused; it was never received.
+  const settling = accepted.filter((item): item is Prepared<'settlement'> => item.kind === 'settlement');
+  if (settling.length > 0) {
+    const blocked = await claimedByOthers(tx, context, settling);
+    if (blocked.length > 0) {
+      for (const { item, holder } of blocked) {
+        results.set(item, conflict(item, 'RECEPTION_CLAIMED', `reception ${item.payload.receptionNumber} is claimed by terminal ${holder}`));
+      }
+      await forgetReceived(tx, 'settlement', blocked.map(({ item }) => item.id));
+      await upsertRefusals(
+        tx,
+        blocked.map(({ item, holder }) => refusalRow(context, item, 'RECEPTION_CLAIMED', holder)),
+      );
+      const lost = new Set<Prepared>(blocked.map(({ item }) => item));
+      accepted = accepted.filter((item) => !lost.has(item));
+    }
+  }
+
+  // 4. Reception numbers: the first transaction under a store's number keeps it.
   const numbered = accepted.filter((item) => item.kind === 'settlement' || item.kind === 'cancellation') as Prepared<
     'settlement' | 'cancellation'
   >[];
@@ -223,26 +243,17 @@ async function storeItems(tx: HqQueryable, context: StoreContext, items: Prepare
     if (losers.length > 0) {
       const holders = await numberHolders(tx, losers);
       for (const item of losers) {
-        results.set(item, {
-          id: item.id,
-          kind: item.kind,
-          status: 'conflict',
-          retryable: false,
-          error: {
-            code: 'RECEPTION_NUMBER_TAKEN',
-            message: `reception number ${item.payload.receptionNumber} is held by another transaction`,
-          },
-        });
+        results.set(
+          item,
+          conflict(item, 'RECEPTION_NUMBER_TAKEN', `reception number ${item.payload.receptionNumber} is held by another transaction`),
+        );
       }
-      // The refused item was never received: a resend (after HQ staff resolved it) is judged afresh.
       for (const kind of ['settlement', 'cancellation'] as const) {
-        const ids = losers.filter((item) => item.kind === kind).map((item) => item.id);
-        for (const chunk of chunked(ids)) {
-          await tx.execute(`DELETE FROM received_items WHERE kind = ? AND id IN (${placeholders(chunk.length)})`, [
-            kind,
-            ...chunk,
-          ]);
-        }
+        await forgetReceived(
+          tx,
+          kind,
+          losers.filter((item) => item.kind === kind).map((item) => item.id),
+        );
       }
       await logNumberConflicts(tx, context, losers, holders);
       const lost = new Set<Prepared>(losers);
@@ -250,7 +261,7 @@ async function storeItems(tx: HqQueryable, context: StoreContext, items: Prepare
     }
   }
 
-  // 4. The items themselves.
+  // 5. The items themselves.
   await storePayloads(tx, context, accepted);
   for (const item of accepted) results.set(item, stored(item));
 
@@ -265,6 +276,21 @@ async function storeItems(tx: HqQueryable, context: StoreContext, items: Prepare
     );
   }
   return items.map((item) => results.get(item)!);
+}
+
+const conflict = (item: Prepared, code: ConflictCode, message: string): ItemResult => ({
+  id: item.id,
+  kind: item.kind,
+  status: 'conflict',
+  retryable: false,
+  error: { code, message },
+});
+
+/** A refused item was never received: a resend (after HQ staff resolved it) is judged afresh. */
+async function forgetReceived(tx: HqQueryable, kind: OutboxKind, ids: string[]): Promise<void> {
+  for (const chunk of chunked(ids)) {
+    await tx.execute(`DELETE FROM received_items WHERE kind = ? AND id IN (${placeholders(chunk.length)})`, [kind, ...chunk]);
+  }
 }
 
 async function receivedRecords(
@@ -311,7 +337,15 @@ async function numberHolders(
 async function storePayloads(tx: HqQueryable, context: StoreContext, items: Prepared[]): Promise<void> {
   const of = <K extends OutboxKind>(kind: K) => items.filter((item): item is Prepared<K> => item.kind === kind);
   const settlements = of('settlement');
-  if (settlements.length > 0) await storeSettlements(tx, context, settlements);
+  if (settlements.length > 0) {
+    await storeSettlements(tx, context, settlements);
+    // A settled reception has nothing left to edit: its claim goes with the settlement.
+    for (const chunk of chunked(settlements.map((item) => item.payload.receptionId))) {
+      await tx.execute(`DELETE FROM reception_claims WHERE reception_id IN (${placeholders(chunk.length)})`, chunk);
+    }
+  }
+  const receptions = of('reception');
+  if (receptions.length > 0) await storeReceptions(tx, context, receptions);
   const cancellations = of('cancellation');
   if (cancellations.length > 0) {
     await insertRows(
@@ -500,6 +534,77 @@ function settlementRow(s: SettlementPayload, payload: string, receivedAt: string
     receivedAt,
     s.items.length,
   ];
+}
+
+/**
+ * N-02: the settlements among these whose reception a live claim of another terminal holds, with that terminal's
+ * code (what the manager is shown).
+ */
+async function claimedByOthers(
+  tx: HqQueryable,
+  context: StoreContext,
+  items: Prepared<'settlement'>[],
+): Promise<{ item: Prepared<'settlement'>; holder: string }[]> {
+  const holders = new Map<string, string>();
+  for (const chunk of chunked([...new Set(items.map((item) => item.payload.receptionId))])) {
+    const rows = await tx.query<{ reception_id: string; terminal_code: string }>(
+      `SELECT reception_id, terminal_code FROM reception_claims
+        WHERE reception_id IN (${placeholders(chunk.length)}) AND terminal_id <> ? AND expires_at > ?`,
+      [...chunk, context.terminal.id, context.receivedAt],
+    );
+    for (const row of rows) holders.set(row.reception_id, row.terminal_code);
+  }
+  return items.flatMap((item) => {
+    const holder = holders.get(item.payload.receptionId);
+    return holder === undefined ? [] : [{ item, holder }];
+  });
+}
+
+const RECEPTION_COLUMNS = [
+  'reception_id', 'store_code', 'reception_number', 'terminal_code', 'staff_code', 'version', 'status', 'seller_name',
+  'seller_name_kana', 'member_number', 'item_count', 'items_total', 'adjustment_amount', 'created_at', 'changed_at',
+  'received_at',
+] as const;
+
+/**
+ * N-01: HQ keeps each reception at the highest version heard of. Within a batch only the newest change of a reception
+ * goes to the upsert (PostgreSQL refuses to update one row twice in one statement); across batches the WHERE keeps an
+ * older change arriving late from overwriting a newer one.
+ */
+async function storeReceptions(tx: HqQueryable, context: StoreContext, items: Prepared<'reception'>[]): Promise<void> {
+  const newest = new Map<string, ReceptionPayload>();
+  for (const { payload } of items) {
+    const seen = newest.get(payload.receptionId);
+    if (!seen || seen.version < payload.version) newest.set(payload.receptionId, payload);
+  }
+  const updates = RECEPTION_COLUMNS.filter((c) => c !== 'reception_id' && c !== 'created_at')
+    .map((c) => `${c} = excluded.${c}`)
+    .join(', ');
+  await insertRows(
+    tx,
+    'store_receptions',
+    RECEPTION_COLUMNS,
+    [...newest.values()].map((r): SqlValue[] => [
+      r.receptionId,
+      r.storeCode,
+      r.receptionNumber,
+      r.terminalCode,
+      r.staffCode,
+      r.version,
+      r.status,
+      r.sellerName,
+      r.sellerNameKana,
+      r.memberNumber,
+      r.itemCount,
+      r.itemsTotal,
+      r.adjustmentAmount,
+      new Date(r.createdAt).toISOString(),
+      new Date(r.changedAt).toISOString(),
+      context.receivedAt,
+    ]),
+    { onConflict: `(reception_id) DO UPDATE SET ${updates} WHERE store_receptions.version < excluded.version
+      AND store_receptions.store_code = excluded.store_code` },
+  );
 }
 
 const REFUSAL_COLUMNS = [

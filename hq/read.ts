@@ -1,6 +1,7 @@
 /** What HQ staff read: settlements and cancellations per store and business day (Asia/Tokyo), with totals. */
 import type { TerminalChainState } from './chain.ts';
 import type { HqQueryable, SqlValue } from './db.ts';
+import type { OpenReception } from './store-receptions.ts';
 
 export interface SettlementSummary {
   id: string;
@@ -307,6 +308,8 @@ export interface AdminPage {
   tillCloses?: TillCloseDay;
   refusals: Refusal[];
   chains: TerminalChainState[];
+  /** N-01: the chosen store's open receptions (empty without a store), with the terminal holding each, if any. */
+  openReceptions?: OpenReception[];
 }
 
 /** M-07: the day's closes: expected, counted, the difference and who approved it, per store and terminal. */
@@ -331,7 +334,7 @@ ${table(
 )}`;
 }
 
-export function renderAdminPageHtml({ report, refusals, chains, tillCloses }: AdminPage): string {
+export function renderAdminPageHtml({ report, refusals, chains, tillCloses, openReceptions = [] }: AdminPage): string {
   const nextLink = report.next
     ? `<p><a href="?${escapeHtml(new URLSearchParams({ date: report.date, ...(report.store ? { store: report.store } : {}), after: report.next }).toString())}">次へ / Next page</a></p>`
     : '';
@@ -358,6 +361,12 @@ ${table(
   'No cancellations',
 )}
 ${tillCloses ? tillClosesHtml(tillCloses) : ''}
+<h2 id="open-receptions">受付中 / Open receptions${report.store ? ` — ${escapeHtml(report.store)}` : ''}</h2>
+${table(
+  ['Received (UTC)', 'Reception', 'Status', 'Version', 'Last change by', 'Items', 'Total', 'Claimed by'],
+  openReceptions.map((r) => [r.createdAt, r.receptionNumber, r.status, r.version, r.terminalCode, r.itemCount, yen(r.itemsTotal + r.adjustmentAmount), r.claimedBy ?? '']),
+  report.store ? 'None' : 'Choose a store',
+)}
 <h2 id="refusals">受付拒否 / Refused items (conflicts)</h2>
 ${table(
   ['Last seen (UTC)', 'Store', 'Terminal', 'Kind', 'Reception', 'Reason', 'Status', 'Held by', 'Times', 'Id'],

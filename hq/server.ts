@@ -12,11 +12,23 @@
  *   GET    /api/v1/refusals?limit=    admin token; what HQ refused (conflicts, invalid), newest first
  *   GET    /api/v1/chain              admin token; every terminal's audit chain anchor and divergences
  *   POST   /api/v1/chain/:terminalId/acknowledge   admin token, JSON {note}; close a divergence, anchor anew
+ *   POST   /api/v1/receptions/:id/claim   terminal bearer token; take or renew the claim on a reception (N-02)
+ *   DELETE /api/v1/receptions/:id/claim   terminal bearer token; release it
+ *   GET    /api/v1/receptions?store=  admin token; a store's open receptions with their versions and claims (N-01)
  *   GET    /                          admin token (HTTP Basic, any user name); the day, till closes, refusals and chain as a page
  */
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
-import { batchRequestSchema, type ItemResult, PROTOCOL_VERSION, sha256Hex, tokyoBusinessDate } from 'kaitori-sync-protocol';
+import {
+  batchRequestSchema,
+  claimRequestSchema,
+  DEFAULT_CLAIM_RENEW_SECONDS,
+  DEFAULT_CLAIM_TTL_SECONDS,
+  type ItemResult,
+  PROTOCOL_VERSION,
+  sha256Hex,
+  tokyoBusinessDate,
+} from 'kaitori-sync-protocol';
 import { z } from 'zod';
 import { acknowledgeDivergence, readChainStates } from './chain.ts';
 import type { HqDatabase } from './db.ts';
@@ -33,6 +45,8 @@ import {
   readTillCloses,
   renderAdminPageHtml,
 } from './read.ts';
+import { type ClaimTiming, claimReception, releaseClaim } from './reception-claims.ts';
+import { readOpenReceptions } from './store-receptions.ts';
 import { findTerminalByToken, type Terminal } from './terminals.ts';
 
 export interface HqServerOptions {
@@ -45,6 +59,8 @@ export interface HqServerOptions {
   adminToken?: string;
   clock?: () => Date;
   lease?: Partial<LeaseTiming>;
+  /** N-02: how long a reception claim lives unless renewed, and how often a kiosk renews it. */
+  claim?: Partial<ClaimTiming>;
   /** Fastify's https option (key/cert) when HQ terminates TLS itself instead of behind a reverse proxy. */
   https?: { key: Buffer | string; cert: Buffer | string };
   /** Largest request body in bytes (default 32 MiB); a kiosk splits a batch HQ answers 413. */
@@ -67,6 +83,7 @@ const dayQuerySchema = z.object({
     .refine((cursor) => decodeCursor(cursor) !== null)
     .optional(),
 });
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const acknowledgeBodySchema = z.object({ note: z.string().trim().min(1).max(500) });
 
 /**
@@ -122,6 +139,10 @@ export async function buildHqServer(options: HqServerOptions): Promise<HqServer>
   const timing: LeaseTiming = {
     ttlSeconds: options.lease?.ttlSeconds ?? 90,
     heartbeatSeconds: options.lease?.heartbeatSeconds ?? 30,
+  };
+  const claimTiming: ClaimTiming = {
+    ttlSeconds: options.claim?.ttlSeconds ?? DEFAULT_CLAIM_TTL_SECONDS,
+    renewSeconds: options.claim?.renewSeconds ?? DEFAULT_CLAIM_RENEW_SECONDS,
   };
   const app = Fastify({
     logger: options.logger ?? false,
@@ -219,6 +240,36 @@ export async function buildHqServer(options: HqServerOptions): Promise<HqServer>
     async (request) => ({ released: await releaseLease(db, request.terminal!, request.params.leaseId) }),
   );
 
+  app.post<{ Params: { receptionId: string } }>(
+    '/api/v1/receptions/:receptionId/claim',
+    { preHandler: requireTerminal },
+    async (request, reply) => {
+      const body = claimRequestSchema.safeParse(request.body);
+      const id = request.params.receptionId;
+      if (!body.success || !UUID.test(id)) {
+        return reply.code(400).send({ error: { code: 'INVALID_REQUEST', message: 'reception UUID, receptionNumber' } });
+      }
+      const outcome = await claimReception(db, request.terminal!, id, body.data.receptionNumber, clock(), claimTiming);
+      if (outcome.ok || outcome.code === 'RECEPTION_CLAIMED') return reply.code(outcome.ok ? 200 : 409).send(outcome);
+      if (outcome.code === 'WRONG_STORE') {
+        return reply.code(403).send({ ok: false, code: outcome.code, error: { code: outcome.code, message: 'another store' } });
+      }
+      return reply.code(409).send(outcome);
+    },
+  );
+
+  app.delete<{ Params: { receptionId: string } }>(
+    '/api/v1/receptions/:receptionId/claim',
+    { preHandler: requireTerminal },
+    async (request) => ({ released: await releaseClaim(db, request.terminal!, request.params.receptionId) }),
+  );
+
+  app.get('/api/v1/receptions', { preHandler: requireAdmin }, async (request, reply) => {
+    const store = z.string().min(1).max(32).safeParse((request.query as { store?: string }).store);
+    if (!store.success) return reply.code(400).send({ error: { code: 'INVALID_QUERY', message: 'store=' } });
+    return { receptions: await readOpenReceptions(db, store.data, clock()) };
+  });
+
   app.get('/api/v1/settlements', { preHandler: requireAdmin }, async (request, reply) => {
     const query = dayQuerySchema.safeParse(request.query);
     if (!query.success) {
@@ -284,16 +335,17 @@ export async function buildHqServer(options: HqServerOptions): Promise<HqServer>
     });
     if (!query.success) return reply.code(400).type('text/plain').send('date must be YYYY-MM-DD');
     const { date, store, limit, after } = query.data;
-    const [report, refusals, chains, tillCloses] = await Promise.all([
+    const [report, refusals, chains, tillCloses, openReceptions] = await Promise.all([
       readDayReport(db, { date, store: store ?? null, limit, after: after ?? null }),
       readRefusals(db, 50),
       readChainStates(db),
       readTillCloses(db, { date, store: store ?? null }),
+      store ? readOpenReceptions(db, store, clock()) : Promise.resolve([]),
     ]);
     return reply
       .type('text/html; charset=utf-8')
       .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
-      .send(renderAdminPageHtml({ report, refusals, chains, tillCloses }));
+      .send(renderAdminPageHtml({ report, refusals, chains, tillCloses, openReceptions }));
   });
 
   return app as HqServer;

@@ -27,6 +27,7 @@ import { KioskPrinting } from './services/printing.ts';
 import { TillService } from './services/till.ts';
 import { LedgerService } from './services/ledger.ts';
 import { ReceptionsService } from './services/receptions.ts';
+import { ReceptionClaimsService } from './services/reception-claims.ts';
 import { currentTerms, SettlementService } from './services/settlement.ts';
 import { findReceptionRow } from './services/reception-queries.ts';
 import { readSetting } from './services/settings.ts';
@@ -94,6 +95,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     ...(config.sync?.tuning ? { tuning: config.sync.tuning } : {}),
     ...(config.sync?.spawnWorker ? { spawnWorker: config.sync.spawnWorker } : {}),
   });
+  receptions.onCommitted(() => sync.wake());
   const lease = new HqTerminalLease({
     db,
     connection: () => sync.connection(),
@@ -159,6 +161,12 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       ...(config.desktop?.saveFile ? { saveFile: config.desktop.saveFile } : {}),
     }),
     printLabels: (receptionId, itemIds) => printing.printReceptionLabels(receptionId, itemIds),
+    claims: new ReceptionClaimsService({
+      db,
+      connection: () => sync.connection(),
+      ...(config.fetch ? { fetch: config.fetch } : {}),
+      ...(config.sync?.leaseRequestTimeoutMs ? { requestTimeoutMs: config.sync.leaseRequestTimeoutMs } : {}),
+    }),
   };
   const unprovisioned = (db.prepare('SELECT COUNT(*) AS n FROM stores').get() as { n: number }).n === 0;
   if (unprovisioned) {

@@ -158,6 +158,8 @@ export function buildHandlers({
     'settlement:open': (request) => settlement.open(request.number),
     'settlement:options': () => settlement.options(),
     'settlement:execute': async (request, context) => {
+      // N-02: two counter PCs never both settle one reception — the claim at HQ is taken (or renewed) first.
+      await services.claims.claim(request.receptionId);
       // V-02: what the customer agreed to and signed on their own screen is what the settlement records.
       const result = await settlement.execute(context.actor, request, customerDisplay.confirmation(request.receptionId));
       customerDisplay.settled(request.receptionId, result.reception.totals.total);
@@ -327,5 +329,7 @@ export function buildHandlers({
     'customer:sign': (request) => customerDisplay.sign(request.askId, request.dataUrl),
     ...buildDocumentHandlers({ services }),
     ...buildIdentityHandlers({ deps }),
+    'reception:claim': (request) => services.claims.claim(request.receptionId),
+    'reception:releaseClaim': (request) => services.claims.release(request.receptionId),
   };
 }

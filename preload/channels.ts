@@ -113,6 +113,8 @@ export const CHANNEL_NAMES = [
   'till:reprintReport',
   'till:settings',
   'till:saveSettings',
+  'reception:claim',
+  'reception:releaseClaim',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

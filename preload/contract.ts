@@ -28,6 +28,7 @@ import type {
   Customer,
   DocumentIssueResult,
   EarlierVerification,
+  ReceptionClaim,
   Eligibility,
   KioskEvents,
   LedgerCorrection,
@@ -747,6 +748,12 @@ export const contract = {
     }),
     response: returns<{ closeApprovalYen: number }>(),
   },
+  /**
+   * N-02 (issue 19): take or renew this counter's claim on a reception at HQ (one editor at a time across the store's
+   * PCs); call when the appraisal or settlement screen opens and every renewSeconds while it is open.
+   */
+  'reception:claim': { window: 'clerk', role: 'staff', request: z.object({ receptionId: id }), response: returns<ReceptionClaim>() },
+  'reception:releaseClaim': { window: 'clerk', role: 'staff', request: z.object({ receptionId: id }), response: returns<{ released: true }>() },
 } as const satisfies Record<string, ChannelDeclaration>;
 
 export type Contract = typeof contract;

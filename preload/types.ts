@@ -360,7 +360,7 @@ export interface SyncChainDivergence {
 /** A row HQ refused or that kept failing, set aside so the rest flows (issue 13 §2); the manager retries it. */
 export interface SyncSetAsideRow {
   seq: number;
-  kind: 'settlement' | 'cancellation' | 'ledger_correction' | 'ec_publish_change' | 'till_close';
+  kind: 'settlement' | 'cancellation' | 'ledger_correction' | 'ec_publish_change' | 'till_close' | 'reception';
   aggregateId: string;
   receptionNumber: string | null;
   createdAt: string;
@@ -712,4 +712,13 @@ export interface EarlierVerification {
   reusedFrom: { settlementId: string; verifiedAt: string } | null;
   /** null: may be reused today; otherwise why not. */
   refusal: ReuseRefusal | null;
+}
+
+/** N-02 (issue 19): this counter PC's claim on a reception at HQ. */
+export interface ReceptionClaim {
+  receptionId: string;
+  /** Null when no claim is needed or possible: not connected to HQ (a single counter), or HQ unreachable (offline). */
+  expiresAt: string | null;
+  /** How often the open screen renews the claim (seconds); null with expiresAt null. */
+  renewSeconds: number | null;
 }

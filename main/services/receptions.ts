@@ -10,6 +10,7 @@ import { KioskError } from '../errors.ts';
 import type { Actor } from './accounts.ts';
 import { appendAudit } from './audit.ts';
 import { type ServiceDeps, nowIso } from './deps.ts';
+import { enqueueReceptionChange } from './reception-sync.ts';
 import {
   findReceptionRow,
   findReceptionRowByNumber,
@@ -36,7 +37,19 @@ export type NewReception =
 export type { ListQuery };
 
 export class ReceptionsService {
+  /** N-01: told after every committed change of a reception (the sync worker is woken to send it to HQ). */
+  private readonly committedListeners: (() => void)[] = [];
+
   constructor(private readonly deps: ServiceDeps) {}
+
+  onCommitted(listener: () => void): void {
+    this.committedListeners.push(listener);
+  }
+
+  /** Called after a transaction that queued a reception change has committed. */
+  committed(): void {
+    for (const listener of this.committedListeners) listener();
+  }
 
   get(id: string): Reception {
     const row = findReceptionRow(this.deps.db, id);
@@ -112,7 +125,9 @@ export class ReceptionsService {
         at,
       );
       this.audit(actor, at, 'reception.create', id, { number, member: customerId !== null });
+      enqueueReceptionChange(db, this.deps.newId, actor, id, at);
     });
+    this.committed();
     return this.get(id);
   }
 
@@ -127,9 +142,11 @@ export class ReceptionsService {
     const at = nowIso(this.deps);
     writeTransaction(db, () => {
       const row = this.lockForChange(id, version);
+      enqueueReceptionChange(db, this.deps.newId, actor, id, at, true);
       db.prepare('DELETE FROM receptions WHERE id = ?').run(id);
       this.audit(actor, at, 'reception.delete', id, { number: row.number, status: row.status });
     });
+    this.committed();
   }
 
   addItem(actor: Actor, receptionId: string, fields: ItemFields): Reception {
@@ -223,7 +240,9 @@ export class ReceptionsService {
       if (!canCompleteAppraisal(row.status, row.item_count)) throw new KioskError('APPRAISAL_EMPTY');
       db.prepare(`UPDATE receptions SET status = 'appraised', version = version + 1, updated_at = ? WHERE id = ?`).run(at, receptionId);
       this.audit(actor, at, 'appraisal.complete', receptionId, { from: row.status, to: 'appraised' });
+      enqueueReceptionChange(db, this.deps.newId, actor, receptionId, at);
     });
+    this.committed();
     return this.get(receptionId);
   }
 
@@ -249,7 +268,9 @@ export class ReceptionsService {
       const status = statusAfterAppraisalEdit(before.status, after.item_count);
       db.prepare('UPDATE receptions SET status = ?, version = version + 1, updated_at = ? WHERE id = ?').run(status, at, receptionId);
       this.audit(actor, at, action, receptionId, { ...detail, from: before.status, to: status, total: totals.total });
+      enqueueReceptionChange(db, this.deps.newId, actor, receptionId, at);
     });
+    this.committed();
     return this.get(receptionId);
   }
 

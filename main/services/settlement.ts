@@ -22,6 +22,7 @@ import { appendAudit } from './audit.ts';
 import { toExcelCsv } from './csv.ts';
 import { japaneseCategoryNames } from './customers.ts';
 import type { ServiceDeps } from './deps.ts';
+import { enqueueReceptionChange } from './reception-sync.ts';
 import { recordStatementSnapshot } from './statement-snapshot.ts';
 import type { TillService } from './till.ts';
 import { enqueueCancellation, enqueueSettlement } from './outbox.ts';
@@ -272,6 +273,7 @@ export class SettlementService {
       this.closeReception(settlement, request.version);
       this.writeAudit(settlement, images.length);
       this.writeOutbox(settlement, stock);
+      enqueueReceptionChange(db, this.deps.newId, actor, settlement.row.id, at);
       return { settlement, stock, images };
     });
     this.evidence.forget(request.receptionId);
@@ -630,6 +632,7 @@ export class SettlementService {
         cancelledAt: at,
         reason,
       });
+      enqueueReceptionChange(db, this.deps.newId, actor, receptionId, at);
     });
     this.evidence.forget(receptionId);
     this.hooks.afterCommit();

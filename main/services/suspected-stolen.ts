@@ -2,6 +2,7 @@ import type { Reception } from '../../preload/types.ts';
 import type { Actor } from './accounts.ts';
 import { appendAudit } from './audit.ts';
 import { type ServiceDeps, nowIso } from './deps.ts';
+import { enqueueReceptionChange } from './reception-sync.ts';
 import type { ReceptionsService } from './receptions.ts';
 import { writeTransaction } from '../../db/write-transaction.ts';
 
@@ -35,6 +36,8 @@ export function flagSuspectedStolen(
       entityId: row.id,
       detail: { flagged: change.flagged, from: row.status },
     });
+    enqueueReceptionChange(db, deps.newId, actor, row.id, at);
   });
+  receptions.committed();
   return receptions.get(change.receptionId);
 }

@@ -17,6 +17,7 @@ import type { LedgerService } from './ledger.ts';
 import type { KioskPrinting } from './printing.ts';
 import type { ReceptionsService } from './receptions.ts';
 import type { SettlementService } from './settlement.ts';
+import type { ReceptionClaimsService } from './reception-claims.ts';
 import type { VaultKeysService } from './vault-keys.ts';
 
 export interface CoreConfig {
@@ -89,4 +90,6 @@ export interface Services {
   documents: DocumentsService;
   /** S-07: prints a price label for each selected item; refuses with PRINTER_OFF when the label printer is off. */
   printLabels(receptionId: string, itemIds: string[]): Promise<{ printed: number; job: PrintJob }>;
+  /** N-02: the claim on a reception at HQ, one editor at a time across the store's counter PCs. */
+  claims: ReceptionClaimsService;
 }

@@ -92,4 +92,42 @@ describe.each(backends())('HQ migrations on $name', (backend) => {
     const counts = await db.query<{ item_count: number | string }>('SELECT item_count FROM settlements ORDER BY id');
     expect(counts.map((c) => Number(c.item_count))).toEqual([2, 2, 2]);
   });
+
+  it('N-01 051 keeps every idempotency record and lets receptions be received; unknown kinds stay refused', async () => {
+    const opened = await backend.open();
+    dispose = opened.dispose;
+    const { db } = opened;
+    const all = loadHqMigrations(fileURLToPath(HQ_MIGRATIONS_DIR), db.dialect);
+    await migrateHq(db, all.filter((m) => m.version < 50));
+    const terminal = await provisionTerminal(db, { storeCode: 'S001', terminalCode: 'T01' });
+    const kinds = ['settlement', 'cancellation', 'ledger_correction', 'ec_publish_change'];
+    for (const [i, kind] of kinds.entries()) {
+      await db.execute('INSERT INTO received_items (kind, id, body_hash, terminal_id, received_at) VALUES (?, ?, ?, ?, ?)', [
+        kind,
+        `id-${i}`,
+        `hash-${i}`,
+        terminal.id,
+        `2026-11-2${i}T03:00:00.000Z`,
+      ]);
+    }
+    const before = await db.query('SELECT kind, id, body_hash, terminal_id, received_at FROM received_items ORDER BY id');
+    await migrateHq(db, all);
+    expect(await db.query('SELECT kind, id, body_hash, terminal_id, received_at FROM received_items ORDER BY id')).toEqual(before);
+    await db.execute('INSERT INTO received_items (kind, id, body_hash, terminal_id, received_at) VALUES (?, ?, ?, ?, ?)', [
+      'reception',
+      'id-r',
+      'hash-r',
+      terminal.id,
+      '2026-11-27T03:00:00.000Z',
+    ]);
+    await expect(
+      db.execute('INSERT INTO received_items (kind, id, body_hash, terminal_id, received_at) VALUES (?, ?, ?, ?, ?)', [
+        'refund',
+        'id-x',
+        'hash-x',
+        terminal.id,
+        '2026-11-27T03:00:00.000Z',
+      ]),
+    ).rejects.toThrow();
+  });
 });

@@ -71,6 +71,8 @@ describe(`kiosk core with HQ sync (HQ on ${backend.name})`, { timeout: 45_000 },
     return { id, ms: performance.now() - started };
   }
 
+  /** One buyback queues its settlement and the reception's four changes (N-01: created, item added, appraised, settled). */
+  const ROWS_PER_BUYBACK = 5;
   const outboxCount = (t: TestCore) => (t.core.db.prepare('SELECT COUNT(*) AS n FROM outbox').get() as { n: number }).n;
   /** The demo store comes with a settled and a cancelled buyback, queued like any other. */
   const queuedIds = (t: TestCore, kind?: 'settlement') =>
@@ -86,7 +88,7 @@ describe(`kiosk core with HQ sync (HQ on ${backend.name})`, { timeout: 45_000 },
     expect(await t.ok('sync:status', {})).toMatchObject({ configured: false, online: false, backlog: demo });
     expect(t.core.services.sync.running).toBe(false);
     await settle(t);
-    expect(await t.ok('sync:status', {})).toMatchObject({ configured: false, backlog: demo + 1 });
+    expect(await t.ok('sync:status', {})).toMatchObject({ configured: false, backlog: demo + ROWS_PER_BUYBACK });
   });
 
   it('D-06 provisioning is manager-only, checks the URL, and keeps the token encrypted (never in the database file)', async () => {
@@ -168,7 +170,7 @@ describe(`kiosk core with HQ sync (HQ on ${backend.name})`, { timeout: 45_000 },
     // Nothing in the settlement waits for the network.
     expect(first.ms).toBeLessThan(1_000);
     expect(second.ms).toBeLessThan(1_000);
-    const backlog = queued + 2;
+    const backlog = queued + 2 * ROWS_PER_BUYBACK;
     const offline = await until('offline with the backlog', () => statuses.find((s) => s.backlog === backlog && s.lastError));
     expect(offline).toMatchObject({ configured: true, online: false, backlog });
     expect(offline.lastError).toMatch(/^NETWORK/);

@@ -283,6 +283,7 @@ describe('B-02 ledger and retention', () => {
       'appraisal:complete': { receptionId: r.id },
       'settlement:cancel': { receptionId: r.id, version: r.version, reason: 'cancel_buyback' },
       'settlement:execute': { ...(await requestFor(r)) },
+      'reception:claim': { receptionId: r.id },
     };
     for (const [channel, request] of Object.entries(attempts)) {
       for (const context of [undefined, manager]) {
@@ -314,6 +315,8 @@ describe('B-02 ledger and retention', () => {
       // Refuses a settled transaction (tests/unit/drafts.test.ts) and holds nothing for it.
       'settlement:stageIdentity',
       'settlement:resumable',
+      // N-02: letting go of a claim changes nothing in the transaction.
+      'reception:releaseClaim',
     ]);
     const unclassified = channels.filter(
       (c) => /^(reception|appraisal|settlement):/.test(c) && !(c in attempts) && !readOnlyOrNotAboutSettled.has(c),

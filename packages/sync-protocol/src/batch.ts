@@ -49,7 +49,7 @@ export const batchRequestSchema = z.object({
 export type BatchRequest = z.infer<typeof batchRequestSchema>;
 export type BatchItem = BatchRequest['items'][number];
 
-export type ConflictCode = 'IDEMPOTENCY_CONFLICT' | 'RECEPTION_NUMBER_TAKEN';
+export type ConflictCode = 'IDEMPOTENCY_CONFLICT' | 'RECEPTION_NUMBER_TAKEN' | 'RECEPTION_CLAIMED';
 export type InvalidCode = 'INVALID_PAYLOAD' | 'UNKNOWN_KIND' | 'WRONG_STORE' | 'ID_MISMATCH';
 export type ErrorCode = 'STORE_FAILED' | 'BUSY';
 

@@ -3,3 +3,4 @@ export * from './business-date.ts';
 export * from './canonical.ts';
 export * from './payloads.ts';
 export * from './till-close.ts';
+export * from './receptions.ts';

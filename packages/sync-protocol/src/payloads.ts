@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { type TillClosePayload, tillClosePayloadSchema } from './till-close.ts';
+import { type ReceptionPayload, receptionPayloadSchema } from './receptions.ts';
 
 const uuid = z.string().uuid();
 const isoInstant = z.string().datetime({ offset: true });
@@ -141,7 +142,7 @@ export type LedgerCorrectionPayload = z.infer<typeof ledgerCorrectionPayloadSche
 export type EcPublishChangePayload = z.infer<typeof ecPublishChangePayloadSchema>;
 
 /** Every kind of outbox row, with its schema and the field that is its idempotency key at HQ. */
-export const OUTBOX_KINDS = ['settlement', 'cancellation', 'ledger_correction', 'ec_publish_change', 'till_close'] as const;
+export const OUTBOX_KINDS = ['settlement', 'cancellation', 'ledger_correction', 'ec_publish_change', 'till_close', 'reception'] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
 export type PayloadOf<K extends OutboxKind> = {
@@ -150,6 +151,7 @@ export type PayloadOf<K extends OutboxKind> = {
   ledger_correction: LedgerCorrectionPayload;
   ec_publish_change: EcPublishChangePayload;
   till_close: TillClosePayload;
+  reception: ReceptionPayload;
 }[K];
 
 export const payloadSchemas = {
@@ -158,13 +160,14 @@ export const payloadSchemas = {
   ledger_correction: ledgerCorrectionPayloadSchema,
   ec_publish_change: ecPublishChangePayloadSchema,
   till_close: tillClosePayloadSchema,
+  reception: receptionPayloadSchema,
 } as const satisfies { [K in OutboxKind]: z.ZodType<PayloadOf<K>> };
 
 export function isOutboxKind(kind: string): kind is OutboxKind {
   return (OUTBOX_KINDS as readonly string[]).includes(kind);
 }
 
-/** The UUID HQ keys the payload by: the settlement, the reception (cancellation), the correction, the change, the till session (close). */
+/** The UUID HQ keys the payload by: the settlement, the reception (cancellation), the correction, the change (EC publish, reception), the till session (close). */
 export function aggregateIdOf<K extends OutboxKind>(kind: K, payload: PayloadOf<K>): string {
   switch (kind) {
     case 'settlement':
@@ -175,6 +178,8 @@ export function aggregateIdOf<K extends OutboxKind>(kind: K, payload: PayloadOf<
       return (payload as LedgerCorrectionPayload).correctionId;
     case 'till_close':
       return (payload as TillClosePayload).tillSessionId;
+    case 'reception':
+      return (payload as ReceptionPayload).changeId;
     default:
       return (payload as EcPublishChangePayload).changeId;
   }

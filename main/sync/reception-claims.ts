@@ -1,0 +1,81 @@
+/**
+ * N-02, the kiosk side of "one editor at a time": before a clerk appraises or settles a reception another PC created
+ * or last edited, the counter PC claims it at HQ; while the screen is open it renews the claim (the same call); when
+ * the clerk leaves it releases it. A loser is told which terminal holds the reception.
+ *
+ * Offline there is no claim to be had: `offline` says so, and the screen shows the reception as read-only
+ * ("offline — cannot claim"). A 401 is never treated as offline.
+ */
+import { type ClaimHolder, claimResponseSchema } from 'kaitori-sync-protocol';
+import type { SyncConnection } from './sync-client.ts';
+
+export type ClaimResult =
+  | { ok: true; receptionId: string; expiresAt: string; renewSeconds: number }
+  | { ok: false; code: 'RECEPTION_CLAIMED'; holder: ClaimHolder }
+  | { ok: false; code: 'RECEPTION_CLOSED' | 'WRONG_STORE' | 'CLAIM_UNAUTHORIZED' | 'CLAIM_OFFLINE' };
+
+export interface ReceptionClaimClientOptions {
+  connection: SyncConnection;
+  fetch?: typeof fetch;
+  requestTimeoutMs?: number;
+}
+
+export class ReceptionClaimClient {
+  private readonly fetch: typeof fetch;
+  private readonly requestTimeoutMs: number;
+
+  constructor(private readonly options: ReceptionClaimClientOptions) {
+    this.fetch = options.fetch ?? globalThis.fetch;
+    this.requestTimeoutMs = options.requestTimeoutMs ?? 5_000;
+  }
+
+  /** Takes the claim, or renews it when this terminal already holds it. */
+  async claim(receptionId: string, receptionNumber: string): Promise<ClaimResult> {
+    const answer = await this.call('POST', receptionId, { receptionNumber });
+    if (answer === null) return { ok: false, code: 'CLAIM_OFFLINE' };
+    if (answer.status === 401) return { ok: false, code: 'CLAIM_UNAUTHORIZED' };
+    if (answer.status === 403) return { ok: false, code: 'WRONG_STORE' };
+    const parsed = claimResponseSchema.safeParse(answer.body);
+    if (parsed.success) {
+      const claim = parsed.data;
+      return claim.ok
+        ? { ok: true, receptionId: claim.receptionId, expiresAt: claim.expiresAt, renewSeconds: claim.renewSeconds }
+        : { ok: false, code: 'RECEPTION_CLAIMED', holder: claim.holder };
+    }
+    if (answer.status === 409 && (answer.body as { code?: unknown }).code === 'RECEPTION_CLOSED') {
+      return { ok: false, code: 'RECEPTION_CLOSED' };
+    }
+    // An answer this kiosk cannot read says nothing about the claim: as good as no answer.
+    return { ok: false, code: 'CLAIM_OFFLINE' };
+  }
+
+  /** Leaving the screen. Best effort: offline, the claim simply expires at HQ after its TTL. */
+  async release(receptionId: string): Promise<void> {
+    await this.call('DELETE', receptionId);
+  }
+
+  private async call(method: string, receptionId: string, body?: unknown): Promise<{ status: number; body: unknown } | null> {
+    const base = this.options.connection.hqUrl;
+    const url = new URL(`api/v1/receptions/${encodeURIComponent(receptionId)}/claim`, base.endsWith('/') ? base : `${base}/`);
+    try {
+      const response = await this.fetch(url, {
+        method,
+        headers: {
+          authorization: `Bearer ${this.options.connection.token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(this.requestTimeoutMs),
+      });
+      if (response.status >= 500) return null;
+      const text = await response.text();
+      try {
+        return { status: response.status, body: JSON.parse(text) as unknown };
+      } catch {
+        return response.status === 401 || response.status === 403 ? { status: response.status, body: {} } : null;
+      }
+    } catch {
+      return null;
+    }
+  }
+}
