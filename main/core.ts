@@ -23,6 +23,7 @@ import type { ServiceDeps } from './services/deps.ts';
 import type { CoreConfig, Services } from './services/types.ts';
 import { KioskPrinting } from './services/printing.ts';
 import { TillService } from './services/till.ts';
+import { BankTransferService } from './services/bank-transfers.ts';
 import { LedgerService } from './services/ledger.ts';
 import { ReceptionsService } from './services/receptions.ts';
 import { SettlementService } from './services/settlement.ts';
@@ -112,6 +113,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     }),
   );
   const till = new TillService(deps);
+  const vault = new ImageVault(keyring);
+  const bankTransfers = new BankTransferService(deps, vault);
   const services: Services = {
     accounts: new AccountsService(deps, lease),
     drafts: new DraftsService(deps),
@@ -121,15 +124,17 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     settlement: new SettlementService(
       deps,
       receptions,
-      new ImageVault(keyring),
+      vault,
       printing.settlementHooks(() => {
         sync.wake();
         images.scheduleMove();
       }),
       till,
+      bankTransfers,
     ),
     printing,
     till,
+    bankTransfers,
     sync,
     integrity,
     vaultKeys: new VaultKeysService(deps, keyring),

@@ -213,6 +213,7 @@ export function buildHandlers({
         draft: drafts.load(request.receptionId),
         stagedImages: settlement.stagedKinds(request.receptionId),
         identity: settlement.stagedIdentity(request.receptionId),
+        bankAccount: settlement.stagedBankAccount(request.receptionId),
       };
     },
     'settlement:stageIdentity': (request, context) => {
@@ -364,6 +365,27 @@ export function buildHandlers({
     },
     'vault:exportKeys': (request, context) => services.vaultKeys.exportKeys(manager(context), request.itPassword),
     'vault:importKeys': (request, context) => services.vaultKeys.importKeys(manager(context), request.content, request.itPassword),
+
+    // M-08 bank transfer.
+    'settlement:stageBankAccount': (request, context) => {
+      actor(context);
+      settlement.stageBankAccount(request.receptionId, request.account);
+      return { held: true as const };
+    },
+    'bankTransfer:lastAccount': (request, context) => {
+      actor(context);
+      return settlement.lastBankAccount(request.receptionId);
+    },
+    'bankTransfer:pending': (_, context) => {
+      manager(context);
+      return services.bankTransfers.pending();
+    },
+    'bankTransfer:markPaid': (request, context) => services.bankTransfers.markPaid(manager(context), request.ids),
+    'bankTransfer:remitter': (_, context) => {
+      manager(context);
+      return services.bankTransfers.remitter();
+    },
+    'bankTransfer:saveRemitter': (request, context) => services.bankTransfers.saveRemitter(manager(context), request),
 
     ...buildShellHandlers({ config, services, deps }),
   };

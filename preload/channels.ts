@@ -94,6 +94,12 @@ export const CHANNEL_NAMES = [
   'session:activity',
   'settlement:stageIdentity',
   'settlement:resumable',
+  'settlement:stageBankAccount',
+  'bankTransfer:lastAccount',
+  'bankTransfer:pending',
+  'bankTransfer:markPaid',
+  'bankTransfer:remitter',
+  'bankTransfer:saveRemitter',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -4,12 +4,15 @@
  * object, so a channel without a handler does not compile. Validation messages are i18n keys ('validation.*').
  */
 import { z } from 'zod';
+import { ACCOUNT_TYPES, asciiDigits, BANK_TRANSFER, paddedAccountNumber, toZenginKana } from '../common/bank-account.ts';
 import { DOCUMENT_TYPES, VERIFICATION_METHODS, type VerificationInput } from '../common/compliance.ts';
 import { printerSettingsSchema } from '../common/printing.ts';
 import type { TillCheck, TillClose, TillState } from '../common/till.ts';
 import { CHANNEL_NAMES, type ChannelName, EVENT_NAMES, type EventNameListed } from './channels.ts';
 import type {
   AgreementTerms,
+  BankAccountDraft,
+  BankTransferRow,
   AppInfo,
   AuditChainCheck,
   AuditChainStatus,
@@ -157,6 +160,79 @@ export const settlementDraftSchema = z.object({
   signed: z.boolean(),
 });
 
+/** M-08: a code of `length` digits; full-width digits from the IME are taken as typed. */
+const digitCode = (length: number, message: string) =>
+  z
+    .string()
+    .max(20, message)
+    .transform(asciiDigits)
+    .pipe(z.string().regex(new RegExp(`^\\d{${length}}$`), message));
+
+const HOLDER_MESSAGES = { empty: 'validation.required', characters: 'validation.holderKanaCharacters', tooLong: 'validation.holderKanaTooLong' } as const;
+/** M-08: a name as typed → 全銀 half-width kana (common/bank-account.ts), or the field's message. */
+const zenginKana = (maxBytes?: number) =>
+  z
+    .string()
+    .max(200, 'validation.tooLong')
+    .transform((typed, ctx) => {
+      const converted = toZenginKana(typed, maxBytes);
+      if (converted.ok) return converted.kana;
+      ctx.addIssue({ code: 'custom', message: HOLDER_MESSAGES[converted.reason] });
+      return z.NEVER;
+    });
+
+/** M-08: the seller's account at execute; the service receives it with the number padded and the holder in 全銀 kana. */
+export const bankAccountSchema = z
+  .object({
+    bankCode: digitCode(4, 'validation.bankCode'),
+    bankName: requiredText(30),
+    branchCode: digitCode(3, 'validation.branchCode'),
+    branchName: requiredText(30),
+    accountType: z.enum(ACCOUNT_TYPES, 'validation.accountType'),
+    accountNumber: z
+      .string()
+      .max(20, 'validation.accountNumber')
+      .transform((typed, ctx) => {
+        const padded = paddedAccountNumber(typed);
+        if (padded) return padded;
+        ctx.addIssue({ code: 'custom', message: 'validation.accountNumber' });
+        return z.NEVER;
+      }),
+    holderName: zenginKana(),
+  })
+  .transform(({ holderName, ...account }) => ({ ...account, holderKana: holderName }));
+
+/** M-08: the account form half typed, held in memory across a reload; checked only at execute. */
+const bankAccountDraftSchema = z.object({
+  bankCode: z.string().max(20),
+  bankName: z.string().max(200),
+  branchCode: z.string().max(20),
+  branchName: z.string().max(200),
+  accountType: z.enum(ACCOUNT_TYPES),
+  accountNumber: z.string().max(20),
+  holderName: z.string().max(200),
+}) satisfies z.ZodType<BankAccountDraft>;
+
+/** M-08: 依頼人 of the 全銀 file (a manager's setting). */
+const zenginRemitterSchema = z.object({
+  companyCode: digitCode(10, 'validation.companyCode'),
+  companyName: zenginKana(40),
+  bankCode: digitCode(4, 'validation.bankCode'),
+  bankName: requiredText(30),
+  branchCode: digitCode(3, 'validation.branchCode'),
+  branchName: requiredText(30),
+  accountType: z.enum(ACCOUNT_TYPES, 'validation.accountType'),
+  accountNumber: z
+    .string()
+    .max(20, 'validation.accountNumber')
+    .transform((typed, ctx) => {
+      const padded = paddedAccountNumber(typed);
+      if (padded) return padded;
+      ctx.addIssue({ code: 'custom', message: 'validation.accountNumber' });
+      return z.NEVER;
+    }),
+});
+
 const ledgerRange = z.object({ from: birthDateSchema, to: birthDateSchema });
 const fromNotAfterTo = (range: { from: string; to: string }) => range.from <= range.to;
 const dateRangeError = { message: 'validation.dateRange', path: ['to'] };
@@ -277,6 +353,12 @@ export const contract = {
       points: z.number().int().min(0).max(1_000_000).nullable(),
       /** B-01, B-03: required when the law requires a check or the seller is a minor; null for an exempt buyback. */
       verification: verificationSchema.nullable().default(null),
+      /** M-08: the seller's account, required with 銀行振込 (and ignored with any other method). */
+      bankAccount: bankAccountSchema.nullable().default(null),
+    }).superRefine((request, ctx) => {
+      if (request.paymentMethod === BANK_TRANSFER && request.bankAccount === null) {
+        ctx.addIssue({ code: 'custom', path: ['bankAccount'], message: 'validation.bankAccountRequired' });
+      }
     }),
     response: returns<SettlementResult>(),
   },
@@ -305,7 +387,12 @@ export const contract = {
   /** B-06: the draft, and what the main process still holds in memory for it (images, identity record). */
   'settlement:draft': {
     request: z.object({ receptionId: id }),
-    response: returns<{ draft: SettlementDraft | null; stagedImages: ('id_photo' | 'signature')[]; identity: VerificationInput | null }>(),
+    response: returns<{
+      draft: SettlementDraft | null;
+      stagedImages: ('id_photo' | 'signature')[];
+      identity: VerificationInput | null;
+      bankAccount: BankAccountDraft | null;
+    }>(),
   },
   /** B-06: the identity record typed so far, kept in the main process's memory only (never on disk before execute). */
   'settlement:stageIdentity': {
@@ -476,6 +563,8 @@ export const contract = {
     request: z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('settlementCsv'), receptionId: id }),
       z.object({ kind: z.literal('ledgerCsv'), from: birthDateSchema, to: birthDateSchema }),
+      /** M-08: the 全銀 総合振込 file of the chosen pending transfers (manager). */
+      z.object({ kind: z.literal('zenginTransfer'), ids: z.array(id).min(1, 'validation.selectTransfers').max(1000), transferDate: birthDateSchema }),
     ]),
     response: returns<SaveFileResult>(),
   },
@@ -484,6 +573,21 @@ export const contract = {
     request: z.object({ as: z.enum(['printer', 'pdf']), fileName: text(120).default('') }),
     response: returns<PrintPageResult>(),
   },
+
+  // M-08 bank transfer (issue 15). The account typed at execute waits in memory (like the identity record); a
+  // member's last account may be offered again; a manager lists, exports (file:save zenginTransfer) and marks paid.
+  'settlement:stageBankAccount': {
+    request: z.object({ receptionId: id, account: bankAccountDraftSchema.nullable() }),
+    response: returns<{ held: true }>(),
+  },
+  'bankTransfer:lastAccount': { request: z.object({ receptionId: id }), response: returns<BankAccountDraft | null>() },
+  'bankTransfer:pending': { request: empty, response: returns<BankTransferRow[]>() },
+  'bankTransfer:markPaid': {
+    request: z.object({ ids: z.array(id).min(1, 'validation.selectTransfers').max(1000) }),
+    response: returns<{ paid: number }>(),
+  },
+  'bankTransfer:remitter': { request: empty, response: returns<z.output<typeof zenginRemitterSchema> | null>() },
+  'bankTransfer:saveRemitter': { request: zenginRemitterSchema, response: returns<z.output<typeof zenginRemitterSchema>>() },
 } as const;
 
 export type Contract = typeof contract;

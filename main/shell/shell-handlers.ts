@@ -46,6 +46,13 @@ export function buildShellHandlers({ config, services, deps }: { config: CoreCon
     'file:save': async (request, context) => {
       // The same rights and the same content as settlement:csv / ledger:csv; only where it goes differs.
       let file: { filename: string; content: string };
+      if (request.kind === 'zenginTransfer') {
+        // M-08: Shift_JIS bytes, so the browser host hands them over as base64.
+        const by = accounts.requireActor(context.clientId, { role: 'manager' });
+        const zengin = services.bankTransfers.exportFile(by, request.ids, request.transferDate);
+        if (!config.desktop?.saveFile) return { outcome: 'download' as const, filename: `${zengin.filename}.txt`, content: zengin.content.toString('base64'), encoding: 'base64' as const };
+        return config.desktop.saveFile(zengin.filename, '.txt', zengin.content);
+      }
       if (request.kind === 'settlementCsv') {
         accounts.requireActor(context.clientId);
         file = services.settlement.itemsCsv(request.receptionId);

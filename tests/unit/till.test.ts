@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_YEN } from '../../preload/contract.ts';
 import type { Reception } from '../../preload/types.ts';
 import { checkDenominationCounts, expectedCash } from '../../main/domain/till.ts';
-import { executeRequest, STANDARD_FLOAT, startTestCore, type TestCore, walkIn } from '../support/core.ts';
+import { executeRequest, sellerAccount, STANDARD_FLOAT, startTestCore, type TestCore, walkIn } from '../support/core.ts';
 
 describe('M-02 denomination counts (pure rule)', () => {
   it.each<{ counts: Record<string, number>; total: number; kept: Record<string, number> }>([
@@ -99,7 +99,7 @@ describe('M-02 M-03 the till at the counter (core, real SQLite)', () => {
     expect((await t.ok('reception:get', { id: r.id })).status).toBe('appraised');
     expect(t.core.services.printing.jobs().filter((job) => job.kind === 'drawer')).toEqual([]);
 
-    const transfer = await t.ok('settlement:execute', executeRequest(await appraised(), { paymentMethod: 'bank_transfer' }));
+    const transfer = await t.ok('settlement:execute', executeRequest(await appraised(), { paymentMethod: 'bank_transfer', bankAccount: sellerAccount }));
     expect(transfer.reception.status).toBe('settled');
     expect(tillRows()).toBe(0);
   });
@@ -109,7 +109,7 @@ describe('M-02 M-03 the till at the counter (core, real SQLite)', () => {
     const first = await t.ok('settlement:execute', executeRequest(await appraised()));
     const big = { ...shirt, name: '金地金 1kg', categoryId: 'cloth-men', quantity: 1, unitPrice: 9_999 };
     const second = await t.ok('settlement:execute', executeRequest(await appraised(big)));
-    await t.ok('settlement:execute', executeRequest(await appraised(), { paymentMethod: 'bank_transfer' }));
+    await t.ok('settlement:execute', executeRequest(await appraised(), { paymentMethod: 'bank_transfer', bankAccount: sellerAccount }));
     expect(await t.ok('till:current', {})).toMatchObject({ open: true, openingFloat: 50_000, payoutCount: 2, paidOut: 11_999, expectedCash: 38_001 });
     const payouts = t.core.db.prepare(`SELECT kind, amount, settlement_id FROM till_movements ORDER BY at, amount`).all();
     expect(payouts).toEqual(
