@@ -121,3 +121,44 @@ export function paddedAccountNumber(typed: string): string | null {
   const digits = asciiDigits(typed);
   return /^\d{1,7}$/.test(digits) ? digits.padStart(7, '0') : null;
 }
+
+/** The account form as typed (preload/types.ts BankAccountDraft has this shape). */
+export interface TypedBankAccount {
+  bankCode: string;
+  bankName: string;
+  branchCode: string;
+  branchName: string;
+  accountType: AccountType;
+  accountNumber: string;
+  holderName: string;
+}
+
+export type BankAccountField = 'bankCode' | 'bankName' | 'branchCode' | 'branchName' | 'accountNumber' | 'holderName';
+
+export const EMPTY_BANK_ACCOUNT: TypedBankAccount = {
+  bankCode: '',
+  bankName: '',
+  branchCode: '',
+  branchName: '',
+  accountType: 'ordinary',
+  accountNumber: '',
+  holderName: '',
+};
+
+/**
+ * What is wrong with a typed account, field by field as the contract's i18n keys (the wizard shows them live; the
+ * contract refuses the same at execute), and the holder as 全銀 will spell it.
+ */
+export function checkBankAccount(account: TypedBankAccount): { problems: Partial<Record<BankAccountField, string>>; holder: ZenginKanaResult } {
+  const problems: Partial<Record<BankAccountField, string>> = {};
+  if (!/^\d{4}$/.test(asciiDigits(account.bankCode))) problems.bankCode = 'validation.bankCode';
+  if (account.bankName.trim() === '') problems.bankName = 'validation.required';
+  if (!/^\d{3}$/.test(asciiDigits(account.branchCode))) problems.branchCode = 'validation.branchCode';
+  if (account.branchName.trim() === '') problems.branchName = 'validation.required';
+  if (paddedAccountNumber(account.accountNumber) === null) problems.accountNumber = 'validation.accountNumber';
+  const holder = toZenginKana(account.holderName);
+  if (!holder.ok) problems.holderName = HOLDER_PROBLEMS[holder.reason];
+  return { problems, holder };
+}
+
+export const HOLDER_PROBLEMS = { empty: 'validation.required', characters: 'validation.holderKanaCharacters', tooLong: 'validation.holderKanaTooLong' } as const;

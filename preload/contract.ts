@@ -4,7 +4,7 @@
  * object, so a channel without a handler does not compile. Validation messages are i18n keys ('validation.*').
  */
 import { z } from 'zod';
-import { ACCOUNT_TYPES, asciiDigits, BANK_TRANSFER, paddedAccountNumber, toZenginKana } from '../common/bank-account.ts';
+import { ACCOUNT_TYPES, asciiDigits, BANK_TRANSFER, HOLDER_PROBLEMS, paddedAccountNumber, toZenginKana } from '../common/bank-account.ts';
 import { DOCUMENT_TYPES, VERIFICATION_METHODS, type VerificationInput } from '../common/compliance.ts';
 import { printerSettingsSchema } from '../common/printing.ts';
 import type { TillCheck, TillClose, TillState } from '../common/till.ts';
@@ -168,7 +168,6 @@ const digitCode = (length: number, message: string) =>
     .transform(asciiDigits)
     .pipe(z.string().regex(new RegExp(`^\\d{${length}}$`), message));
 
-const HOLDER_MESSAGES = { empty: 'validation.required', characters: 'validation.holderKanaCharacters', tooLong: 'validation.holderKanaTooLong' } as const;
 /** M-08: a name as typed → 全銀 half-width kana (common/bank-account.ts), or the field's message. */
 const zenginKana = (maxBytes?: number) =>
   z
@@ -177,7 +176,7 @@ const zenginKana = (maxBytes?: number) =>
     .transform((typed, ctx) => {
       const converted = toZenginKana(typed, maxBytes);
       if (converted.ok) return converted.kana;
-      ctx.addIssue({ code: 'custom', message: HOLDER_MESSAGES[converted.reason] });
+      ctx.addIssue({ code: 'custom', message: HOLDER_PROBLEMS[converted.reason] });
       return z.NEVER;
     });
 

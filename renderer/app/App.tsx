@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { Appraisal } from '../features/appraisal/Appraisal.tsx';
+import { BankTransfers } from '../features/bank-transfer/BankTransfers.tsx';
 import { Customers } from '../features/customers/Customers.tsx';
 import { TamperAlert } from '../features/integrity/TamperAlert.tsx';
 import { Ledger } from '../features/ledger/Ledger.tsx';
@@ -21,7 +22,7 @@ import { useQuitAppMutation, useResumableSettlementQuery, useSessionQuery, useSt
 import { useAppDispatch, useAppSelector } from '../store.ts';
 import { navigate, type Route } from './ui-slice.ts';
 
-const MENU: { route: Route; key: string; group: 'buyback' | 'other' }[] = [
+const MENU: { route: Route; key: string; group: 'buyback' | 'other'; managerOnly?: boolean }[] = [
   { route: { name: 'reception' }, key: 'nav.reception', group: 'buyback' },
   { route: { name: 'appraisal' }, key: 'nav.appraisal', group: 'buyback' },
   { route: { name: 'settlement' }, key: 'nav.settlement', group: 'buyback' },
@@ -30,6 +31,8 @@ const MENU: { route: Route; key: string; group: 'buyback' | 'other' }[] = [
   { route: { name: 'stock' }, key: 'nav.stock', group: 'other' },
   { route: { name: 'customers' }, key: 'nav.customers', group: 'other' },
   { route: { name: 'settings' }, key: 'nav.settings', group: 'other' },
+  // M-08: bank transfers to sellers, exported for the bank and marked paid by a manager.
+  { route: { name: 'bankTransfers' }, key: 'nav.bankTransfers', group: 'other', managerOnly: true },
 ];
 
 export function App() {
@@ -106,7 +109,7 @@ export function App() {
           <Text fw={700} c="dimmed" size="sm" px="sm">
             {t('nav.buyback')}
           </Text>
-          {MENU.map((entry) => (
+          {MENU.filter((entry) => !entry.managerOnly || state.staff?.role === 'manager').map((entry) => (
             <NavLink
               key={entry.key}
               component="button"
@@ -168,6 +171,8 @@ function Screen({ route }: { route: Route }) {
       return <Ledger />;
     case 'settings':
       return <Settings />;
+    case 'bankTransfers':
+      return <BankTransfers />;
   }
 }
 

@@ -8,7 +8,8 @@ export type Route =
   | { name: 'stock' }
   | { name: 'customers' }
   | { name: 'ledger' }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'bankTransfers' };
 
 export interface UiState {
   route: Route;

@@ -132,6 +132,7 @@ function SettlementOf({ reception, onFinished }: { reception: Reception; onFinis
         stagedImages: saved.data.stagedImages,
         identity: saved.data.identity,
         termsVersion: options.data.terms?.version ?? null,
+        bankAccount: saved.data.bankAccount,
       }),
     );
   }, [saved.data, options.data, wizard.open, dispatch]);

@@ -1,6 +1,7 @@
 import { Alert, Box, Button, Checkbox, Group, List, Modal, NumberInput, Paper, Radio, ScrollArea, Stack, Stepper, Table, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { BANK_TRANSFER } from '../../../common/bank-account.ts';
 import { CASH } from '../../../common/till.ts';
 import type { KioskErrorInfo, Reception, SettlementResult } from '../../../preload/types.ts';
 import { useReportScreen } from '../../app/use-report-screen.ts';
@@ -16,12 +17,14 @@ import {
   useStageImageMutation,
 } from '../../kiosk-api.ts';
 import { useAppDispatch, useAppSelector } from '../../store.ts';
+import { BankAccountForm, bankAccountComplete } from '../bank-transfer/BankAccountForm.tsx';
 import { OpenTillDialog } from '../till/OpenTillDialog.tsx';
 import { IdPhoto } from './IdPhoto.tsx';
 import { SignaturePad } from './SignaturePad.tsx';
 import { Verification } from './Verification.tsx';
 import {
   agreementSet,
+  bankAccountChanged,
   canGoNext,
   evidenceDropped,
   evidenceStaged,
@@ -69,6 +72,9 @@ export function Wizard({
   const till = useTillQuery({});
   const [openingTill, setOpeningTill] = useState(false);
   const tillClosedForCash = state.paymentMethod === CASH && till.data?.open === false;
+  // M-08: 銀行振込 needs the seller's account, complete as the contract will check it.
+  const byBankTransfer = state.paymentMethod === BANK_TRANSFER;
+  const accountMissing = byBankTransfer && !bankAccountComplete(state.bankAccount);
   const [cancel, cancelledResult] = useCancelSettlementMutation();
 
   const termsVersion = options.data ? (options.data.terms?.version ?? null) : undefined;
@@ -118,6 +124,7 @@ export function Wizard({
       printMethod: state.printMethod,
       points: reception.customerId ? state.points : null,
       verification: state.identity,
+      bankAccount: byBankTransfer ? state.bankAccount : null,
     });
     if ('data' in response && response.data) onDone(response.data.reception, response.data);
     else if (toErrorInfo(response.error)?.code === 'TERMS_CHANGED') void options.refetch();
@@ -261,6 +268,15 @@ export function Wizard({
               </Alert>
             )}
             <OpenTillDialog opened={openingTill} onClose={() => setOpeningTill(false)} />
+            {byBankTransfer && (
+              <BankAccountForm
+                receptionId={reception.id}
+                isMember={reception.customerId !== null}
+                value={state.bankAccount}
+                onChange={(account) => dispatch(bankAccountChanged(account))}
+                executeError={executed.error}
+              />
+            )}
             {reception.customerId && (
               <NumberInput
                 label={t('wizard.points')}
@@ -292,7 +308,7 @@ export function Wizard({
       <WizardFooter
         error={executeError ?? toErrorInfo(cancelledResult.error)}
         missing={step === 'verification' ? state.missing : null}
-        hint={step === 'agreement' && !canGoNext(state) ? t('wizard.agreeFirst') : null}
+        hint={step === 'agreement' && !canGoNext(state) ? t('wizard.agreeFirst') : step === 'execute' && accountMissing ? t('bankTransfer.account.incomplete') : null}
       >
         <Button variant="default" onClick={() => (steps.indexOf(step) === 0 ? close() : dispatch(stepBack()))}>
           {steps.indexOf(step) === 0 ? t('common.close') : t('common.back')}
@@ -309,7 +325,7 @@ export function Wizard({
           </Button>
         ) : (
           step === 'execute' && (
-            <Button color="#1e6b34" size="xl" loading={executed.isLoading} disabled={!state.verificationComplete || tillClosedForCash} onClick={() => void run()} data-testid="execute">
+            <Button color="#1e6b34" size="xl" loading={executed.isLoading} disabled={!state.verificationComplete || tillClosedForCash || accountMissing} onClick={() => void run()} data-testid="execute">
               {t('wizard.execute')}
             </Button>
           )

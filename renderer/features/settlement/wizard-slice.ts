@@ -1,6 +1,6 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { VerificationInput } from '../../../common/compliance.ts';
-import type { SettlementDraft } from '../../../preload/types.ts';
+import type { BankAccountDraft, SettlementDraft } from '../../../preload/types.ts';
 
 export type WizardStep = 'agreement' | 'verification' | 'execute';
 export type EvidenceKind = 'id_photo' | 'signature';
@@ -44,6 +44,8 @@ export interface SettlementWizardState {
   printMethod: 'receipt' | 'none';
   /** Points typed by hand; null keeps the point rule's default. */
   points: number | null;
+  /** M-08: the seller's bank account as typed; personal data, held by the main process in memory only (like identity). */
+  bankAccount: BankAccountDraft | null;
 }
 
 export const initialWizardState: SettlementWizardState = {
@@ -63,6 +65,7 @@ export const initialWizardState: SettlementWizardState = {
   paymentMethod: 'cash',
   printMethod: 'none',
   points: null,
+  bankAccount: null,
 };
 
 export function stepsFor(termsVersion: number | null): WizardStep[] {
@@ -123,9 +126,11 @@ export const wizardSlice = createSlice({
         stagedImages: EvidenceKind[];
         identity: VerificationInput | null;
         termsVersion: number | null;
+        /** M-08: the account typed before the reload, if the main process still holds it. */
+        bankAccount?: BankAccountDraft | null;
       }>,
     ) {
-      const { draft, stagedImages, identity, termsVersion } = action.payload;
+      const { draft, stagedImages, identity, termsVersion, bankAccount = null } = action.payload;
       const held = new Set(stagedImages);
       Object.assign(state, {
         ...initialWizardState,
@@ -145,6 +150,7 @@ export const wizardSlice = createSlice({
         paymentMethod: draft.paymentMethod,
         printMethod: draft.printMethod,
         points: draft.points,
+        bankAccount,
       });
       holdAtAgreement(state);
     },
@@ -190,6 +196,10 @@ export const wizardSlice = createSlice({
     pointsChanged(state, action: PayloadAction<number | null>) {
       state.points = action.payload;
     },
+    /** M-08: the clerk typed in the bank-account form (or took the member's last account). */
+    bankAccountChanged(state, action: PayloadAction<BankAccountDraft | null>) {
+      state.bankAccount = action.payload;
+    },
     /** The clerk closed the wizard on purpose: the draft and what was held for it are given up. */
     wizardClosed(state) {
       Object.assign(state, { ...initialWizardState, receptionId: state.receptionId, ecPublishItemIds: state.ecPublishItemIds });
@@ -217,6 +227,7 @@ export const {
   paymentMethodChosen,
   printMethodChosen,
   pointsChanged,
+  bankAccountChanged,
   wizardClosed,
   settlementFinished,
 } = wizardSlice.actions;
