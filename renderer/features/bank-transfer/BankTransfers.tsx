@@ -118,7 +118,8 @@ function PendingTransfers() {
       )}
       <Group align="flex-end">
         <DateField label={t('bankTransfer.transferDate')} value={transferDate} onValueChange={setTransferDate} w={190} />
-        <Button size="lg" disabled={chosen.length === 0 || !remitter.data} loading={saved.isLoading} onClick={() => void saveFile(request)}>
+        {/* file:save is everyone's channel and knows no tags: the list is read again for its export count. */}
+        <Button size="lg" disabled={chosen.length === 0 || !remitter.data} loading={saved.isLoading} onClick={() => void saveFile(request).then(() => pending.refetch())}>
           {t('bankTransfer.export')}
         </Button>
         <Button size="lg" color="green.8" variant="light" disabled={chosen.length === 0} onClick={() => setConfirming(true)}>
@@ -207,7 +208,7 @@ function RemitterSettings() {
           <Button size="lg" loading={saved.isLoading} onClick={() => void save(shown).then((r) => 'data' in r && setForm(null))}>
             {t('common.save')}
           </Button>
-          {saved.isSuccess && <Text c="green.8">{t('bankTransfer.remitter.saved')}</Text>}
+          {saved.isSuccess && <Text fw={600}>{t('bankTransfer.remitter.saved')}</Text>}
         </Group>
         <ErrorAlert error={saved.error} />
       </Stack>
