@@ -4,9 +4,6 @@
  * so both say the same thing about the same input.
  */
 
-/** The payment method whose money goes to the seller's bank account instead of leaving the till. */
-export const BANK_TRANSFER = 'bank_transfer';
-
 export const ACCOUNT_TYPES = ['ordinary', 'current', 'savings'] as const;
 export type AccountType = (typeof ACCOUNT_TYPES)[number];
 

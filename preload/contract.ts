@@ -4,10 +4,10 @@
  * object, so a channel without a handler does not compile. Validation messages are i18n keys ('validation.*').
  */
 import { z } from 'zod';
-import { ACCOUNT_TYPES, asciiDigits, BANK_TRANSFER, HOLDER_PROBLEMS, paddedAccountNumber, toZenginKana } from '../common/bank-account.ts';
+import { ACCOUNT_TYPES, asciiDigits, HOLDER_PROBLEMS, paddedAccountNumber, toZenginKana } from '../common/bank-account.ts';
 import { DOCUMENT_TYPES, VERIFICATION_METHODS, type VerificationInput } from '../common/compliance.ts';
 import { printerSettingsSchema } from '../common/printing.ts';
-import type { TillCheck, TillClose, TillState } from '../common/till.ts';
+import { BANK_TRANSFER, type TillCheck, type TillClose, type TillState } from '../common/till.ts';
 import { CHANNEL_NAMES, type ChannelName, EVENT_NAMES, type EventNameListed } from './channels.ts';
 import type {
   AgreementTerms,
@@ -518,6 +518,19 @@ export const contract = {
       approval: z.object({ code: requiredText(32), pin: z.string().regex(/^\d{4,8}$/, 'validation.pin') }).nullable().default(null),
     }),
     response: returns<TillClose>(),
+  },
+  /**
+   * M-06: cash brought from the safe for a buyback the till cannot pay, approved by a manager (signed in, or code and
+   * PIN typed at the counter); recorded as a pay-in naming the reception.
+   */
+  'till:fundShortfall': {
+    request: z.object({
+      amount: yen.min(1, 'validation.amountPositive').max(MAX_YEN, 'validation.tooLarge'),
+      reason: requiredText(),
+      receptionNumber: requiredText(40),
+      approval: z.object({ code: requiredText(32), pin: z.string().regex(/^\d{4,8}$/, 'validation.pin') }).nullable().default(null),
+    }),
+    response: returns<TillState>(),
   },
   /** M-01: a manager opens the cash drawer without a sale; the reason is audited. */
   'drawer:open': { request: z.object({ reason: requiredText() }), response: returns<PrintJob>() },

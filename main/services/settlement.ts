@@ -10,8 +10,8 @@ import type {
   StockItem,
 } from '../../preload/types.ts';
 import { tokyoDate, type VerificationInput, type VerificationRecord } from '../../common/compliance.ts';
-import { BANK_TRANSFER, type BankAccount } from '../../common/bank-account.ts';
-import { CASH } from '../../common/till.ts';
+import type { BankAccount } from '../../common/bank-account.ts';
+import { BANK_TRANSFER, CASH } from '../../common/till.ts';
 import { cachedStatement } from '../../db/statements.ts';
 import { isClosed, settlementEligibility } from '../domain/eligibility.ts';
 import { computeTotals } from '../domain/totals.ts';
