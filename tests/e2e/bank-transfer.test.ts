@@ -106,6 +106,24 @@ describe('M-08 bank transfer through the real UI (browser host, Chromium)', () =
     expect(transferOf(r.id)).toMatchObject({ amount: 7_000, paid_at: null });
   });
 
+  it('M-08 a member is offered their last account (the demo member 高橋 美咲 was paid by transfer before); taking it settles with it', async () => {
+    const { page } = kiosk;
+    const r = await appraisedReception(kiosk, { member: true });
+    await openWizardAtExecute(page, r.number);
+    await page.getByRole('radio', { name: '銀行振込' }).check({ force: true });
+    await form(page).getByText('三井住友銀行 新宿支店 普通 0234567 ﾀｶﾊｼ ﾐｻｷ').waitFor();
+    await form(page).getByRole('button', { name: '前回の口座を使う' }).click();
+    expect(await form(page).getByLabel('金融機関コード（4桁）').inputValue()).toBe('0009');
+    expect(await form(page).getByLabel('口座番号（7桁まで）').inputValue()).toBe('0234567');
+    await form(page).getByText('振込データの名義: ﾀｶﾊｼ ﾐｻｷ').waitFor();
+    await page.getByTestId('execute').click();
+    await page.getByTestId('settled').waitFor();
+    const sealed = transferOf(r.id);
+    expect(sealed).toMatchObject({ amount: 7_000, customer_id: r.customerId });
+    const [mine] = kiosk.core.services.bankTransfers.pending().filter((p) => p.receptionNumber === r.number);
+    expect(mine).toMatchObject({ bankCode: '0009', branchCode: '654', holderKana: 'ﾀｶﾊｼ ﾐｻｷ' });
+  });
+
   it('M-08 a clerk cannot reach 振込管理; the manager sets the 依頼人, exports the 全銀 file, exports again, marks it paid', async () => {
     const { page } = kiosk;
     const r = await appraisedReception(kiosk);
