@@ -528,6 +528,8 @@ export interface BankTransferRow {
   receptionNumber: string;
   /** UTC ISO-8601, when the buyback settled. */
   settledAt: string;
+  /** False when this PC lacks the vault key the account was sealed with (a database from another PC): names are empty. */
+  readable: boolean;
   holderKana: string;
   bankCode: string;
   bankName: string;

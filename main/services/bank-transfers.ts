@@ -62,16 +62,18 @@ export class BankTransferService {
   /** 振込管理: the transfers not yet marked paid, oldest first. */
   pending(): BankTransferRow[] {
     return this.pendingRows().map((row) => {
-      const account = this.open(row);
+      // A database brought from another PC whose key was not imported: the row is listed, its account unreadable.
+      const account = this.tryOpen(row);
       return {
         id: row.id,
         receptionNumber: row.reception_number,
         settledAt: row.created_at,
-        holderKana: account.holderKana,
-        bankCode: account.bankCode,
-        bankName: account.bankName,
-        branchCode: account.branchCode,
-        branchName: account.branchName,
+        readable: account !== null,
+        holderKana: account?.holderKana ?? '',
+        bankCode: account?.bankCode ?? '',
+        bankName: account?.bankName ?? '',
+        branchCode: account?.branchCode ?? '',
+        branchName: account?.branchName ?? '',
         amount: row.amount,
         exportedAt: row.exported_at,
         exportCount: row.export_count,
@@ -85,7 +87,7 @@ export class BankTransferService {
       this.deps.db,
       'SELECT id, key_id, iv, tag, ciphertext FROM bank_transfers WHERE customer_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1',
     ).get(customerId) as SealedRow | undefined;
-    return row ? this.open(row) : null;
+    return row ? this.tryOpen(row) : null;
   }
 
   remitter(): ZenginRemitter | null {
@@ -120,7 +122,11 @@ export class BankTransferService {
     const at = this.deps.clock().toISOString();
     return writeTransaction(db, () => {
       const rows = this.chosenPending(ids);
-      const transfers = rows.map((row) => ({ account: this.open(row), amount: row.amount }));
+      const transfers = rows.map((row) => {
+        const account = this.tryOpen(row);
+        if (!account) throw new KioskError('BANK_ACCOUNT_UNREADABLE', { params: { number: row.reception_number } });
+        return { account, amount: row.amount };
+      });
       const [, month, day] = transferDate.split('-').map(Number) as [number, number, number];
       const content = zenginFile(remitter, { month, day }, transfers);
       const mark = cachedStatement(db, 'UPDATE bank_transfers SET exported_at = ?, export_count = export_count + 1 WHERE id = ?');
@@ -178,8 +184,14 @@ export class BankTransferService {
     return rows;
   }
 
-  private open(row: SealedRow): BankAccount {
-    const plain = this.vault.open({ keyId: row.key_id, iv: row.iv, tag: row.tag, ciphertext: row.ciphertext }, row.id);
-    return JSON.parse(plain.toString('utf8')) as BankAccount;
+  /** The account, or null when this PC lacks the key it was sealed with (or the row was altered). */
+  private tryOpen(row: SealedRow): BankAccount | null {
+    try {
+      const plain = this.vault.open({ keyId: row.key_id, iv: row.iv, tag: row.tag, ciphertext: row.ciphertext }, row.id);
+      return JSON.parse(plain.toString('utf8')) as BankAccount;
+    } catch (error) {
+      if (error instanceof KioskError) return null;
+      throw error;
+    }
   }
 }

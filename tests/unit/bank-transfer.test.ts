@@ -265,6 +265,23 @@ describe('M-08 bank transfer at execute and on 振込管理 (core, real SQLite)'
     expect(count('SELECT COUNT(*) AS n FROM bank_transfers WHERE paid_at IS NOT NULL')).toBe(0);
   });
 
+  it('M-08 B-04 an account sealed with a key this PC lacks is listed as unreadable and refused for export, the others still work', async () => {
+    const r = await appraised();
+    await t.ok('settlement:execute', bankTransfer(r));
+    await asManager(() => t.ok('bankTransfer:saveRemitter', shopRemitter));
+    const mine = (await asManager(() => t.ok('bankTransfer:pending', {}))).find((p) => p.receptionNumber === r.number)!;
+    // As after restoring another PC's database without importing its key file (issue 13 §5).
+    t.core.db.prepare(`UPDATE bank_transfers SET key_id = 'other-pc' WHERE id = ?`).run(mine.id);
+    const listed = await asManager(() => t.ok('bankTransfer:pending', {}));
+    expect(listed.find((p) => p.id === mine.id)).toMatchObject({ readable: false, holderKana: '', amount: 7_000 });
+    expect(listed.filter((p) => p.id !== mine.id).every((p) => p.readable)).toBe(true);
+    expect(await asManager(() => t.call('file:save', { kind: 'zenginTransfer', ids: [mine.id], transferDate: '2026-11-30' }))).toMatchObject({
+      ok: false,
+      error: { code: 'BANK_ACCOUNT_UNREADABLE', params: { number: r.number } },
+    });
+    expect(count('SELECT COUNT(*) AS n FROM bank_transfers WHERE exported_at IS NOT NULL')).toBe(0);
+  });
+
   it('M-08 a clerk cannot list, export, mark paid or set the 依頼人', async () => {
     const r = await appraised();
     await t.ok('settlement:execute', bankTransfer(r));

@@ -103,10 +103,16 @@ function PendingTransfers() {
                 </Table.Td>
                 <Table.Td>{r.receptionNumber}</Table.Td>
                 <Table.Td>{formatTokyo(r.settledAt)}</Table.Td>
-                <Table.Td>{r.holderKana}</Table.Td>
-                <Table.Td>
-                  {r.bankCode} {r.bankName} / {r.branchCode} {r.branchName}
-                </Table.Td>
+                {r.readable ? (
+                  <>
+                    <Table.Td>{r.holderKana}</Table.Td>
+                    <Table.Td>
+                      {r.bankCode} {r.bankName} / {r.branchCode} {r.branchName}
+                    </Table.Td>
+                  </>
+                ) : (
+                  <Table.Td colSpan={2}>{t('bankTransfer.unreadable')}</Table.Td>
+                )}
                 <Table.Td ta="right">{formatYen(r.amount)}</Table.Td>
                 <Table.Td>
                   {r.exportedAt ? t('bankTransfer.exportedTimes', { count: r.exportCount, at: formatTokyo(r.exportedAt) }) : t('bankTransfer.notExported')}
