@@ -13,7 +13,8 @@ export const ZENGIN_ACCOUNT_TYPE_CODES: Record<AccountType, string> = { ordinary
 /** The 全銀 data record's 受取人名 field: 30 bytes of half-width characters (a voiced kana takes two: ｶﾞ). */
 export const ZENGIN_HOLDER_BYTES = 30;
 
-export interface BankAccount {
+/** An account at a bank: the seller's, or the shop's own (the 依頼人 of a 全銀 file). */
+export interface AccountAtBank {
   /** 金融機関コード, 4 digits. */
   bankCode: string;
   bankName: string;
@@ -23,6 +24,9 @@ export interface BankAccount {
   accountType: AccountType;
   /** 7 digits, left-padded with zeros as banks print them. */
   accountNumber: string;
+}
+
+export interface BankAccount extends AccountAtBank {
   /** 口座名義 in 全銀 half-width kana (ﾔﾏﾀﾞ ﾀﾛｳ), converted from what the clerk typed. */
   holderKana: string;
 }
@@ -119,28 +123,15 @@ export function paddedAccountNumber(typed: string): string | null {
   return /^\d{1,7}$/.test(digits) ? digits.padStart(7, '0') : null;
 }
 
-/** The account form as typed (preload/types.ts BankAccountDraft has this shape). */
-export interface TypedBankAccount {
-  bankCode: string;
-  bankName: string;
-  branchCode: string;
-  branchName: string;
-  accountType: AccountType;
-  accountNumber: string;
+/** The account form as typed, number and holder not yet checked (preload/types.ts BankAccountDraft has this shape). */
+export interface TypedBankAccount extends AccountAtBank {
   holderName: string;
 }
 
 export type BankAccountField = 'bankCode' | 'bankName' | 'branchCode' | 'branchName' | 'accountNumber' | 'holderName';
 
-export const EMPTY_BANK_ACCOUNT: TypedBankAccount = {
-  bankCode: '',
-  bankName: '',
-  branchCode: '',
-  branchName: '',
-  accountType: 'ordinary',
-  accountNumber: '',
-  holderName: '',
-};
+export const EMPTY_ACCOUNT_AT_BANK: AccountAtBank = { bankCode: '', bankName: '', branchCode: '', branchName: '', accountType: 'ordinary', accountNumber: '' };
+export const EMPTY_BANK_ACCOUNT: TypedBankAccount = { ...EMPTY_ACCOUNT_AT_BANK, holderName: '' };
 
 /**
  * What is wrong with a typed account, field by field as the contract's i18n keys (the wizard shows them live; the

@@ -180,25 +180,30 @@ const zenginKana = (maxBytes?: number) =>
       return z.NEVER;
     });
 
+/** M-08: 1 to 7 digits as typed → the 7 the 全銀 record holds. */
+const accountNumberSchema = z
+  .string()
+  .max(20, 'validation.accountNumber')
+  .transform((typed, ctx) => {
+    const padded = paddedAccountNumber(typed);
+    if (padded) return padded;
+    ctx.addIssue({ code: 'custom', message: 'validation.accountNumber' });
+    return z.NEVER;
+  });
+
+/** M-08: bank, branch, type and number, for the seller's account and the shop's own alike. */
+const accountAtBankFields = {
+  bankCode: digitCode(4, 'validation.bankCode'),
+  bankName: requiredText(30),
+  branchCode: digitCode(3, 'validation.branchCode'),
+  branchName: requiredText(30),
+  accountType: z.enum(ACCOUNT_TYPES, 'validation.accountType'),
+  accountNumber: accountNumberSchema,
+};
+
 /** M-08: the seller's account at execute; the service receives it with the number padded and the holder in 全銀 kana. */
 export const bankAccountSchema = z
-  .object({
-    bankCode: digitCode(4, 'validation.bankCode'),
-    bankName: requiredText(30),
-    branchCode: digitCode(3, 'validation.branchCode'),
-    branchName: requiredText(30),
-    accountType: z.enum(ACCOUNT_TYPES, 'validation.accountType'),
-    accountNumber: z
-      .string()
-      .max(20, 'validation.accountNumber')
-      .transform((typed, ctx) => {
-        const padded = paddedAccountNumber(typed);
-        if (padded) return padded;
-        ctx.addIssue({ code: 'custom', message: 'validation.accountNumber' });
-        return z.NEVER;
-      }),
-    holderName: zenginKana(),
-  })
+  .object({ ...accountAtBankFields, holderName: zenginKana() })
   .transform(({ holderName, ...account }) => ({ ...account, holderKana: holderName }));
 
 /** M-08: the account form half typed, held in memory across a reload; checked only at execute. */
@@ -216,20 +221,7 @@ const bankAccountDraftSchema = z.object({
 const zenginRemitterSchema = z.object({
   companyCode: digitCode(10, 'validation.companyCode'),
   companyName: zenginKana(40),
-  bankCode: digitCode(4, 'validation.bankCode'),
-  bankName: requiredText(30),
-  branchCode: digitCode(3, 'validation.branchCode'),
-  branchName: requiredText(30),
-  accountType: z.enum(ACCOUNT_TYPES, 'validation.accountType'),
-  accountNumber: z
-    .string()
-    .max(20, 'validation.accountNumber')
-    .transform((typed, ctx) => {
-      const padded = paddedAccountNumber(typed);
-      if (padded) return padded;
-      ctx.addIssue({ code: 'custom', message: 'validation.accountNumber' });
-      return z.NEVER;
-    }),
+  ...accountAtBankFields,
 });
 
 const ledgerRange = z.object({ from: birthDateSchema, to: birthDateSchema });

@@ -1,5 +1,5 @@
 import iconv from 'iconv-lite';
-import { type AccountType, type BankAccount, toZenginKana, ZENGIN_ACCOUNT_TYPE_CODES } from '../../common/bank-account.ts';
+import { type AccountAtBank, type BankAccount, toZenginKana, ZENGIN_ACCOUNT_TYPE_CODES } from '../../common/bank-account.ts';
 
 /**
  * M-08: a 全銀フォーマット 総合振込 (Zengin "general transfer", 種別コード 21) file, as banks' transfer services and
@@ -13,17 +13,11 @@ export const ZENGIN_RECORD_BYTES = 120;
 export const ZENGIN_MAX_AMOUNT = 9_999_999_999;
 
 /** 依頼人: the shop's own account the transfers are paid from (a manager's setting). */
-export interface ZenginRemitter {
+export interface ZenginRemitter extends AccountAtBank {
   /** 委託者コード, 10 digits, given by the bank. */
   companyCode: string;
   /** 委託者名 in 全銀 kana, up to 40. */
   companyName: string;
-  bankCode: string;
-  bankName: string;
-  branchCode: string;
-  branchName: string;
-  accountType: AccountType;
-  accountNumber: string;
 }
 
 export interface ZenginTransfer {

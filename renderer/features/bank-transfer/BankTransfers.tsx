@@ -1,7 +1,7 @@
 import { Alert, Button, Checkbox, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ACCOUNT_TYPES } from '../../../common/bank-account.ts';
+import { ACCOUNT_TYPES, EMPTY_ACCOUNT_AT_BANK } from '../../../common/bank-account.ts';
 import { tokyoDate } from '../../../common/tokyo-time.ts';
 import type { RequestOf } from '../../../preload/contract.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
@@ -158,16 +158,7 @@ function PendingTransfers() {
 }
 
 type RemitterForm = RequestOf<'bankTransfer:saveRemitter'>;
-const EMPTY_REMITTER: RemitterForm = {
-  companyCode: '',
-  companyName: '',
-  bankCode: '',
-  bankName: '',
-  branchCode: '',
-  branchName: '',
-  accountType: 'ordinary',
-  accountNumber: '',
-};
+const EMPTY_REMITTER: RemitterForm = { companyCode: '', companyName: '', ...EMPTY_ACCOUNT_AT_BANK };
 
 /** The 依頼人 of the file: the company code the bank gave the shop, and the account the transfers are paid from. */
 function RemitterSettings() {
