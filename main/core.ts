@@ -12,11 +12,13 @@ import { buildHandlers } from './handlers.ts';
 import { createPrintingService } from './printing/service.ts';
 import { AccountsService } from './services/accounts.ts';
 import { auditKeysFrom, bindAuditKeys } from './services/audit.ts';
+import { CustomerDisplayService } from './services/customer-display.ts';
 import { CustomersService } from './services/customers.ts';
 import { refreshSearchIndex, refreshStockSearchIndex, registerSearchFunctions } from './search/index.ts';
 import { seedDemoData } from './services/demo.ts';
 import { attachImages, createImagesView, IMAGES_FILE, ImageStore } from './services/image-store.ts';
 import { PROVISIONING_FILE, provisionFromDataDir } from './services/device-provisioning.ts';
+import { DocumentsService } from './services/documents.ts';
 import { DraftsService } from './services/drafts.ts';
 import { IntegrityService } from './services/integrity.ts';
 import type { ServiceDeps } from './services/deps.ts';
@@ -26,7 +28,8 @@ import { TillService } from './services/till.ts';
 import { BankTransferService } from './services/bank-transfers.ts';
 import { LedgerService } from './services/ledger.ts';
 import { ReceptionsService } from './services/receptions.ts';
-import { SettlementService } from './services/settlement.ts';
+import { currentTerms, SettlementService } from './services/settlement.ts';
+import { findReceptionRow } from './services/reception-queries.ts';
 import { readSetting } from './services/settings.ts';
 import { OpenScreens } from './shell/counter-state.ts';
 import { ImageVault } from './services/vault.ts';
@@ -113,25 +116,40 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     }),
   );
   const till = new TillService(deps);
+  const accounts = new AccountsService(deps, lease);
+  const drafts = new DraftsService(deps);
   const vault = new ImageVault(keyring);
   const bankTransfers = new BankTransferService(deps, vault);
+  const settlement = new SettlementService(
+    deps,
+    receptions,
+    vault,
+    printing.settlementHooks(() => {
+      sync.wake();
+      images.scheduleMove();
+    }),
+    till,
+    bankTransfers,
+  );
+  const customerDisplay = new CustomerDisplayService(
+    deps,
+    {
+      reception: (receptionId) => (findReceptionRow(db, receptionId) ? receptions.get(receptionId) : null),
+      cancelledItemIds: (receptionId) => drafts.load(receptionId)?.cancelledItemIds ?? [],
+      terms: () => currentTerms(db),
+      terminal: () => accounts.currentTerminal(),
+      stageSignature: (receptionId, dataUrl) => void settlement.stageImage(receptionId, 'signature', dataUrl),
+      dropSignature: (receptionId) => settlement.dropImage(receptionId, 'signature'),
+    },
+    config.customerThanksMs,
+  );
   const services: Services = {
-    accounts: new AccountsService(deps, lease),
-    drafts: new DraftsService(deps),
+    accounts,
+    drafts,
     customers: new CustomersService(deps),
     receptions,
     ledger: new LedgerService(deps),
-    settlement: new SettlementService(
-      deps,
-      receptions,
-      vault,
-      printing.settlementHooks(() => {
-        sync.wake();
-        images.scheduleMove();
-      }),
-      till,
-      bankTransfers,
-    ),
+    settlement,
     printing,
     till,
     bankTransfers,
@@ -139,6 +157,12 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     integrity,
     vaultKeys: new VaultKeysService(deps, keyring),
     screens: new OpenScreens(),
+    customerDisplay,
+    documents: new DocumentsService(deps, receptions, {
+      imageOf: (imageId) => settlement.settledImage(imageId),
+      ...(config.documents ? { renderer: config.documents } : {}),
+      ...(config.desktop?.saveFile ? { saveFile: config.desktop.saveFile } : {}),
+    }),
     printLabels: (receptionId, itemIds) => printing.printReceptionLabels(receptionId, itemIds),
   };
   const unprovisioned = (db.prepare('SELECT COUNT(*) AS n FROM stores').get() as { n: number }).n === 0;
@@ -186,6 +210,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     lease,
     close: async () => {
       backgroundCheck.abort();
+      customerDisplay.close();
       clearInterval(idleWatch);
       // Synchronous when nothing runs, so a caller that does not await still closes the database.
       if (sync.running || lease.busy || resuming) {

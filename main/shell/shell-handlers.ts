@@ -1,6 +1,6 @@
 // The contract's desktop-shell channels (issue 11), kept apart from main/handlers.ts. No electron import.
 import type { CoreConfig, Services } from '../services/types.ts';
-import type { CallContext, Handlers } from '../dispatch.ts';
+import type { Handlers } from '../dispatch.ts';
 import { KioskError } from '../errors.ts';
 import { appendAudit } from '../services/audit.ts';
 import type { ServiceDeps } from '../services/deps.ts';
@@ -10,7 +10,6 @@ import { installGate } from './update-gate.ts';
 type ShellChannel = 'app:reportScreen' | 'app:update' | 'app:installUpdate' | 'file:save' | 'app:printPage';
 
 export function buildShellHandlers({ config, services, deps }: { config: CoreConfig; services: Services; deps: ServiceDeps }): Pick<Handlers, ShellChannel> {
-  const { accounts } = services;
   const updateStatus = () => {
     const status = config.desktop?.update?.status() ?? null;
     if (!status) return null;
@@ -24,8 +23,7 @@ export function buildShellHandlers({ config, services, deps }: { config: CoreCon
       return { recorded: true as const };
     },
     'app:update': () => updateStatus(),
-    'app:installUpdate': (_, context: CallContext) => {
-      const by = accounts.requireActor(context.clientId, { role: 'manager' });
+    'app:installUpdate': (_, { actor: by }) => {
       const update = config.desktop?.update;
       const status = updateStatus();
       if (!update || !status) throw new KioskError('UPDATE_NOT_READY');
@@ -44,22 +42,16 @@ export function buildShellHandlers({ config, services, deps }: { config: CoreCon
     },
 
     'file:save': async (request, context) => {
-      // The same rights and the same content as settlement:csv / ledger:csv; only where it goes differs.
-      let file: { filename: string; content: string };
       if (request.kind === 'zenginTransfer') {
-        // M-08: Shift_JIS bytes, so the browser host hands them over as base64.
-        const by = accounts.requireActor(context.clientId, { role: 'manager' });
-        const zengin = services.bankTransfers.exportFile(by, request.ids, request.transferDate);
+        // M-08 (a manager: the contract raises it): Shift_JIS bytes, so the browser host hands them over as base64.
+        const zengin = services.bankTransfers.exportFile(context.actor, request.ids, request.transferDate);
         if (!config.desktop?.saveFile) return { outcome: 'download' as const, filename: `${zengin.filename}.txt`, content: zengin.content.toString('base64'), encoding: 'base64' as const };
         return config.desktop.saveFile(zengin.filename, '.txt', zengin.content);
       }
-      if (request.kind === 'settlementCsv') {
-        accounts.requireActor(context.clientId);
-        file = services.settlement.itemsCsv(request.receptionId);
-      } else {
-        accounts.requireActor(context.clientId, { role: 'manager' });
-        file = services.ledger.csv(request.from, request.to);
-      }
+      // The same content as settlement:csv / ledger:csv (and the same rights: the contract raises ledgerCsv to a
+      // manager); only where it goes differs.
+      const file =
+        request.kind === 'settlementCsv' ? services.settlement.itemsCsv(request.receptionId) : services.ledger.csv(request.from, request.to);
       const desktop = config.desktop;
       // The browser host has no main-process file dialog: the browser downloads the file, as it always did.
       if (!desktop?.saveFile) return { outcome: 'download' as const, ...file };
@@ -67,7 +59,6 @@ export function buildShellHandlers({ config, services, deps }: { config: CoreCon
     },
 
     'app:printPage': async (request, context) => {
-      accounts.requireActor(context.clientId);
       const desktop = config.desktop;
       if (request.as === 'printer') {
         if (!desktop?.printPage) return { outcome: 'unsupported' as const };

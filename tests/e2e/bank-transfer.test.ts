@@ -52,7 +52,7 @@ describe('M-08 bank transfer through the real UI (browser host, Chromium)', () =
     // Past the screen's own check: the contract refuses the same account, field by field, and nothing is written.
     const clientId = `host-${(await page.evaluate(`sessionStorage.getItem('kiosk.clientId')`)) as string}`;
     const result = await dispatch(
-      kiosk.core.handlers,
+      kiosk.core,
       'settlement:execute',
       {
         receptionId: r.id,
@@ -66,7 +66,7 @@ describe('M-08 bank transfer through the real UI (browser host, Chromium)', () =
         points: null,
         bankAccount: { ...clerkTypedAccount, accountType: 'ordinary', bankCode: '12a', holderName: '𠮷野' },
       },
-      { clientId },
+      { clientId, window: 'clerk' },
     );
     expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { 'bankAccount.bankCode': 'validation.bankCode', 'bankAccount.holderName': 'validation.holderKanaCharacters' } } });
     expect(written()).toEqual(before);

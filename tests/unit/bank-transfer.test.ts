@@ -150,6 +150,7 @@ describe('M-08 bank transfer at execute and on 振込管理 (core, real SQLite)'
     method: 'id_document',
     documentType: 'drivers_licence',
     documentNumberLast4: '1234',
+    documentExpiry: '2029-05-20',
     seller: { name: walkIn.name, address: walkIn.address, occupation: walkIn.occupation, birthDate: walkIn.birthDate },
   };
 

@@ -47,6 +47,8 @@ const identity = {
   method: 'id_document' as const,
   documentType: 'drivers_licence' as const,
   documentNumberLast4: 'QZ9W',
+  documentExpiry: '2029-05-20',
+  reusedFrom: null,
   seller: { name: '𠮷野 はるか', address: '東京都渋谷区神宮前1-1-1 メゾン🌸301', occupation: 'デザイナー', birthDate: '1990-05-20' },
   guardian: null,
   invoice: { registered: false, tNumber: '' },
@@ -62,7 +64,7 @@ describe('B-06 settlement drafts', () => {
     const bankAccount = { bankCode: '0001', bankName: 'みずほ銀行', branchCode: '210', branchName: '渋谷支店', accountType: 'ordinary' as const, accountNumber: '9876543', holderName: 'きむら　たくや' };
     await t.ok('settlement:stageBankAccount', { receptionId: r.id, account: bankAccount });
     await t.ok('settlement:saveDraft', { receptionId: r.id, draft });
-    expect(await t.ok('settlement:draft', { receptionId: r.id })).toEqual({ draft, stagedImages: ['id_photo'], identity, bankAccount });
+    expect(await t.ok('settlement:draft', { receptionId: r.id })).toEqual({ draft, stagedImages: ['id_photo'], identity, idPhotoMasks: 0, bankAccount });
     expect(await t.ok('settlement:resumable', {})).toEqual({ receptionId: r.id, number: r.number });
 
     t.core.db.pragma('wal_checkpoint(TRUNCATE)');
@@ -75,7 +77,7 @@ describe('B-06 settlement drafts', () => {
     await t.reopen();
     await t.ok('session:terminalSignIn', { code: 'T01', password: 'demo-terminal' });
     await t.ok('session:staffSignIn', { code: '1001', pin: '1234' });
-    expect(await t.ok('settlement:draft', { receptionId: r.id })).toEqual({ draft, stagedImages: [], identity: null, bankAccount: null });
+    expect(await t.ok('settlement:draft', { receptionId: r.id })).toEqual({ draft, stagedImages: [], identity: null, idPhotoMasks: null, bankAccount: null });
   });
 
   it('are discarded when the transaction is settled or cancelled', async () => {
@@ -103,7 +105,7 @@ describe('B-06 settlement drafts', () => {
     ]) {
       write(bad);
       const result = await t.call('settlement:draft', { receptionId: r.id });
-      expect(result).toEqual({ ok: true, value: { draft: null, stagedImages: [], identity: null, bankAccount: null } });
+      expect(result).toEqual({ ok: true, value: { draft: null, stagedImages: [], identity: null, idPhotoMasks: null, bankAccount: null } });
       expect(await t.ok('settlement:resumable', {})).toBeNull();
     }
     write(JSON.stringify(draftOf()));

@@ -1,12 +1,14 @@
 import { Button, Group, Tabs, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CustomerDisplaySettings } from '../customer-display/CustomerDisplaySettings.tsx';
 import { DataProtection } from '../integrity/DataProtection.tsx';
 import { OpenDrawerButton } from '../printing/OpenDrawerButton.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { useSessionQuery, useTerminalSignOutMutation } from '../../kiosk-api.ts';
 import { BuybackSettings } from './BuybackSettings.tsx';
 import { PeripheralSettings } from './PeripheralSettings.tsx';
+import { ShopSettings } from './ShopSettings.tsx';
 import { StaffSettings } from './StaffSettings.tsx';
 import { SyncSettings } from './SyncSettings.tsx';
 import { UpdateNotice } from './UpdateNotice.tsx';
@@ -31,6 +33,8 @@ export function Settings() {
           <Tabs.Tab value="sync">{t('settings.sync')}</Tabs.Tab>
           <Tabs.Tab value="staff">{t('settings.staff')}</Tabs.Tab>
           <Tabs.Tab value="dataProtection">{t('settings.dataProtection')}</Tabs.Tab>
+          <Tabs.Tab value="customerDisplay">{t('customerDisplay.title')}</Tabs.Tab>
+          <Tabs.Tab value="shop">{t('documents.shopSettings.title')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="buyback" pt="md">
           <BuybackSettings />
@@ -46,6 +50,12 @@ export function Settings() {
         </Tabs.Panel>
         <Tabs.Panel value="dataProtection" pt="md">
           <DataProtection />
+        </Tabs.Panel>
+        <Tabs.Panel value="customerDisplay" pt="md">
+          <CustomerDisplaySettings />
+        </Tabs.Panel>
+        <Tabs.Panel value="shop" pt="md">
+          <ShopSettings />
         </Tabs.Panel>
       </Tabs>
     </>
