@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../main/dispatch.ts';
+import { executeRequest } from '../support/core.ts';
 import { parseZengin } from '../support/zengin-parser.ts';
 import { appraisedReception, clerkTypedAccount, fillBankAccount, openWizardAtExecute } from './counter-fixtures.ts';
 import { type Kiosk, seriousA11yViolations, signIn, startKiosk } from './harness.ts';
@@ -54,18 +55,7 @@ describe('M-08 bank transfer through the real UI (browser host, Chromium)', () =
     const result = await dispatch(
       kiosk.core,
       'settlement:execute',
-      {
-        receptionId: r.id,
-        version: r.version,
-        settlementId: crypto.randomUUID(),
-        cancelledItemIds: [],
-        ecPublishItemIds: [],
-        agreedTermsVersion: 1,
-        paymentMethod: 'bank_transfer',
-        printMethod: 'none',
-        points: null,
-        bankAccount: { ...clerkTypedAccount, accountType: 'ordinary', bankCode: '12a', holderName: '𠮷野' },
-      },
+      executeRequest(r, { paymentMethod: 'bank_transfer', bankAccount: { ...clerkTypedAccount, accountType: 'ordinary', bankCode: '12a', holderName: '𠮷野' } }),
       { clientId, window: 'clerk' },
     );
     expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { 'bankAccount.bankCode': 'validation.bankCode', 'bankAccount.holderName': 'validation.holderKanaCharacters' } } });
