@@ -25,6 +25,7 @@ import type { ServiceDeps } from './services/deps.ts';
 import type { CoreConfig, Services } from './services/types.ts';
 import { KioskPrinting } from './services/printing.ts';
 import { TillService } from './services/till.ts';
+import { BankTransferService } from './services/bank-transfers.ts';
 import { LedgerService } from './services/ledger.ts';
 import { ReceptionsService } from './services/receptions.ts';
 import { ReceptionClaimsService } from './services/reception-claims.ts';
@@ -119,15 +120,18 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   const till = new TillService(deps);
   const accounts = new AccountsService(deps, lease);
   const drafts = new DraftsService(deps);
+  const vault = new ImageVault(keyring);
+  const bankTransfers = new BankTransferService(deps, vault);
   const settlement = new SettlementService(
     deps,
     receptions,
-    new ImageVault(keyring),
+    vault,
     printing.settlementHooks(() => {
       sync.wake();
       images.scheduleMove();
     }),
     till,
+    bankTransfers,
   );
   const customerDisplay = new CustomerDisplayService(
     deps,
@@ -150,6 +154,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     settlement,
     printing,
     till,
+    bankTransfers,
     sync,
     integrity,
     vaultKeys: new VaultKeysService(deps, keyring),

@@ -189,6 +189,7 @@ export function buildHandlers({
       stagedImages: settlement.stagedKinds(request.receptionId),
       identity: settlement.stagedIdentity(request.receptionId),
       idPhotoMasks: settlement.stagedPhotoMasks(request.receptionId),
+      bankAccount: settlement.stagedBankAccount(request.receptionId),
     }),
     'settlement:stageIdentity': (request) => {
       settlement.stageIdentity(request.receptionId, request.record);
@@ -314,6 +315,16 @@ export function buildHandlers({
     },
     'till:settings': () => services.till.settings(),
     'till:saveSettings': (request, context) => services.till.saveSettings(context.actor, request),
+    // M-08 bank transfer.
+    'settlement:stageBankAccount': (request) => {
+      settlement.stageBankAccount(request.receptionId, request.account);
+      return { held: true as const };
+    },
+    'bankTransfer:lastAccount': (request) => settlement.lastBankAccount(request.receptionId),
+    'bankTransfer:pending': () => services.bankTransfers.pending(),
+    'bankTransfer:markPaid': (request, context) => services.bankTransfers.markPaid(context.actor, request.ids),
+    'bankTransfer:remitter': () => services.bankTransfers.remitter(),
+    'bankTransfer:saveRemitter': (request, context) => services.bankTransfers.saveRemitter(context.actor, request),
 
     ...buildShellHandlers({ config, services, deps }),
 

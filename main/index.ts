@@ -223,7 +223,7 @@ const exporter = new FileExporter(
 async function chooseSavePath(suggestedName: string, extension: ExportExtension): Promise<string | null> {
   const options: Electron.SaveDialogOptions = {
     defaultPath: path.join(app.getPath('documents'), suggestedName),
-    filters: [{ name: extension === '.csv' ? 'CSV' : 'PDF', extensions: [extension.slice(1)] }],
+    filters: [{ name: extension.slice(1).toUpperCase(), extensions: [extension.slice(1)] }],
     properties: ['showOverwriteConfirmation', 'createDirectory'],
   };
   const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);

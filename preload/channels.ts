@@ -115,6 +115,12 @@ export const CHANNEL_NAMES = [
   'till:saveSettings',
   'reception:claim',
   'reception:releaseClaim',
+  'settlement:stageBankAccount',
+  'bankTransfer:lastAccount',
+  'bankTransfer:pending',
+  'bankTransfer:markPaid',
+  'bankTransfer:remitter',
+  'bankTransfer:saveRemitter',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

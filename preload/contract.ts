@@ -4,9 +4,10 @@
  * object, so a channel without a handler does not compile. Validation messages are i18n keys ('validation.*').
  */
 import { z } from 'zod';
+import { ACCOUNT_TYPES, asciiDigits, HOLDER_PROBLEMS, paddedAccountNumber, toZenginKana } from '../common/bank-account.ts';
 import { DOCUMENT_TYPES, VERIFICATION_METHODS, type VerificationInput } from '../common/compliance.ts';
 import { printerSettingsSchema } from '../common/printing.ts';
-import type { TillCheck, TillClose, TillSessionDetail, TillSessionSummary, TillState } from '../common/till.ts';
+import { BANK_TRANSFER, type TillCheck, type TillClose, type TillSessionDetail, type TillSessionSummary, type TillState } from '../common/till.ts';
 import {
   CHANNEL_NAMES,
   type ChannelName,
@@ -17,6 +18,8 @@ import {
 } from './channels.ts';
 import type {
   AgreementTerms,
+  BankAccountDraft,
+  BankTransferRow,
   AppInfo,
   AuditChainCheck,
   AuditChainStatus,
@@ -207,6 +210,70 @@ export const settlementDraftSchema = z.object({
   signed: z.boolean(),
 });
 
+/** M-08: a code of `length` digits; full-width digits from the IME are taken as typed. */
+const digitCode = (length: number, message: string) =>
+  z
+    .string()
+    .max(20, message)
+    .transform(asciiDigits)
+    .pipe(z.string().regex(new RegExp(`^\\d{${length}}$`), message));
+
+/** M-08: a name as typed → 全銀 half-width kana (common/bank-account.ts), or the field's message. */
+const zenginKana = (maxBytes?: number) =>
+  z
+    .string()
+    .max(200, 'validation.tooLong')
+    .transform((typed, ctx) => {
+      const converted = toZenginKana(typed, maxBytes);
+      if (converted.ok) return converted.kana;
+      ctx.addIssue({ code: 'custom', message: HOLDER_PROBLEMS[converted.reason] });
+      return z.NEVER;
+    });
+
+/** M-08: 1 to 7 digits as typed → the 7 the 全銀 record holds. */
+const accountNumberSchema = z
+  .string()
+  .max(20, 'validation.accountNumber')
+  .transform((typed, ctx) => {
+    const padded = paddedAccountNumber(typed);
+    if (padded) return padded;
+    ctx.addIssue({ code: 'custom', message: 'validation.accountNumber' });
+    return z.NEVER;
+  });
+
+/** M-08: bank, branch, type and number, for the seller's account and the shop's own alike. */
+const accountAtBankFields = {
+  bankCode: digitCode(4, 'validation.bankCode'),
+  bankName: requiredText(30),
+  branchCode: digitCode(3, 'validation.branchCode'),
+  branchName: requiredText(30),
+  accountType: z.enum(ACCOUNT_TYPES, 'validation.accountType'),
+  accountNumber: accountNumberSchema,
+};
+
+/** M-08: the seller's account at execute; the service receives it with the number padded and the holder in 全銀 kana. */
+export const bankAccountSchema = z
+  .object({ ...accountAtBankFields, holderName: zenginKana() })
+  .transform(({ holderName, ...account }) => ({ ...account, holderKana: holderName }));
+
+/** M-08: the account form half typed, held in memory across a reload; checked only at execute. */
+const bankAccountDraftSchema = z.object({
+  bankCode: z.string().max(20),
+  bankName: z.string().max(200),
+  branchCode: z.string().max(20),
+  branchName: z.string().max(200),
+  accountType: z.enum(ACCOUNT_TYPES),
+  accountNumber: z.string().max(20),
+  holderName: z.string().max(200),
+}) satisfies z.ZodType<BankAccountDraft>;
+
+/** M-08: 依頼人 of the 全銀 file (a manager's setting). */
+const zenginRemitterSchema = z.object({
+  companyCode: digitCode(10, 'validation.companyCode'),
+  companyName: zenginKana(40),
+  ...accountAtBankFields,
+});
+
 const ledgerRange = z.object({ from: birthDateSchema, to: birthDateSchema });
 const fromNotAfterTo = (range: { from: string; to: string }) => range.from <= range.to;
 const dateRangeError = { message: 'validation.dateRange', path: ['to'] };
@@ -219,6 +286,8 @@ const ledgerPageSchema = ledgerRange
 const fileSaveSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('settlementCsv'), receptionId: id }),
   z.object({ kind: z.literal('ledgerCsv'), from: birthDateSchema, to: birthDateSchema }),
+  /** M-08: the 全銀 総合振込 file of the chosen pending transfers (a manager's, raised below). */
+  z.object({ kind: z.literal('zenginTransfer'), ids: z.array(id).min(1, 'validation.selectTransfers').max(1000), transferDate: birthDateSchema }),
 ]);
 
 const flagSuspectedStolenSchema = z.object({ receptionId: id, flagged: z.boolean(), note: text(MAX_NOTE).default('') });
@@ -378,6 +447,12 @@ export const contract = {
       points: z.number().int().min(0).max(1_000_000).nullable(),
       /** B-01, B-03: required when the law requires a check or the seller is a minor; null for an exempt buyback. */
       verification: verificationSchema.nullable().default(null),
+      /** M-08: the seller's account, required with 銀行振込 (and ignored with any other method). */
+      bankAccount: bankAccountSchema.nullable().default(null),
+    }).superRefine((request, ctx) => {
+      if (request.paymentMethod === BANK_TRANSFER && request.bankAccount === null) {
+        ctx.addIssue({ code: 'custom', path: ['bankAccount'], message: 'validation.bankAccountRequired' });
+      }
     }),
     response: returns<SettlementResult>(),
   },
@@ -424,6 +499,7 @@ export const contract = {
       identity: VerificationInput | null;
       /** I-01: the regions blacked out on the held ID photo; null when none is held. */
       idPhotoMasks: number | null;
+      bankAccount: BankAccountDraft | null;
     }>(),
   },
   /** B-06: the identity record typed so far, kept in the main process's memory only (never on disk before execute). */
@@ -649,7 +725,7 @@ export const contract = {
     request: fileSaveSchema,
     response: returns<SaveFileResult>(),
     // The same rights as the channel each kind stands for: settlement:csv (staff), ledger:csv (manager).
-    raisedRole: (request: z.output<typeof fileSaveSchema>) => (request.kind === 'ledgerCsv' ? 'manager' : null),
+    raisedRole: (request: z.output<typeof fileSaveSchema>) => (request.kind === 'ledgerCsv' || request.kind === 'zenginTransfer' ? 'manager' : null),
   },
   /** B-02: the page on screen (the ledger) to a printer or a PDF, by the main process instead of window.print(). */
   'app:printPage': {
@@ -754,6 +830,25 @@ export const contract = {
    */
   'reception:claim': { window: 'clerk', role: 'staff', request: z.object({ receptionId: id }), response: returns<ReceptionClaim>() },
   'reception:releaseClaim': { window: 'clerk', role: 'staff', request: z.object({ receptionId: id }), response: returns<{ released: true }>() },
+
+  // M-08 bank transfer (issue 15). The account typed at execute waits in memory (like the identity record); a
+  // member's last account may be offered again; a manager lists, exports (file:save zenginTransfer) and marks paid.
+  'settlement:stageBankAccount': {
+    window: 'clerk',
+    role: 'staff',
+    request: z.object({ receptionId: id, account: bankAccountDraftSchema.nullable() }),
+    response: returns<{ held: true }>(),
+  },
+  'bankTransfer:lastAccount': { window: 'clerk', role: 'staff', request: z.object({ receptionId: id }), response: returns<BankAccountDraft | null>() },
+  'bankTransfer:pending': { window: 'clerk', role: 'manager', request: empty, response: returns<BankTransferRow[]>() },
+  'bankTransfer:markPaid': {
+    window: 'clerk',
+    role: 'manager',
+    request: z.object({ ids: z.array(id).min(1, 'validation.selectTransfers').max(1000) }),
+    response: returns<{ paid: number }>(),
+  },
+  'bankTransfer:remitter': { window: 'clerk', role: 'manager', request: empty, response: returns<z.output<typeof zenginRemitterSchema> | null>() },
+  'bankTransfer:saveRemitter': { window: 'clerk', role: 'manager', request: zenginRemitterSchema, response: returns<z.output<typeof zenginRemitterSchema>>() },
 } as const satisfies Record<string, ChannelDeclaration>;
 
 export type Contract = typeof contract;

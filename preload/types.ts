@@ -521,7 +521,8 @@ export type ReportedScreen = 'wizard' | 'appraisal' | 'other';
 
 /** S-20, B-02: a file the main process wrote (Electron), or the content for the browser's own download (browser host). */
 export type SaveOutcome = { outcome: 'saved'; fileName: string; folder: string } | { outcome: 'cancelled' };
-export type SaveFileResult = SaveOutcome | { outcome: 'download'; filename: string; content: string };
+/** `encoding: 'base64'`: a binary file (the M-08 全銀 file is Shift_JIS), to be decoded before the download. */
+export type SaveFileResult = SaveOutcome | { outcome: 'download'; filename: string; content: string; encoding?: 'base64' };
 
 /** Printing the page on screen through the main process; 'unsupported' in the browser host (the page prints itself). */
 export type PrintPageResult = SaveOutcome | { outcome: 'printed' } | { outcome: 'unsupported' };
@@ -721,4 +722,37 @@ export interface ReceptionClaim {
   expiresAt: string | null;
   /** How often the open screen renews the claim (seconds); null with expiresAt null. */
   renewSeconds: number | null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// M-08 bank transfer (issue 15).
+
+/** One pending transfer on 振込管理: enough to recognise it, never the account number. */
+export interface BankTransferRow {
+  id: string;
+  receptionNumber: string;
+  /** UTC ISO-8601, when the buyback settled. */
+  settledAt: string;
+  /** False when this PC lacks the vault key the account was sealed with (a database from another PC): names are empty. */
+  readable: boolean;
+  holderKana: string;
+  bankCode: string;
+  bankName: string;
+  branchCode: string;
+  branchName: string;
+  amount: number;
+  /** UTC ISO-8601 of the last export; null until exported once. */
+  exportedAt: string | null;
+  exportCount: number;
+}
+
+/** The account form as the clerk typed it so far (not yet valid), held in memory across a reload like the identity record. */
+export interface BankAccountDraft {
+  bankCode: string;
+  bankName: string;
+  branchCode: string;
+  branchName: string;
+  accountType: 'ordinary' | 'current' | 'savings';
+  accountNumber: string;
+  holderName: string;
 }

@@ -1,3 +1,4 @@
+import { type BankAccount, toZenginKana } from '../../common/bank-account.ts';
 import type { Actor } from './accounts.ts';
 import type { ServiceDeps } from './deps.ts';
 import { hashSecret } from './passwords.ts';
@@ -126,6 +127,8 @@ export async function seedDemoData(
     printMethod: 'none',
     points: null,
     verification: signedDeclaration(settled.seller),
+    // M-08: a transfer waiting on 振込管理, so the manager's screen has something to show in a demo.
+    bankAccount: demoBankAccount(settled.seller.nameKana),
   });
 
   const cancelled = receptions.create(actor, walkIn('渡辺 誠', 'ワタナベ マコト'));
@@ -143,5 +146,19 @@ export function signedDeclaration(seller: { name: string; address: string; occup
     seller: { name: seller.name, address: seller.address, occupation: seller.occupation, birthDate: seller.birthDate ?? '' },
     guardian: null,
     invoice: { registered: false, tNumber: '' },
+  };
+}
+
+/** M-08: the demo member's account at a real bank and branch, the holder as 全銀 spells their name. */
+function demoBankAccount(nameKana: string): BankAccount {
+  const holder = toZenginKana(nameKana);
+  return {
+    bankCode: '0009',
+    bankName: '三井住友銀行',
+    branchCode: '654',
+    branchName: '新宿支店',
+    accountType: 'ordinary',
+    accountNumber: '0234567',
+    holderKana: holder.ok ? holder.kana : 'ﾃﾞﾓ ｶｲｲﾝ',
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../../db/open.ts';
+import { ACCOUNT_TYPES } from '../../common/bank-account.ts';
 import { DEFAULT_IDENTITY_SETTINGS } from '../../common/compliance.ts';
 import { defaultPrinterSettings, printerSettingsSchema } from '../../common/printing.ts';
 import { cachedStatement } from '../../db/statements.ts';
@@ -48,6 +49,20 @@ export const settingsSchemas = {
     .default({ placement: 'customer', welcomeJa: '', welcomeEn: '' }),
   /** Q-02 (issue 16): a quote is valid through its issue date plus quoteValidDays (0: the day of issue only). */
   documents: z.object({ quoteValidDays: z.number().int().min(0).max(90) }).default({ quoteValidDays: 7 }),
+  /** M-08: 依頼人 of the 全銀 transfer file — the shop's company code and the account transfers are paid from. */
+  zenginRemitter: z
+    .object({
+      companyCode: z.string().regex(/^\d{10}$/),
+      companyName: z.string().min(1).max(40),
+      bankCode: z.string().regex(/^\d{4}$/),
+      bankName: z.string().min(1).max(30),
+      branchCode: z.string().regex(/^\d{3}$/),
+      branchName: z.string().min(1).max(30),
+      accountType: z.enum(ACCOUNT_TYPES),
+      accountNumber: z.string().regex(/^\d{7}$/),
+    })
+    .nullable()
+    .default(null),
 } as const;
 
 export type SettingKey = keyof typeof settingsSchemas;

@@ -2,6 +2,7 @@ import type { CustomerConfirmation } from './customer-display.ts';
 import { recordCustomerConfirmation } from './settlement-confirmation.ts';
 import type {
   AgreementTerms,
+  BankAccountDraft,
   Eligibility,
   PaymentMethod,
   PrintJob,
@@ -11,7 +12,8 @@ import type {
   StockItem,
 } from '../../preload/types.ts';
 import { isDocumentExpired, isValidIsoDate, photoMaskingRequired, tokyoDate, type VerificationInput, type VerificationRecord } from '../../common/compliance.ts';
-import { CASH } from '../../common/till.ts';
+import type { BankAccount } from '../../common/bank-account.ts';
+import { BANK_TRANSFER, CASH } from '../../common/till.ts';
 import { cachedStatement } from '../../db/statements.ts';
 import { isClosed, settlementEligibility } from '../domain/eligibility.ts';
 import { computeTotals } from '../domain/totals.ts';
@@ -25,6 +27,7 @@ import type { ServiceDeps } from './deps.ts';
 import { enqueueReceptionChange } from './reception-sync.ts';
 import { recordStatementSnapshot } from './statement-snapshot.ts';
 import type { TillService } from './till.ts';
+import type { BankTransferService } from './bank-transfers.ts';
 import { enqueueCancellation, enqueueSettlement } from './outbox.ts';
 import { BUILT_IN_PAYMENT_METHODS } from './payment-methods.ts';
 import { findReceptionRow, type ItemRow, listItemRows, type ReceptionRow, sellerOf, toItem } from './reception-queries.ts';
@@ -69,6 +72,8 @@ export interface ExecuteRequest {
   points: number | null;
   /** B-01, B-03: the identity-verification record; may be absent only when the buyback is exempt. */
   verification?: VerificationInput | null;
+  /** M-08: the seller's account (number padded, holder in 全銀 kana), required with 銀行振込. */
+  bankAccount?: BankAccount | null;
 }
 
 type ImageKind = EvidenceKind;
@@ -156,6 +161,7 @@ export class SettlementService {
     private readonly vault: ImageVault,
     private readonly hooks: SettlementHooks,
     private readonly till: TillService,
+    private readonly bankTransfers: BankTransferService,
   ) {
     this.evidence = new StagedEvidence(deps.db);
   }
@@ -221,6 +227,29 @@ export class SettlementService {
     return this.evidence.identity(receptionId);
   }
 
+  /** M-08: the bank account typed so far survives a reload or an auto-lock, in memory only (like the identity record). */
+  stageBankAccount(receptionId: string, account: BankAccountDraft | null): void {
+    const reception = findReceptionRow(this.deps.db, receptionId);
+    if (!reception) throw new KioskError('RECEPTION_NOT_FOUND');
+    if (isClosed(reception.status)) throw new KioskError('RECEPTION_CLOSED', { params: { status: reception.status } });
+    this.evidence.setBankAccount(receptionId, account);
+  }
+
+  stagedBankAccount(receptionId: string): BankAccountDraft | null {
+    return this.evidence.bankAccount(receptionId);
+  }
+
+  /** M-08: the member's last account, offered for reuse; null for a walk-in seller or a member who has none. */
+  lastBankAccount(receptionId: string): BankAccountDraft | null {
+    const reception = findReceptionRow(this.deps.db, receptionId);
+    if (!reception) throw new KioskError('RECEPTION_NOT_FOUND');
+    if (!reception.customer_id) return null;
+    const account = this.bankTransfers.lastAccount(reception.customer_id);
+    if (!account) return null;
+    const { holderKana, ...rest } = account;
+    return { ...rest, holderName: holderKana };
+  }
+
   /** S-11, B-04: after settlement, signed-in staff see the images from the reception list. */
   settledImage(imageId: string): string {
     const row = this.deps.db
@@ -249,6 +278,8 @@ export class SettlementService {
     if (request.printMethod === 'receipt' && !this.hooks.receiptPrinterEnabled()) throw new KioskError('RECEIPT_PRINTER_OFF');
     const paymentMethod = this.paymentMethods().find((m) => m.id === request.paymentMethod);
     if (!paymentMethod) throw new KioskError('PAYMENT_METHOD_UNKNOWN');
+    const bankAccount = paymentMethod.id === BANK_TRANSFER ? request.bankAccount : null;
+    if (paymentMethod.id === BANK_TRANSFER && !bankAccount) throw new KioskError('BANK_ACCOUNT_REQUIRED');
 
     const at = this.deps.clock().toISOString();
     const settled = writeTransaction(db, () => {
@@ -267,6 +298,8 @@ export class SettlementService {
       this.recordStatementSnapshot(settlement, paymentMethod);
       // M-03: cash leaves the till in this same transaction, or the settlement does not happen (TILL_NOT_OPEN).
       if (settlement.paymentMethod === CASH) this.till.recordPayout({ settlementId: settlement.id, amount: plan.totals.total, actor, at });
+      // M-08: the seller's account, encrypted, with the settlement or not at all.
+      if (bankAccount) this.bankTransfers.record({ settlementId: settlement.id, customerId: row.customer_id, amount: plan.totals.total, account: bankAccount, actor, at });
       const stock = this.registerStock(settlement);
       const images = this.storeImages(settlement);
       this.grantPoints(settlement);

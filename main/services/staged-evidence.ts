@@ -1,4 +1,5 @@
 import type { VerificationInput } from '../../common/compliance.ts';
+import type { BankAccountDraft } from '../../preload/types.ts';
 import type { Db } from '../../db/open.ts';
 
 export type EvidenceKind = 'id_photo' | 'signature';
@@ -14,6 +15,8 @@ interface Held {
   images: Map<EvidenceKind, StagedImage>;
   /** B-01: the identity record the clerk typed; personal data, so never written to disk before execute. */
   identity: VerificationInput | null;
+  /** M-08: the seller's bank account as typed so far; personal data like the identity record. */
+  bankAccount: BankAccountDraft | null;
   /** Order of last use, for choosing what to let go when the cap is reached. */
   usedAt: number;
 }
@@ -69,6 +72,15 @@ export class StagedEvidence {
     return this.held.get(receptionId)?.identity ?? null;
   }
 
+  setBankAccount(receptionId: string, account: BankAccountDraft | null): void {
+    this.entry(receptionId).bankAccount = account;
+  }
+
+  bankAccount(receptionId: string): BankAccountDraft | null {
+    this.sweep();
+    return this.held.get(receptionId)?.bankAccount ?? null;
+  }
+
   /** Everything held for a transaction, e.g. once it is settled, cancelled or deleted. */
   forget(receptionId: string): void {
     this.held.delete(receptionId);
@@ -98,7 +110,7 @@ export class StagedEvidence {
     this.sweep();
     let held = this.held.get(receptionId);
     if (!held) {
-      held = { images: new Map(), identity: null, usedAt: 0 };
+      held = { images: new Map(), identity: null, bankAccount: null, usedAt: 0 };
       this.held.set(receptionId, held);
     }
     held.usedAt = ++this.uses;

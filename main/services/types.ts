@@ -1,6 +1,7 @@
 // What the composition root (main/core.ts) is configured with and what it hands out. Kept apart from core.ts so
 // handlers and services can name these types without importing the root that imports them (STYLE.md 17).
 import type { TillService } from './till.ts';
+import type { BankTransferService } from './bank-transfers.ts';
 import type { PrintJob } from '../../common/printing.ts';
 import type { KeyProvider } from '../crypto/keys.ts';
 import type { KioskSync } from '../sync/kiosk-sync.ts';
@@ -76,6 +77,8 @@ export interface Services {
   printing: KioskPrinting;
   /** M-02 / M-03: this counter's till: opening float, payouts, expected cash. */
   till: TillService;
+  /** M-08: transfers to sellers paid by 銀行振込: pending list, 全銀 export, marked paid. */
+  bankTransfers: BankTransferService;
   /** HQ sync: provisioning, the worker, the badge's status (D-06, D-08). */
   sync: KioskSync;
   /** B-05: the keyed audit chain's checks and the tamper alert (issue 13 §4). */

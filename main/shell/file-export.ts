@@ -12,7 +12,7 @@ import { isInside } from './policy.ts';
 
 export const EXPORT_FOLDER_FLAG = '--export-folder';
 
-export type ExportExtension = '.csv' | '.pdf';
+export type ExportExtension = '.csv' | '.pdf' | '.txt';
 
 export type SaveTarget =
   /** Asks where to save; null when the person cancelled. The path is absolute, or relative to nothing we trust. */

@@ -41,7 +41,13 @@ export function buildShellHandlers({ config, services, deps }: { config: CoreCon
       return { installing: true as const };
     },
 
-    'file:save': async (request) => {
+    'file:save': async (request, context) => {
+      if (request.kind === 'zenginTransfer') {
+        // M-08 (a manager: the contract raises it): Shift_JIS bytes, so the browser host hands them over as base64.
+        const zengin = services.bankTransfers.exportFile(context.actor, request.ids, request.transferDate);
+        if (!config.desktop?.saveFile) return { outcome: 'download' as const, filename: `${zengin.filename}.txt`, content: zengin.content.toString('base64'), encoding: 'base64' as const };
+        return config.desktop.saveFile(zengin.filename, '.txt', zengin.content);
+      }
       // The same content as settlement:csv / ledger:csv (and the same rights: the contract raises ledgerCsv to a
       // manager); only where it goes differs.
       const file =

@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { Appraisal } from '../features/appraisal/Appraisal.tsx';
+import { BankTransfers } from '../features/bank-transfer/BankTransfers.tsx';
 import { Customers } from '../features/customers/Customers.tsx';
 import { TamperAlert } from '../features/integrity/TamperAlert.tsx';
 import { Ledger } from '../features/ledger/Ledger.tsx';
@@ -22,7 +23,7 @@ import { useQuitAppMutation, useResumableSettlementQuery, useSessionQuery, useSt
 import { useAppDispatch, useAppSelector } from '../store.ts';
 import { navigate, type Route } from './ui-slice.ts';
 
-const MENU: { route: Route; key: string; group: 'buyback' | 'other' }[] = [
+const MENU: { route: Route; key: string; group: 'buyback' | 'other'; managerOnly?: boolean }[] = [
   { route: { name: 'reception' }, key: 'nav.reception', group: 'buyback' },
   { route: { name: 'appraisal' }, key: 'nav.appraisal', group: 'buyback' },
   { route: { name: 'settlement' }, key: 'nav.settlement', group: 'buyback' },
@@ -32,6 +33,8 @@ const MENU: { route: Route; key: string; group: 'buyback' | 'other' }[] = [
   { route: { name: 'customers' }, key: 'nav.customers', group: 'other' },
   { route: { name: 'cash' }, key: 'nav.cash', group: 'other' },
   { route: { name: 'settings' }, key: 'nav.settings', group: 'other' },
+  // M-08: bank transfers to sellers, exported for the bank and marked paid by a manager.
+  { route: { name: 'bankTransfers' }, key: 'nav.bankTransfers', group: 'other', managerOnly: true },
 ];
 
 export function App() {
@@ -108,7 +111,7 @@ export function App() {
           <Text fw={700} c="dimmed" size="sm" px="sm">
             {t('nav.buyback')}
           </Text>
-          {MENU.map((entry) => (
+          {MENU.filter((entry) => !entry.managerOnly || state.staff?.role === 'manager').map((entry) => (
             <NavLink
               key={entry.key}
               component="button"
@@ -172,6 +175,8 @@ function Screen({ route }: { route: Route }) {
       return <Settings />;
     case 'cash':
       return <CashManagement />;
+    case 'bankTransfers':
+      return <BankTransfers />;
   }
 }
 

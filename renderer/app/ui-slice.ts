@@ -9,7 +9,8 @@ export type Route =
   | { name: 'customers' }
   | { name: 'ledger' }
   | { name: 'settings' }
-  | { name: 'cash' };
+  | { name: 'cash' }
+  | { name: 'bankTransfers' };
 
 export interface UiState {
   route: Route;

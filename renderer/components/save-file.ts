@@ -1,10 +1,14 @@
 import type { RequestOf } from '../../preload/contract.ts';
 import { usePrintPageMutation, useSaveFileMutation } from '../kiosk-api.ts';
 
-/** Hands a file made by the main process (CSV) to the browser's download, as the user's Downloads folder expects. */
-export function saveTextFile(file: { filename: string; content: string }, type = 'text/csv;charset=utf-8'): void {
+/**
+ * Hands a file made by the main process (CSV) to the browser's download, as the user's Downloads folder expects.
+ * A binary file (the M-08 全銀 file in Shift_JIS) comes base64-encoded and is downloaded byte for byte.
+ */
+export function saveTextFile(file: { filename: string; content: string; encoding?: 'base64' }, type = 'text/csv;charset=utf-8'): void {
   const link = document.createElement('a');
-  link.href = URL.createObjectURL(new Blob([file.content], { type }));
+  const body = file.encoding === 'base64' ? Uint8Array.from(atob(file.content), (c) => c.charCodeAt(0)) : file.content;
+  link.href = URL.createObjectURL(new Blob([body], { type: file.encoding === 'base64' ? 'application/octet-stream' : type }));
   link.download = file.filename;
   link.click();
   URL.revokeObjectURL(link.href);

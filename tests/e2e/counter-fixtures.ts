@@ -91,3 +91,32 @@ export function cashFromSafe(kiosk: Kiosk, actor: Actor, amount: number): void {
     short -= payIn;
   }
 }
+
+/**
+ * M-08: a seller's account as a clerk types it on the execute step (hiragana holder, a full-width space, a short
+ * number the bank prints padded).
+ */
+export const clerkTypedAccount = {
+  bankCode: '0001',
+  bankName: 'みずほ銀行',
+  branchCode: '210',
+  branchName: '渋谷支店',
+  accountNumber: '123456',
+  holderName: 'よしの　はるか',
+};
+
+/** M-08: types the seller's account into the execute step's form, as shown once 銀行振込 is chosen. */
+export async function fillBankAccount(page: Page, account: Partial<typeof clerkTypedAccount> = clerkTypedAccount): Promise<void> {
+  const form = page.getByTestId('bank-account');
+  const labels: Record<keyof typeof clerkTypedAccount, string> = {
+    bankCode: '金融機関コード（4桁）',
+    bankName: '金融機関名',
+    branchCode: '支店コード（3桁）',
+    branchName: '支店名',
+    accountNumber: '口座番号（7桁まで）',
+    holderName: '口座名義（カナ）',
+  };
+  for (const [field, value] of Object.entries(account) as [keyof typeof clerkTypedAccount, string][]) {
+    await form.getByLabel(labels[field], { exact: true }).fill(value);
+  }
+}

@@ -5,7 +5,7 @@ import { PNG } from 'pngjs';
 import { signedDeclaration } from '../../main/services/demo.ts';
 import { BuybackSettingsService } from '../../main/services/buyback-settings.ts';
 import type { Actor } from '../../main/services/accounts.ts';
-import { type BANK_TRANSFER, CASH } from '../../common/till.ts';
+import { BANK_TRANSFER, CASH } from '../../common/till.ts';
 import { MAX_YEN } from '../../preload/contract.ts';
 import type { ItemFields, Seller } from '../../preload/types.ts';
 import { cashFromSafe } from './counter-fixtures.ts';
@@ -101,6 +101,11 @@ export async function settle(
     printMethod: 'none',
     points: null,
     verification,
+    // M-08: a transfer is paid to the seller's account, captured at execute (here as the contract hands it over).
+    bankAccount:
+      paymentMethod === BANK_TRANSFER
+        ? { bankCode: '0001', bankName: 'みずほ銀行', branchCode: '210', branchName: '渋谷支店', accountType: 'ordinary', accountNumber: '0123456', holderKana: 'ﾖｼﾉ ﾊﾙｶ' }
+        : null,
   });
 }
 

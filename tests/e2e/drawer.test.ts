@@ -4,7 +4,7 @@ import { defaultPrinterSettings, type PrinterSettings } from '../../common/print
 import { writeSetting } from '../../main/services/settings.ts';
 import type { Reception } from '../../preload/types.ts';
 import { type EscposEmulator, printersAt, startEscposEmulator } from '../support/escpos-emulator.ts';
-import { appraisedReception, openWizardAtExecute } from './counter-fixtures.ts';
+import { appraisedReception, fillBankAccount, openWizardAtExecute } from './counter-fixtures.ts';
 import { type Kiosk, seriousA11yViolations, signIn, startKiosk } from './harness.ts';
 
 // Under ¥10,000 and in categories that need no identity check, so these tests are about the drawer.
@@ -40,6 +40,7 @@ describe('M-01 the cash drawer through the real UI (kicks decoded by the network
   async function settle(page: Page, number: string, payment: '現金' | '銀行振込', print: 'レシート' | '印刷しない'): Promise<void> {
     await openWizardAtExecute(page, number);
     await page.getByRole('radio', { name: payment }).check({ force: true });
+    if (payment === '銀行振込') await fillBankAccount(page);
     await page.getByRole('radio', { name: print }).check({ force: true });
     await page.getByTestId('execute').click();
     await page.getByTestId('settled').waitFor();

@@ -4,6 +4,7 @@ import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../main/core.ts';
+import { clerkTypedAccount, fillBankAccount } from './counter-fixtures.ts';
 import { type Kiosk, seriousA11yViolations, signIn, startKiosk } from './harness.ts';
 
 // Small amounts in categories that need no identity check: these tests are about the settlement flow itself.
@@ -90,6 +91,7 @@ describe('the settlement screen and wizard through the real UI', () => {
 
     // 3. Execute: payment, print method and points (shown because a member is loaded, S-17).
     await page.getByRole('radio', { name: '銀行振込' }).check({ force: true });
+    await fillBankAccount(page, { ...clerkTypedAccount, holderName: 'かとう　みさき' });
     await page.getByRole('radio', { name: 'レシート' }).check({ force: true });
     await page.getByLabel('ポイント付与').fill('50');
     await page.getByTestId('execute').click();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSetting } from '../../main/services/settings.ts';
 import type { Reception } from '../../preload/types.ts';
-import { appraisedReception, openWizardAtExecute } from './counter-fixtures.ts';
+import { appraisedReception, fillBankAccount, openWizardAtExecute } from './counter-fixtures.ts';
 import { openDemoTill } from '../support/core.ts';
 import { type Kiosk, seriousA11yViolations, signIn, startKiosk } from './harness.ts';
 
@@ -31,9 +31,10 @@ describe('M-02 M-03 the till through the real UI', () => {
     const r = await appraised();
     await openWizardAtExecute(page, r.number);
 
+    // A bank transfer needs no till: it asks for the seller's account instead (M-08).
     await page.getByRole('radio', { name: '銀行振込' }).check({ force: true });
+    await page.getByTestId('bank-account').waitFor();
     expect(await page.getByTestId('till-closed').count()).toBe(0);
-    expect(await page.getByTestId('execute').isEnabled()).toBe(true);
     await page.getByRole('radio', { name: '現金' }).check({ force: true });
     const closed = page.getByTestId('till-closed');
     await closed.getByText('現金で支払うには、レジを開局してください').waitFor();
@@ -202,6 +203,9 @@ describe('M-02 M-03 the till through the real UI', () => {
     await warning.getByRole('button', { name: '銀行振込に変更' }).click();
     await expect.poll(() => page.getByRole('radio', { name: '銀行振込' }).isChecked()).toBe(true);
     expect(await warning.count()).toBe(0);
+    // M-08: the switch brings up the seller's account form; execute waits for it.
+    expect(await page.getByTestId('execute').isDisabled()).toBe(true);
+    await fillBankAccount(page);
     await page.getByTestId('execute').click();
     await page.getByTestId('settled').waitFor();
     const paid = kiosk.core.db.prepare('SELECT payment_method FROM settlements s JOIN receptions r ON r.id = s.reception_id WHERE r.number = ?').get(next.number);

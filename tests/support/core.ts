@@ -167,3 +167,29 @@ export function executeRequest(r: { id: string; version: number }, overrides: Re
     ...overrides,
   };
 }
+
+/**
+ * M-08: a seller's account as a clerk types it at execute: a real bank and branch (みずほ銀行 渋谷支店), a short
+ * account number the bank prints padded, the holder in hiragana with a full-width space.
+ */
+export const sellerAccount = {
+  bankCode: '0001',
+  bankName: 'みずほ銀行',
+  branchCode: '210',
+  branchName: '渋谷支店',
+  accountType: 'ordinary' as const,
+  accountNumber: '123456',
+  holderName: 'きむら　たくや',
+};
+
+/** M-08: the shop's 依頼人 settings for the 全銀 file (a manager saves them once). */
+export const shopRemitter = {
+  companyCode: '1234567890',
+  companyName: 'ｶ)ｶｲﾄﾘｷｵｽｸ',
+  bankCode: '0005',
+  bankName: 'ミツビシユーエフジェイ',
+  branchCode: '001',
+  branchName: 'ホンテン',
+  accountType: 'current' as const,
+  accountNumber: '7654321',
+};

@@ -118,6 +118,11 @@ describe('V-03 what the contract declares', () => {
       'sync:setAside',
       'drawer:open',
       'till:saveSettings',
+      // M-08: the sellers' bank transfers and the shop's 依頼人 account.
+      'bankTransfer:pending',
+      'bankTransfer:markPaid',
+      'bankTransfer:remitter',
+      'bankTransfer:saveRemitter',
     ];
     for (const channel of managerOnly) expect(contract[channel], channel).toMatchObject({ window: 'clerk', role: 'manager' });
     // Every other channel that saves a setting or touches staff, keys or the HQ connection is in the list above.

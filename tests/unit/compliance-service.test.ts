@@ -284,6 +284,8 @@ describe('B-02 ledger and retention', () => {
       'settlement:cancel': { receptionId: r.id, version: r.version, reason: 'cancel_buyback' },
       'settlement:execute': { ...(await requestFor(r)) },
       'reception:claim': { receptionId: r.id },
+      // M-08: no bank account is held for a settled transaction.
+      'settlement:stageBankAccount': { receptionId: r.id, account: null },
     };
     for (const [channel, request] of Object.entries(attempts)) {
       for (const context of [undefined, manager]) {

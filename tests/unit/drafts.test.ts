@@ -55,24 +55,29 @@ const identity = {
 };
 
 describe('B-06 settlement drafts', () => {
-  it('survive an app restart without the images and identity record, which are held in memory only', async () => {
+  it('survive an app restart without the images, identity record and bank account (M-08), which are held in memory only', async () => {
     const r = await openReception();
     const draft = draftOf();
     await t.ok('settlement:stageImage', { receptionId: r.id, kind: 'id_photo', dataUrl: jpeg() });
     await t.ok('settlement:stageIdentity', { receptionId: r.id, record: identity });
+    // M-08: the seller's bank account typed at execute is personal data held the same way.
+    const bankAccount = { bankCode: '0001', bankName: 'みずほ銀行', branchCode: '210', branchName: '渋谷支店', accountType: 'ordinary' as const, accountNumber: '9876543', holderName: 'きむら　たくや' };
+    await t.ok('settlement:stageBankAccount', { receptionId: r.id, account: bankAccount });
     await t.ok('settlement:saveDraft', { receptionId: r.id, draft });
-    expect(await t.ok('settlement:draft', { receptionId: r.id })).toEqual({ draft, stagedImages: ['id_photo'], identity, idPhotoMasks: 0 });
+    expect(await t.ok('settlement:draft', { receptionId: r.id })).toEqual({ draft, stagedImages: ['id_photo'], identity, idPhotoMasks: 0, bankAccount });
     expect(await t.ok('settlement:resumable', {})).toEqual({ receptionId: r.id, number: r.number });
 
     t.core.db.pragma('wal_checkpoint(TRUNCATE)');
     const disk = readFileSync(join(t.dataDir, DATABASE_FILE));
     expect(disk.includes(Buffer.from('デザイナー'))).toBe(false);
     expect(disk.includes(Buffer.from('QZ9W'))).toBe(false);
+    expect(disk.includes(Buffer.from('9876543'))).toBe(false);
+    expect(disk.includes(Buffer.from('きむら'))).toBe(false);
 
     await t.reopen();
     await t.ok('session:terminalSignIn', { code: 'T01', password: 'demo-terminal' });
     await t.ok('session:staffSignIn', { code: '1001', pin: '1234' });
-    expect(await t.ok('settlement:draft', { receptionId: r.id })).toEqual({ draft, stagedImages: [], identity: null, idPhotoMasks: null });
+    expect(await t.ok('settlement:draft', { receptionId: r.id })).toEqual({ draft, stagedImages: [], identity: null, idPhotoMasks: null, bankAccount: null });
   });
 
   it('are discarded when the transaction is settled or cancelled', async () => {
@@ -100,7 +105,7 @@ describe('B-06 settlement drafts', () => {
     ]) {
       write(bad);
       const result = await t.call('settlement:draft', { receptionId: r.id });
-      expect(result).toEqual({ ok: true, value: { draft: null, stagedImages: [], identity: null, idPhotoMasks: null } });
+      expect(result).toEqual({ ok: true, value: { draft: null, stagedImages: [], identity: null, idPhotoMasks: null, bankAccount: null } });
       expect(await t.ok('settlement:resumable', {})).toBeNull();
     }
     write(JSON.stringify(draftOf()));

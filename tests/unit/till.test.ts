@@ -3,7 +3,7 @@ import { MAX_YEN } from '../../preload/contract.ts';
 import type { Reception } from '../../preload/types.ts';
 import { checkDenominationCounts, expectedCash } from '../../main/domain/till.ts';
 import { DEMO_SIGNATURE_PNG, signedDeclaration } from '../../main/services/demo.ts';
-import { executeRequest, STANDARD_FLOAT, startTestCore, type TestCore, walkIn } from '../support/core.ts';
+import { executeRequest, sellerAccount, STANDARD_FLOAT, startTestCore, type TestCore, walkIn } from '../support/core.ts';
 
 describe('M-02 denomination counts (pure rule)', () => {
   it.each<{ counts: Record<string, number>; total: number; kept: Record<string, number> }>([
@@ -100,7 +100,7 @@ describe('M-02 M-03 the till at the counter (core, real SQLite)', () => {
     expect((await t.ok('reception:get', { id: r.id })).status).toBe('appraised');
     expect(t.core.services.printing.jobs().filter((job) => job.kind === 'drawer')).toEqual([]);
 
-    const transfer = await t.ok('settlement:execute', executeRequest(await appraised(), { paymentMethod: 'bank_transfer' }));
+    const transfer = await t.ok('settlement:execute', executeRequest(await appraised(), { paymentMethod: 'bank_transfer', bankAccount: sellerAccount }));
     expect(transfer.reception.status).toBe('settled');
     expect(tillRows()).toBe(0);
   });
@@ -110,7 +110,7 @@ describe('M-02 M-03 the till at the counter (core, real SQLite)', () => {
     const first = await t.ok('settlement:execute', executeRequest(await appraised()));
     const big = { ...shirt, name: '金地金 1kg', categoryId: 'cloth-men', quantity: 1, unitPrice: 9_999 };
     const second = await t.ok('settlement:execute', executeRequest(await appraised(big)));
-    await t.ok('settlement:execute', executeRequest(await appraised(), { paymentMethod: 'bank_transfer' }));
+    await t.ok('settlement:execute', executeRequest(await appraised(), { paymentMethod: 'bank_transfer', bankAccount: sellerAccount }));
     expect(await t.ok('till:current', {})).toMatchObject({ open: true, openingFloat: 50_000, payoutCount: 2, paidOut: 11_999, expectedCash: 38_001 });
     const payouts = t.core.db.prepare(`SELECT kind, amount, settlement_id FROM till_movements ORDER BY at, amount`).all();
     expect(payouts).toEqual(
@@ -235,7 +235,7 @@ describe('M-02 M-03 the till at the counter (core, real SQLite)', () => {
     await t.ok('settlement:stageImage', { receptionId: r.id, kind: 'signature', dataUrl: DEMO_SIGNATURE_PNG });
     const signed = { verification: signedDeclaration(walkIn) };
     expect(await t.call('settlement:execute', executeRequest(r, signed))).toMatchObject({ ok: false, error: { code: 'TILL_SHORTFALL', params: { shortfall: MAX_YEN - 50_000 } } });
-    await t.ok('settlement:execute', executeRequest(r, { ...signed, paymentMethod: 'bank_transfer' }));
+    await t.ok('settlement:execute', executeRequest(r, { ...signed, paymentMethod: 'bank_transfer', bankAccount: sellerAccount }));
     expect(await t.ok('till:current', {})).toMatchObject({ expectedCash: 50_000, payoutCount: 0 });
     await t.ok('till:close', { counts: { '10000': 5 }, approval: null });
     expect(await t.call('till:fundShortfall', { amount: 1, reason: '金庫から補充', receptionNumber: r.number, approval: { code: '9001', pin: '9999' } })).toMatchObject({

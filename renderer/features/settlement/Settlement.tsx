@@ -138,6 +138,7 @@ function SettlementOf({ reception, onFinished }: { reception: Reception; onFinis
         identity: saved.data.identity,
         termsVersion: options.data.terms?.version ?? null,
         idPhotoMasks: saved.data.idPhotoMasks,
+        bankAccount: saved.data.bankAccount,
       }),
     );
   }, [saved.data, options.data, wizard.open, dispatch]);

@@ -17,6 +17,7 @@ import {
 } from '../../kiosk-api.ts';
 import { useAppDispatch, useAppSelector } from '../../store.ts';
 import { photoMaskingRequired } from '../../../common/compliance.ts';
+import { BankAccountForm, bankAccountComplete } from '../bank-transfer/BankAccountForm.tsx';
 import { OpenTillDialog } from '../till/OpenTillDialog.tsx';
 import { ShortfallAlert } from '../till/ShortfallAlert.tsx';
 import { IdPhoto } from './IdPhoto.tsx';
@@ -26,6 +27,7 @@ import { SignaturePad } from './SignaturePad.tsx';
 import { Verification } from './Verification.tsx';
 import {
   agreementSet,
+  bankAccountChanged,
   canGoNext,
   customerAnswered,
   customerPlacementChosen,
@@ -77,6 +79,9 @@ export function Wizard({
   const till = useTillQuery({});
   const [openingTill, setOpeningTill] = useState(false);
   const tillClosedForCash = state.paymentMethod === CASH && till.data?.open === false;
+  // M-08: 銀行振込 needs the seller's account, complete as the contract will check it.
+  const byBankTransfer = state.paymentMethod === BANK_TRANSFER;
+  const accountMissing = byBankTransfer && !bankAccountComplete(state.bankAccount);
   const [cancel, cancelledResult] = useCancelSettlementMutation();
 
   const termsVersion = options.data ? (options.data.terms?.version ?? null) : undefined;
@@ -149,6 +154,7 @@ export function Wizard({
       printMethod: state.printMethod,
       points: reception.customerId ? state.points : null,
       verification: state.identity,
+      bankAccount: byBankTransfer ? state.bankAccount : null,
     });
     if ('data' in response && response.data) onDone(response.data.reception, response.data);
     else if (toErrorInfo(response.error)?.code === 'TERMS_CHANGED') void options.refetch();
@@ -318,6 +324,15 @@ export function Wizard({
                 onSwitchToTransfer={transfer ? () => dispatch(paymentMethodChosen(transfer.id)) : null}
               />
             )}
+            {byBankTransfer && (
+              <BankAccountForm
+                receptionId={reception.id}
+                isMember={reception.customerId !== null}
+                value={state.bankAccount}
+                onChange={(account) => dispatch(bankAccountChanged(account))}
+                executeError={executed.error}
+              />
+            )}
             {reception.customerId && (
               <NumberInput
                 label={t('wizard.points')}
@@ -349,7 +364,7 @@ export function Wizard({
       <WizardFooter
         error={executeError ?? toErrorInfo(cancelledResult.error)}
         missing={step === 'verification' ? state.missing : null}
-        hint={step === 'agreement' && !canGoNext(state) ? t('wizard.agreeFirst') : null}
+        hint={step === 'agreement' && !canGoNext(state) ? t('wizard.agreeFirst') : step === 'execute' && accountMissing ? t('bankTransfer.account.incomplete') : null}
       >
         <Button variant="default" onClick={() => (steps.indexOf(step) === 0 ? close() : dispatch(stepBack()))}>
           {steps.indexOf(step) === 0 ? t('common.close') : t('common.back')}
@@ -366,7 +381,14 @@ export function Wizard({
           </Button>
         ) : (
           step === 'execute' && (
-            <Button color="#1e6b34" size="xl" loading={executed.isLoading} disabled={!state.verificationComplete || tillClosedForCash || tillShort !== null} onClick={() => void run()} data-testid="execute">
+            <Button
+              color="#1e6b34"
+              size="xl"
+              loading={executed.isLoading}
+              disabled={!state.verificationComplete || tillClosedForCash || tillShort !== null || accountMissing}
+              onClick={() => void run()}
+              data-testid="execute"
+            >
               {t('wizard.execute')}
             </Button>
           )

@@ -1,6 +1,6 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { VerificationInput } from '../../../common/compliance.ts';
-import type { CustomerPlacement, SettlementDraft } from '../../../preload/types.ts';
+import type { BankAccountDraft, CustomerPlacement, SettlementDraft } from '../../../preload/types.ts';
 
 export type WizardStep = 'agreement' | 'verification' | 'execute';
 export type EvidenceKind = 'id_photo' | 'signature';
@@ -48,6 +48,8 @@ export interface SettlementWizardState {
   customerPlacement: CustomerPlacement | null;
   /** I-01: regions blacked out on the ID photo held for execute; null when none is held. */
   idPhotoMasks: number | null;
+  /** M-08: the seller's bank account as typed; personal data, held by the main process in memory only (like identity). */
+  bankAccount: BankAccountDraft | null;
 }
 
 export const initialWizardState: SettlementWizardState = {
@@ -69,6 +71,7 @@ export const initialWizardState: SettlementWizardState = {
   points: null,
   customerPlacement: null,
   idPhotoMasks: null,
+  bankAccount: null,
 };
 
 export function stepsFor(termsVersion: number | null): WizardStep[] {
@@ -131,9 +134,11 @@ export const wizardSlice = createSlice({
         termsVersion: number | null;
         /** I-01: the held ID photo's blacked-out regions, as the main process kept them. */
         idPhotoMasks?: number | null;
+        /** M-08: the account typed before the reload, if the main process still holds it. */
+        bankAccount?: BankAccountDraft | null;
       }>,
     ) {
-      const { draft, stagedImages, identity, termsVersion } = action.payload;
+      const { draft, stagedImages, identity, termsVersion, bankAccount = null } = action.payload;
       const held = new Set(stagedImages);
       Object.assign(state, {
         ...initialWizardState,
@@ -154,6 +159,7 @@ export const wizardSlice = createSlice({
         printMethod: draft.printMethod,
         points: draft.points,
         idPhotoMasks: held.has('id_photo') ? (action.payload.idPhotoMasks ?? null) : null,
+        bankAccount,
       });
       holdAtAgreement(state);
     },
@@ -219,6 +225,10 @@ export const wizardSlice = createSlice({
       if (signed) state.evidence.signature = 'staged';
       else if (state.evidence.signature === 'staged') state.evidence.signature = 'none';
     },
+    /** M-08: the clerk typed in the bank-account form (or took the member's last account). */
+    bankAccountChanged(state, action: PayloadAction<BankAccountDraft | null>) {
+      state.bankAccount = action.payload;
+    },
     /** The clerk closed the wizard on purpose: the draft and what was held for it are given up. */
     wizardClosed(state) {
       Object.assign(state, { ...initialWizardState, receptionId: state.receptionId, ecPublishItemIds: state.ecPublishItemIds });
@@ -247,6 +257,7 @@ export const {
   paymentMethodChosen,
   printMethodChosen,
   pointsChanged,
+  bankAccountChanged,
   wizardClosed,
   settlementFinished,
   customerPlacementChosen,

@@ -7,7 +7,7 @@ import { createPrintingService } from '../../../main/printing/service.ts';
 import { writeSetting } from '../../../main/services/settings.ts';
 import { defaultPrinterSettings, type PrinterSettings, printerSettingsSchema } from '../../../common/printing.ts';
 import type { Reception } from '../../../preload/types.ts';
-import { executeRequest, startTestCore, type TestCore, walkIn } from '../../support/core.ts';
+import { executeRequest, sellerAccount, startTestCore, type TestCore, walkIn } from '../../support/core.ts';
 import { type EscposEmulator, printersAt, readPapers, startEscposEmulator } from '../../support/escpos-emulator.ts';
 import { gatedPrinter, receiptData } from './fixtures.ts';
 
@@ -152,7 +152,7 @@ describe('M-01 the drawer at the counter (core, real printer bytes over TCP)', (
 
   it('M-01 a bank transfer, a drawer set OFF, and a receipt printer set OFF send no kick', async () => {
     setPrinters(printers());
-    const transfer = await t.ok('settlement:execute', executeRequest(await appraised(), { paymentMethod: 'bank_transfer', printMethod: 'receipt' }));
+    const transfer = await t.ok('settlement:execute', executeRequest(await appraised(), { paymentMethod: 'bank_transfer', bankAccount: sellerAccount, printMethod: 'receipt' }));
     expect(transfer).toMatchObject({ drawerJob: null, drawerError: null });
     await emulator.waitForCut(1, 5000);
     await expect.poll(async () => (await t.ok('printer:jobs', {})).map((j) => `${j.kind} ${j.status}`)).toEqual(['receipt done']);
