@@ -3,6 +3,7 @@ import { KioskError } from './errors.ts';
 import type { CoreConfig, Services } from './services/types.ts';
 import type { CallContext, Handlers } from './dispatch.ts';
 import { BuybackSettingsService } from './services/buyback-settings.ts';
+import { lookupScannedCode, searchCatalog } from './services/catalog.ts';
 import { appendAudit } from './services/audit.ts';
 import { requestQuit } from './shell/quit.ts';
 import { buildShellHandlers } from './shell/shell-handlers.ts';
@@ -366,5 +367,15 @@ export function buildHandlers({
     'vault:importKeys': (request, context) => services.vaultKeys.importKeys(manager(context), request.content, request.itPassword),
 
     ...buildShellHandlers({ config, services, deps }),
+
+    // A-01 catalog (issue 17).
+    'catalog:lookup': (request, context) => {
+      actor(context);
+      return lookupScannedCode(deps.db, request.code);
+    },
+    'catalog:search': (request, context) => {
+      actor(context);
+      return searchCatalog(deps.db, request.query, request.limit);
+    },
   };
 }

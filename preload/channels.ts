@@ -94,6 +94,8 @@ export const CHANNEL_NAMES = [
   'session:activity',
   'settlement:stageIdentity',
   'settlement:resumable',
+  'catalog:lookup',
+  'catalog:search',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { DOCUMENT_TYPES, VERIFICATION_METHODS, type VerificationInput } from '../common/compliance.ts';
 import { printerSettingsSchema } from '../common/printing.ts';
+import { classifyScannedCode } from '../common/product-code.ts';
 import type { TillCheck, TillClose, TillState } from '../common/till.ts';
 import { CHANNEL_NAMES, type ChannelName, EVENT_NAMES, type EventNameListed } from './channels.ts';
 import type {
@@ -13,6 +14,8 @@ import type {
   AppInfo,
   AuditChainCheck,
   AuditChainStatus,
+  CatalogItem,
+  CatalogLookup,
   VaultKeyStatus,
   BuybackSettings,
   Category,
@@ -93,6 +96,18 @@ export const sellerSchema = z.object({
   occupation: requiredText(),
 });
 
+/**
+ * A-01: a product's own barcode, or '' for none. Stored as the catalog keys it (UPC-A as 13 digits); a bad check digit
+ * or one of our own stock labels is refused with its own message.
+ */
+export const productCodeSchema = z
+  .string()
+  .max(20, 'validation.tooLong')
+  .refine((v) => v.trim() === '' || classifyScannedCode(v).kind !== 'inStore', 'validation.productCodeStockLabel')
+  .refine((v) => v.trim() === '' || ['product', 'inStore'].includes(classifyScannedCode(v).kind), 'validation.productCode')
+  .transform((v) => (v.trim() === '' ? '' : classifyScannedCode(v).code))
+  .default('');
+
 export const itemFieldsSchema = z.object({
   categoryId: z.string().min(1, 'validation.required'),
   name: requiredText(),
@@ -104,6 +119,7 @@ export const itemFieldsSchema = z.object({
   grade: z.enum(['S', 'A', 'B', 'C', 'D', 'J'], 'validation.grade'),
   quantity: z.number('validation.number').int('validation.integer').min(1, 'validation.quantityMin').max(9999, 'validation.tooLarge'),
   unitPrice: yen.min(0, 'validation.priceNegative').max(MAX_YEN, 'validation.tooLarge'),
+  productCode: productCodeSchema,
 });
 
 /** Where the previous page of a long list ended (KeysetPage.next); opaque to the renderer. */
@@ -483,6 +499,15 @@ export const contract = {
   'app:printPage': {
     request: z.object({ as: z.enum(['printer', 'pdf']), fileName: text(120).default('') }),
     response: returns<PrintPageResult>(),
+  },
+
+  // A-01 catalog (issue 17).
+  /** What a code scanned at appraisal is: a catalog entry, an unknown product, one of our stock labels, a misread. */
+  'catalog:lookup': { request: z.object({ code: requiredText(40) }), response: returns<CatalogLookup>() },
+  /** Catalog entries by name, maker or model, folded like the reception search; newest first, at most `limit`. */
+  'catalog:search': {
+    request: z.object({ query: requiredText(100), limit: z.number().int().min(1).max(100).default(20) }),
+    response: returns<CatalogItem[]>(),
   },
 } as const;
 

@@ -143,9 +143,12 @@ export interface ItemFields {
   grade: Grade;
   quantity: number;
   unitPrice: number;
+  /** the product's own barcode (JAN/EAN-13, UPC-A, EAN-8) as the catalog keys it; '' or absent when none. */
+  productCode?: string;
 }
 
 export interface ReceptionItem extends ItemFields {
+  productCode: string;
   id: string;
   position: number;
   /** The code its price label and stock item carry (P-07). */
@@ -517,3 +520,26 @@ export type SaveFileResult = SaveOutcome | { outcome: 'download'; filename: stri
 
 /** Printing the page on screen through the main process; 'unsupported' in the browser host (the page prints itself). */
 export type PrintPageResult = SaveOutcome | { outcome: 'printed' } | { outcome: 'unsupported' };
+
+/** one entry of the product catalog, found by the product's own barcode or by name, maker or model. */
+export interface CatalogItem {
+  /** 13 digits (UPC-A with its leading 0) or 8 (EAN-8). */
+  code: string;
+  name: string;
+  maker: string;
+  model: string;
+  categoryId: string;
+  /** Short texts such as the colour; never images. */
+  attributes: Record<string, string>;
+  /** Learnt at this counter ('local') or published by headquarters ('hq', A-04). */
+  source: 'local' | 'hq';
+}
+
+/** what a code scanned at appraisal is. */
+export type CatalogLookup =
+  | { kind: 'found'; code: string; item: CatalogItem }
+  | { kind: 'unknown'; code: string }
+  /** One of our own stock labels (in-store prefix 20–29); the item it labels when this kiosk knows it. */
+  | { kind: 'stockLabel'; code: string; stockCode: string | null; name: string | null }
+  | { kind: 'badCheckDigit'; code: string }
+  | { kind: 'notProductCode'; code: string };

@@ -272,6 +272,9 @@ export const kioskApi = createApi({
     // S-20, B-02: files and pages through the main process (renderer/components/save-file.ts).
     saveFile: build.mutation<ResponseOf<'file:save'>, RequestOf<'file:save'>>({ query: q('file:save') }),
     printPage: build.mutation<ResponseOf<'app:printPage'>, RequestOf<'app:printPage'>>({ query: q('app:printPage') }),
+    // A-01 catalog (features/appraisal): asked at each scan or search, never cached — a settlement teaches it.
+    lookupCatalog: build.mutation<ResponseOf<'catalog:lookup'>, RequestOf<'catalog:lookup'>>({ query: q('catalog:lookup') }),
+    searchCatalog: build.mutation<ResponseOf<'catalog:search'>, RequestOf<'catalog:search'>>({ query: q('catalog:search') }),
   }),
 });
 
@@ -362,4 +365,6 @@ export const {
   useInstallUpdateMutation,
   useSaveFileMutation,
   usePrintPageMutation,
+  useLookupCatalogMutation,
+  useSearchCatalogMutation,
 } = kioskApi;

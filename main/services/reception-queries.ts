@@ -49,6 +49,7 @@ export interface ItemRow {
   unit_price: number;
   ec_publish: number;
   cancelled: number;
+  product_code: string;
 }
 
 const SELECT_RECEPTION = `
@@ -88,6 +89,7 @@ export function toItem(row: ItemRow): ReceptionItem {
     amount: row.quantity * row.unit_price,
     ecPublish: row.ec_publish === 1,
     cancelled: row.cancelled === 1,
+    productCode: row.product_code,
   };
 }
 

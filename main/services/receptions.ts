@@ -150,10 +150,10 @@ export class ReceptionsService {
       const jan = inStoreJan({ prefix: readSetting(db, 'printers').label.janPrefix, terminalNumber: actor.terminal.number, sequence, generation });
       db.prepare(
         `INSERT INTO reception_items (id, reception_id, position, stock_code, jan_code, category_id, name, maker, model, serial, colour,
-           features, grade, quantity, unit_price, created_at, updated_at)
+           features, grade, quantity, unit_price, product_code, created_at, updated_at)
          VALUES (@itemId, @receptionId, @position, @code, @jan, @categoryId, @name, @maker, @model, @serial, @colour,
-           @features, @grade, @quantity, @unitPrice, @at, @at)`,
-      ).run({ ...fields, itemId, receptionId, position, code, jan, at });
+           @features, @grade, @quantity, @unitPrice, @productCode, @at, @at)`,
+      ).run({ ...fields, productCode: fields.productCode ?? '', itemId, receptionId, position, code, jan, at });
       return { itemId, unitPrice: fields.unitPrice, quantity: fields.quantity };
     });
   }
@@ -164,10 +164,11 @@ export class ReceptionsService {
       const result = db
         .prepare(
           `UPDATE reception_items SET category_id = @categoryId, name = @name, maker = @maker, model = @model, serial = @serial,
-             colour = @colour, features = @features, grade = @grade, quantity = @quantity, unit_price = @unitPrice, updated_at = @at
+             colour = @colour, features = @features, grade = @grade, quantity = @quantity, unit_price = @unitPrice,
+             product_code = @productCode, updated_at = @at
            WHERE id = @itemId AND reception_id = @receptionId`,
         )
-        .run({ ...fields, itemId, receptionId, at });
+        .run({ ...fields, productCode: fields.productCode ?? '', itemId, receptionId, at });
       if (result.changes === 0) throw new KioskError('ITEM_NOT_FOUND');
       return { itemId, unitPrice: fields.unitPrice, quantity: fields.quantity };
     });

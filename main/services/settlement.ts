@@ -17,6 +17,7 @@ import { KioskError } from '../errors.ts';
 import type { SettlementPayload } from 'kaitori-sync-protocol';
 import type { Actor } from './accounts.ts';
 import { appendAudit } from './audit.ts';
+import { learnCatalogFromItems } from './catalog.ts';
 import { toExcelCsv } from './csv.ts';
 import { japaneseCategoryNames } from './customers.ts';
 import type { ServiceDeps } from './deps.ts';
@@ -91,6 +92,8 @@ interface Settlement {
   points: number;
   paymentMethod: string;
   printMethod: 'receipt' | 'none';
+  /** product codes the catalog learnt from this settlement. */
+  learntCodes?: string[];
 }
 
 /**
@@ -248,6 +251,8 @@ export class SettlementService {
       // M-03: cash leaves the till in this same transaction, or the settlement does not happen (TILL_NOT_OPEN).
       if (settlement.paymentMethod === CASH) this.till.recordPayout({ settlementId: settlement.id, amount: plan.totals.total, actor, at });
       const stock = this.registerStock(settlement);
+      // what was bought under a product code joins the catalog with the settlement, or not at all.
+      settlement.learntCodes = learnCatalogFromItems(db, plan.live, at);
       const images = this.storeImages(settlement);
       this.grantPoints(settlement);
       this.closeReception(settlement, request.version);
@@ -478,6 +483,7 @@ export class SettlementService {
         printMethod: s.printMethod,
         points: s.points,
         images,
+        ...(s.learntCodes?.length ? { catalogLearnt: s.learntCodes } : {}),
         // Method and kind only: the record itself holds personal data and stays out of the audit log.
         verification: { required: s.verification.required, method: s.verification.method, documentType: s.verification.documentType, minor: s.verification.minor },
       },
@@ -517,6 +523,8 @@ export class SettlementService {
         cancelled: s.plan.cancelled.has(item.id),
         ecPublish: s.plan.published.has(item.id),
         stockCode: stockCodes.get(item.id) ?? null,
+        // the product code reaches HQ with the item (absent when none, so older payloads stay byte-identical).
+        ...(item.product_code ? { productCode: item.product_code } : {}),
       })),
       itemsTotal: s.plan.totals.itemsTotal,
       adjustmentAmount: s.plan.totals.adjustmentAmount,

@@ -17,11 +17,12 @@ export const emptyItem: ItemDraft = {
   grade: 'B',
   quantity: 1,
   unitPrice: '',
+  productCode: '',
 };
 
 export function itemToDraft(item: ReceptionItem): ItemDraft {
-  const { categoryId, name, maker, model, serial, colour, features, grade, quantity, unitPrice } = item;
-  return { categoryId, name, maker, model, serial, colour, features, grade, quantity, unitPrice };
+  const { categoryId, name, maker, model, serial, colour, features, grade, quantity, unitPrice, productCode } = item;
+  return { categoryId, name, maker, model, serial, colour, features, grade, quantity, unitPrice, productCode };
 }
 
 /** P-02: category, name, features, condition grade, quantity and unit price of one appraised item. */
@@ -51,9 +52,9 @@ export function ItemForm({
       .filter((c) => c.parentId === parent.id)
       .map((c) => ({ value: c.id, label: i18n.language === 'en' ? c.nameEn : c.nameJa })),
   }));
-  const text = (name: 'name' | 'maker' | 'model' | 'serial' | 'colour' | 'features') => ({
+  const text = (name: 'name' | 'maker' | 'model' | 'serial' | 'colour' | 'features' | 'productCode') => ({
     label: t(`item.${name}`),
-    value: draft[name],
+    value: draft[name] ?? '',
     error: fieldError(`item.${name}`),
     onChange: (event: React.ChangeEvent<HTMLInputElement>) => setDraft({ ...draft, [name]: event.currentTarget.value }),
   });
@@ -64,6 +65,9 @@ export function ItemForm({
   return (
     <form onSubmit={submit} aria-label={submitLabel} noValidate>
       <Grid>
+        <Grid.Col span={12}>
+          <TextInput {...text('productCode')} description={t('catalog.productCodeHelp')} maw={320} inputMode="numeric" autoComplete="off" />
+        </Grid.Col>
         <Grid.Col span={4}>
           <Select
             label={t('item.category')}

@@ -1,0 +1,206 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { Reception } from '../../preload/types.ts';
+import { pageActor, scan, walkInSeller } from './counter-fixtures.ts';
+import { type Kiosk, seriousA11yViolations, signIn, startKiosk } from './harness.ts';
+
+// Real product codes: a JAN-13 (game console), a UPC-A (imported lens), and their misreads.
+const SWITCH = '4902370548495';
+const SWITCH_MISREAD = '4902370548496';
+const LENS_UPC = '036000291452';
+
+async function newReception(kiosk: Kiosk): Promise<Reception> {
+  return kiosk.core.services.receptions.create(await pageActor(kiosk), { kind: 'walkIn', seller: walkInSeller, note: '' });
+}
+
+const PS5 = '4948872415903';
+
+/** The catalog learns an entry the way it does at the counter: an item appraised under the code is settled. */
+async function settledUnderCode(kiosk: Kiosk, code: string): Promise<void> {
+  const who = await pageActor(kiosk);
+  const { receptions, settlement } = kiosk.core.services;
+  const r = receptions.create(who, { kind: 'walkIn', seller: walkInSeller, note: '' });
+  receptions.addItem(who, r.id, {
+    categoryId: 'game-console',
+    name: 'プレイステーション5 デジタル・エディション',
+    maker: 'ソニー・インタラクティブエンタテインメント',
+    model: 'CFI-2000B01',
+    serial: '',
+    colour: '',
+    features: '',
+    grade: 'B',
+    quantity: 1,
+    unitPrice: 9_800,
+    productCode: code,
+  });
+  const done = receptions.complete(who, r.id);
+  await settlement.execute(who, {
+    receptionId: done.id,
+    version: done.version,
+    settlementId: crypto.randomUUID(),
+    cancelledItemIds: [],
+    ecPublishItemIds: [],
+    agreedTermsVersion: 1,
+    paymentMethod: 'bank_transfer',
+    printMethod: 'none',
+    points: null,
+  });
+}
+
+async function openAppraisal(page: Page, number: string): Promise<void> {
+  await page.getByRole('navigation').getByRole('button', { name: '買取査定' }).click();
+  await page.getByTestId('reception-number-input').fill(number);
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.getByTestId('appraisal-number').textContent()).toBe(number);
+}
+
+/** The add-item form (the first item form on the screen). */
+const addForm = (page: Page) => page.getByRole('form', { name: '追加' });
+
+describe('A-01 a product barcode scanned at appraisal fills the item from the catalog', () => {
+  let kiosk: Kiosk;
+  beforeAll(async () => {
+    kiosk = await startKiosk();
+    await signIn(kiosk.page);
+  });
+  afterAll(async () => {
+    await kiosk?.close();
+  });
+
+  it('A-01 unknown JAN → form with the code → settled → the next scan of that JAN finds it, prefilled', async () => {
+    const { page, core } = kiosk;
+    const first = await newReception(kiosk);
+    await openAppraisal(page, first.number);
+    // The focus on the page (a heading), as after any click: the scan still lands.
+    await page.getByRole('heading', { name: '買取査定' }).click();
+    await scan(page, SWITCH);
+    await expect.poll(() => page.getByTestId('catalog-notice').textContent()).toContain(`カタログにない商品です（${SWITCH}）`);
+    const form = addForm(page);
+    expect(await form.getByLabel('商品コード（JAN）').inputValue()).toBe(SWITCH);
+    expect(await form.getByLabel('商品名').inputValue()).toBe('');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await form.getByLabel('分類').click();
+    await page.getByRole('option', { name: 'ゲーム機本体' }).click();
+    await form.getByLabel('商品名').fill('ニンテンドースイッチ 有機ELモデル');
+    await form.getByLabel('メーカー').fill('任天堂');
+    await form.getByLabel('型番').fill('HEG-S-KAAAA');
+    await form.getByLabel('色').fill('ホワイト');
+    await form.getByLabel('単価').fill('9000');
+    await form.getByRole('button', { name: '追加', exact: true }).click();
+    await page.getByTestId('items-table').getByText('ニンテンドースイッチ 有機ELモデル').waitFor();
+    // Not settled yet: the catalog does not know it.
+    expect(core.db.prepare('SELECT COUNT(*) AS n FROM catalog_items WHERE code = ?').get(SWITCH)).toEqual({ n: 0 });
+
+    await page.getByRole('button', { name: '査定完了' }).click();
+    await expect.poll(() => page.getByTestId('reception-status').textContent()).toBe('査定完了');
+    await page.getByRole('button', { name: '精算', exact: true }).click();
+    await expect.poll(() => page.getByTestId('settlement-number').textContent()).toBe(first.number);
+    await page.getByRole('button', { name: '精算確認' }).click();
+    await page.getByLabel('上記の買取同意事項に同意する').check({ force: true });
+    await page.getByRole('button', { name: '次へ' }).click();
+    await page.getByRole('button', { name: '次へ' }).click();
+    await page.getByTestId('execute').click();
+    await page.getByTestId('settled').waitFor();
+
+    const second = await newReception(kiosk);
+    await openAppraisal(page, second.number);
+    await page.getByRole('heading', { name: '買取査定' }).click();
+    await scan(page, SWITCH);
+    await expect.poll(() => page.getByTestId('catalog-notice').textContent()).toContain('カタログの商品を入力しました: ニンテンドースイッチ 有機ELモデル');
+    const next = addForm(page);
+    expect(await next.getByLabel('商品名').inputValue()).toBe('ニンテンドースイッチ 有機ELモデル');
+    expect(await next.getByLabel('メーカー').inputValue()).toBe('任天堂');
+    expect(await next.getByLabel('型番').inputValue()).toBe('HEG-S-KAAAA');
+    expect(await next.getByLabel('色').inputValue()).toBe('ホワイト');
+    expect(await next.getByLabel('分類').inputValue()).toBe('ゲーム機本体');
+    expect(await next.getByLabel('商品コード（JAN）').inputValue()).toBe(SWITCH);
+    // The grade and the price are the clerk's: nothing is priced by the catalog.
+    expect(await next.getByLabel('単価').inputValue()).toBe('');
+    await next.getByLabel('単価').fill('8500');
+    await next.getByRole('button', { name: '追加', exact: true }).click();
+    await page.getByTestId('items-table').getByText('ニンテンドースイッチ 有機ELモデル').waitFor();
+    const stored = core.db.prepare('SELECT product_code, unit_price FROM reception_items WHERE reception_id = ?').get(second.id);
+    expect(stored).toEqual({ product_code: SWITCH, unit_price: 8500 });
+  });
+
+  it('A-01 a misread, one of our own stock labels and a reception number are refused and leave the form as it was', async () => {
+    const { page } = kiosk;
+    const r = await newReception(kiosk);
+    await openAppraisal(page, r.number);
+    const form = addForm(page);
+    await form.getByLabel('商品名').fill('手で入力中の商品 😀');
+    await page.getByRole('heading', { name: '買取査定' }).click();
+
+    await scan(page, SWITCH_MISREAD);
+    await expect.poll(() => page.getByTestId('catalog-notice').textContent()).toContain('チェックデジット不一致');
+    expect(await form.getByLabel('商品名').inputValue()).toBe('手で入力中の商品 😀');
+    expect(await form.getByLabel('商品コード（JAN）').inputValue()).toBe('');
+
+    // A stock label this counter printed for an item of an earlier buyback (its in-store JAN, prefix 20).
+    const labelled = kiosk.core.db.prepare(`SELECT stock_code, jan_code, name FROM reception_items WHERE jan_code IS NOT NULL ORDER BY created_at LIMIT 1`).get() as {
+      stock_code: string;
+      jan_code: string;
+      name: string;
+    };
+    await scan(page, labelled.jan_code);
+    await expect.poll(() => page.getByTestId('catalog-notice').textContent()).toContain(`これは当店の在庫ラベルです（${labelled.stock_code} ${labelled.name}）`);
+    expect(await form.getByLabel('商品名').inputValue()).toBe('手で入力中の商品 😀');
+
+    await scan(page, r.number);
+    await expect.poll(() => page.getByTestId('catalog-notice').textContent()).toContain(`商品のバーコードではありません（${r.number}）`);
+
+    // Typed by hand with a wrong check digit: the item is refused with the field's message, nothing is added.
+    await form.getByLabel('商品コード（JAN）').fill(SWITCH_MISREAD);
+    await form.getByLabel('分類').click();
+    await page.getByRole('option', { name: 'ゲーム機本体' }).click();
+    await form.getByLabel('単価').fill('1000');
+    await form.getByRole('button', { name: '追加', exact: true }).click();
+    await form.getByText('JAN/EAN/UPCコードではありません（チェックデジットを確認してください）').waitFor();
+    expect(kiosk.core.services.receptions.get(r.id).items).toHaveLength(0);
+  });
+
+  it('A-01 a scan while the catalog search is open changes nothing behind it; a pick from the search fills the form', async () => {
+    const { page } = kiosk;
+    const r = await newReception(kiosk);
+    await settledUnderCode(kiosk, PS5);
+    await openAppraisal(page, r.number);
+    await page.getByRole('button', { name: 'カタログ検索' }).click();
+    const dialog = page.getByRole('dialog', { name: 'カタログ検索' });
+    await dialog.getByRole('button', { name: '検索', exact: true }).focus();
+    await scan(page, LENS_UPC);
+    // The scanner ignores a scan while a dialog is open; the form behind it stays empty.
+    await dialog.getByLabel('商品名・メーカー・型番').fill('ぷれいすてーしょん');
+    await dialog.getByRole('button', { name: '検索', exact: true }).click();
+    const pick = dialog.getByRole('button', { name: 'プレイステーション5 デジタル・エディション で入力' });
+    await pick.waitFor();
+    // Had the scan been taken, the form behind would say so: "not in the catalog (0036000291452)".
+    expect(await page.getByTestId('catalog-notice').count()).toBe(0);
+    expect(await page.locator('form[aria-label="追加"]').getByLabel('商品コード（JAN）', { exact: true }).inputValue()).toBe('');
+    await pick.click();
+    await dialog.waitFor({ state: 'detached' });
+    const form = addForm(page);
+    await expect.poll(() => form.getByLabel('商品名').inputValue()).toBe('プレイステーション5 デジタル・エディション');
+    expect(await form.getByLabel('商品コード（JAN）').inputValue()).toBe(PS5);
+  });
+
+  it('A-01 reload mid-appraisal: what was added stays with its code, and the next scan works at once', async () => {
+    const { page } = kiosk;
+    const r = await newReception(kiosk);
+    await openAppraisal(page, r.number);
+    await settledUnderCode(kiosk, PS5);
+    await page.getByRole('heading', { name: '買取査定' }).click();
+    await scan(page, PS5);
+    await expect.poll(() => addForm(page).getByLabel('商品名').inputValue()).toBe('プレイステーション5 デジタル・エディション');
+    await addForm(page).getByLabel('単価').fill('7000');
+    await addForm(page).getByRole('button', { name: '追加', exact: true }).click();
+    await page.getByTestId('items-table').getByText(PS5, { exact: false }).waitFor();
+
+    await page.reload();
+    await openAppraisal(page, r.number);
+    await page.getByTestId('items-table').getByText(PS5, { exact: false }).waitFor();
+    await page.getByRole('heading', { name: '買取査定' }).click();
+    await scan(page, LENS_UPC);
+    await expect.poll(() => page.getByTestId('catalog-notice').textContent()).toContain('カタログにない商品です（0036000291452）');
+  });
+});
