@@ -4,6 +4,7 @@ import type { CoreConfig, Services } from './services/types.ts';
 import type { CallContext, Handlers } from './dispatch.ts';
 import { BuybackSettingsService } from './services/buyback-settings.ts';
 import { lookupScannedCode, searchCatalog } from './services/catalog.ts';
+import { priceHint } from './services/price-hints.ts';
 import { appendAudit } from './services/audit.ts';
 import { requestQuit } from './shell/quit.ts';
 import { buildShellHandlers } from './shell/shell-handlers.ts';
@@ -376,6 +377,10 @@ export function buildHandlers({
     'catalog:search': (request, context) => {
       actor(context);
       return searchCatalog(deps.db, request.query, request.limit);
+    },
+    'priceHint:get': (request, context) => {
+      actor(context);
+      return priceHint(deps.db, deps.clock(), request);
     },
   };
 }

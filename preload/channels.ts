@@ -96,6 +96,7 @@ export const CHANNEL_NAMES = [
   'settlement:resumable',
   'catalog:lookup',
   'catalog:search',
+  'priceHint:get',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

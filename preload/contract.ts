@@ -16,6 +16,7 @@ import type {
   AuditChainStatus,
   CatalogItem,
   CatalogLookup,
+  PriceHint,
   VaultKeyStatus,
   BuybackSettings,
   Category,
@@ -508,6 +509,15 @@ export const contract = {
   'catalog:search': {
     request: z.object({ query: requiredText(100), limit: z.number().int().min(1).max(100).default(20) }),
     response: returns<CatalogItem[]>(),
+  },
+  /** the shop's own settled prices for an item like this one; null when fewer than three. */
+  'priceHint:get': {
+    request: z.object({
+      productCode: productCodeSchema,
+      categoryId: z.string().max(40).default(''),
+      grade: z.enum(['S', 'A', 'B', 'C', 'D', 'J'], 'validation.grade'),
+    }),
+    response: returns<PriceHint | null>(),
   },
 } as const;
 

@@ -543,3 +543,15 @@ export type CatalogLookup =
   | { kind: 'stockLabel'; code: string; stockCode: string | null; name: string | null }
   | { kind: 'badCheckDigit'; code: string }
   | { kind: 'notProductCode'; code: string };
+
+/** what the shop paid before for an item like this one (settled items of the last year only). */
+export interface PriceHint {
+  /** For this product code and grade, or (too few of those) for the category and grade. */
+  basis: 'product' | 'category';
+  count: number;
+  median: number;
+  min: number;
+  max: number;
+  /** The newest prices paid, newest first, with the settlement's instant (UTC ISO-8601). */
+  recent: { unitPrice: number; settledAt: string }[];
+}

@@ -275,6 +275,8 @@ export const kioskApi = createApi({
     // A-01 catalog (features/appraisal): asked at each scan or search, never cached — a settlement teaches it.
     lookupCatalog: build.mutation<ResponseOf<'catalog:lookup'>, RequestOf<'catalog:lookup'>>({ query: q('catalog:lookup') }),
     searchCatalog: build.mutation<ResponseOf<'catalog:search'>, RequestOf<'catalog:search'>>({ query: q('catalog:search') }),
+    // read again whenever the item form asks (a settlement elsewhere may have added a price).
+    priceHint: build.query<ResponseOf<'priceHint:get'>, RequestOf<'priceHint:get'>>({ query: q('priceHint:get'), keepUnusedDataFor: 0 }),
   }),
 });
 
@@ -367,4 +369,5 @@ export const {
   usePrintPageMutation,
   useLookupCatalogMutation,
   useSearchCatalogMutation,
+  usePriceHintQuery,
 } = kioskApi;

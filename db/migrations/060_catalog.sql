@@ -54,11 +54,13 @@ CREATE TABLE catalog_search_pending (
   seq  INTEGER PRIMARY KEY,
   code TEXT NOT NULL UNIQUE
 );
+-- NOT EXISTS rather than OR IGNORE: settlement learns the catalog by an upsert, and the outer statement's conflict
+-- handling overrides the trigger's own (an upsert of a code already marked failed on this table's UNIQUE).
 CREATE TRIGGER catalog_items_search_insert AFTER INSERT ON catalog_items BEGIN
-  INSERT OR IGNORE INTO catalog_search_pending (code) VALUES (NEW.code);
+  INSERT INTO catalog_search_pending (code) SELECT NEW.code WHERE NOT EXISTS (SELECT 1 FROM catalog_search_pending WHERE code = NEW.code);
 END;
 CREATE TRIGGER catalog_items_search_update AFTER UPDATE OF name, maker, model ON catalog_items BEGIN
-  INSERT OR IGNORE INTO catalog_search_pending (code) VALUES (NEW.code);
+  INSERT INTO catalog_search_pending (code) SELECT NEW.code WHERE NOT EXISTS (SELECT 1 FROM catalog_search_pending WHERE code = NEW.code);
 END;
 CREATE TRIGGER catalog_items_search_delete AFTER DELETE ON catalog_items BEGIN
   DELETE FROM catalog_search WHERE code = OLD.code;

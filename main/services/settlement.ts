@@ -18,6 +18,7 @@ import type { SettlementPayload } from 'kaitori-sync-protocol';
 import type { Actor } from './accounts.ts';
 import { appendAudit } from './audit.ts';
 import { learnCatalogFromItems } from './catalog.ts';
+import { recordPricePoints } from './price-hints.ts';
 import { toExcelCsv } from './csv.ts';
 import { japaneseCategoryNames } from './customers.ts';
 import type { ServiceDeps } from './deps.ts';
@@ -253,6 +254,8 @@ export class SettlementService {
       const stock = this.registerStock(settlement);
       // what was bought under a product code joins the catalog with the settlement, or not at all.
       settlement.learntCodes = learnCatalogFromItems(db, plan.live, at);
+      // the prices paid become hints for the next appraisal, in the same transaction.
+      recordPricePoints(db, plan.live, at);
       const images = this.storeImages(settlement);
       this.grantPoints(settlement);
       this.closeReception(settlement, request.version);

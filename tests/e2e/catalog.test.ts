@@ -16,13 +16,17 @@ async function newReception(kiosk: Kiosk): Promise<Reception> {
 const PS5 = '4948872415903';
 
 /** The catalog learns an entry the way it does at the counter: an item appraised under the code is settled. */
-async function settledUnderCode(kiosk: Kiosk, code: string): Promise<void> {
+async function settledUnderCode(
+  kiosk: Kiosk,
+  code: string,
+  item: { name?: string; grade?: 'S' | 'A' | 'B' | 'C' | 'D' | 'J'; unitPrice?: number; categoryId?: string } = {},
+): Promise<void> {
   const who = await pageActor(kiosk);
   const { receptions, settlement } = kiosk.core.services;
   const r = receptions.create(who, { kind: 'walkIn', seller: walkInSeller, note: '' });
   receptions.addItem(who, r.id, {
-    categoryId: 'game-console',
-    name: 'プレイステーション5 デジタル・エディション',
+    categoryId: item.categoryId ?? 'game-console',
+    name: item.name ?? 'プレイステーション5 デジタル・エディション',
     maker: 'ソニー・インタラクティブエンタテインメント',
     model: 'CFI-2000B01',
     serial: '',
@@ -32,6 +36,7 @@ async function settledUnderCode(kiosk: Kiosk, code: string): Promise<void> {
     quantity: 1,
     unitPrice: 9_800,
     productCode: code,
+    ...item,
   });
   const done = receptions.complete(who, r.id);
   await settlement.execute(who, {
@@ -202,5 +207,71 @@ describe('A-01 a product barcode scanned at appraisal fills the item from the ca
     await page.getByRole('heading', { name: '買取査定' }).click();
     await scan(page, LENS_UPC);
     await expect.poll(() => page.getByTestId('catalog-notice').textContent()).toContain('カタログにない商品です（0036000291452）');
+  });
+});
+
+describe('A-02 price hints beside the unit price, from the shop’s own settled prices', () => {
+  let kiosk: Kiosk;
+  beforeAll(async () => {
+    kiosk = await startKiosk();
+    await signIn(kiosk.page);
+  });
+  afterAll(async () => {
+    await kiosk?.close();
+  });
+
+  // A Pokémon card box (JAN) bought five times at grade A, twice at grade S; a figure (another JAN) bought once.
+  const CARD_BOX = '4521329312347';
+  const FIGURE = '4901335800166';
+
+  it('A-02 a scanned product shows the median, range and last prices of its grade; the price stays the clerk’s', async () => {
+    const { page, core } = kiosk;
+    for (const unitPrice of [4000, 5200, 4800, 6100, 5000]) await settledUnderCode(kiosk, CARD_BOX, { name: 'ポケモンカード 拡張パック BOX', categoryId: 'hobby-card', grade: 'A', unitPrice });
+    for (const unitPrice of [7000, 7500]) await settledUnderCode(kiosk, CARD_BOX, { name: 'ポケモンカード 拡張パック BOX', categoryId: 'hobby-card', grade: 'S', unitPrice });
+    const r = await newReception(kiosk);
+    await openAppraisal(page, r.number);
+    await page.getByRole('heading', { name: '買取査定' }).click();
+    await scan(page, CARD_BOX);
+    const form = addForm(page);
+    await expect.poll(() => form.getByLabel('商品名').inputValue()).toBe('ポケモンカード 拡張パック BOX');
+    // The catalog entry came with grade B by default; the clerk grades it A.
+    await form.getByLabel('ランク').click();
+    await page.getByRole('option', { name: /^A/ }).click();
+    const hint = form.getByTestId('price-hint');
+    await expect.poll(() => hint.textContent()).toContain('この商品・ランクAの買取実績 5件');
+    expect(await form.getByTestId('price-hint-median').textContent()).toBe('中央値 ￥5,000');
+    expect(await hint.textContent()).toContain('範囲 ￥4,000 〜 ￥6,100');
+    // The last five, newest first, dated in Tokyo.
+    const today = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10).replaceAll('-', '/');
+    expect(await form.getByTestId('price-hint-recent').textContent()).toBe(`直近: ${[5000, 6100, 4800, 5200, 4000].map((p) => `${today} ￥${p.toLocaleString('en-US')}`).join('、')}`);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    // Never filled in: the price is empty until the clerk types one.
+    expect(await form.getByLabel('単価').inputValue()).toBe('');
+    // Grade S has only two prices for this product: the category and grade answer instead (two as well) → nothing.
+    await form.getByLabel('ランク').click();
+    await page.getByRole('option', { name: /^S/ }).click();
+    await expect.poll(() => hint.count()).toBe(0);
+    await form.getByLabel('ランク').click();
+    await page.getByRole('option', { name: /^A/ }).click();
+    await hint.waitFor();
+    await form.getByLabel('単価').fill('5500');
+    await form.getByRole('button', { name: '追加', exact: true }).click();
+    await page.getByTestId('items-table').getByText('ポケモンカード 拡張パック BOX').waitFor();
+    expect(core.db.prepare('SELECT unit_price, grade FROM reception_items WHERE reception_id = ?').get(r.id)).toEqual({ unit_price: 5500, grade: 'A' });
+  });
+
+  it('A-02 fewer than three settled prices show nothing', async () => {
+    const { page } = kiosk;
+    await settledUnderCode(kiosk, FIGURE, { name: 'ちいかわ フィギュア 🐹', categoryId: 'hobby-figure', grade: 'B', unitPrice: 1200 });
+    const r = await newReception(kiosk);
+    await openAppraisal(page, r.number);
+    await page.getByRole('heading', { name: '買取査定' }).click();
+    await scan(page, FIGURE);
+    const form = addForm(page);
+    await expect.poll(() => form.getByLabel('商品名').inputValue()).toBe('ちいかわ フィギュア 🐹');
+    // Asked and answered (the form shows its category), and still no hint.
+    await expect.poll(() => form.getByLabel('分類').inputValue()).toBe('フィギュア');
+    await form.getByLabel('単価').fill('1000');
+    expect(await form.getByTestId('price-hint').count()).toBe(0);
   });
 });

@@ -119,6 +119,15 @@ describe('A-01 the catalog learns what the shop buys, and a scan finds it', () =
     expect(await names('ロレックス')).toEqual([]);
   });
 
+  it('A-01 a second settlement of a code refreshes what this counter learnt (newest name and colour)', async () => {
+    await settle([console_]);
+    await settle([{ ...console_, name: 'Nintendo Switch 有機EL ネオン', colour: 'ネオンブルー/ネオンレッド' }]);
+    expect(await t.ok('catalog:lookup', { code: SWITCH })).toMatchObject({
+      item: { name: 'Nintendo Switch 有機EL ネオン', attributes: { colour: 'ネオンブルー/ネオンレッド' }, source: 'local' },
+    });
+    expect(await t.ok('catalog:search', { query: 'ねおん' })).toHaveLength(1);
+  });
+
   it('A-01 a settlement refreshes what this counter learnt but never overwrites an entry HQ owns', async () => {
     t.core.db
       .prepare(`INSERT INTO catalog_items (code, name, maker, model, category_id, source, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'hq', ?, ?)`)

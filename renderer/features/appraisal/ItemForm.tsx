@@ -1,6 +1,7 @@
 import { Button, Grid, Group, NumberInput, Select, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PriceHint } from './PriceHint.tsx';
 import { type Category, GRADES, type Grade, type ItemFields, type ReceptionItem } from '../../../preload/types.ts';
 
 /** The form's state: number inputs hold '' while empty. */
@@ -126,6 +127,7 @@ export function ItemForm({
             thousandSeparator=","
             prefix="¥"
           />
+          <PriceHint categoryId={draft.categoryId} grade={draft.grade} productCode={draft.productCode ?? ''} />
         </Grid.Col>
       </Grid>
       <Group mt="md">
