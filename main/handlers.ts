@@ -5,6 +5,7 @@ import type { CallContext, Handlers } from './dispatch.ts';
 import { BuybackSettingsService } from './services/buyback-settings.ts';
 import { lookupScannedCode, searchCatalog } from './services/catalog.ts';
 import { priceHint } from './services/price-hints.ts';
+import { MetalPricesService } from './services/metal-prices.ts';
 import { appendAudit } from './services/audit.ts';
 import { requestQuit } from './shell/quit.ts';
 import { buildShellHandlers } from './shell/shell-handlers.ts';
@@ -33,6 +34,7 @@ export function buildHandlers({
   const manager = (context: CallContext) => accounts.requireActor(context.clientId, { role: 'manager' });
   const buybackSettings = new BuybackSettingsService(deps);
   const staff = new StaffService(deps);
+  const metalPrices = new MetalPricesService(deps);
   const session = (context: CallContext): SessionState => {
     const state = accounts.state(context.clientId);
     deps.events.emit('session:changed', state);
@@ -382,5 +384,12 @@ export function buildHandlers({
       actor(context);
       return priceHint(deps.db, deps.clock(), request);
     },
+    // A-03 precious metals: every clerk reads today's prices; a manager sets them.
+    'metalPrice:today': (_, context) => {
+      actor(context);
+      return metalPrices.today();
+    },
+    'metalPrice:set': (request, context) => metalPrices.setPrice(manager(context), request.metal, request.pricePerGram),
+    'metalPrice:setRounding': (request, context) => metalPrices.setRounding(manager(context), request.rounding),
   };
 }

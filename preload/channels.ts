@@ -97,6 +97,9 @@ export const CHANNEL_NAMES = [
   'catalog:lookup',
   'catalog:search',
   'priceHint:get',
+  'metalPrice:today',
+  'metalPrice:set',
+  'metalPrice:setRounding',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { DOCUMENT_TYPES, VERIFICATION_METHODS, type VerificationInput } from '../common/compliance.ts';
 import { printerSettingsSchema } from '../common/printing.ts';
 import { classifyScannedCode } from '../common/product-code.ts';
+import { MAX_WEIGHT_CG, METAL_ROUNDING } from '../common/metal-price.ts';
 import type { TillCheck, TillClose, TillState } from '../common/till.ts';
 import { CHANNEL_NAMES, type ChannelName, EVENT_NAMES, type EventNameListed } from './channels.ts';
 import type {
@@ -17,6 +18,7 @@ import type {
   CatalogItem,
   CatalogLookup,
   PriceHint,
+  MetalPrices,
   VaultKeyStatus,
   BuybackSettings,
   Category,
@@ -121,6 +123,9 @@ export const itemFieldsSchema = z.object({
   quantity: z.number('validation.number').int('validation.integer').min(1, 'validation.quantityMin').max(9999, 'validation.tooLarge'),
   unitPrice: yen.min(0, 'validation.priceNegative').max(MAX_YEN, 'validation.tooLarge'),
   productCode: productCodeSchema,
+  /** weight of an item of a metal category, in centigrams (0.01 g); the main process prices it. */
+  weightCg: z.number('validation.number').int('validation.weightStep').min(1, 'validation.weightRequired').max(MAX_WEIGHT_CG, 'validation.tooLarge').nullable().default(null),
+  metalPricePerGram: z.number().int().positive().nullable().default(null),
 });
 
 /** Where the previous page of a long list ended (KeysetPage.next); opaque to the renderer. */
@@ -519,6 +524,15 @@ export const contract = {
     }),
     response: returns<PriceHint | null>(),
   },
+  /** today's buy price per gram of each metal (null where none was set today) and the rounding rule. */
+  'metalPrice:today': { request: empty, response: returns<MetalPrices>() },
+  /** a manager sets today's price per gram of one metal. Audited. */
+  'metalPrice:set': {
+    request: z.object({ metal: requiredText(20), pricePerGram: yen.min(1, 'validation.amountPositive').max(MAX_YEN, 'validation.tooLarge') }),
+    response: returns<MetalPrices>(),
+  },
+  /** a manager sets how weight × price becomes whole yen. Audited. */
+  'metalPrice:setRounding': { request: z.object({ rounding: z.enum(METAL_ROUNDING) }), response: returns<MetalPrices>() },
 } as const;
 
 export type Contract = typeof contract;

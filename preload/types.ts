@@ -119,6 +119,8 @@ export interface Category {
   nameJa: string;
   nameEn: string;
   alwaysVerify: boolean;
+  /** the purity mark of a metal category ('K18', 'Pt900' …): its items are priced by weight. */
+  metal?: string | null;
 }
 
 export interface Seller {
@@ -145,10 +147,17 @@ export interface ItemFields {
   unitPrice: number;
   /** the product's own barcode (JAN/EAN-13, UPC-A, EAN-8) as the catalog keys it; '' or absent when none. */
   productCode?: string;
+  /** weight in centigrams (0.01 g) of an item of a metal category; null or absent otherwise. */
+  weightCg?: number | null;
+  /** the price per gram the clerk saw when pricing by weight (refused if it is no longer today's). */
+  metalPricePerGram?: number | null;
 }
 
 export interface ReceptionItem extends ItemFields {
   productCode: string;
+  weightCg: number | null;
+  /** the rate per gram the item was priced at. */
+  metalPricePerGram: number | null;
   id: string;
   position: number;
   /** The code its price label and stock item carry (P-07). */
@@ -554,4 +563,11 @@ export interface PriceHint {
   max: number;
   /** The newest prices paid, newest first, with the settlement's instant (UTC ISO-8601). */
   recent: { unitPrice: number; settledAt: string }[];
+}
+
+/** today's buy prices per gram of the precious metals (Tokyo business day) and the rounding rule. */
+export interface MetalPrices {
+  businessDate: string;
+  rounding: 'floor' | 'round' | 'ceil';
+  prices: { metal: string; pricePerGram: number | null; setAt: string | null; setBy: string | null }[];
 }

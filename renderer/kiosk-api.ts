@@ -277,6 +277,10 @@ export const kioskApi = createApi({
     searchCatalog: build.mutation<ResponseOf<'catalog:search'>, RequestOf<'catalog:search'>>({ query: q('catalog:search') }),
     // read again whenever the item form asks (a settlement elsewhere may have added a price).
     priceHint: build.query<ResponseOf<'priceHint:get'>, RequestOf<'priceHint:get'>>({ query: q('priceHint:get'), keepUnusedDataFor: 0 }),
+    // today's metal prices, read again by every form that shows them (a manager may change them any time).
+    metalPrices: build.query<ResponseOf<'metalPrice:today'>, RequestOf<'metalPrice:today'>>({ query: q('metalPrice:today'), keepUnusedDataFor: 0 }),
+    setMetalPrice: build.mutation<ResponseOf<'metalPrice:set'>, RequestOf<'metalPrice:set'>>({ query: q('metalPrice:set') }),
+    setMetalRounding: build.mutation<ResponseOf<'metalPrice:setRounding'>, RequestOf<'metalPrice:setRounding'>>({ query: q('metalPrice:setRounding') }),
   }),
 });
 
@@ -370,4 +374,7 @@ export const {
   useLookupCatalogMutation,
   useSearchCatalogMutation,
   usePriceHintQuery,
+  useMetalPricesQuery,
+  useSetMetalPriceMutation,
+  useSetMetalRoundingMutation,
 } = kioskApi;

@@ -50,6 +50,8 @@ export interface ItemRow {
   ec_publish: number;
   cancelled: number;
   product_code: string;
+  weight_cg: number | null;
+  metal_price_per_gram: number | null;
 }
 
 const SELECT_RECEPTION = `
@@ -90,6 +92,8 @@ export function toItem(row: ItemRow): ReceptionItem {
     ecPublish: row.ec_publish === 1,
     cancelled: row.cancelled === 1,
     productCode: row.product_code,
+    weightCg: row.weight_cg,
+    metalPricePerGram: row.metal_price_per_gram,
   };
 }
 

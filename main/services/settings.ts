@@ -3,6 +3,7 @@ import type { Db } from '../../db/open.ts';
 import { DEFAULT_IDENTITY_SETTINGS } from '../../common/compliance.ts';
 import { defaultPrinterSettings, printerSettingsSchema } from '../../common/printing.ts';
 import { cachedStatement } from '../../db/statements.ts';
+import { METAL_ROUNDING } from '../../common/metal-price.ts';
 
 /**
  * Shop settings (P-04), stored as JSON per key and always read through these schemas, so a value written by an
@@ -39,6 +40,8 @@ export const settingsSchemas = {
   till: z.object({ closeApprovalYen: z.number().int().min(0) }).default({ closeApprovalYen: 1_000 }),
   /** 周辺機器設定: receipt and label printers; a new install prints to the virtual printer (B-07). */
   printers: printerSettingsSchema.default(defaultPrinterSettings),
+  /** how weight × price per gram becomes whole yen. */
+  metalRounding: z.enum(METAL_ROUNDING).default('floor'),
 } as const;
 
 export type SettingKey = keyof typeof settingsSchemas;

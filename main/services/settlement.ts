@@ -528,6 +528,8 @@ export class SettlementService {
         stockCode: stockCodes.get(item.id) ?? null,
         // the product code reaches HQ with the item (absent when none, so older payloads stay byte-identical).
         ...(item.product_code ? { productCode: item.product_code } : {}),
+        // the weight of metal bought by weight, and the rate per gram it was priced at.
+        ...(item.weight_cg !== null ? { weightCg: item.weight_cg, metalPricePerGram: item.metal_price_per_gram } : {}),
       })),
       itemsTotal: s.plan.totals.itemsTotal,
       adjustmentAmount: s.plan.totals.adjustmentAmount,

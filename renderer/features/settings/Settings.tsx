@@ -6,6 +6,7 @@ import { OpenDrawerButton } from '../printing/OpenDrawerButton.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { useSessionQuery, useTerminalSignOutMutation } from '../../kiosk-api.ts';
 import { BuybackSettings } from './BuybackSettings.tsx';
+import { MetalPriceSettings } from './MetalPriceSettings.tsx';
 import { PeripheralSettings } from './PeripheralSettings.tsx';
 import { StaffSettings } from './StaffSettings.tsx';
 import { SyncSettings } from './SyncSettings.tsx';
@@ -31,6 +32,7 @@ export function Settings() {
           <Tabs.Tab value="sync">{t('settings.sync')}</Tabs.Tab>
           <Tabs.Tab value="staff">{t('settings.staff')}</Tabs.Tab>
           <Tabs.Tab value="dataProtection">{t('settings.dataProtection')}</Tabs.Tab>
+          <Tabs.Tab value="metalPrices">{t('metal.title')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="buyback" pt="md">
           <BuybackSettings />
@@ -46,6 +48,9 @@ export function Settings() {
         </Tabs.Panel>
         <Tabs.Panel value="dataProtection" pt="md">
           <DataProtection />
+        </Tabs.Panel>
+        <Tabs.Panel value="metalPrices" pt="md">
+          <MetalPriceSettings />
         </Tabs.Panel>
       </Tabs>
     </>
