@@ -150,6 +150,7 @@ describe('B-08 every screen in one language', () => {
       ['本部連携', 'Headquarters sync'],
       ['従業員', 'Staff'],
       ['データ保護', 'Data protection'],
+      ['貴金属相場', 'Precious metal prices'],
     ]) {
       await page.getByRole('tab', { name: t(ja!, en!) }).click();
       await check(`settings: ${en}`);
