@@ -1,5 +1,7 @@
 /** The payment method that hands out money from the till: it needs an open till (M-02) and opens the drawer (M-01). */
 export const CASH = 'cash';
+/** M-06, M-08: the way out when the till cannot pay: the seller is paid into their bank account. */
+export const BANK_TRANSFER = 'bank_transfer';
 
 /** M-02: the notes and coins a Japanese till holds, largest first (¥2,000 notes included, rare as they are). */
 export const DENOMINATIONS = [10_000, 5_000, 2_000, 1_000, 500, 100, 50, 10, 5, 1] as const;

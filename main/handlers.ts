@@ -330,6 +330,11 @@ export function buildHandlers({
       const approvedBy = request.approval ? accounts.approveAsManager(request.approval.code, request.approval.pin, by) : null;
       return services.till.close(by, request.counts, approvedBy);
     },
+    'till:fundShortfall': (request, context) => {
+      const by = actor(context);
+      const approvedBy = request.approval ? accounts.approveAsManager(request.approval.code, request.approval.pin, by) : null;
+      return services.till.fundShortfall(by, request, approvedBy);
+    },
     'drawer:open': (request, context) => printing.openDrawer(manager(context), request.reason),
     'printer:preview': (request, context) => {
       actor(context);

@@ -78,6 +78,7 @@ export const CHANNEL_NAMES = [
   'till:current',
   'till:open',
   'till:close',
+  'till:fundShortfall',
   'till:move',
   'till:check',
   'app:reportScreen',

@@ -455,6 +455,19 @@ export const contract = {
     }),
     response: returns<TillClose>(),
   },
+  /**
+   * M-06: cash brought from the safe for a buyback the till cannot pay, approved by a manager (signed in, or code and
+   * PIN typed at the counter); recorded as a pay-in naming the reception.
+   */
+  'till:fundShortfall': {
+    request: z.object({
+      amount: yen.min(1, 'validation.amountPositive').max(MAX_YEN, 'validation.tooLarge'),
+      reason: requiredText(),
+      receptionNumber: requiredText(40),
+      approval: z.object({ code: requiredText(32), pin: z.string().regex(/^\d{4,8}$/, 'validation.pin') }).nullable().default(null),
+    }),
+    response: returns<TillState>(),
+  },
   /** M-01: a manager opens the cash drawer without a sale; the reason is audited. */
   'drawer:open': { request: z.object({ reason: requiredText() }), response: returns<PrintJob>() },
   'printer:printStockLabels': {

@@ -239,6 +239,10 @@ export const kioskApi = createApi({
       query: q('till:close'),
       invalidatesTags: ['Till'],
     }),
+    fundTillShortfall: build.mutation<ResponseOf<'till:fundShortfall'>, RequestOf<'till:fundShortfall'>>({
+      query: q('till:fundShortfall'),
+      invalidatesTags: ['Till'],
+    }),
     openDrawer: build.mutation<ResponseOf<'drawer:open'>, RequestOf<'drawer:open'>>({
       query: q('drawer:open'),
       invalidatesTags: ['PrintJobs'],
@@ -364,6 +368,7 @@ export const {
   useTillQuery,
   useOpenTillMutation,
   useCloseTillMutation,
+  useFundTillShortfallMutation,
   useCheckTillMutation,
   useMoveTillCashMutation,
   usePrintStockLabelsMutation,

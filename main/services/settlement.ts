@@ -9,7 +9,7 @@ import type {
   StockItem,
 } from '../../preload/types.ts';
 import { tokyoDate, type VerificationInput, type VerificationRecord } from '../../common/compliance.ts';
-import { CASH } from '../../common/till.ts';
+import { BANK_TRANSFER, CASH } from '../../common/till.ts';
 import { cachedStatement } from '../../db/statements.ts';
 import { isClosed, settlementEligibility } from '../domain/eligibility.ts';
 import { computeTotals } from '../domain/totals.ts';
@@ -35,7 +35,7 @@ import { writeTransaction } from '../../db/write-transaction.ts';
 
 export const BUILT_IN_PAYMENT_METHODS: readonly PaymentMethod[] = [
   { id: CASH, labelJa: '現金', labelEn: 'Cash' },
-  { id: 'bank_transfer', labelJa: '銀行振込', labelEn: 'Bank transfer' },
+  { id: BANK_TRANSFER, labelJa: '銀行振込', labelEn: 'Bank transfer' },
 ];
 
 /** What settlement needs from printing and sync, injected so it runs without either. */

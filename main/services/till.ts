@@ -204,6 +204,12 @@ export class TillService {
     if (!db.inTransaction) throw new Error('recordPayout runs inside the settlement transaction');
     const session = this.openSession(payout.actor.terminal.id);
     if (!session) throw new KioskError('TILL_NOT_OPEN');
+    // M-06: the drawer cannot hand out cash it does not hold. The wizard warns before execute; this refusal is the
+    // rule itself (a second counter call, a stale screen), and it undoes the whole settlement.
+    const expected = this.expectedCashOf(session);
+    if (payout.amount > expected) {
+      throw new KioskError('TILL_SHORTFALL', { params: { expected, amount: payout.amount, shortfall: payout.amount - expected } });
+    }
     const id = this.deps.newId();
     cachedStatement(
       db,
@@ -217,6 +223,48 @@ export class TillService {
       entityId: session.id,
       detail: { settlementId: payout.settlementId, amount: payout.amount },
     });
+  }
+
+  /**
+   * M-06: a manager approves paying a buyback in cash the till does not hold: the cash brought from the safe goes in
+   * as a pay-in whose audit names the manager, the reception and the shortfall it covered. The signed-in manager, or
+   * one approving with code and PIN at the clerk's counter; without one nothing changes.
+   */
+  fundShortfall(actor: Actor, request: { amount: number; reason: string; receptionNumber: string }, approvedBy: StaffInfo | null): TillState {
+    const approver = actor.staff.role === 'manager' ? actor.staff : approvedBy?.role === 'manager' ? approvedBy : null;
+    if (!approver) throw new KioskError('MANAGER_REQUIRED');
+    const { db } = this.deps;
+    const at = this.deps.clock().toISOString();
+    writeTransaction(db, () => {
+      const session = this.openSession(actor.terminal.id);
+      if (!session) throw new KioskError('TILL_NOT_OPEN');
+      const id = this.deps.newId();
+      db.prepare(`INSERT INTO till_movements (id, till_session_id, kind, amount, reason, staff_id, at) VALUES (?, ?, 'pay_in', ?, ?, ?, ?)`).run(
+        id,
+        session.id,
+        request.amount,
+        request.reason,
+        actor.staff.id,
+        at,
+      );
+      appendAudit(db, at, this.deps.newId, {
+        staffId: actor.staff.id,
+        terminalId: actor.terminal.id,
+        action: 'till.shortfall_funded',
+        entity: 'till_session',
+        entityId: session.id,
+        detail: { amount: request.amount, reason: request.reason, receptionNumber: request.receptionNumber, approvedBy: approver.id },
+      });
+    });
+    return this.current(actor.terminal.id);
+  }
+
+  /** The opening float plus every movement so far, summed by SQLite (execute asks on every cash settlement). */
+  private expectedCashOf(session: OpenSessionRow & { id: string }): number {
+    const row = cachedStatement(this.deps.db, 'SELECT COALESCE(SUM(amount), 0) AS moved FROM till_movements WHERE till_session_id = ?').get(session.id) as {
+      moved: number;
+    };
+    return expectedCash(session.opening_float, [row.moved]);
   }
 
   private openSession(terminalId: string): OpenSessionRow | undefined {

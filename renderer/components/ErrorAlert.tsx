@@ -15,12 +15,14 @@ export function ErrorAlert({ error }: { error: unknown }) {
   );
 }
 
-/** Instants (`…At`) read in Tokyo time and money (`total`, `amount`) in yen, as everywhere else on screen. */
+const MONEY_PARAMS = new Set(['total', 'amount', 'expected', 'shortfall']);
+
+/** Instants (`…At`) read in Tokyo time and money (`total`, `amount`, …) in yen, as everywhere else on screen. */
 export function readableParams(params: KioskErrorInfo['params']): Record<string, string | number> {
   const readable: Record<string, string | number> = {};
   for (const [key, value] of Object.entries(params ?? {})) {
     if (key.endsWith('At') && typeof value === 'string' && value !== '') readable[key] = formatTokyo(value);
-    else if ((key === 'total' || key === 'amount') && typeof value === 'number') readable[key] = formatYen(value);
+    else if (MONEY_PARAMS.has(key) && typeof value === 'number') readable[key] = formatYen(value);
     else readable[key] = value;
   }
   return readable;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSetting } from '../../main/services/settings.ts';
 import type { Reception } from '../../preload/types.ts';
 import { appraisedReception, openWizardAtExecute } from './counter-fixtures.ts';
+import { openDemoTill } from '../support/core.ts';
 import { type Kiosk, seriousA11yViolations, signIn, startKiosk } from './harness.ts';
 
 // Under ¥10,000 and in a category that needs no identity check, so these tests are about the till.
@@ -136,5 +137,75 @@ describe('M-02 M-03 the till through the real UI', () => {
     await page.getByRole('radio', { name: '現金' }).check({ force: true });
     await page.getByTestId('till-closed').waitFor();
     expect(await page.getByTestId('execute').isDisabled()).toBe(true);
+  });
+
+  it('M-06 a cash buyback above the till is warned from the first step; execute waits; a wrong PIN funds nothing; the manager brings cash from the safe and it settles; the next one switches to bank transfer', async () => {
+    const { page } = kiosk;
+    // The last test left its wizard open at execute; the clerk closes it.
+    const left = page.getByRole('dialog', { name: /^精算確認/ });
+    if ((await left.count()) > 0) await left.getByRole('button', { name: '閉じる' }).first().click();
+    openDemoTill(kiosk.core, { '1000': 5 });
+    const badge = page.getByTestId('till-badge');
+    await page.reload();
+    await expect.poll(() => badge.textContent()).toBe('レジ ￥5,000');
+    const eight = { ...shirt, quantity: 8 };
+    const r = await appraisedReception(kiosk, { items: [eight] });
+    await page.getByRole('navigation').getByRole('button', { name: '買取精算' }).click();
+    await page.getByTestId('reception-number-input').fill(r.number);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('settlement-number').textContent()).toBe(r.number);
+    await page.getByRole('button', { name: '精算確認' }).click();
+    // Before the customer agrees (and hears they will be paid in cash), the clerk already knows.
+    const warning = page.getByTestId('till-shortfall');
+    await warning.getByText('支払額 ￥8,000 に対して、レジ内の現金（理論値）は ￥5,000 です（不足 ￥3,000）').waitFor();
+    expect(await warning.getByRole('button').count()).toBe(0);
+    expect(JSON.stringify(await seriousA11yViolations(page))).toBe('[]');
+    await page.getByLabel('上記の買取同意事項に同意する').check({ force: true });
+    await page.getByRole('button', { name: '次へ' }).click();
+    await page.getByRole('button', { name: '次へ' }).click();
+    await page.getByRole('radio', { name: '現金' }).check({ force: true });
+    expect(await page.getByTestId('execute').isDisabled()).toBe(true);
+
+    await warning.getByRole('button', { name: '金庫から補充（店長承認）' }).click();
+    const dialog = page.getByRole('dialog', { name: '金庫から補充（店長承認）' });
+    expect(await dialog.getByLabel('金額（円）').inputValue()).toBe('3,000');
+    expect(await dialog.getByLabel('理由').inputValue()).toBe(`買取 ${r.number} の支払現金の不足分を金庫から補充`);
+    await dialog.getByLabel('店長の従業員コード').fill('1001');
+    await dialog.getByLabel('店長の暗証番号').fill('1234');
+    await dialog.getByRole('button', { name: '承認して入金する' }).click();
+    await dialog.locator('[data-error-code="MANAGER_REQUIRED"]').waitFor();
+    await dialog.getByLabel('金額（円）').fill('0');
+    await dialog.getByLabel('店長の従業員コード').fill('9001');
+    await dialog.getByLabel('店長の暗証番号').fill('9999');
+    await dialog.getByRole('button', { name: '承認して入金する' }).click();
+    await dialog.getByText('1円以上').first().waitFor();
+    expect(kiosk.core.db.prepare(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'till.shortfall_funded'`).get()).toEqual({ n: 0 });
+    expect(JSON.stringify(await seriousA11yViolations(page))).toBe('[]');
+    await dialog.getByLabel('金額（円）').fill('3000');
+    await dialog.getByLabel('店長の暗証番号').fill('9999');
+    await dialog.getByRole('button', { name: '承認して入金する' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => badge.textContent()).toBe('レジ ￥8,000');
+    expect(await warning.count()).toBe(0);
+    await page.getByTestId('execute').click();
+    await page.getByTestId('settled').waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => badge.textContent()).toBe('レジ ￥0');
+    const manager = kiosk.core.db.prepare(`SELECT id FROM staff WHERE code = '9001'`).get() as { id: string };
+    const audit = kiosk.core.db.prepare(`SELECT detail FROM audit_log WHERE action = 'till.shortfall_funded'`).get() as { detail: string };
+    expect(JSON.parse(audit.detail)).toMatchObject({ amount: 3_000, receptionNumber: r.number, approvedBy: manager.id });
+
+    // With nothing left in the till, the next cash buyback is short at once; the clerk pays it by bank transfer.
+    const next = await appraised();
+    await openWizardAtExecute(page, next.number);
+    await page.getByRole('radio', { name: '現金' }).check({ force: true });
+    await warning.getByRole('button', { name: '銀行振込に変更' }).click();
+    await expect.poll(() => page.getByRole('radio', { name: '銀行振込' }).isChecked()).toBe(true);
+    expect(await warning.count()).toBe(0);
+    await page.getByTestId('execute').click();
+    await page.getByTestId('settled').waitFor();
+    const paid = kiosk.core.db.prepare('SELECT payment_method FROM settlements s JOIN receptions r ON r.id = s.reception_id WHERE r.number = ?').get(next.number);
+    expect(paid).toEqual({ payment_method: 'bank_transfer' });
+    await expect.poll(() => badge.textContent()).toBe('レジ ￥0');
   });
 });

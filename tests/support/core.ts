@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { type Core, type CoreConfig, createCore } from '../../main/core.ts';
 import type { CallContext } from '../../main/dispatch.ts';
 import { dispatch } from '../../main/dispatch.ts';
-import type { Channel, RequestOf, ResponseOf } from '../../preload/contract.ts';
+import { type Channel, MAX_YEN, type RequestOf, type ResponseOf } from '../../preload/contract.ts';
 import type { Result, StaffInfo, TerminalInfo } from '../../preload/types.ts';
 
 export const MIGRATIONS = resolve(import.meta.dirname, '../../db/migrations');
@@ -103,6 +103,19 @@ export function openDemoTill(core: Core, counts: Record<string, number> = STANDA
   // A database brought from elsewhere (not the demo store) has no such counter: nothing to open.
   if (!terminal || !staff || core.services.till.current(terminal.id).open) return;
   core.services.till.open({ terminal, staff }, counts);
+}
+
+/**
+ * M-06: what a shop does before paying out more cash than the till holds: brings the difference from the safe as a
+ * pay-in (入金). Nothing when the till already holds the amount or is closed (the refusal is then the test's point).
+ */
+export async function cashFromSafe(test: TestCore, amount: number): Promise<void> {
+  const till = await test.ok('till:current', {});
+  if (!till.open) return;
+  // One pay-in holds at most MAX_YEN; a buyback of several maximal items needs more than one.
+  for (let short = amount - till.expectedCash; short > 0; short -= MAX_YEN) {
+    await test.ok('till:move', { kind: 'pay_in', amount: Math.min(short, MAX_YEN), reason: '金庫から補充' });
+  }
 }
 
 export const walkIn = {

@@ -8,7 +8,7 @@ import { DATABASE_FILE } from '../../main/core.ts';
 import { verifyAuditChain } from '../../main/services/audit.ts';
 import { readSetting, writeSetting } from '../../main/services/settings.ts';
 import type { Reception } from '../../preload/types.ts';
-import { executeRequest, startTestCore, type TestCore, walkIn } from '../support/core.ts';
+import { cashFromSafe, executeRequest, startTestCore, type TestCore, walkIn } from '../support/core.ts';
 
 // Under ¥10,000 and in categories that need no identity check, so these tests are about settlement alone.
 const wallet = { categoryId: 'brand-wallet', name: '長財布', grade: 'B' as const, quantity: 1, unitPrice: 4000 };
@@ -115,6 +115,7 @@ describe('settlement execute', () => {
       await t.ok('settlement:stageImage', { receptionId: member.id, kind: 'signature', dataUrl: PNG });
       const typed = await t.call('settlement:execute', executeRequest(member, { points: 100_001, verification }));
       expect(typed).toMatchObject({ ok: false, error: { code: 'POINTS_TOO_MANY', params: { max: 100_000 } } });
+      await cashFromSafe(t, unitPrice);
       const settled = await t.ok('settlement:execute', executeRequest(member, { verification }));
       expect(settled.reception.settlement).toMatchObject({ totalAmount: unitPrice, pointsGranted: Math.floor(unitPrice / 100) });
     }

@@ -6,7 +6,7 @@ import { DATABASE_FILE } from '../../main/core.ts';
 import { DEMO_SIGNATURE_PNG, signedDeclaration } from '../../main/services/demo.ts';
 import type { RequestOf } from '../../preload/contract.ts';
 import type { Reception, StockItem } from '../../preload/types.ts';
-import { executeRequest, startTestCore, type TestCore, walkIn } from '../support/core.ts';
+import { cashFromSafe, executeRequest, startTestCore, type TestCore, walkIn } from '../support/core.ts';
 
 type Item = RequestOf<'appraisal:addItem'>['item'];
 const switchConsole: Item = { categoryId: 'game-console', name: 'ニンテンドースイッチ 本体', maker: '任天堂', model: 'HAC-001', serial: 'XAW10012345678', grade: 'B', quantity: 1, unitPrice: 20_000 };
@@ -25,6 +25,7 @@ async function settled(items: Item[]): Promise<Reception> {
   for (const item of items) r = await t.ok('appraisal:addItem', { receptionId: r.id, item });
   r = await t.ok('appraisal:complete', { receptionId: r.id });
   await t.ok('settlement:stageImage', { receptionId: r.id, kind: 'signature', dataUrl: DEMO_SIGNATURE_PNG });
+  await cashFromSafe(t, r.totals.total);
   await t.ok('settlement:execute', executeRequest(r, { verification: signedDeclaration(walkIn) }));
   return t.ok('reception:get', { id: r.id });
 }

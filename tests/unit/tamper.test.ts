@@ -10,7 +10,7 @@ import { openDatabase } from '../../db/open.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../main/data-folder.ts';
 import { DEMO_SIGNATURE_PNG, signedDeclaration } from '../../main/services/demo.ts';
-import { executeRequest, MIGRATIONS, startTestCore, type TestCore, walkIn } from '../support/core.ts';
+import { cashFromSafe, executeRequest, MIGRATIONS, startTestCore, type TestCore, walkIn } from '../support/core.ts';
 import { q, rewriteAuditRow, sqlite3, sqlite3Json, unkeyedHash } from '../support/sqlite-cli.ts';
 import { tempDirs } from '../support/temp-dirs.ts';
 
@@ -31,6 +31,7 @@ describe('tampering with the database file (sqlite3 CLI)', () => {
     const done = await t.ok('appraisal:complete', { receptionId: r.id });
     await t.ok('settlement:stageImage', { receptionId: r.id, kind: 'signature', dataUrl: DEMO_SIGNATURE_PNG });
     const request = { ...executeRequest(done), verification: signedDeclaration(walkIn) };
+    await cashFromSafe(t, done.totals.total);
     await t.ok('settlement:execute', request);
     return { receptionId: r.id, settlementId: request.settlementId, number: r.number };
   }

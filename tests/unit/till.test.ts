@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_YEN } from '../../preload/contract.ts';
 import type { Reception } from '../../preload/types.ts';
 import { checkDenominationCounts, expectedCash } from '../../main/domain/till.ts';
+import { DEMO_SIGNATURE_PNG, signedDeclaration } from '../../main/services/demo.ts';
 import { executeRequest, STANDARD_FLOAT, startTestCore, type TestCore, walkIn } from '../support/core.ts';
 
 describe('M-02 denomination counts (pure rule)', () => {
@@ -190,6 +191,57 @@ describe('M-02 M-03 the till at the counter (core, real SQLite)', () => {
     expect(closed).toMatchObject({ expected: 50_000, counted: 48_000, difference: -2_000, approvedByName: '佐藤 店長' });
     const manager = t.core.db.prepare(`SELECT id FROM staff WHERE code = '9001'`).get() as { id: string };
     expect(t.core.db.prepare('SELECT close_approved_by FROM till_sessions').get()).toEqual({ close_approved_by: manager.id });
+  });
+
+  it('M-06 a ¥120,000 cash buyback with ¥50,000 in the till is refused and writes nothing; a clerk alone or a wrong PIN cannot fund it; the manager\'s approval brings cash from the safe and it settles', async () => {
+    await t.ok('till:open', { counts: { '10000': 5 } });
+    const r = await appraised({ ...shirt, name: 'ロレックス デイトジャスト 𠮷', quantity: 1, unitPrice: 120_000 });
+    await t.ok('settlement:stageImage', { receptionId: r.id, kind: 'signature', dataUrl: DEMO_SIGNATURE_PNG });
+    const signed = { verification: signedDeclaration(walkIn) };
+    const refused = await t.call('settlement:execute', executeRequest(r, signed));
+    expect(refused).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'TILL_SHORTFALL', params: { expected: 50_000, amount: 120_000, shortfall: 70_000 } }),
+    });
+    expect(count('SELECT COUNT(*) AS n FROM settlements WHERE reception_id = ?', r.id)).toBe(0);
+    expect((await t.ok('reception:get', { id: r.id })).status).toBe('appraised');
+    expect(t.core.services.printing.jobs().filter((job) => job.kind === 'drawer')).toEqual([]);
+    // The customer's signature waits for the retry: nobody asks them to sign again.
+    expect((await t.ok('settlement:draft', { receptionId: r.id })).stagedImages).toEqual(['signature']);
+
+    const fund = { amount: 70_000, reason: '金庫から補充', receptionNumber: r.number };
+    expect(await t.call('till:fundShortfall', { ...fund, approval: null })).toMatchObject({ ok: false, error: { code: 'MANAGER_REQUIRED' } });
+    expect(await t.call('till:fundShortfall', { ...fund, approval: { code: '9001', pin: '0000' } })).toMatchObject({ ok: false });
+    expect(await t.call('till:fundShortfall', { ...fund, approval: { code: '1001', pin: '1234' } })).toMatchObject({ ok: false, error: { code: 'MANAGER_REQUIRED' } });
+    for (const bad of [{ ...fund, amount: 0 }, { ...fund, amount: -1 }, { ...fund, amount: 1.5 }, { ...fund, amount: MAX_YEN + 1 }, { ...fund, reason: ' ' }]) {
+      expect(await t.call('till:fundShortfall', { ...bad, approval: { code: '9001', pin: '9999' } })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    }
+    expect(await t.ok('till:current', {})).toMatchObject({ expectedCash: 50_000, movements: [] });
+    expect(count(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'till.shortfall_funded'`)).toBe(0);
+
+    const funded = await t.ok('till:fundShortfall', { ...fund, approval: { code: '9001', pin: '9999' } });
+    expect(funded).toMatchObject({ expectedCash: 120_000, movements: [{ kind: 'pay_in', amount: 70_000, reason: '金庫から補充', staffName: '山田 花子' }] });
+    const manager = t.core.db.prepare(`SELECT id FROM staff WHERE code = '9001'`).get() as { id: string };
+    const audit = t.core.db.prepare(`SELECT detail FROM audit_log WHERE action = 'till.shortfall_funded'`).get() as { detail: string };
+    expect(JSON.parse(audit.detail)).toEqual({ amount: 70_000, reason: '金庫から補充', receptionNumber: r.number, approvedBy: manager.id });
+    const settled = await t.ok('settlement:execute', executeRequest(r, signed));
+    expect(settled.reception.status).toBe('settled');
+    expect(await t.ok('till:current', {})).toMatchObject({ expectedCash: 0, payoutCount: 1, paidOut: 120_000 });
+  });
+
+  it('M-06 switching the short buyback to bank transfer settles it without touching the till; a closed till is told so, not short', async () => {
+    await t.ok('till:open', { counts: { '10000': 5 } });
+    const r = await appraised({ ...shirt, quantity: 1, unitPrice: MAX_YEN });
+    await t.ok('settlement:stageImage', { receptionId: r.id, kind: 'signature', dataUrl: DEMO_SIGNATURE_PNG });
+    const signed = { verification: signedDeclaration(walkIn) };
+    expect(await t.call('settlement:execute', executeRequest(r, signed))).toMatchObject({ ok: false, error: { code: 'TILL_SHORTFALL', params: { shortfall: MAX_YEN - 50_000 } } });
+    await t.ok('settlement:execute', executeRequest(r, { ...signed, paymentMethod: 'bank_transfer' }));
+    expect(await t.ok('till:current', {})).toMatchObject({ expectedCash: 50_000, payoutCount: 0 });
+    await t.ok('till:close', { counts: { '10000': 5 }, approval: null });
+    expect(await t.call('till:fundShortfall', { amount: 1, reason: '金庫から補充', receptionNumber: r.number, approval: { code: '9001', pin: '9999' } })).toMatchObject({
+      ok: false,
+      error: { code: 'TILL_NOT_OPEN' },
+    });
   });
 
   it('M-04 入金, 出金 and 両替 with reasons move the expected cash (an exchange does not), each audited; bad input and a pay-out beyond the till change nothing', async () => {

@@ -1,7 +1,7 @@
 import { Alert, Box, Button, Checkbox, Group, List, Modal, NumberInput, Paper, Radio, ScrollArea, Stack, Stepper, Table, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CASH } from '../../../common/till.ts';
+import { BANK_TRANSFER, CASH } from '../../../common/till.ts';
 import type { KioskErrorInfo, Reception, SettlementResult } from '../../../preload/types.ts';
 import { useReportScreen } from '../../app/use-report-screen.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
@@ -17,6 +17,7 @@ import {
 } from '../../kiosk-api.ts';
 import { useAppDispatch, useAppSelector } from '../../store.ts';
 import { OpenTillDialog } from '../till/OpenTillDialog.tsx';
+import { ShortfallAlert } from '../till/ShortfallAlert.tsx';
 import { IdPhoto } from './IdPhoto.tsx';
 import { SignaturePad } from './SignaturePad.tsx';
 import { Verification } from './Verification.tsx';
@@ -97,6 +98,9 @@ export function Wizard({
   const live = reception.items.filter((item) => !cancelled.has(item.id));
   const total = live.reduce((sum, item) => sum + item.amount, 0) + reception.adjustmentAmount;
   const allCancelled = live.length === 0;
+  // M-06: the till cannot hand out more than it holds; said from the first step, resolved at execute.
+  const tillShort = state.paymentMethod === CASH && till.data?.open === true && total > till.data.expectedCash ? till.data.expectedCash : null;
+  const transfer = options.data.paymentMethods.find((m) => m.id === BANK_TRANSFER);
   const defaultPoints = Math.floor(Math.max(0, total) / 100) * options.data.pointRule.perHundredYen;
   const receiptEnabled = options.data.receiptPrinter.enabled;
   const summary = selectSummary(state, reception.items.length);
@@ -140,6 +144,9 @@ export function Wizard({
             <Stepper.Step key={s} label={t(`wizard.step.${s}`)} />
           ))}
         </Stepper>
+        {tillShort !== null && step !== 'execute' && !allCancelled && (
+          <ShortfallAlert receptionNumber={reception.number} expected={tillShort} amount={total} actions={false} onSwitchToTransfer={null} />
+        )}
 
         {step === 'agreement' && terms && (
           <Paper withBorder p="lg">
@@ -261,6 +268,15 @@ export function Wizard({
               </Alert>
             )}
             <OpenTillDialog opened={openingTill} onClose={() => setOpeningTill(false)} />
+            {tillShort !== null && (
+              <ShortfallAlert
+                receptionNumber={reception.number}
+                expected={tillShort}
+                amount={total}
+                actions
+                onSwitchToTransfer={transfer ? () => dispatch(paymentMethodChosen(transfer.id)) : null}
+              />
+            )}
             {reception.customerId && (
               <NumberInput
                 label={t('wizard.points')}
@@ -309,7 +325,7 @@ export function Wizard({
           </Button>
         ) : (
           step === 'execute' && (
-            <Button color="#1e6b34" size="xl" loading={executed.isLoading} disabled={!state.verificationComplete || tillClosedForCash} onClick={() => void run()} data-testid="execute">
+            <Button color="#1e6b34" size="xl" loading={executed.isLoading} disabled={!state.verificationComplete || tillClosedForCash || tillShort !== null} onClick={() => void run()} data-testid="execute">
               {t('wizard.execute')}
             </Button>
           )
