@@ -1,3 +1,4 @@
+import { BANK_TRANSFER } from '../../common/till.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Reception } from '../../preload/types.ts';
@@ -46,7 +47,7 @@ async function settledUnderCode(
     cancelledItemIds: [],
     ecPublishItemIds: [],
     agreedTermsVersion: 1,
-    paymentMethod: 'bank_transfer',
+    paymentMethod: BANK_TRANSFER,
     printMethod: 'none',
     points: null,
   });

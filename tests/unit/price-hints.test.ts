@@ -1,3 +1,4 @@
+import { BANK_TRANSFER } from '../../common/till.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,7 +52,7 @@ describe('A-02 price hints from the shop’s own settled prices', () => {
     const r = await t.ok('reception:create', { kind: 'walkIn', seller: walkIn });
     for (const item of items) await t.ok('appraisal:addItem', { receptionId: r.id, item: { ...base, ...item } });
     const done = await t.ok('appraisal:complete', { receptionId: r.id });
-    await t.ok('settlement:execute', executeRequest(done, { paymentMethod: 'bank_transfer', cancelledItemIds: cancelFirst ? [done.items[0]!.id] : [] }));
+    await t.ok('settlement:execute', executeRequest(done, { paymentMethod: BANK_TRANSFER, cancelledItemIds: cancelFirst ? [done.items[0]!.id] : [] }));
   }
 
   it('A-02 median, range and the last 5 with dates for the product and grade; settled items only, never a cancelled one', async () => {
