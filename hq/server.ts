@@ -11,6 +11,9 @@
  *   GET    /api/v1/chain              admin token; every terminal's audit chain anchor and divergences
  *   POST   /api/v1/chain/:terminalId/acknowledge   admin token, JSON {note}; close a divergence, anchor anew
  *   GET    /                          admin token (HTTP Basic, any user name); the day, refusals and chain as a page
+ *   POST   /api/v1/master-data        admin token, JSON {changes:[…]}; publish master data (A-04), answers {version}
+ *   GET    /api/v1/master-data?since=&limit=   terminal bearer token; the changes after `since` for its store
+ *   GET    /master-data               admin token; the newest published changes as a page
  */
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
@@ -30,6 +33,7 @@ import {
   renderAdminPageHtml,
 } from './read.ts';
 import { findTerminalByToken, type Terminal } from './terminals.ts';
+import { registerMasterDataRoutes } from './master-data-routes.ts';
 
 export interface HqServerOptions {
   db: HqDatabase;
@@ -277,6 +281,8 @@ export async function buildHqServer(options: HqServerOptions): Promise<HqServer>
       .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
       .send(renderAdminPageHtml({ report, refusals, chains }));
   });
+
+  registerMasterDataRoutes(app, { db, clock, requireAdmin, requireTerminal });
 
   return app as HqServer;
 }

@@ -2,3 +2,4 @@ export * from './batch.ts';
 export * from './business-date.ts';
 export * from './canonical.ts';
 export * from './payloads.ts';
+export * from './master-data.ts';
