@@ -6,6 +6,7 @@ import { BuybackSettingsService } from './services/buyback-settings.ts';
 import { lookupScannedCode, searchCatalog } from './services/catalog.ts';
 import { priceHint } from './services/price-hints.ts';
 import { MetalPricesService } from './services/metal-prices.ts';
+import { readMasterDataState } from './sync/master-data.ts';
 import { appendAudit } from './services/audit.ts';
 import { requestQuit } from './shell/quit.ts';
 import { buildShellHandlers } from './shell/shell-handlers.ts';
@@ -396,5 +397,9 @@ export function buildHandlers({
     },
     'metalPrice:set': (request, context) => metalPrices.setPrice(manager(context), request.metal, request.pricePerGram),
     'metalPrice:setRounding': (request, context) => metalPrices.setRounding(manager(context), request.rounding),
+    'masterData:status': (_, context) => {
+      actor(context);
+      return readMasterDataState(deps.db);
+    },
   };
 }

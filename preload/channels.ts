@@ -101,6 +101,7 @@ export const CHANNEL_NAMES = [
   'metalPrice:today',
   'metalPrice:set',
   'metalPrice:setRounding',
+  'masterData:status',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

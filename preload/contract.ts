@@ -19,6 +19,7 @@ import type {
   CatalogLookup,
   PriceHint,
   MetalPrices,
+  MasterDataStatus,
   VaultKeyStatus,
   BuybackSettings,
   Category,
@@ -546,6 +547,8 @@ export const contract = {
   },
   /** a manager sets how weight × price becomes whole yen. Audited. */
   'metalPrice:setRounding': { request: z.object({ rounding: z.enum(METAL_ROUNDING) }), response: returns<MetalPrices>() },
+  /** the master-data version this kiosk holds (the sync screen). */
+  'masterData:status': { request: empty, response: returns<MasterDataStatus>() },
 } as const;
 
 export type Contract = typeof contract;

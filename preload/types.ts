@@ -121,6 +121,10 @@ export interface Category {
   alwaysVerify: boolean;
   /** the purity mark of a metal category ('K18', 'Pt900' …): its items are priced by weight. */
   metal?: string | null;
+  /** false once headquarters retired it (kept for the items that name it, offered for no new item). */
+  active?: boolean;
+  /** 'hq' when headquarters publishes it (read-only at the store). */
+  owner?: 'store' | 'hq';
 }
 
 export interface Seller {
@@ -569,5 +573,13 @@ export interface PriceHint {
 export interface MetalPrices {
   businessDate: string;
   rounding: 'floor' | 'round' | 'ceil';
-  prices: { metal: string; pricePerGram: number | null; setAt: string | null; setBy: string | null }[];
+  /** owner 'hq': headquarters published today's price; it cannot be changed at the store. */
+  prices: { metal: string; pricePerGram: number | null; setAt: string | null; setBy: string | null; owner: 'store' | 'hq' }[];
+}
+
+/** the master-data version this kiosk holds and when it last reached HQ. */
+export interface MasterDataStatus {
+  version: number;
+  pulledAt: string | null;
+  lastError: string | null;
 }

@@ -285,6 +285,8 @@ export const kioskApi = createApi({
     metalPrices: build.query<ResponseOf<'metalPrice:today'>, RequestOf<'metalPrice:today'>>({ query: q('metalPrice:today'), keepUnusedDataFor: 0 }),
     setMetalPrice: build.mutation<ResponseOf<'metalPrice:set'>, RequestOf<'metalPrice:set'>>({ query: q('metalPrice:set') }),
     setMetalRounding: build.mutation<ResponseOf<'metalPrice:setRounding'>, RequestOf<'metalPrice:setRounding'>>({ query: q('metalPrice:setRounding') }),
+    // the master-data version on the sync screen.
+    masterDataStatus: build.query<ResponseOf<'masterData:status'>, RequestOf<'masterData:status'>>({ query: q('masterData:status'), keepUnusedDataFor: 0 }),
   }),
 });
 
@@ -382,4 +384,5 @@ export const {
   useMetalPricesQuery,
   useSetMetalPriceMutation,
   useSetMetalRoundingMutation,
+  useMasterDataStatusQuery,
 } = kioskApi;

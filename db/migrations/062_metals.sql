@@ -21,8 +21,9 @@ CREATE TABLE metal_prices (
   metal          TEXT NOT NULL,
   business_date  TEXT NOT NULL,                -- Tokyo YYYY-MM-DD
   price_per_gram INTEGER NOT NULL CHECK (price_per_gram > 0),
-  set_by         TEXT NOT NULL REFERENCES staff(id),
-  set_at         TEXT NOT NULL                 -- UTC ISO-8601
+  set_by         TEXT REFERENCES staff(id),    -- the manager; NULL for a price headquarters published (A-04)
+  set_at         TEXT NOT NULL,                -- UTC ISO-8601
+  source         TEXT NOT NULL DEFAULT 'store' CHECK (source IN ('store', 'hq'))
 );
 CREATE INDEX metal_prices_day ON metal_prices(metal, business_date, set_at);
 

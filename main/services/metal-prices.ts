@@ -14,10 +14,18 @@ import { appendAudit } from './audit.ts';
 import { type ServiceDeps, nowIso } from './deps.ts';
 import { readSetting, writeSetting } from './settings.ts';
 
+// A price HQ published for the day (A-04) is HQ's: it wins over the shop's own and cannot be changed here.
 const TODAY_PRICE = `
-  SELECT price_per_gram AS pricePerGram, set_at AS setAt, s.name AS setBy
-    FROM metal_prices p JOIN staff s ON s.id = p.set_by
-   WHERE metal = ? AND business_date = ? ORDER BY set_at DESC, p.rowid DESC LIMIT 1`;
+  SELECT price_per_gram AS pricePerGram, set_at AS setAt, s.name AS setBy, p.source
+    FROM metal_prices p LEFT JOIN staff s ON s.id = p.set_by
+   WHERE metal = ? AND business_date = ? ORDER BY p.source = 'hq' DESC, set_at DESC, p.rowid DESC LIMIT 1`;
+
+interface TodayRow {
+  pricePerGram: number;
+  setAt: string;
+  setBy: string | null;
+  source: 'store' | 'hq';
+}
 
 function metals(db: Db): string[] {
   return cachedStatement(db, 'SELECT metal FROM categories WHERE metal IS NOT NULL GROUP BY metal ORDER BY MIN(sort_order)').pluck().all() as string[];
@@ -30,8 +38,8 @@ export function todaysMetalPrices(db: Db, now: Date): MetalPrices {
     businessDate,
     rounding: readSetting(db, 'metalRounding'),
     prices: metals(db).map((metal) => {
-      const row = cachedStatement(db, TODAY_PRICE).get(metal, businessDate) as { pricePerGram: number; setAt: string; setBy: string } | undefined;
-      return { metal, pricePerGram: row?.pricePerGram ?? null, setAt: row?.setAt ?? null, setBy: row?.setBy ?? null };
+      const row = cachedStatement(db, TODAY_PRICE).get(metal, businessDate) as TodayRow | undefined;
+      return { metal, pricePerGram: row?.pricePerGram ?? null, setAt: row?.setAt ?? null, setBy: row?.setBy ?? null, owner: row?.source ?? 'store' };
     }),
   };
 }
@@ -50,7 +58,9 @@ export class MetalPricesService {
     if (!metals(db).includes(metal)) throw new KioskError('METAL_UNKNOWN', { params: { metal } });
     writeTransaction(db, () => {
       const businessDate = tokyoDate(at);
-      const before = cachedStatement(db, TODAY_PRICE).get(metal, businessDate) as { pricePerGram: number } | undefined;
+      const before = cachedStatement(db, TODAY_PRICE).get(metal, businessDate) as TodayRow | undefined;
+      // A-04: a field HQ owns cannot be changed locally.
+      if (before?.source === 'hq') throw new KioskError('MASTER_DATA_HQ_OWNED', { params: { metal } });
       const id = this.deps.newId();
       cachedStatement(db, 'INSERT INTO metal_prices (id, metal, business_date, price_per_gram, set_by, set_at) VALUES (?, ?, ?, ?, ?, ?)').run(
         id,

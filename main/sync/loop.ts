@@ -43,6 +43,8 @@ export interface SyncLoopOptions {
   probeMs?: number;
   /** Wait after an unexpected local error (e.g. the database busy) before trying again. */
   errorPauseMs?: number;
+  /** runs each time HQ answered the idle ping (the master-data pull). */
+  onReachable?: (signal: AbortSignal) => Promise<void>;
 }
 
 export class SyncLoop {
@@ -152,6 +154,7 @@ export class SyncLoop {
           this.unreachable = true;
           return this.probeDelay();
         }
+        await this.options.onReachable?.(stop);
         return this.idlePingMs;
       }
     }

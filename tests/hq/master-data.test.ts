@@ -33,9 +33,11 @@ describe.each(backends())('A-04 master data published at HQ on $name', (backend)
     hq = await startHq(backend);
     const first = await publish(hq, [watchCategory, k18Today]);
     expect(first).toMatchObject({ status: 200, body: { version: expect.any(Number) } });
-    const catalog = Array.from({ length: 5 }, (_, i) => ({
+    // Real JANs (check digits valid): HQ refuses a code a kiosk's catalog could never hold.
+    const codes = ['4902370548495', '4902370548501', '4902370548518', '4902370548525', '4902370548532'];
+    const catalog = codes.map((code, i) => ({
       kind: 'catalog',
-      data: { code: `490237054849${i}`.slice(0, 13), name: `ニンテンドースイッチ ${i} 😀`, maker: '任天堂', model: `HEG-${i}`, categoryId: 'game-console' },
+      data: { code, name: `ニンテンドースイッチ ${i} 😀`, maker: '任天堂', model: `HEG-${i}`, categoryId: 'game-console' },
     }));
     const second = await publish(hq, catalog);
     expect(second.body.version).toBe(first.body.version! + 5);
@@ -69,7 +71,7 @@ describe.each(backends())('A-04 master data published at HQ on $name', (backend)
     hq = await startHq(backend);
     expect((await publish(hq, [watchCategory], 'wrong')).status).toBe(401);
     expect((await publish(hq, [watchCategory], hq.token)).status).toBe(401);
-    const invalid = await publish(hq, [watchCategory, { kind: 'catalog', data: { code: '123', name: '', maker: '', model: '', categoryId: 'x' } }]);
+    const invalid = await publish(hq, [watchCategory, { kind: 'catalog', data: { code: '4902370548496', name: 'スイッチ', maker: '', model: '', categoryId: 'game-console' } }]);
     expect(invalid).toMatchObject({ status: 400, body: { error: { code: 'INVALID_MASTER_DATA' } } });
     expect((await pull(hq, 0, 500, 'not-a-terminal')).status).toBe(401);
     expect(masterPageSchema.parse((await pull(hq, 0)).body).changes).toEqual([]);

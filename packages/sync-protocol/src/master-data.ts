@@ -23,8 +23,16 @@ export const masterCategorySchema = z.object({
   metal: text(20).nullable().default(null),
 });
 
+/** GS1 modulo-10: the last digit checks the others (the kiosk's common/product-code.ts applies the same rule). */
+function gs1CheckDigitHolds(code: string): boolean {
+  let sum = 0;
+  for (let i = 1; i < code.length; i++) sum += Number(code[code.length - 1 - i]) * (i % 2 === 1 ? 3 : 1);
+  return (10 - (sum % 10)) % 10 === Number(code.at(-1));
+}
+
 export const masterCatalogItemSchema = z.object({
-  code: z.string().regex(/^(\d{8}|\d{13})$/),
+  /** A product code as the kiosk's catalog keys it: EAN-13 (UPC-A with its leading 0) or EAN-8, check digit valid. */
+  code: z.string().regex(/^(\d{8}|\d{13})$/).refine(gs1CheckDigitHolds, 'check digit'),
   name: requiredText(200),
   maker: text(200),
   model: text(200),

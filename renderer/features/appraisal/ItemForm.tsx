@@ -57,7 +57,8 @@ export function ItemForm({
   const options = parents.map((parent) => ({
     group: i18n.language === 'en' ? parent.nameEn : parent.nameJa,
     items: categories
-      .filter((c) => c.parentId === parent.id)
+      // a category HQ retired is offered for no new item; an item already in it keeps showing it.
+      .filter((c) => c.parentId === parent.id && (c.active !== false || c.id === draft.categoryId))
       .map((c) => ({ value: c.id, label: i18n.language === 'en' ? c.nameEn : c.nameJa })),
   }));
   const text = (name: 'name' | 'maker' | 'model' | 'serial' | 'colour' | 'features' | 'productCode') => ({

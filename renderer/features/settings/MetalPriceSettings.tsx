@@ -65,8 +65,14 @@ function MetalPriceRow({ price, onSaved }: { price: MetalPrices['prices'][number
       <Table.Td data-testid={`metal-today-${price.metal}`}>
         {price.pricePerGram === null ? <Text c="red.8">{t('metal.notSet')}</Text> : t('metal.perGram', { price: formatYen(price.pricePerGram) })}
       </Table.Td>
-      <Table.Td>{price.setAt ? `${price.setBy ?? ''} ${formatTokyo(price.setAt)}` : ''}</Table.Td>
+      <Table.Td>{price.setAt ? `${price.owner === 'hq' ? t('metal.hq') : (price.setBy ?? '')} ${formatTokyo(price.setAt)}` : ''}</Table.Td>
       <Table.Td>
+        {price.owner === 'hq' ? (
+          // A-04: today's price came from headquarters and is theirs to change.
+          <Text c="dimmed" data-testid={`metal-hq-owned-${price.metal}`}>
+            {t('metal.hqOwned')}
+          </Text>
+        ) : (
         <Group align="start" wrap="nowrap">
           <NumberInput
             aria-label={t('metal.newPriceOf', { metal: price.metal })}
@@ -95,6 +101,7 @@ function MetalPriceRow({ price, onSaved }: { price: MetalPrices['prices'][number
             {t('metal.set')}
           </Button>
         </Group>
+        )}
         <ErrorAlert error={saved.error} />
       </Table.Td>
     </Table.Tr>
