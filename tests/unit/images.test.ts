@@ -10,6 +10,7 @@ import { backupDatabase, restoreDatabase } from '../../main/services/backup.ts';
 import { DEMO_SIGNATURE_PNG } from '../../main/services/demo.ts';
 import { IMAGES_FILE } from '../../main/services/image-store.ts';
 import { executeRequest, MIGRATIONS, startTestCore, type TestCore, walkIn } from '../support/core.ts';
+import { undoAppraisalMigrations } from '../support/undo-appraisal-migrations.ts';
 import { runAndKill } from '../support/kill-child.ts';
 
 const cores: TestCore[] = [];
@@ -79,6 +80,7 @@ describe('B-04 S-11 ID photos and signatures in images.sqlite3 (issue 14)', () =
     old.exec(`INSERT INTO main.settlement_images_pending SELECT * FROM images.settlement_images; DELETE FROM images.settlement_images;
               ALTER TABLE settlement_images_pending RENAME TO settlement_images;
               DROP TABLE till_movements; DROP TABLE till_sessions; PRAGMA user_version = 30;`);
+    undoAppraisalMigrations(old);
     const stored = old.prepare('SELECT COUNT(*) FROM main.settlement_images').pluck().get() as number;
     old.close();
     rmSync(join(dataDir, IMAGES_FILE));
