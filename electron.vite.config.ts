@@ -17,7 +17,8 @@ export default defineConfig({
           'host/cli': resolve(import.meta.dirname, 'main/host/cli.ts'),
         },
         // Native and Electron-provided modules stay outside the bundle; electron-builder rebuilds the native ones.
-        external: ['electron', 'better-sqlite3', 'usb'],
+        // playwright-core: only the browser host's PDF maker (a devDependency, never packaged) loads it, at run time.
+        external: ['electron', 'better-sqlite3', 'usb', 'playwright-core'],
       },
     },
   },
@@ -29,8 +30,12 @@ export default defineConfig({
       // zod-free channels.ts; bundling everything else is the safety net, and tests/built/preload-sandbox.test.ts
       // loads the built file under the sandbox's rules.
       externalizeDeps: false,
+      // Two preloads (clerk, customer) share channels.ts: without isolation the bundler puts it in a shared chunk the
+      // sandbox cannot require (relative files are not allowed). Each preload is built as one standalone file.
+      isolatedEntries: true,
       rollupOptions: {
-        input: { index: resolve(import.meta.dirname, 'preload/index.ts') },
+        // V-01/V-03: the clerk window's preload and the customer window's own, which exposes only the customer channels.
+        input: { index: resolve(import.meta.dirname, 'preload/index.ts'), customer: resolve(import.meta.dirname, 'preload/customer.ts') },
         external: ['electron'],
         // A sandboxed preload must be CommonJS (TOOLCHAIN.md).
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
@@ -42,7 +47,15 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: resolve(import.meta.dirname, 'out/renderer'),
-      rollupOptions: { input: resolve(import.meta.dirname, 'renderer/index.html') },
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'renderer/index.html'),
+          // V-01: the customer's screen, its own page.
+          customer: resolve(import.meta.dirname, 'renderer/customer.html'),
+          // Q-01, Q-02: the documents' print page, loaded by the PDF maker (a hidden window / headless Chromium).
+          print: resolve(import.meta.dirname, 'renderer/print.html'),
+        },
+      },
     },
   },
 });

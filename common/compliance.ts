@@ -117,6 +117,34 @@ export function documentNumberRecorded(type: DocumentType): boolean {
   return !NUMBER_NOT_RECORDED.includes(type);
 }
 
+/**
+ * I-03: documents that always carry a 有効期限 — a driver's licence, the My Number card, a passport and a residence card
+ * each print one by law — so their record is incomplete without it. A health-insurance card may have none (many
+ * employees' cards do not) and "other photo ID" covers cards that may not; for those the date is recorded when the
+ * card shows one.
+ */
+const EXPIRY_ALWAYS_PRINTED: readonly DocumentType[] = ['drivers_licence', 'mynumber_card_front', 'passport', 'residence_card'];
+
+export function documentExpiryRequired(type: DocumentType): boolean {
+  return EXPIRY_ALWAYS_PRINTED.includes(type);
+}
+
+/** I-03: a document is valid through its expiry date (the date printed is its last day of use). */
+export function isDocumentExpired(expiresOn: string, today: string): boolean {
+  return expiresOn < today;
+}
+
+/**
+ * I-01: photos that must be masked before they are stored — a health-insurance card's 記号・番号 may not be kept
+ * (健康保険法, 告知要求制限; kobutsu.md §6). The My Number card's back is not photographed at all: it is refused as a
+ * document (FORBIDDEN_DOCUMENT_TYPES), since the back holds nothing the law asks for but the number it forbids.
+ */
+const MASKING_REQUIRED: readonly DocumentType[] = ['health_insurance'];
+
+export function photoMaskingRequired(type: DocumentType | null): boolean {
+  return type !== null && MASKING_REQUIRED.includes(type);
+}
+
 /** kobutsu.md §7: a registered invoice issuer's number is T and 13 digits (format only; the checksum is not checked). */
 export function isInvoiceNumber(value: string): boolean {
   return /^T\d{13}$/.test(value);
@@ -131,6 +159,10 @@ export interface VerificationInput {
   documentType: DocumentType | null;
   /** Only the last four characters of the document's number, never the full number. */
   documentNumberLast4: string;
+  /** I-03: the document's expiry date, YYYY-MM-DD; '' (or absent) when it shows none. */
+  documentExpiry?: string;
+  /** I-02: the settlement whose verification of this member is reused instead of a new document check. */
+  reusedFrom?: string | null;
   seller: { name: string; address: string; occupation: string; birthDate: string };
   guardian: { name: string; relation: string; method: 'present' | 'written' | null } | null;
   invoice: { registered: boolean; tNumber: string };
@@ -141,6 +173,7 @@ export type VerificationField =
   | 'method'
   | 'documentType'
   | 'documentNumberLast4'
+  | 'documentExpiry'
   | 'idPhoto'
   | 'signature'
   | 'seller.name'
@@ -156,6 +189,8 @@ export type VerificationProblem =
   | 'DOCUMENT_TYPE_FORBIDDEN'
   | 'DOCUMENT_NUMBER_NOT_RECORDABLE'
   | 'DOCUMENT_NUMBER_INVALID'
+  | 'DOCUMENT_EXPIRY_INVALID'
+  | 'DOCUMENT_EXPIRED'
   | 'BIRTH_DATE_INVALID'
   | 'MINOR_REFUSED'
   | 'WRITTEN_CONSENT_NOT_ALLOWED'
@@ -203,6 +238,10 @@ export function validateVerification(record: VerificationInput | null, context: 
       problems.push('DOCUMENT_NUMBER_NOT_RECORDABLE');
     }
     if (record.invoice.registered && record.invoice.tNumber && !isInvoiceNumber(record.invoice.tNumber)) problems.push('INVOICE_NUMBER_INVALID');
+    const expiry = record.method === 'id_document' ? (record.documentExpiry ?? '') : '';
+    // I-03: an expired document is refused whether or not the amount needed a check: it was shown as the ID.
+    if (expiry && !isValidIsoDate(expiry)) problems.push('DOCUMENT_EXPIRY_INVALID');
+    else if (expiry && isDocumentExpired(expiry, context.today)) problems.push('DOCUMENT_EXPIRED');
   }
 
   if (context.required) {
@@ -212,6 +251,7 @@ export function validateVerification(record: VerificationInput | null, context: 
       else if (documentNumberRecorded(record.documentType) && !isForbiddenDocumentType(record.documentType) && !record.documentNumberLast4) {
         missing.push('documentNumberLast4');
       }
+      if (record.documentType && documentExpiryRequired(record.documentType) && !record.documentExpiry) missing.push('documentExpiry');
       if (!context.hasIdPhoto) missing.push('idPhoto');
     }
     if (record?.method === 'signed_declaration' && !context.hasSignature) missing.push('signature');
@@ -273,6 +313,10 @@ export type VerificationRecord = {
   method: VerificationMethod | null;
   documentType: DocumentType | null;
   documentNumberLast4: string;
+  /** I-03: the document's expiry date (YYYY-MM-DD), or null when it has none or the record predates issue 16. */
+  documentExpiry?: string | null;
+  /** I-02: the earlier verification of this member that was reused, instead of a document shown again. */
+  reusedFrom?: { settlementId: string; verifiedAt: string } | null;
   seller: { name: string; address: string; occupation: string; birthDate: string };
   /** Age on the settlement's Tokyo date. */
   age: number | null;

@@ -12,11 +12,13 @@ import { buildHandlers } from './handlers.ts';
 import { createPrintingService } from './printing/service.ts';
 import { AccountsService } from './services/accounts.ts';
 import { auditKeysFrom, bindAuditKeys } from './services/audit.ts';
+import { CustomerDisplayService } from './services/customer-display.ts';
 import { CustomersService } from './services/customers.ts';
 import { refreshCatalogSearchIndex, refreshSearchIndex, refreshStockSearchIndex, registerSearchFunctions } from './search/index.ts';
 import { seedDemoData } from './services/demo.ts';
 import { attachImages, createImagesView, IMAGES_FILE, ImageStore } from './services/image-store.ts';
 import { PROVISIONING_FILE, provisionFromDataDir } from './services/device-provisioning.ts';
+import { DocumentsService } from './services/documents.ts';
 import { DraftsService } from './services/drafts.ts';
 import { IntegrityService } from './services/integrity.ts';
 import type { ServiceDeps } from './services/deps.ts';
@@ -25,7 +27,8 @@ import { KioskPrinting } from './services/printing.ts';
 import { TillService } from './services/till.ts';
 import { LedgerService } from './services/ledger.ts';
 import { ReceptionsService } from './services/receptions.ts';
-import { SettlementService } from './services/settlement.ts';
+import { currentTerms, SettlementService } from './services/settlement.ts';
+import { findReceptionRow } from './services/reception-queries.ts';
 import { readSetting } from './services/settings.ts';
 import { OpenScreens } from './shell/counter-state.ts';
 import { ImageVault } from './services/vault.ts';
@@ -113,28 +116,49 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     }),
   );
   const till = new TillService(deps);
+  const accounts = new AccountsService(deps, lease);
+  const drafts = new DraftsService(deps);
+  const settlement = new SettlementService(
+    deps,
+    receptions,
+    new ImageVault(keyring),
+    printing.settlementHooks(() => {
+      sync.wake();
+      images.scheduleMove();
+    }),
+    till,
+  );
+  const customerDisplay = new CustomerDisplayService(
+    deps,
+    {
+      reception: (receptionId) => (findReceptionRow(db, receptionId) ? receptions.get(receptionId) : null),
+      cancelledItemIds: (receptionId) => drafts.load(receptionId)?.cancelledItemIds ?? [],
+      terms: () => currentTerms(db),
+      terminal: () => accounts.currentTerminal(),
+      stageSignature: (receptionId, dataUrl) => void settlement.stageImage(receptionId, 'signature', dataUrl),
+      dropSignature: (receptionId) => settlement.dropImage(receptionId, 'signature'),
+    },
+    config.customerThanksMs,
+  );
   const services: Services = {
-    accounts: new AccountsService(deps, lease),
-    drafts: new DraftsService(deps),
+    accounts,
+    drafts,
     customers: new CustomersService(deps),
     receptions,
     ledger: new LedgerService(deps),
-    settlement: new SettlementService(
-      deps,
-      receptions,
-      new ImageVault(keyring),
-      printing.settlementHooks(() => {
-        sync.wake();
-        images.scheduleMove();
-      }),
-      till,
-    ),
+    settlement,
     printing,
     till,
     sync,
     integrity,
     vaultKeys: new VaultKeysService(deps, keyring),
     screens: new OpenScreens(),
+    customerDisplay,
+    documents: new DocumentsService(deps, receptions, {
+      imageOf: (imageId) => settlement.settledImage(imageId),
+      ...(config.documents ? { renderer: config.documents } : {}),
+      ...(config.desktop?.saveFile ? { saveFile: config.desktop.saveFile } : {}),
+    }),
     printLabels: (receptionId, itemIds) => printing.printReceptionLabels(receptionId, itemIds),
   };
   const unprovisioned = (db.prepare('SELECT COUNT(*) AS n FROM stores').get() as { n: number }).n === 0;
@@ -182,6 +206,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     lease,
     close: async () => {
       backgroundCheck.abort();
+      customerDisplay.close();
       clearInterval(idleWatch);
       // Synchronous when nothing runs, so a caller that does not await still closes the database.
       if (sync.running || lease.busy || resuming) {

@@ -1,4 +1,4 @@
-import type { SessionState } from '../preload/types.ts';
+import type { Reception, SessionState } from '../preload/types.ts';
 import { KioskError } from './errors.ts';
 import type { CoreConfig, Services } from './services/types.ts';
 import type { CallContext, Handlers } from './dispatch.ts';
@@ -10,6 +10,8 @@ import { readMasterDataState } from './sync/master-data.ts';
 import { appendAudit } from './services/audit.ts';
 import { requestQuit } from './shell/quit.ts';
 import { buildShellHandlers } from './shell/shell-handlers.ts';
+import { buildDocumentHandlers } from './documents-handlers.ts';
+import { buildIdentityHandlers } from './identity-handlers.ts';
 import { listCategories } from './services/customers.ts';
 import type { ServiceDeps } from './services/deps.ts';
 import { readSetting } from './services/settings.ts';
@@ -30,9 +32,12 @@ export function buildHandlers({
   deps: ServiceDeps;
   demo: boolean;
 }): Handlers {
-  const { accounts, customers, receptions, settlement, printLabels, drafts, printing } = services;
-  const actor = (context: CallContext) => accounts.requireActor(context.clientId);
-  const manager = (context: CallContext) => accounts.requireActor(context.clientId, { role: 'manager' });
+  const { accounts, customers, receptions, settlement, printLabels, drafts, printing, customerDisplay } = services;
+  /** V-01: a change to the reception the customer's screen shows is pushed to it at once. */
+  const shown = (reception: Reception): Reception => {
+    customerDisplay.receptionChanged(reception.id);
+    return reception;
+  };
   const buybackSettings = new BuybackSettingsService(deps);
   const staff = new StaffService(deps);
   const metalPrices = new MetalPricesService(deps);
@@ -52,7 +57,7 @@ export function buildHandlers({
     }),
 
     'app:quit': (_, context) => {
-      const by = manager(context);
+      const by = context.actor;
       appendAudit(deps.db, deps.clock().toISOString(), deps.newId, {
         staffId: by.staff.id,
         terminalId: by.terminal.id,
@@ -68,7 +73,7 @@ export function buildHandlers({
       return session(context);
     },
     'session:terminalSignOut': async (_, context) => {
-      await accounts.signOutTerminal(context.clientId);
+      await accounts.signOutTerminal(context.actor);
       return session(context);
     },
     'session:staffSignIn': (request, context) => {
@@ -86,34 +91,27 @@ export function buildHandlers({
 
     // HQ sync (D-06, D-08). The badge's status holds counts and error codes only, so any screen may ask for it.
     'sync:status': () => services.sync.status(),
-    'sync:wake': (_, context) => {
-      actor(context);
+    'sync:wake': () => {
       services.sync.wake();
       return { woken: true as const };
     },
-    'sync:connection': (_, context) => {
-      accounts.requireActor(context.clientId, { role: 'manager' });
-      return services.sync.describe();
-    },
-    'sync:provision': async (request, context) => {
-      accounts.requireActor(context.clientId, { role: 'manager' });
+    'sync:connection': () => services.sync.describe(),
+    'sync:provision': async (request) => {
       const connection = await services.sync.provision(request);
       // S-02 from now on: the terminal signed in here takes the HQ lease (or is signed out if another device has it).
       await accounts.resumeLease();
       return connection;
     },
-    'sync:clear': async (_, context) => {
-      accounts.requireActor(context.clientId, { role: 'manager' });
+    'sync:clear': async () => {
       await accounts.releaseLease();
       await services.sync.clear();
       return { cleared: true as const };
     },
     'sync:retryDead': (request, context) => {
-      const by = manager(context);
       const requeued = services.sync.retrySetAside(request.seq);
       appendAudit(deps.db, deps.clock().toISOString(), deps.newId, {
-        staffId: by.staff.id,
-        terminalId: by.terminal.id,
+        staffId: context.actor.staff.id,
+        terminalId: context.actor.terminal.id,
         action: 'sync.retry_set_aside',
         entity: 'outbox',
         entityId: request.seq === undefined ? 'all' : String(request.seq),
@@ -121,285 +119,211 @@ export function buildHandlers({
       });
       return { requeued };
     },
-    'sync:setAside': (_, context) => {
-      manager(context);
-      return services.sync.setAside();
-    },
+    'sync:setAside': () => services.sync.setAside(),
 
-    'customer:search': (request, context) => {
-      actor(context);
-      return customers.search(request.query);
-    },
-    'customer:get': (request, context) => {
-      actor(context);
-      return customers.get(request.id);
-    },
-    'customer:create': (request, context) => customers.create(actor(context), request),
+    'customer:search': (request) => customers.search(request.query),
+    'customer:get': (request) => customers.get(request.id),
+    'customer:create': (request, context) => customers.create(context.actor, request),
 
-    'category:list': (_, context) => {
-      actor(context);
-      return listCategories(deps);
-    },
+    'category:list': () => listCategories(deps),
 
-    'reception:create': (request, context) => receptions.create(actor(context), request),
-    'reception:get': (request, context) => {
-      actor(context);
-      return receptions.get(request.id);
-    },
-    'reception:findByNumber': (request, context) => {
-      actor(context);
+    'reception:create': (request, context) => receptions.create(context.actor, request),
+    'reception:get': (request) => receptions.get(request.id),
+    'reception:findByNumber': (request) => {
       const found = receptions.findByNumber(request.number);
       if (!found) throw new KioskError('RECEPTION_NOT_FOUND');
       return found;
     },
-    'reception:list': (request, context) => {
-      actor(context);
-      return receptions.list(request);
-    },
+    'reception:list': (request) => receptions.list(request),
     'reception:delete': (request, context) => {
-      receptions.delete(actor(context), request.id, request.version);
+      receptions.delete(context.actor, request.id, request.version);
       // Issue 13 §6: nothing the customer gave is held for a transaction that no longer exists.
       settlement.evidence.forget(request.id);
+      customerDisplay.ended(request.id);
       return { deleted: true as const };
     },
-    'reception:flagSuspectedStolen': (request, context) => flagSuspectedStolen(deps, receptions, actor(context), request),
+    'reception:flagSuspectedStolen': (request, context) => flagSuspectedStolen(deps, receptions, context.actor, request),
 
-    'appraisal:addItem': (request, context) => receptions.addItem(actor(context), request.receptionId, request.item),
+    'appraisal:addItem': (request, context) => shown(receptions.addItem(context.actor, request.receptionId, request.item)),
     'appraisal:updateItem': (request, context) =>
-      receptions.updateItem(actor(context), request.receptionId, request.itemId, request.item),
-    'appraisal:removeItem': (request, context) => receptions.removeItem(actor(context), request.receptionId, request.itemId),
+      shown(receptions.updateItem(context.actor, request.receptionId, request.itemId, request.item)),
+    'appraisal:removeItem': (request, context) => shown(receptions.removeItem(context.actor, request.receptionId, request.itemId)),
     'appraisal:moveItem': (request, context) =>
-      receptions.moveItem(actor(context), request.receptionId, request.itemId, request.direction),
+      shown(receptions.moveItem(context.actor, request.receptionId, request.itemId, request.direction)),
+    // V-03 special case: the caller is the clerk (declared 'staff'); above the configured amount the service also
+    // wants a manager, who approves by typing their code and PIN at this counter — a second person, not the caller's
+    // role, so it stays explicit here and in receptions.setAdjustment.
     'appraisal:setAdjustment': (request, context) => {
-      const by = actor(context);
+      const by = context.actor;
       const approvedBy = request.approval ? accounts.approveAsManager(request.approval.code, request.approval.pin, by) : null;
-      return receptions.setAdjustment(by, request.receptionId, request.amount, request.reason, approvedBy);
+      return shown(receptions.setAdjustment(by, request.receptionId, request.amount, request.reason, approvedBy));
     },
-    'appraisal:complete': (request, context) => receptions.complete(actor(context), request.receptionId),
+    'appraisal:complete': (request, context) => shown(receptions.complete(context.actor, request.receptionId)),
 
-    'settlement:open': (request, context) => {
-      actor(context);
-      return settlement.open(request.number);
+    'settlement:open': (request) => settlement.open(request.number),
+    'settlement:options': () => settlement.options(),
+    'settlement:execute': async (request, context) => {
+      // V-02: what the customer agreed to and signed on their own screen is what the settlement records.
+      const result = await settlement.execute(context.actor, request, customerDisplay.confirmation(request.receptionId));
+      customerDisplay.settled(request.receptionId, result.reception.totals.total);
+      return result;
     },
-    'settlement:options': (_, context) => {
-      actor(context);
-      return settlement.options();
+    'settlement:stageImage': (request) => {
+      const staged = settlement.stageImage(request.receptionId, request.kind, request.dataUrl, request.masks);
+      if (request.kind === 'signature') customerDisplay.signatureReplacedByClerk(request.receptionId);
+      return staged;
     },
-    'settlement:execute': (request, context) => settlement.execute(actor(context), request),
-    'settlement:stageImage': (request, context) => {
-      actor(context);
-      return settlement.stageImage(request.receptionId, request.kind, request.dataUrl);
-    },
-    'settlement:dropImage': (request, context) => {
-      actor(context);
+    'settlement:dropImage': (request) => {
       settlement.dropImage(request.receptionId, request.kind);
+      if (request.kind === 'signature') customerDisplay.signatureReplacedByClerk(request.receptionId);
       return { dropped: true as const };
     },
-    'settlement:image': (request, context) => {
-      actor(context);
-      return { dataUrl: settlement.settledImage(request.imageId) };
-    },
-    'settlement:csv': (request, context) => {
-      actor(context);
-      return settlement.itemsCsv(request.receptionId);
-    },
-    'printer:printLabels': (request, context) => {
-      actor(context);
-      return printLabels(request.receptionId, request.itemIds);
-    },
-    'settlement:saveDraft': (request, context) => {
-      actor(context);
+    'settlement:image': (request) => ({ dataUrl: settlement.settledImage(request.imageId) }),
+    'settlement:csv': (request) => settlement.itemsCsv(request.receptionId),
+    'printer:printLabels': (request) => printLabels(request.receptionId, request.itemIds),
+    'settlement:saveDraft': (request) => {
       drafts.save(request.receptionId, request.draft);
+      // Items cancelled in the wizard are struck through on the customer's screen.
+      customerDisplay.receptionChanged(request.receptionId);
       return { saved: true as const };
     },
-    'settlement:draft': (request, context) => {
-      actor(context);
-      return {
-        draft: drafts.load(request.receptionId),
-        stagedImages: settlement.stagedKinds(request.receptionId),
-        identity: settlement.stagedIdentity(request.receptionId),
-      };
-    },
-    'settlement:stageIdentity': (request, context) => {
-      actor(context);
+    'settlement:draft': (request) => ({
+      draft: drafts.load(request.receptionId),
+      stagedImages: settlement.stagedKinds(request.receptionId),
+      identity: settlement.stagedIdentity(request.receptionId),
+      idPhotoMasks: settlement.stagedPhotoMasks(request.receptionId),
+    }),
+    'settlement:stageIdentity': (request) => {
       settlement.stageIdentity(request.receptionId, request.record);
       return { held: true as const };
     },
-    'settlement:resumable': (_, context) => {
-      actor(context);
-      return drafts.latestOpen();
-    },
-    'settlement:discardDraft': (request, context) => {
-      actor(context);
+    'settlement:resumable': () => drafts.latestOpen(),
+    'settlement:discardDraft': (request) => {
       // Closing the wizard on purpose abandons the draft and everything held in memory for it.
       drafts.discard(request.receptionId);
       settlement.evidence.forget(request.receptionId);
       return { discarded: true as const };
     },
-    'settlement:cancel': (request, context) =>
-      settlement.cancel(actor(context), request.receptionId, request.version, request.reason),
-
-    'stock:list': (request, context) => {
-      actor(context);
-      return listStock(deps.db, request.query, request.cursor);
+    'settlement:cancel': (request, context) => {
+      const cancelled = settlement.cancel(context.actor, request.receptionId, request.version, request.reason);
+      customerDisplay.ended(request.receptionId);
+      return cancelled;
     },
+
+    'stock:list': (request) => listStock(deps.db, request.query, request.cursor),
     'stock:setEcPublished': (request, context) => {
-      const item = setStockEcPublished(deps, actor(context), request.stockItemId, request.published);
+      const item = setStockEcPublished(deps, context.actor, request.stockItemId, request.published);
       // The change is queued for HQ (issue 13 §6): send it now rather than at the worker's next idle ping.
       services.sync.wake();
       return item;
     },
 
-    'staff:list': (_, context) => staff.list(manager(context).terminal.storeId),
-    'staff:add': (request, context) => staff.add(manager(context), request),
-    'staff:resetPin': (request, context) => staff.resetPin(manager(context), request.staffId, request.pin),
-    'staff:setActive': (request, context) => staff.setActive(manager(context), request.staffId, request.active),
-    'settings:buyback': (_, context) => {
-      actor(context);
-      return buybackSettings.get();
+    'staff:list': (_, context) => staff.list(context.actor.terminal.storeId),
+    'staff:add': (request, context) => staff.add(context.actor, request),
+    'staff:resetPin': (request, context) => staff.resetPin(context.actor, request.staffId, request.pin),
+    'staff:setActive': (request, context) => staff.setActive(context.actor, request.staffId, request.active),
+    'settings:buyback': () => buybackSettings.get(),
+    'settings:saveTerms': (request, context) => {
+      const saved = buybackSettings.saveTerms(context.actor, request.terms);
+      customerDisplay.termsSaved();
+      return saved;
     },
-    'settings:saveTerms': (request, context) => buybackSettings.saveTerms(manager(context), request.terms),
     'settings:savePaymentMethods': (request, context) => {
       const reserved = new Set(BUILT_IN_PAYMENT_METHODS.map((m) => m.id));
       if (request.methods.some((m) => reserved.has(m.id))) {
         throw new KioskError('INVALID_INPUT', { fields: { methods: 'validation.methodReserved' } });
       }
-      buybackSettings.savePaymentMethods(manager(context), request.methods);
+      buybackSettings.savePaymentMethods(context.actor, request.methods);
       return { saved: true as const };
     },
     'settings:savePointRule': (request, context) => {
-      buybackSettings.savePointRule(manager(context), request);
+      buybackSettings.savePointRule(context.actor, request);
       return { saved: true as const };
     },
     'settings:saveSecurity': (request, context) => {
-      buybackSettings.saveSecurity(manager(context), request);
+      buybackSettings.saveSecurity(context.actor, request);
       return { saved: true as const };
     },
-    'settings:terms': (_, context) => {
-      actor(context);
-      return currentTerms(deps.db);
-    },
+    'settings:terms': () => currentTerms(deps.db),
 
     // B-02: any signed-in staff can show and print the ledger at once (法18条); the CSV, a bulk export of personal
     // data that leaves the device, and corrections need a manager.
-    'ledger:list': (request, context) => {
-      actor(context);
-      return services.ledger.list(request.from, request.to);
-    },
-    'ledger:page': (request, context) => {
-      actor(context);
-      return services.ledger.page(request);
-    },
-    'ledger:csv': (request, context) => {
-      accounts.requireActor(context.clientId, { role: 'manager' });
-      return services.ledger.csv(request.from, request.to);
-    },
+    'ledger:list': (request) => services.ledger.list(request.from, request.to),
+    'ledger:page': (request) => services.ledger.page(request),
+    'ledger:csv': (request) => services.ledger.csv(request.from, request.to),
     'ledger:correct': (request, context) => {
-      const correction = services.ledger.correct(
-        accounts.requireActor(context.clientId, { role: 'manager' }),
-        request.settlementId,
-        request.field,
-        request.newValue,
-        request.reason,
-      );
+      const correction = services.ledger.correct(context.actor, request.settlementId, request.field, request.newValue, request.reason);
       // HQ keeps the ledger too (issue 13 §6): the queued correction goes now, like a settlement does.
       services.sync.wake();
       return correction;
     },
 
-    'printer:settings': (_, context) => {
-      actor(context);
-      return printing.settings();
-    },
-    'printer:updateSettings': (request, context) =>
-      printing.updateSettings(accounts.requireActor(context.clientId, { role: 'manager' }), request.settings),
-    'printer:testPrint': (request, context) => {
-      actor(context);
-      return printing.testPrint(request.printer);
-    },
-    'printer:jobs': (_, context) => {
-      actor(context);
-      return printing.jobs();
-    },
-    'printer:retry': (request, context) => printing.retry(request.jobId, actor(context)),
-    'till:current': (_, context) => services.till.current(actor(context).terminal.id),
-    'till:open': (request, context) => services.till.open(actor(context), request.counts),
-    'till:move': (request, context) => services.till.move(actor(context), request.kind, request.amount, request.reason),
-    'till:check': (request, context) => services.till.check(actor(context), request.counts),
+    'printer:settings': () => printing.settings(),
+    'printer:updateSettings': (request, context) => printing.updateSettings(context.actor, request.settings),
+    'printer:testPrint': (request) => printing.testPrint(request.printer),
+    'printer:jobs': () => printing.jobs(),
+    'printer:retry': (request, context) => printing.retry(request.jobId, context.actor),
+    'till:current': (_, context) => services.till.current(context.actor.terminal.id),
+    'till:open': (request, context) => services.till.open(context.actor, request.counts),
+    'till:move': (request, context) => services.till.move(context.actor, request.kind, request.amount, request.reason),
+    'till:check': (request, context) => services.till.check(context.actor, request.counts),
     'till:close': (request, context) => {
-      const by = actor(context);
-      const approvedBy = request.approval ? accounts.approveAsManager(request.approval.code, request.approval.pin, by) : null;
-      return services.till.close(by, request.counts, approvedBy);
+      // A difference above the shop's limit needs a manager's code and PIN typed at the counter: a second person
+      // approving, not the caller's role (like appraisal:setAdjustment).
+      const approvedBy = request.approval ? accounts.approveAsManager(request.approval.code, request.approval.pin, context.actor) : null;
+      return services.till.close(context.actor, request.counts, approvedBy);
     },
     'till:fundShortfall': (request, context) => {
-      const by = actor(context);
-      const approvedBy = request.approval ? accounts.approveAsManager(request.approval.code, request.approval.pin, by) : null;
-      return services.till.fundShortfall(by, request, approvedBy);
+      // M-06: cash from the safe needs a manager — the signed-in one, or code and PIN typed here (a second person).
+      const approvedBy = request.approval ? accounts.approveAsManager(request.approval.code, request.approval.pin, context.actor) : null;
+      return services.till.fundShortfall(context.actor, request, approvedBy);
     },
-    'drawer:open': (request, context) => printing.openDrawer(manager(context), request.reason),
-    'printer:preview': (request, context) => {
-      actor(context);
-      return printing.preview(request.jobId);
-    },
-    'printer:usbDevices': (_, context) => {
-      actor(context);
-      return printing.usbDevices();
-    },
-    'printer:printSlip': (request, context) => {
-      actor(context);
-      return printing.printSlip(request.receptionId);
-    },
-    'printer:reprintReceipt': (request, context) => {
-      actor(context);
-      return printing.printReceipt(request.receptionId);
-    },
-    'printer:printStockLabels': (request, context) => {
-      actor(context);
-      return printing.printStockLabels(request.stockItemIds);
-    },
+    'drawer:open': (request, context) => printing.openDrawer(context.actor, request.reason),
+    'printer:preview': (request) => printing.preview(request.jobId),
+    'printer:usbDevices': () => printing.usbDevices(),
+    'printer:printSlip': (request) => printing.printSlip(request.receptionId),
+    'printer:reprintReceipt': (request) => printing.printReceipt(request.receptionId),
+    'printer:printStockLabels': (request) => printing.printStockLabels(request.stockItemIds),
 
     'audit:status': () => services.integrity.status(),
     'audit:verify': (_, context) => {
-      const by = manager(context);
+      const by = context.actor;
       return services.integrity.verifyFull({ staffId: by.staff.id, terminalId: by.terminal.id });
     },
+    // V-03 special case: declared 'none' because the tamper alert blocks every screen, also before sign-in; the
+    // manager proves who they are with code and PIN in the request (confirmManager counts towards their lockout).
     'audit:acknowledge': (request) => {
       const by = accounts.confirmManager(request.code, request.pin, 'audit.manager_confirmed');
       return services.integrity.acknowledge({ staffId: by.id, terminalId: accounts.currentTerminal()?.id ?? null });
     },
 
-    'vault:keys': (_, context) => {
-      manager(context);
-      return services.vaultKeys.status();
-    },
-    'vault:exportKeys': (request, context) => services.vaultKeys.exportKeys(manager(context), request.itPassword),
-    'vault:importKeys': (request, context) => services.vaultKeys.importKeys(manager(context), request.content, request.itPassword),
+    'vault:keys': () => services.vaultKeys.status(),
+    'vault:exportKeys': (request, context) => services.vaultKeys.exportKeys(context.actor, request.itPassword),
+    'vault:importKeys': (request, context) => services.vaultKeys.importKeys(context.actor, request.content, request.itPassword),
 
     ...buildShellHandlers({ config, services, deps }),
 
+    // V-01, V-02 (issue 18): the customer's own screen.
+    'customerDisplay:status': () => customerDisplay.status(),
+    'customerDisplay:show': (request) => customerDisplay.show(request.receptionId, request.phase),
+    'customerDisplay:leave': (request) => customerDisplay.leave(request.receptionId, request.phase),
+    'customerDisplay:ask': (request) => customerDisplay.ask(request.receptionId, request.what),
+    'customerDisplay:withdraw': (request) => customerDisplay.withdraw(request.receptionId, request.what, request.discard),
+    'settings:saveCustomerDisplay': (request, context) => customerDisplay.saveSettings(context.actor, request),
+    'customer:view': () => customerDisplay.view(),
+    'customer:agree': (request) => customerDisplay.agree(request.askId, request.termsVersion),
+    'customer:sign': (request) => customerDisplay.sign(request.askId, request.dataUrl),
+    ...buildDocumentHandlers({ services }),
+    ...buildIdentityHandlers({ deps }),
+
     // A-01 catalog (issue 17).
-    'catalog:lookup': (request, context) => {
-      actor(context);
-      return lookupScannedCode(deps.db, request.code);
-    },
-    'catalog:search': (request, context) => {
-      actor(context);
-      return searchCatalog(deps.db, request.query, request.limit);
-    },
-    'priceHint:get': (request, context) => {
-      actor(context);
-      return priceHint(deps.db, deps.clock(), request);
-    },
+    'catalog:lookup': (request) => lookupScannedCode(deps.db, request.code),
+    'catalog:search': (request) => searchCatalog(deps.db, request.query, request.limit),
+    'priceHint:get': (request) => priceHint(deps.db, deps.clock(), request),
     // A-03 precious metals: every clerk reads today's prices; a manager sets them.
-    'metalPrice:today': (_, context) => {
-      actor(context);
-      return metalPrices.today();
-    },
-    'metalPrice:set': (request, context) => metalPrices.setPrice(manager(context), request.metal, request.pricePerGram),
-    'metalPrice:setRounding': (request, context) => metalPrices.setRounding(manager(context), request.rounding),
-    'masterData:status': (_, context) => {
-      actor(context);
-      return readMasterDataState(deps.db);
-    },
+    'metalPrice:today': () => metalPrices.today(),
+    'metalPrice:set': (request, context) => metalPrices.setPrice(context.actor, request.metal, request.pricePerGram),
+    'metalPrice:setRounding': (request, context) => metalPrices.setRounding(context.actor, request.rounding),
+    'masterData:status': () => readMasterDataState(deps.db),
   };
 }

@@ -14,16 +14,20 @@ import {
   powerSaveBlocker,
   protocol,
   safeStorage,
+  screen,
   session,
   type WebContents,
   webContents,
 } from 'electron';
 import { setSqliteAddon } from '../db/sqlite-addon.ts';
+import type { WindowKind } from '../preload/contract.ts';
 import { type Core, createCore } from './core.ts';
 import { clientIdOf, forwardEvents, registerIpc, webContentsIdOf } from './ipc.ts';
 import { KioskError } from './errors.ts';
 import { serveAppAsset } from './shell/assets.ts';
+import { type CustomerDisplayTarget, keepCustomerWindow, parseCustomerDisplayOption } from './shell/customer-display-choice.ts';
 import { netFetch } from './shell/electron-net-fetch.ts';
+import { electronDocumentRenderer } from './shell/electron-documents.ts';
 import { type ExportExtension, FileExporter, parseExportFolder } from './shell/file-export.ts';
 import { utilityProcessSpawner } from './shell/electron-sync-process.ts';
 import { detectUpdateMode, type KioskUpdater, startKioskUpdater } from './shell/electron-updater.ts';
@@ -54,12 +58,18 @@ export { requestQuit } from './shell/quit.ts';
 const here = path.dirname(fileURLToPath(import.meta.url)); // out/main
 const rendererDir = path.join(here, '../renderer');
 const preloadFile = path.join(here, '../preload/index.cjs');
+// V-01/V-03: the customer window's own preload, which exposes only the customer channels.
+const customerPreloadFile = path.join(here, '../preload/customer.cjs');
 
 // Development means "not packaged AND electron-vite gave us a loopback dev server"; everything else, including
 // `electron .` on a built out/ folder (the _electron tests), behaves as production: kiosk, no devtools.
 const devServerUrl = devServerUrlFrom(process.env.ELECTRON_RENDERER_URL, app.isPackaged);
 const production = devServerUrl === undefined;
 const startUrl = devServerUrl ?? `${APP_ORIGIN}/`;
+const customerUrl = `${devServerUrl ?? APP_ORIGIN}/customer.html`;
+// V-01: where the customer's window opens (IT: --customer-display=auto|off|window|<display id>).
+const customerDisplayOption = parseCustomerDisplayOption(process.argv);
+if (customerDisplayOption.unknownValue !== null) console.warn(`[shell] ignoring --customer-display=${customerDisplayOption.unknownValue}`);
 
 // Must happen before 'ready'. standard+secure give app:// a real origin and a secure context (getUserMedia needs
 // one); no bypassCSP, no corsEnabled, no stream: nothing more than a static site needs.
@@ -100,6 +110,8 @@ if (sqliteAddon !== null) setSqliteAddon(sqliteAddon);
 else if (sqliteAddonWanted !== null) console.warn(`[shell] no Electron build of better-sqlite3 at ${sqliteAddonWanted}: run node scripts/electron-native.mjs`);
 
 let mainWindow: BrowserWindow | null = null;
+/** V-01: the customer's window on the second display, while there is one. */
+let customerWindow: BrowserWindow | null = null;
 /** The start-failure window, while one is shown: a second start brings it forward instead. */
 let failureWindow: BrowserWindow | null = null;
 let quitting = false;
@@ -163,6 +175,8 @@ if (maintenance) {
         // The sync worker runs in a utility process and, like the lease, talks to HQ through Chromium's net.
         sync: { spawnWorker: utilityProcessSpawner(path.join(here, 'electron-sync-worker.js'), sqliteAddon) },
         fetch: netFetch,
+        // Q-01, Q-02: statements and quotes in a hidden window of the print page (PDF, or the default printer).
+        documents: electronDocumentRenderer(devServerUrl ? new URL('print.html', devServerUrl).href : `${APP_ORIGIN}/print.html`),
         desktop: {
           // The updater starts with the window (openKiosk); until then there is nothing to report or install.
           update: { status: () => updater?.status() ?? null, install: () => updater?.install() },
@@ -253,7 +267,7 @@ function prepareShell(): void {
 }
 
 function openKiosk(openedCore: Core): void {
-  cleanups.push(registerIpc(ipcMain, openedCore.handlers, isTrustedSender));
+  cleanups.push(registerIpc(ipcMain, openedCore, windowKindOf));
   setQuitHandler((reason) => {
     console.info(`[shell] quit requested: ${reason}`);
     quitting = true;
@@ -265,9 +279,15 @@ function openKiosk(openedCore: Core): void {
   cleanups.push(() => powerSaveBlocker.stop(blocker));
 
   mainWindow = createKioskWindow();
-  cleanups.push(forwardEvents(openedCore.events, mainWindow.webContents));
+  cleanups.push(forwardEvents(openedCore.events, openedCore.services.accounts, mainWindow.webContents, 'clerk'));
   const kioskClientId = clientIdOf(mainWindow.webContents.id);
-  mainWindow.on('closed', () => openedCore.services.screens.forget(kioskClientId));
+  // The customer's window lives as long as the clerk's: without it nobody could serve, and the app quits.
+  const stopCustomerWindow = keepCustomerWindowOpen(openedCore);
+  cleanups.push(stopCustomerWindow);
+  mainWindow.on('closed', () => {
+    openedCore.services.screens.forget(kioskClientId);
+    stopCustomerWindow();
+  });
 
   const updateMode = app.isPackaged ? detectUpdateMode(process.resourcesPath, process.platform) : 'off';
   if (updateMode === 'off') {
@@ -362,6 +382,95 @@ function configureSession(): void {
   });
 }
 
+/**
+ * V-01: the customer's window follows the displays (opened on a second display, moved, closed when it is unplugged).
+ * The main process stays the only source of what it shows: it gets its events (customer ones only) and its calls are
+ * checked as the customer window's.
+ */
+function keepCustomerWindowOpen(openedCore: Core): () => void {
+  const display = openedCore.services.customerDisplay;
+  display.setOpening({ kind: 'second-display', display: null });
+  return keepCustomerWindow({
+    screen: {
+      getAllDisplays: () => screen.getAllDisplays(),
+      getPrimaryDisplay: () => screen.getPrimaryDisplay(),
+      onChange: (listener) => {
+        screen.on('display-added', listener);
+        screen.on('display-removed', listener);
+        screen.on('display-metrics-changed', listener);
+        return () => {
+          screen.removeListener('display-added', listener);
+          screen.removeListener('display-removed', listener);
+          screen.removeListener('display-metrics-changed', listener);
+        };
+      },
+    },
+    option: customerDisplayOption.option,
+    onTarget: (target) => display.setOpening({ kind: 'second-display', display: target?.display.label || (target ? String(target.display.id) : null) }),
+    open: (target) => {
+      const win = createCustomerWindow(target);
+      customerWindow = win;
+      const stopEvents = forwardEvents(openedCore.events, openedCore.services.accounts, win.webContents, 'customer');
+      const detach = display.attach();
+      win.on('closed', () => {
+        stopEvents();
+        detach();
+        if (customerWindow === win) customerWindow = null;
+      });
+      return () => {
+        if (!win.isDestroyed()) win.destroy();
+      };
+    },
+  });
+}
+
+function createCustomerWindow(target: CustomerDisplayTarget): BrowserWindow {
+  const { bounds } = target.display;
+  const kiosk = production && target.fullscreen;
+  const win = new BrowserWindow({
+    x: bounds.x,
+    y: bounds.y,
+    width: target.fullscreen ? bounds.width : Math.min(1280, bounds.width),
+    height: target.fullscreen ? bounds.height : Math.min(900, bounds.height),
+    show: false,
+    fullscreen: kiosk,
+    kiosk,
+    autoHideMenuBar: true,
+    backgroundColor: '#ffffff',
+    title: 'Kaitori Kiosk',
+    // The clerk window's hardening, written out again: electronegativity checks each BrowserWindow literally.
+    webPreferences: {
+      preload: customerPreloadFile,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      // Middle-click would open links in a new window; window.open is denied anyway, this removes the attempt.
+      disableBlinkFeatures: 'Auxclick',
+      devTools: !production,
+    },
+  });
+  // Never takes the focus from the clerk's window: the clerk keeps typing while the customer's screen changes.
+  win.once('ready-to-show', () => win.showInactive());
+  win.on('close', (event) => {
+    // Like the clerk's window: nobody at the counter closes it; unplugging the display (destroy) or quitting does.
+    if (kiosk && !quitting) event.preventDefault();
+  });
+  win.webContents.on('before-input-event', (event, input) => {
+    if (isBlockedShortcut(input, { production })) event.preventDefault();
+  });
+  watchRendererHealth(win, customerUrl);
+  void win.loadURL(customerUrl);
+  return win;
+}
+
 function createKioskWindow(): BrowserWindow {
   const win = new BrowserWindow({
     show: false,
@@ -403,7 +512,7 @@ function createKioskWindow(): BrowserWindow {
     if (isBlockedShortcut(input, { production })) event.preventDefault();
   });
 
-  watchRendererHealth(win);
+  watchRendererHealth(win, startUrl);
   void win.loadURL(startUrl);
   return win;
 }
@@ -412,7 +521,7 @@ function createKioskWindow(): BrowserWindow {
  * D-07 / B-06: a renderer that crashes or hangs is replaced within seconds. The wizard's draft lives in the main
  * process (and its database), so the reloaded page picks up where the clerk was.
  */
-function watchRendererHealth(win: BrowserWindow): void {
+function watchRendererHealth(win: BrowserWindow, url: string): void {
   const failures: number[] = [];
   let reloadTimer: NodeJS.Timeout | undefined;
   let hangTimer: NodeJS.Timeout | undefined;
@@ -425,7 +534,7 @@ function watchRendererHealth(win: BrowserWindow): void {
     console.warn(`[shell] renderer ${why}; reloading in ${delay} ms`);
     reloadTimer = setTimeout(() => {
       reloadTimer = undefined;
-      if (!win.isDestroyed()) void win.loadURL(startUrl);
+      if (!win.isDestroyed()) void win.loadURL(url);
     }, delay);
   };
 
@@ -460,10 +569,18 @@ function hardenWebContents(contents: WebContents): void {
   contents.setWindowOpenHandler(() => windowOpenPolicy());
 }
 
-/** IPC only from the main frame of our own window, showing our own origin (ipc.ts calls this for every request). */
-function isTrustedSender(event: IpcMainInvokeEvent): boolean {
-  if (!mainWindow || mainWindow.isDestroyed() || event.sender !== mainWindow.webContents) return false;
+/**
+ * IPC only from the main frame of one of our own windows, showing our own origin (ipc.ts calls this for every
+ * request); the answer is which kind of window it is, so dispatch can apply the channel's declared window (V-03).
+ */
+function windowKindOf(event: IpcMainInvokeEvent): WindowKind | null {
+  const kind = senderIs(mainWindow, event) ? 'clerk' : senderIs(customerWindow, event) ? 'customer' : null;
+  if (kind === null) return null;
   const frame = event.senderFrame;
-  if (!frame) return false;
-  return isTrustedIpcSender(frame.url, frame === event.sender.mainFrame, APP_ORIGIN, devServerUrl);
+  if (!frame) return null;
+  return isTrustedIpcSender(frame.url, frame === event.sender.mainFrame, APP_ORIGIN, devServerUrl) ? kind : null;
+}
+
+function senderIs(win: BrowserWindow | null, event: IpcMainInvokeEvent): boolean {
+  return win !== null && !win.isDestroyed() && event.sender === win.webContents;
 }

@@ -95,6 +95,19 @@ export const CHANNEL_NAMES = [
   'session:activity',
   'settlement:stageIdentity',
   'settlement:resumable',
+  'customerDisplay:status',
+  'customerDisplay:show',
+  'customerDisplay:leave',
+  'customerDisplay:ask',
+  'customerDisplay:withdraw',
+  'settings:saveCustomerDisplay',
+  'customer:view',
+  'customer:agree',
+  'customer:sign',
+  'document:issue',
+  'settings:shop',
+  'settings:saveShop',
+  'identity:history',
   'catalog:lookup',
   'catalog:search',
   'priceHint:get',
@@ -106,9 +119,25 @@ export const CHANNEL_NAMES = [
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
-export const EVENT_NAMES = ['session:changed', 'print:job', 'sync:status'] as const;
+export const EVENT_NAMES = ['session:changed', 'print:job', 'sync:status', 'customer:view', 'customerDisplay:changed'] as const;
 
 export type EventNameListed = (typeof EVENT_NAMES)[number];
+
+/**
+ * V-01/V-03: the channels and events of the customer window, the only ones its preload (preload/customer.ts)
+ * exposes; the clerk's preload exposes all the others. contract.ts checks at compile time that these lists are
+ * exactly what the contract declares for `window: 'customer'`.
+ */
+export const CUSTOMER_CHANNEL_NAMES = ['customer:view', 'customer:agree', 'customer:sign'] as const satisfies readonly ChannelName[];
+export const CUSTOMER_EVENT_NAMES = ['customer:view'] as const satisfies readonly EventNameListed[];
+
+export type CustomerChannelListed = (typeof CUSTOMER_CHANNEL_NAMES)[number];
+export type CustomerEventListed = (typeof CUSTOMER_EVENT_NAMES)[number];
+
+const customerChannels: readonly string[] = CUSTOMER_CHANNEL_NAMES;
+const customerEvents: readonly string[] = CUSTOMER_EVENT_NAMES;
+export const CLERK_CHANNEL_NAMES: readonly ChannelName[] = CHANNEL_NAMES.filter((name) => !customerChannels.includes(name));
+export const CLERK_EVENT_NAMES: readonly EventNameListed[] = EVENT_NAMES.filter((name) => !customerEvents.includes(name));
 
 /** The one ipcRenderer channel the main process pushes every event on, as (name, payload). */
 export const EVENT_CHANNEL = 'kiosk:event';

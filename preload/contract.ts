@@ -9,7 +9,14 @@ import { printerSettingsSchema } from '../common/printing.ts';
 import { classifyScannedCode } from '../common/product-code.ts';
 import { MAX_WEIGHT_CG, METAL_ROUNDING } from '../common/metal-price.ts';
 import type { TillCheck, TillClose, TillState } from '../common/till.ts';
-import { CHANNEL_NAMES, type ChannelName, EVENT_NAMES, type EventNameListed } from './channels.ts';
+import {
+  CHANNEL_NAMES,
+  type ChannelName,
+  type CustomerChannelListed,
+  type CustomerEventListed,
+  EVENT_NAMES,
+  type EventNameListed,
+} from './channels.ts';
 import type {
   AgreementTerms,
   AppInfo,
@@ -22,8 +29,12 @@ import type {
   MasterDataStatus,
   VaultKeyStatus,
   BuybackSettings,
+  CustomerDisplayStatus,
+  CustomerView,
   Category,
   Customer,
+  DocumentIssueResult,
+  EarlierVerification,
   Eligibility,
   KioskEvents,
   LedgerCorrection,
@@ -42,6 +53,7 @@ import type {
   SettlementOptions,
   StaffMember,
   SettlementResult,
+  ShopDetails,
   StockItem,
   SyncConnectionInfo,
   SyncSetAsideRow,
@@ -49,6 +61,23 @@ import type {
   UpdateStatus,
   UsbPrinterInfo,
 } from './types.ts';
+
+/**
+ * V-03: who may call a channel (or receive an event). `window` is the kind of window the call must come from: the
+ * clerk's own screen, or the customer's screen across the counter. `role` is what the caller must hold, each level
+ * including the ones before it: nothing ('none': sign-in, the tamper alert, status badges), the terminal session
+ * ('terminal'), a signed-in member of staff on that window ('staff'), or a signed-in manager ('manager').
+ * main/dispatch.ts enforces it before any handler runs; handlers never check roles themselves.
+ */
+export type WindowKind = 'clerk' | 'customer';
+export type AccessRole = 'none' | 'terminal' | 'staff' | 'manager';
+export const ACCESS_ROLES: readonly AccessRole[] = ['none', 'terminal', 'staff', 'manager'];
+export const WINDOW_KINDS: readonly WindowKind[] = ['clerk', 'customer'];
+
+export interface Access {
+  readonly window: WindowKind;
+  readonly role: AccessRole;
+}
 
 /** Carries a response type without a runtime value. */
 interface Returns<T> {
@@ -155,6 +184,10 @@ export const verificationSchema = z.object({
   documentType: z.enum(DOCUMENT_TYPES).nullable().default(null),
   // Only the last four characters: the full number of an ID document is never sent, stored or logged.
   documentNumberLast4: z.union([z.literal(''), z.string().trim().regex(/^[0-9A-Za-z]{4}$/, 'validation.last4')]).default(''),
+  /** I-03: the document's expiry date; '' when it shows none. */
+  documentExpiry: z.union([z.literal(''), birthDateSchema]).default(''),
+  /** I-02: the settlement whose verification of this member is reused. */
+  reusedFrom: id.nullable().default(null),
   seller: z.object({ name: text(), address: text(), occupation: text(), birthDate: z.union([z.literal(''), birthDateSchema]) }),
   guardian: z
     .object({ name: text(), relation: text(50), method: z.enum(['present', 'written']).nullable().default(null) })
@@ -163,6 +196,22 @@ export const verificationSchema = z.object({
   invoice: z
     .object({ registered: z.boolean(), tNumber: z.union([z.literal(''), z.string().trim().regex(/^T\d{13}$/, 'validation.tNumber')]).default('') })
     .default({ registered: false, tNumber: '' }),
+});
+
+/** Q-01: the shop's details on documents. A licence number is twelve digits (typed with or without 第…号). */
+export const shopDetailsSchema = z.object({
+  name: requiredText(100),
+  postalCode: z.union([z.literal(''), postalCodeSchema]).default(''),
+  address: requiredText(),
+  phone: z.union([z.literal(''), phoneSchema]).default(''),
+  licenceNumber: z
+    .string()
+    .trim()
+    .transform((v) => v.replace(/^第\s*/, '').replace(/\s*号$/, ''))
+    .pipe(z.string().regex(/^\d{12}$/, 'validation.licenceNumber')),
+  publicSafetyCommission: requiredText(30).regex(/公安委員会$/, 'validation.publicSafetyCommission'),
+  invoiceNumber: z.union([z.literal(''), z.string().trim().regex(/^T\d{13}$/, 'validation.tNumber')]).default(''),
+  quoteValidDays: z.number('validation.number').int('validation.integer').min(0, 'validation.tooSmall').max(90, 'validation.tooLarge'),
 });
 
 /** B-06: what the settlement wizard keeps on disk across a reload or restart; never images or the identity record. */
@@ -189,30 +238,59 @@ const ledgerPageSchema = ledgerRange
   .extend({ cursor: cursorSchema, pageSize: z.number().int().min(1).max(500).default(100) })
   .refine(fromNotAfterTo, dateRangeError);
 
-export const contract = {
-  'app:info': { request: empty, response: returns<AppInfo>() },
-  /** D-07: the manager-only exit from the kiosk. */
-  'app:quit': { request: empty, response: returns<{ quitting: boolean }>() },
+const fileSaveSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('settlementCsv'), receptionId: id }),
+  z.object({ kind: z.literal('ledgerCsv'), from: birthDateSchema, to: birthDateSchema }),
+]);
 
-  'session:state': { request: empty, response: returns<SessionState>() },
+const flagSuspectedStolenSchema = z.object({ receptionId: id, flagged: z.boolean(), note: text(MAX_NOTE).default('') });
+
+/**
+ * One contract entry: its access (V-03), the request schema and the response type. `raisedRole` is for the rare
+ * channel whose request itself asks for more than its declared role (checked after validation, before the handler);
+ * it returns the higher role, or null when the declared one is enough.
+ */
+export interface ChannelDeclaration extends Access {
+  readonly request: z.ZodType;
+  readonly response: Returns<unknown>;
+  // `never`: each entry types the parameter with its own request; dispatch passes the validated request.
+  readonly raisedRole?: (request: never) => AccessRole | null;
+}
+
+/**
+ * The contract. A NEW CHANNEL declares `window` and `role` (see Access above) and is added to preload/channels.ts;
+ * a customer-window channel also to CUSTOMER_CHANNEL_NAMES there.
+ */
+export const contract = {
+  'app:info': { window: 'clerk', role: 'none', request: empty, response: returns<AppInfo>() },
+  /** D-07: the manager-only exit from the kiosk. */
+  'app:quit': { window: 'clerk', role: 'manager', request: empty, response: returns<{ quitting: boolean }>() },
+
+  'session:state': { window: 'clerk', role: 'none', request: empty, response: returns<SessionState>() },
   'session:terminalSignIn': {
+    window: 'clerk',
+    role: 'none',
     request: z.object({ code: requiredText(32), password: requiredText(128) }),
     response: returns<SessionState>(),
   },
-  'session:terminalSignOut': { request: empty, response: returns<SessionState>() },
+  'session:terminalSignOut': { window: 'clerk', role: 'manager', request: empty, response: returns<SessionState>() },
   'session:staffSignIn': {
+    window: 'clerk',
+    role: 'terminal',
     request: z.object({ code: requiredText(32), pin: z.string().regex(/^\d{4,8}$/, 'validation.pin') }),
     response: returns<SessionState>(),
   },
-  'session:staffSignOut': { request: empty, response: returns<SessionState>() },
+  'session:staffSignOut': { window: 'clerk', role: 'none', request: empty, response: returns<SessionState>() },
   /** P-05: a person used the screen (throttled by the renderer); the one idle clock lives in the main process. */
-  'session:activity': { request: empty, response: returns<{ recorded: true }>() },
+  'session:activity': { window: 'clerk', role: 'none', request: empty, response: returns<{ recorded: true }>() },
 
   // HQ sync (D-06, D-08). The main process checks the URL again (https only, http only to loopback).
-  'sync:status': { request: empty, response: returns<SyncStatus>() },
-  'sync:wake': { request: empty, response: returns<{ woken: true }>() },
-  'sync:connection': { request: empty, response: returns<SyncConnectionInfo | null>() },
+  'sync:status': { window: 'clerk', role: 'none', request: empty, response: returns<SyncStatus>() },
+  'sync:wake': { window: 'clerk', role: 'staff', request: empty, response: returns<{ woken: true }>() },
+  'sync:connection': { window: 'clerk', role: 'manager', request: empty, response: returns<SyncConnectionInfo | null>() },
   'sync:provision': {
+    window: 'clerk',
+    role: 'manager',
     request: z.object({
       hqUrl: requiredText(500).regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/i, 'validation.hqUrl'),
       storeCode: z.string().trim().regex(/^[A-Za-z0-9_-]{1,32}$/, 'validation.code'),
@@ -221,55 +299,73 @@ export const contract = {
     }),
     response: returns<SyncConnectionInfo>(),
   },
-  'sync:clear': { request: empty, response: returns<{ cleared: true }>() },
+  'sync:clear': { window: 'clerk', role: 'manager', request: empty, response: returns<{ cleared: true }>() },
   /** Issue 13 §2: put one set-aside row (seq) or all of them back in the queue. Manager only, audited. */
   'sync:retryDead': {
+    window: 'clerk',
+    role: 'manager',
     request: z.object({ seq: z.number().int().positive().optional() }).strict(),
     response: returns<{ requeued: number }>(),
   },
   /** The rows set aside with their reason, for the manager's sync screen. */
-  'sync:setAside': { request: empty, response: returns<SyncSetAsideRow[]>() },
+  'sync:setAside': { window: 'clerk', role: 'manager', request: empty, response: returns<SyncSetAsideRow[]>() },
 
-  'customer:search': { request: z.object({ query: requiredText(100) }), response: returns<Customer[]>() },
-  'customer:get': { request: z.object({ id }), response: returns<Customer>() },
+  'customer:search': { window: 'clerk', role: 'staff', request: z.object({ query: requiredText(100) }), response: returns<Customer[]>() },
+  'customer:get': { window: 'clerk', role: 'staff', request: z.object({ id }), response: returns<Customer>() },
   'customer:create': {
+    window: 'clerk',
+    role: 'staff',
     request: sellerSchema.extend({ memberNumber: text(20).default('') }),
     response: returns<Customer>(),
   },
 
-  'category:list': { request: empty, response: returns<Category[]>() },
+  'category:list': { window: 'clerk', role: 'staff', request: empty, response: returns<Category[]>() },
 
   'reception:create': {
+    window: 'clerk',
+    role: 'staff',
     request: z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('member'), customerId: id, note: text(MAX_NOTE).default('') }),
       z.object({ kind: z.literal('walkIn'), seller: sellerSchema, note: text(MAX_NOTE).default('') }),
     ]),
     response: returns<Reception>(),
   },
-  'reception:get': { request: z.object({ id }), response: returns<Reception>() },
-  'reception:findByNumber': { request: z.object({ number: requiredText(40) }), response: returns<Reception>() },
-  'reception:list': { request: listQuerySchema, response: returns<KeysetPage<ReceptionListRow>>() },
-  'reception:delete': { request: z.object({ id, version: z.number().int() }), response: returns<{ deleted: true }>() },
+  'reception:get': { window: 'clerk', role: 'staff', request: z.object({ id }), response: returns<Reception>() },
+  'reception:findByNumber': { window: 'clerk', role: 'staff', request: z.object({ number: requiredText(40) }), response: returns<Reception>() },
+  'reception:list': { window: 'clerk', role: 'staff', request: listQuerySchema, response: returns<KeysetPage<ReceptionListRow>>() },
+  'reception:delete': { window: 'clerk', role: 'staff', request: z.object({ id, version: z.number().int() }), response: returns<{ deleted: true }>() },
   /** kobutsu.md §8: flag (any staff) or unflag (manager) a transaction as suspected stolen goods. Audited. */
   'reception:flagSuspectedStolen': {
-    request: z.object({ receptionId: id, flagged: z.boolean(), note: text(MAX_NOTE).default('') }),
+    window: 'clerk',
+    role: 'staff',
+    request: flagSuspectedStolenSchema,
     response: returns<Reception>(),
+    // Any clerk may raise the flag; taking it off clears a police-relevant mark, so only a manager may.
+    raisedRole: (request: z.output<typeof flagSuspectedStolenSchema>) => (request.flagged ? null : 'manager'),
   },
 
   'appraisal:addItem': {
+    window: 'clerk',
+    role: 'staff',
     request: z.object({ receptionId: id, item: itemFieldsSchema }),
     response: returns<Reception>(),
   },
   'appraisal:updateItem': {
+    window: 'clerk',
+    role: 'staff',
     request: z.object({ receptionId: id, itemId: id, item: itemFieldsSchema }),
     response: returns<Reception>(),
   },
-  'appraisal:removeItem': { request: z.object({ receptionId: id, itemId: id }), response: returns<Reception>() },
+  'appraisal:removeItem': { window: 'clerk', role: 'staff', request: z.object({ receptionId: id, itemId: id }), response: returns<Reception>() },
   'appraisal:moveItem': {
+    window: 'clerk',
+    role: 'staff',
     request: z.object({ receptionId: id, itemId: id, direction: z.enum(['up', 'down']) }),
     response: returns<Reception>(),
   },
   'appraisal:setAdjustment': {
+    window: 'clerk',
+    role: 'staff',
     request: z.object({
       receptionId: id,
       amount: yen.min(-MAX_YEN, 'validation.tooLarge').max(MAX_YEN, 'validation.tooLarge'),
@@ -279,14 +375,18 @@ export const contract = {
     }),
     response: returns<Reception>(),
   },
-  'appraisal:complete': { request: z.object({ receptionId: id }), response: returns<Reception>() },
+  'appraisal:complete': { window: 'clerk', role: 'staff', request: z.object({ receptionId: id }), response: returns<Reception>() },
 
   'settlement:open': {
+    window: 'clerk',
+    role: 'staff',
     request: z.object({ number: requiredText(40) }),
     response: returns<{ reception: Reception | null; eligibility: Eligibility }>(),
   },
-  'settlement:options': { request: empty, response: returns<SettlementOptions>() },
+  'settlement:options': { window: 'clerk', role: 'staff', request: empty, response: returns<SettlementOptions>() },
   'settlement:execute': {
+    window: 'clerk',
+    role: 'staff',
     request: z.object({
       receptionId: id,
       version: z.number().int(),
@@ -304,41 +404,63 @@ export const contract = {
     response: returns<SettlementResult>(),
   },
   'settlement:stageImage': {
+    window: 'clerk',
+    role: 'staff',
     request: z.object({
       receptionId: id,
       kind: z.enum(['id_photo', 'signature']),
       dataUrl: z.string().max(6_000_000, 'validation.imageTooLarge'),
+      /** I-01: how many regions of an ID photo were blacked out in the mask editor before it was sent. */
+      masks: z.number().int().min(0).max(500).default(0),
     }),
     response: returns<{ kind: 'id_photo' | 'signature'; bytes: number }>(),
   },
   'settlement:dropImage': {
+    window: 'clerk',
+    role: 'staff',
     request: z.object({ receptionId: id, kind: z.enum(['id_photo', 'signature']) }),
     response: returns<{ dropped: true }>(),
   },
-  'settlement:image': { request: z.object({ imageId: id }), response: returns<{ dataUrl: string }>() },
-  'settlement:csv': { request: z.object({ receptionId: id }), response: returns<{ filename: string; content: string }>() },
+  'settlement:image': { window: 'clerk', role: 'staff', request: z.object({ imageId: id }), response: returns<{ dataUrl: string }>() },
+  'settlement:csv': { window: 'clerk', role: 'staff', request: z.object({ receptionId: id }), response: returns<{ filename: string; content: string }>() },
   'printer:printLabels': {
+    window: 'clerk',
+    role: 'staff',
     request: z.object({ receptionId: id, itemIds: z.array(id).min(1, 'validation.selectItems').max(500) }),
     response: returns<{ printed: number; job: PrintJob }>(),
   },
   'settlement:saveDraft': {
+    window: 'clerk',
+    role: 'staff',
     request: z.object({ receptionId: id, draft: settlementDraftSchema }),
     response: returns<{ saved: true }>(),
   },
   /** B-06: the draft, and what the main process still holds in memory for it (images, identity record). */
   'settlement:draft': {
+    window: 'clerk',
+    role: 'staff',
     request: z.object({ receptionId: id }),
-    response: returns<{ draft: SettlementDraft | null; stagedImages: ('id_photo' | 'signature')[]; identity: VerificationInput | null }>(),
+    response: returns<{
+      draft: SettlementDraft | null;
+      stagedImages: ('id_photo' | 'signature')[];
+      identity: VerificationInput | null;
+      /** I-01: the regions blacked out on the held ID photo; null when none is held. */
+      idPhotoMasks: number | null;
+    }>(),
   },
   /** B-06: the identity record typed so far, kept in the main process's memory only (never on disk before execute). */
   'settlement:stageIdentity': {
+    window: 'clerk',
+    role: 'staff',
     request: z.object({ receptionId: id, record: verificationSchema.nullable() }),
     response: returns<{ held: true }>(),
   },
   /** B-06: the wizard left open by a reload, a crash or a restart, so the app returns to it by itself. */
-  'settlement:resumable': { request: empty, response: returns<{ receptionId: string; number: string } | null>() },
-  'settlement:discardDraft': { request: z.object({ receptionId: id }), response: returns<{ discarded: true }>() },
+  'settlement:resumable': { window: 'clerk', role: 'staff', request: empty, response: returns<{ receptionId: string; number: string } | null>() },
+  'settlement:discardDraft': { window: 'clerk', role: 'staff', request: z.object({ receptionId: id }), response: returns<{ discarded: true }>() },
   'settlement:cancel': {
+    window: 'clerk',
+    role: 'staff',
     request: z.object({
       receptionId: id,
       version: z.number().int(),
@@ -348,15 +470,19 @@ export const contract = {
   },
 
   'stock:list': {
+    window: 'clerk',
+    role: 'staff',
     request: z.object({ query: text().default(''), cursor: cursorSchema }),
     response: returns<KeysetPage<StockItem>>(),
   },
-  'stock:setEcPublished': { request: z.object({ stockItemId: id, published: z.boolean() }), response: returns<StockItem>() },
+  'stock:setEcPublished': { window: 'clerk', role: 'staff', request: z.object({ stockItemId: id, published: z.boolean() }), response: returns<StockItem>() },
 
-  'settings:terms': { request: empty, response: returns<AgreementTerms | null>() },
-  'settings:buyback': { request: empty, response: returns<BuybackSettings>() },
-  'staff:list': { request: empty, response: returns<StaffMember[]>() },
+  'settings:terms': { window: 'clerk', role: 'staff', request: empty, response: returns<AgreementTerms | null>() },
+  'settings:buyback': { window: 'clerk', role: 'staff', request: empty, response: returns<BuybackSettings>() },
+  'staff:list': { window: 'clerk', role: 'manager', request: empty, response: returns<StaffMember[]>() },
   'staff:add': {
+    window: 'clerk',
+    role: 'manager',
     request: z.object({
       code: z.string().trim().regex(/^[A-Za-z0-9-]{1,32}$/, 'validation.staffCode'),
       name: requiredText(50),
@@ -366,15 +492,21 @@ export const contract = {
     response: returns<StaffMember[]>(),
   },
   'staff:resetPin': {
+    window: 'clerk',
+    role: 'manager',
     request: z.object({ staffId: id, pin: z.string().regex(/^\d{4,8}$/, 'validation.pin') }),
     response: returns<StaffMember[]>(),
   },
-  'staff:setActive': { request: z.object({ staffId: id, active: z.boolean() }), response: returns<StaffMember[]>() },
+  'staff:setActive': { window: 'clerk', role: 'manager', request: z.object({ staffId: id, active: z.boolean() }), response: returns<StaffMember[]>() },
   'settings:saveTerms': {
+    window: 'clerk',
+    role: 'manager',
     request: z.object({ terms: z.object({ title: requiredText(), body: requiredText(20_000) }).nullable() }),
     response: returns<AgreementTerms | null>(),
   },
   'settings:savePaymentMethods': {
+    window: 'clerk',
+    role: 'manager',
     request: z.object({
       methods: z
         .array(
@@ -389,6 +521,8 @@ export const contract = {
     response: returns<{ saved: true }>(),
   },
   'settings:savePointRule': {
+    window: 'clerk',
+    role: 'manager',
     request: z.object({
       perHundredYen: z.number('validation.number').int('validation.integer').min(0, 'validation.tooSmall').max(100, 'validation.tooLarge'),
       maxManual: z.number('validation.number').int('validation.integer').min(0, 'validation.tooSmall').max(1_000_000, 'validation.tooLarge'),
@@ -396,6 +530,8 @@ export const contract = {
     response: returns<{ saved: true }>(),
   },
   'settings:saveSecurity': {
+    window: 'clerk',
+    role: 'manager',
     request: z.object({
       idleLockMinutes: z.number('validation.number').int('validation.integer').min(1, 'validation.tooSmall').max(240, 'validation.tooLarge'),
       maxPinAttempts: z.number('validation.number').int('validation.integer').min(1, 'validation.tooSmall').max(20, 'validation.tooLarge'),
@@ -407,10 +543,12 @@ export const contract = {
 
   // 古物台帳 (B-02): one line per settled item, from local data; corrections are new entries (kobutsu.md §4).
   /** The whole period, for the print (the law wants it producible in full); the screen pages with ledger:page. */
-  'ledger:list': { request: ledgerRangeSchema, response: returns<LedgerLine[]>() },
-  'ledger:page': { request: ledgerPageSchema, response: returns<KeysetPage<LedgerLine>>() },
-  'ledger:csv': { request: ledgerRangeSchema, response: returns<{ filename: string; content: string }>() },
+  'ledger:list': { window: 'clerk', role: 'staff', request: ledgerRangeSchema, response: returns<LedgerLine[]>() },
+  'ledger:page': { window: 'clerk', role: 'staff', request: ledgerPageSchema, response: returns<KeysetPage<LedgerLine>>() },
+  'ledger:csv': { window: 'clerk', role: 'manager', request: ledgerRangeSchema, response: returns<{ filename: string; content: string }>() },
   'ledger:correct': {
+    window: 'clerk',
+    role: 'manager',
     request: z.object({
       settlementId: id,
       field: z.enum(['seller.name', 'seller.address', 'seller.occupation', 'seller.birthDate', 'documentType', 'invoice.tNumber']),
@@ -421,24 +559,28 @@ export const contract = {
   },
 
   // 周辺機器設定 and the print queue (S-07, S-18, P-01, B-07). Print calls answer with the finished job, failed or not.
-  'printer:settings': { request: empty, response: returns<PrinterSettings>() },
-  'printer:updateSettings': { request: z.object({ settings: printerSettingsSchema }), response: returns<PrinterSettings>() },
-  'printer:testPrint': { request: z.object({ printer: z.enum(['receipt', 'label']) }), response: returns<PrintJob>() },
-  'printer:jobs': { request: empty, response: returns<PrintJob[]>() },
-  'printer:retry': { request: z.object({ jobId: z.string().min(1).max(100) }), response: returns<PrintJob>() },
-  'printer:preview': { request: z.object({ jobId: z.string().min(1).max(100) }), response: returns<{ svg: string }>() },
-  'printer:usbDevices': { request: empty, response: returns<UsbPrinterInfo[]>() },
-  'printer:printSlip': { request: z.object({ receptionId: id }), response: returns<PrintJob>() },
-  'printer:reprintReceipt': { request: z.object({ receptionId: id }), response: returns<PrintJob>() },
+  'printer:settings': { window: 'clerk', role: 'staff', request: empty, response: returns<PrinterSettings>() },
+  'printer:updateSettings': { window: 'clerk', role: 'manager', request: z.object({ settings: printerSettingsSchema }), response: returns<PrinterSettings>() },
+  'printer:testPrint': { window: 'clerk', role: 'staff', request: z.object({ printer: z.enum(['receipt', 'label']) }), response: returns<PrintJob>() },
+  'printer:jobs': { window: 'clerk', role: 'staff', request: empty, response: returns<PrintJob[]>() },
+  'printer:retry': { window: 'clerk', role: 'staff', request: z.object({ jobId: z.string().min(1).max(100) }), response: returns<PrintJob>() },
+  'printer:preview': { window: 'clerk', role: 'staff', request: z.object({ jobId: z.string().min(1).max(100) }), response: returns<{ svg: string }>() },
+  'printer:usbDevices': { window: 'clerk', role: 'staff', request: empty, response: returns<UsbPrinterInfo[]>() },
+  'printer:printSlip': { window: 'clerk', role: 'staff', request: z.object({ receptionId: id }), response: returns<PrintJob>() },
+  'printer:reprintReceipt': { window: 'clerk', role: 'staff', request: z.object({ receptionId: id }), response: returns<PrintJob>() },
   // M-02 / M-03: this counter's till. A clerk opens it with the float counted per denomination (the service checks
   // the denominations and counts, so each bad field gets its own message).
-  'till:current': { request: empty, response: returns<TillState>() },
+  'till:current': { window: 'clerk', role: 'staff', request: empty, response: returns<TillState>() },
   'till:open': {
+    window: 'clerk',
+    role: 'staff',
     request: z.object({ counts: z.record(z.string().max(12), z.number('validation.number')) }),
     response: returns<TillState>(),
   },
   /** M-04: 入金 / 出金 / 両替 with a reason; an exchange's amount is the sum changed. */
   'till:move': {
+    window: 'clerk',
+    role: 'staff',
     request: z.object({
       kind: z.enum(['pay_in', 'pay_out', 'exchange']),
       amount: yen.min(1, 'validation.amountPositive').max(MAX_YEN, 'validation.tooLarge'),
@@ -447,9 +589,11 @@ export const contract = {
     response: returns<TillState>(),
   },
   /** M-05: a check (点検) counts the drawer without closing it. */
-  'till:check': { request: z.object({ counts: z.record(z.string().max(12), z.number('validation.number')) }), response: returns<TillCheck>() },
+  'till:check': { window: 'clerk', role: 'staff', request: z.object({ counts: z.record(z.string().max(12), z.number('validation.number')) }), response: returns<TillCheck>() },
   /** M-05: a difference above the shop's limit needs a manager: signed in, or approving here with code and PIN. */
   'till:close': {
+    window: 'clerk',
+    role: 'staff',
     request: z.object({
       counts: z.record(z.string().max(12), z.number('validation.number')),
       approval: z.object({ code: requiredText(32), pin: z.string().regex(/^\d{4,8}$/, 'validation.pin') }).nullable().default(null),
@@ -461,6 +605,8 @@ export const contract = {
    * PIN typed at the counter); recorded as a pay-in naming the reception.
    */
   'till:fundShortfall': {
+    window: 'clerk',
+    role: 'staff',
     request: z.object({
       amount: yen.min(1, 'validation.amountPositive').max(MAX_YEN, 'validation.tooLarge'),
       reason: requiredText(),
@@ -470,28 +616,36 @@ export const contract = {
     response: returns<TillState>(),
   },
   /** M-01: a manager opens the cash drawer without a sale; the reason is audited. */
-  'drawer:open': { request: z.object({ reason: requiredText() }), response: returns<PrintJob>() },
+  'drawer:open': { window: 'clerk', role: 'manager', request: z.object({ reason: requiredText() }), response: returns<PrintJob>() },
   'printer:printStockLabels': {
+    window: 'clerk',
+    role: 'staff',
     request: z.object({ stockItemIds: z.array(id).min(1, 'validation.selectItems').max(500) }),
     response: returns<{ printed: number; job: PrintJob }>(),
   },
 
   // B-05 (issue 13 §4): the keyed audit chain. The status (and its tamper alert) is shown on every screen, also before
   // sign-in; the full check needs a manager; acknowledging an alert needs a manager's code and PIN.
-  'audit:status': { request: empty, response: returns<AuditChainStatus>() },
-  'audit:verify': { request: empty, response: returns<AuditChainCheck>() },
+  'audit:status': { window: 'clerk', role: 'none', request: empty, response: returns<AuditChainStatus>() },
+  'audit:verify': { window: 'clerk', role: 'manager', request: empty, response: returns<AuditChainCheck>() },
   'audit:acknowledge': {
+    window: 'clerk',
+    role: 'none',
     request: z.object({ code: requiredText(32), pin: z.string().regex(/^\d{4,8}$/, 'validation.pin') }),
     response: returns<AuditChainStatus>(),
   },
 
   // B-04 (issue 13 §5): the vault keys, for moving a counter PC. Manager only; the file is protected by an IT password.
-  'vault:keys': { request: empty, response: returns<VaultKeyStatus>() },
+  'vault:keys': { window: 'clerk', role: 'manager', request: empty, response: returns<VaultKeyStatus>() },
   'vault:exportKeys': {
+    window: 'clerk',
+    role: 'manager',
     request: z.object({ itPassword: z.string().min(12, 'validation.itPassword').max(256, 'validation.tooLong') }),
     response: returns<{ filename: string; content: string }>(),
   },
   'vault:importKeys': {
+    window: 'clerk',
+    role: 'manager',
     request: z.object({
       content: z.string().min(1, 'validation.required').max(200_000, 'validation.tooLong'),
       itPassword: z.string().min(1, 'validation.required').max(256, 'validation.tooLong'),
@@ -502,35 +656,116 @@ export const contract = {
   // The desktop shell (issue 11). D-09: a renderer says which screen is open, so an update never restarts the app
   // under an open wizard or appraisal; a manager sees a downloaded update and installs it at closing.
   'app:reportScreen': {
+    window: 'clerk',
+    role: 'none',
     request: z.object({ screen: z.enum(['wizard', 'appraisal', 'other'] satisfies ReportedScreen[]) }),
     response: returns<{ recorded: true }>(),
   },
-  'app:update': { request: empty, response: returns<UpdateStatus | null>() },
-  'app:installUpdate': { request: empty, response: returns<{ installing: true }>() },
+  // Only a version and what the install waits for; asked before sign-in too (tests/electron/kiosk.test.mjs).
+  'app:update': { window: 'clerk', role: 'none', request: empty, response: returns<UpdateStatus | null>() },
+  'app:installUpdate': { window: 'clerk', role: 'manager', request: empty, response: returns<{ installing: true }>() },
   /** S-20, B-02: a CSV the main process makes and saves (Electron cancels renderer downloads). */
   'file:save': {
-    request: z.discriminatedUnion('kind', [
-      z.object({ kind: z.literal('settlementCsv'), receptionId: id }),
-      z.object({ kind: z.literal('ledgerCsv'), from: birthDateSchema, to: birthDateSchema }),
-    ]),
+    window: 'clerk',
+    role: 'staff',
+    request: fileSaveSchema,
     response: returns<SaveFileResult>(),
+    // The same rights as the channel each kind stands for: settlement:csv (staff), ledger:csv (manager).
+    raisedRole: (request: z.output<typeof fileSaveSchema>) => (request.kind === 'ledgerCsv' ? 'manager' : null),
   },
   /** B-02: the page on screen (the ledger) to a printer or a PDF, by the main process instead of window.print(). */
   'app:printPage': {
+    window: 'clerk',
+    role: 'staff',
     request: z.object({ as: z.enum(['printer', 'pdf']), fileName: text(120).default('') }),
     response: returns<PrintPageResult>(),
   },
 
+  // V-01, V-02 (issue 18): the customer's own screen. The clerk's screen says which transaction the customer sees and
+  // what to ask of them; the main process decides what the customer's screen shows (customer:view).
+  'customerDisplay:status': { window: 'clerk', role: 'staff', request: empty, response: returns<CustomerDisplayStatus>() },
+  'customerDisplay:show': {
+    window: 'clerk',
+    role: 'staff',
+    request: z.object({ receptionId: id, phase: z.enum(['appraisal', 'settlement']) }),
+    response: returns<CustomerDisplayStatus>(),
+  },
+  /** The screen that showed this reception in this phase closed; a later show (another screen, phase) stays. */
+  'customerDisplay:leave': {
+    window: 'clerk',
+    role: 'staff',
+    request: z.object({ receptionId: id, phase: z.enum(['appraisal', 'settlement']) }),
+    response: returns<CustomerDisplayStatus>(),
+  },
+  'customerDisplay:ask': {
+    window: 'clerk',
+    role: 'staff',
+    request: z.object({ receptionId: id, what: z.enum(['terms', 'signature']) }),
+    response: returns<CustomerDisplayStatus>(),
+  },
+  'customerDisplay:withdraw': {
+    window: 'clerk',
+    role: 'staff',
+    request: z.object({ receptionId: id, what: z.enum(['terms', 'signature']), discard: z.boolean().default(false) }),
+    response: returns<CustomerDisplayStatus>(),
+  },
+  'settings:saveCustomerDisplay': {
+    window: 'clerk',
+    role: 'manager',
+    request: z.object({ placement: z.enum(['clerk', 'customer']), welcomeJa: text(), welcomeEn: text() }),
+    response: returns<CustomerDisplayStatus>(),
+  },
+  // The customer window's only channels (V-03). What it shows carries nothing of the seller and nothing of another
+  // transaction, so it may be read before the terminal signs in (it is the welcome then); answering needs the counter.
+  'customer:view': { window: 'customer', role: 'none', request: empty, response: returns<CustomerView>() },
+  'customer:agree': {
+    window: 'customer',
+    role: 'terminal',
+    request: z.object({ askId: id, termsVersion: z.number().int().min(1) }),
+    response: returns<CustomerView>(),
+  },
+  'customer:sign': {
+    window: 'customer',
+    role: 'terminal',
+    request: z.object({ askId: id, dataUrl: z.string().min(1, 'validation.required').max(6_000_000, 'validation.imageTooLarge') }),
+    response: returns<CustomerView>(),
+  },
+
+  // Documents the customer takes home (issue 16). Q-01 the statement of a settled buyback, Q-02 a quote from the
+  // appraisal; made by the main process as PDF (both hosts) or printed on the system printer (Electron); Q-03 any
+  // statement after the first is marked 再発行 with its time.
+  'document:issue': {
+    window: 'clerk',
+    role: 'staff',
+    request: z.object({
+      kind: z.enum(['statement', 'quote']),
+      receptionId: id,
+      output: z.enum(['pdf', 'printer']),
+      /** The clerk's screen language; the document is printed in it. */
+      language: z.enum(['ja', 'en']).default('ja'),
+    }),
+    response: returns<DocumentIssueResult>(),
+  },
+  /** [設定] > 店舗情報: what every document says about the shop (manager to change). */
+  'settings:shop': { window: 'clerk', role: 'staff', request: empty, response: returns<ShopDetails>() },
+  'settings:saveShop': { window: 'clerk', role: 'manager', request: shopDetailsSchema, response: returns<ShopDetails>() },
+  /** I-02: the member's earlier document verifications, newest first, each saying whether it may be reused today. */
+  'identity:history': { window: 'clerk', role: 'staff', request: z.object({ receptionId: id }), response: returns<EarlierVerification[]>() },
+
   // A-01 catalog (issue 17).
   /** What a code scanned at appraisal is: a catalog entry, an unknown product, one of our stock labels, a misread. */
-  'catalog:lookup': { request: z.object({ code: requiredText(40) }), response: returns<CatalogLookup>() },
+  'catalog:lookup': { window: 'clerk', role: 'staff', request: z.object({ code: requiredText(40) }), response: returns<CatalogLookup>() },
   /** Catalog entries by name, maker or model, folded like the reception search; newest first, at most `limit`. */
   'catalog:search': {
+    window: 'clerk',
+    role: 'staff',
     request: z.object({ query: requiredText(100), limit: z.number().int().min(1).max(100).default(20) }),
     response: returns<CatalogItem[]>(),
   },
   /** A-02: the shop's own settled prices for an item like this one; null when fewer than three. */
   'priceHint:get': {
+    window: 'clerk',
+    role: 'staff',
     request: z.object({
       productCode: productCodeSchema,
       categoryId: z.string().max(40).default(''),
@@ -539,17 +774,22 @@ export const contract = {
     response: returns<PriceHint | null>(),
   },
   /** A-03: today's buy price per gram of each metal (null where none was set today) and the rounding rule. */
-  'metalPrice:today': { request: empty, response: returns<MetalPrices>() },
+  'metalPrice:today': { window: 'clerk', role: 'staff', request: empty, response: returns<MetalPrices>() },
   /** A-03: a manager sets today's price per gram of one metal. Audited. */
   'metalPrice:set': {
+    window: 'clerk',
+    role: 'manager',
     request: z.object({ metal: requiredText(20), pricePerGram: yen.min(1, 'validation.amountPositive').max(MAX_YEN, 'validation.tooLarge') }),
     response: returns<MetalPrices>(),
   },
   /** A-03: a manager sets how weight × price becomes whole yen. Audited. */
-  'metalPrice:setRounding': { request: z.object({ rounding: z.enum(METAL_ROUNDING) }), response: returns<MetalPrices>() },
+  'metalPrice:setRounding': {
+    window: 'clerk',
+    role: 'manager',
+    request: z.object({ rounding: z.enum(METAL_ROUNDING) }), response: returns<MetalPrices>() },
   /** A-04: the master-data version this kiosk holds (the sync screen). */
-  'masterData:status': { request: empty, response: returns<MasterDataStatus>() },
-} as const;
+  'masterData:status': { window: 'clerk', role: 'staff', request: empty, response: returns<MasterDataStatus>() },
+} as const satisfies Record<string, ChannelDeclaration>;
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract;
@@ -557,6 +797,23 @@ export type RequestOf<C extends Channel> = z.input<Contract[C]['request']>;
 export type ParsedRequestOf<C extends Channel> = z.output<Contract[C]['request']>;
 export type ResponseOf<C extends Channel> = Contract[C]['response'] extends Returns<infer T> ? T : never;
 export type EventName = keyof KioskEvents;
+
+/**
+ * V-03: who receives each event the main process pushes, with the same meaning as a channel's access. The browser
+ * host's event stream and Electron's event forwarding deliver an event only to a window of this kind whose caller
+ * holds the role at the moment it is sent (main/access.ts). A NEW EVENT is declared here (the map must name every
+ * event) and in preload/channels.ts; the customer window never receives staff, settings, sync or print events.
+ */
+export const eventAccess = {
+  // The sign-in screen needs it before anyone is signed in.
+  'session:changed': { window: 'clerk', role: 'none' },
+  'print:job': { window: 'clerk', role: 'staff' },
+  // The sync badge is shown before sign-in too (counts and error codes only).
+  'sync:status': { window: 'clerk', role: 'none' },
+  // V-01: the customer's screen; the welcome before the terminal signs in, nothing of the seller ever.
+  'customer:view': { window: 'customer', role: 'none' },
+  'customerDisplay:changed': { window: 'clerk', role: 'staff' },
+} as const satisfies Record<EventName, Access>;
 
 /**
  * The preload builds window.kiosk from the zod-free list in channels.ts (a sandboxed preload cannot load zod). These
@@ -571,6 +828,14 @@ const eventListIsExact: Exact<EventNameListed, EventName> = true;
 void channelListIsExact;
 void eventListIsExact;
 
+/** The channels and events declared for the customer window; its preload exposes exactly these (channels.ts). */
+export type CustomerChannel = { [C in Channel]: Contract[C]['window'] extends 'customer' ? C : never }[Channel];
+export type CustomerEvent = { [E in EventName]: (typeof eventAccess)[E]['window'] extends 'customer' ? E : never }[EventName];
+const customerChannelListIsExact: Exact<CustomerChannelListed, CustomerChannel> = true;
+const customerEventListIsExact: Exact<CustomerEventListed, CustomerEvent> = true;
+void customerChannelListIsExact;
+void customerEventListIsExact;
+
 export const channels: readonly Channel[] = CHANNEL_NAMES;
 
 /** What `window.kiosk` offers: one function per channel, plus `on` for pushed events (STYLE.md 3). */
@@ -578,6 +843,13 @@ export type KioskApi = {
   [C in Channel]: (request: RequestOf<C>) => Promise<Result<ResponseOf<C>>>;
 } & {
   on<E extends EventName>(event: E, listener: (payload: KioskEvents[E]) => void): () => void;
+};
+
+/** What the customer window's `window.kiosk` offers (preload/customer.ts): its own channels and events only. */
+export type CustomerKioskApi = {
+  [C in CustomerChannel]: (request: RequestOf<C>) => Promise<Result<ResponseOf<C>>>;
+} & {
+  on<E extends CustomerEvent>(event: E, listener: (payload: KioskEvents[E]) => void): () => void;
 };
 
 /** The names of the events the main process pushes. */

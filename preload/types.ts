@@ -28,7 +28,7 @@ export type {
   VerificationProblem,
   VerificationRecord,
 } from '../common/compliance.ts';
-import type { IdentitySettings, VerificationMethod } from '../common/compliance.ts';
+import type { DocumentType, IdentitySettings, VerificationMethod } from '../common/compliance.ts';
 
 export type Role = 'clerk' | 'manager';
 export type ReceptionStatus = 'received' | 'appraising' | 'appraised' | 'settled' | 'cancelled';
@@ -402,6 +402,10 @@ export interface KioskEvents {
   'sync:status': SyncStatus;
   /** A print job was queued, started, finished or failed. */
   'print:job': PrintJob;
+  /** V-01: what the customer's screen shows now (customer window only). */
+  'customer:view': CustomerView;
+  /** V-02: the customer's screen as the clerk's wizard sees it (connected, asked, agreed, signed). */
+  'customerDisplay:changed': CustomerDisplayStatus;
 }
 
 /** B-02: the correctable fields of a ledger line (a correction never edits the original; it is a new entry). */
@@ -444,6 +448,10 @@ export interface LedgerLine {
   sellerAge: number | null;
   method: VerificationMethod | null;
   documentType: string | null;
+  /** I-03: the ID document's expiry date, or null (none, or recorded before issue 16). */
+  documentExpiry: string | null;
+  /** I-02: when the verification reused an earlier one of the member, that one's time. */
+  reusedVerifiedAt: string | null;
   /** The transaction was exempt from verification (kobutsu.md §1); recorded anyway. */
   exempt: boolean;
   minor: boolean;
@@ -533,6 +541,194 @@ export type SaveFileResult = SaveOutcome | { outcome: 'download'; filename: stri
 
 /** Printing the page on screen through the main process; 'unsupported' in the browser host (the page prints itself). */
 export type PrintPageResult = SaveOutcome | { outcome: 'printed' } | { outcome: 'unsupported' };
+
+// ---------------------------------------------------------------------------------------------------------------
+// The customer's own screen (issue 18: V-01, V-02). The main process decides what it shows; the clerk's wizard asks
+// the customer there to agree to the terms and to sign.
+
+/** Where the terms and the signature happen: on the clerk's screen, or on the customer's. */
+export type CustomerPlacement = 'clerk' | 'customer';
+export type CustomerAsk = 'terms' | 'signature';
+
+/** V-02: the shop's choice (a manager's setting); the clerk can still choose per transaction. */
+export interface CustomerDisplaySettings {
+  placement: CustomerPlacement;
+  /** The welcome shown while nobody is served; empty: the app's own greeting. */
+  welcomeJa: string;
+  welcomeEn: string;
+}
+
+/** How the customer window is opened on this counter. */
+export type CustomerDisplayOpening =
+  /** Electron: a window on the second display, opened by the app itself; `display` null when there is only one. */
+  | { kind: 'second-display'; display: string | null }
+  /** The browser host: this URL opened in a second browser window (it carries the customer window's own token). */
+  | { kind: 'url'; url: string }
+  | { kind: 'none' };
+
+/** V-02: what the clerk's screen knows of the customer's screen for the transaction on it. */
+export interface CustomerDisplayStatus {
+  /** A customer window is open and listening now. */
+  connected: boolean;
+  opening: CustomerDisplayOpening;
+  settings: CustomerDisplaySettings;
+  receptionId: string | null;
+  /** What the customer's screen is asking the customer for, if anything. */
+  asking: CustomerAsk | null;
+  /** The agreement given on the customer's screen: the version shown there and when. */
+  agreement: { version: number; at: string } | null;
+  /** When the customer signed on their screen (the staged signature is that one). */
+  signedAt: string | null;
+  /** A manager saved new terms after the customer agreed: the customer must agree again. */
+  termsChanged: boolean;
+}
+
+/** One line as the customer sees it: what was bought and for how much, nothing about the seller. */
+export interface CustomerViewItem {
+  id: string;
+  name: string;
+  quantity: number;
+  unitPrice: number;
+  amount: number;
+  cancelled: boolean;
+}
+
+/** V-01: everything the customer's screen shows, pushed by the main process on every change. */
+export interface CustomerView {
+  /** Increases with every change; a screen ignores a view older than the one it shows. */
+  revision: number;
+  screen: 'welcome' | 'items' | 'terms' | 'signature' | 'thanks';
+  shopName: string;
+  welcome: { ja: string; en: string };
+  phase: 'appraisal' | 'settlement' | null;
+  items: CustomerViewItem[];
+  adjustmentAmount: number;
+  total: number;
+  /** The request the customer answers now; an answer naming another one is refused (the clerk took it back). */
+  askId: string | null;
+  terms: AgreementTerms | null;
+  agreement: { version: number; at: string } | null;
+  termsChanged: boolean;
+  signed: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Documents the customer takes home (issue 16: Q-01, Q-02, Q-03). One React print view renders them; the main
+// process makes the PDF (Electron: a hidden window's printToPDF; browser host: headless Chromium's printToPDF).
+
+/** The shop as a document names it: 古物営業法 asks a buyer to say who it is, with its licence and its commission. */
+export interface DocumentShop {
+  name: string;
+  postalCode: string;
+  address: string;
+  phone: string;
+  /** 古物商許可番号. */
+  licenceNumber: string;
+  /** The 公安委員会 that issued the licence, e.g. 東京都公安委員会. */
+  publicSafetyCommission: string;
+  /** The shop's own 適格請求書発行事業者登録番号, or ''. */
+  invoiceNumber: string;
+}
+
+/** [設定] > 店舗情報 (manager): the shop's details on every document, and how long a quote is valid. */
+export interface ShopDetails extends DocumentShop {
+  /** Q-02: a quote is valid through its issue date plus this many days (0: the day of issue only). */
+  quoteValidDays: number;
+}
+
+/** An item as a document lists it: the appraised item with its category's name in both languages. */
+export type DocumentItem = ReceptionItem & { categoryJa: string; categoryEn: string };
+
+/** Q-01: the purchase statement (買取明細書 / 買取承諾書) of a settled buyback, as the customer signed it. */
+export interface StatementDocument {
+  kind: 'statement';
+  /** The language the clerk had chosen when issuing it (Japanese by default). */
+  language: 'ja' | 'en';
+  shop: DocumentShop;
+  receptionNumber: string;
+  settledAt: string;
+  staffName: string;
+  seller: {
+    name: string;
+    address: string;
+    memberNumber: string | null;
+    /** kobutsu.md §7: a registered issuer's T-number, or the 古物商特例 when the seller is not one. */
+    invoice: { registered: boolean; tNumber: string; specialRule: boolean };
+  };
+  items: DocumentItem[];
+  itemsTotal: number;
+  adjustmentAmount: number;
+  adjustmentReason: string;
+  totalAmount: number;
+  paymentMethod: { ja: string; en: string };
+  /** The terms the customer agreed to, read by the version the settlement recorded (never today's terms). */
+  terms: AgreementTerms | null;
+  /** The customer's signature (data URL), or null when none was taken or its key is not on this PC. */
+  signature: string | null;
+  signatureUnavailable: boolean;
+  /** Q-03: the time of this reprint, or null for the first statement. */
+  reprintedAt: string | null;
+  issuedAt: string;
+}
+
+/** Q-02: a quote (見積書) from the appraisal, before settlement; not a contract. */
+export interface QuoteDocument {
+  kind: 'quote';
+  language: 'ja' | 'en';
+  shop: DocumentShop;
+  receptionNumber: string;
+  sellerName: string;
+  staffName: string;
+  items: DocumentItem[];
+  itemsTotal: number;
+  adjustmentAmount: number;
+  adjustmentReason: string;
+  totalAmount: number;
+  issuedAt: string;
+  /** The last valid day, YYYY-MM-DD in Asia/Tokyo. */
+  validUntil: string;
+}
+
+export type PrintableDocument = StatementDocument | QuoteDocument;
+
+/** What the print page's window.kioskPrint(document) answers once it is drawn: the running footer for printToPDF. */
+export interface PrintReady {
+  footerTemplate: string;
+}
+export type DocumentKind = PrintableDocument['kind'];
+
+/**
+ * What became of a document the clerk asked for: saved as PDF (Electron: where the person chose or IT's export
+ * folder), the PDF for the browser to download (browser host), printed on the system printer (Electron), or — in the
+ * browser host, which has no system print from the main process — the document for the page to print itself.
+ */
+export type DocumentIssueResult =
+  | SaveOutcome
+  | { outcome: 'download'; filename: string; contentBase64: string }
+  | { outcome: 'printed' }
+  | { outcome: 'printInPage'; document: PrintableDocument };
+
+// ---------------------------------------------------------------------------------------------------------------
+// Identity records (issue 16: I-01 … I-03).
+
+/** I-02: why an earlier verification cannot be reused today. */
+export type ReuseRefusal = 'DOCUMENT_EXPIRED' | 'EXPIRY_UNKNOWN';
+
+/** I-02: a member's earlier verification with an ID document, as the verification step lists it. */
+export interface EarlierVerification {
+  settlementId: string;
+  receptionNumber: string;
+  verifiedAt: string;
+  staffName: string;
+  documentType: DocumentType;
+  documentNumberLast4: string;
+  /** YYYY-MM-DD, or null when it was not recorded (the document had none, or the record predates I-03). */
+  documentExpiry: string | null;
+  /** It was itself a reuse of this earlier verification. */
+  reusedFrom: { settlementId: string; verifiedAt: string } | null;
+  /** null: may be reused today; otherwise why not. */
+  refusal: ReuseRefusal | null;
+}
 
 /** A-01: one entry of the product catalog, found by the product's own barcode or by name, maker or model. */
 export interface CatalogItem {

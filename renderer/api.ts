@@ -74,30 +74,63 @@ export async function call<C extends Channel>(channel: C, request: RequestOf<C>)
 type HostEvent = { event: string; payload: unknown };
 // One EventSource for every subscriber: each open stream holds one of the browser's few connections per host
 // (six over HTTP/1.1), and several stuck streams would leave calls to the host waiting.
-let hostEvents: { source: EventSource; listeners: Set<(data: HostEvent) => void> } | null = null;
+let hostEvents: { source: EventSource; listeners: Set<(data: HostEvent) => void>; opened: Set<() => void> } | null = null;
 
-export function onEvent<E extends EventName>(event: E, listener: (payload: KioskEvents[E]) => void): () => void {
-  if (window.kiosk) return window.kiosk.on(event, listener);
-  if (currentTransport() === 'bridge-missing') return () => {};
+function sharedHostEvents() {
   if (!hostEvents) {
-    const source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
+    // The client id lets the host deliver only what this tab's signed-in role may receive (V-03).
+    const source = new EventSource(`/api/events?token=${encodeURIComponent(token)}&client=${clientId()}`);
     const listeners = new Set<(data: HostEvent) => void>();
+    const opened = new Set<() => void>();
     source.addEventListener('kiosk', (message: MessageEvent<string>) => {
       const data = JSON.parse(message.data) as HostEvent;
       for (const deliver of listeners) deliver(data);
     });
-    hostEvents = { source, listeners };
+    // Also after the browser reconnected a dropped stream: whatever was pushed meanwhile was missed.
+    source.addEventListener('open', () => {
+      for (const listener of opened) listener();
+    });
+    hostEvents = { source, listeners, opened };
   }
-  const shared = hostEvents;
+  return hostEvents;
+}
+
+function releaseIfUnused(shared: NonNullable<typeof hostEvents>): void {
+  if (shared.listeners.size === 0 && shared.opened.size === 0 && hostEvents === shared) {
+    shared.source.close();
+    hostEvents = null;
+  }
+}
+
+export function onEvent<E extends EventName>(event: E, listener: (payload: KioskEvents[E]) => void): () => void {
+  if (window.kiosk) return window.kiosk.on(event, listener);
+  if (currentTransport() === 'bridge-missing') return () => {};
+  const shared = sharedHostEvents();
   const deliver = (data: HostEvent) => {
     if (data.event === event) listener(data.payload as KioskEvents[E]);
   };
   shared.listeners.add(deliver);
   return () => {
     shared.listeners.delete(deliver);
-    if (shared.listeners.size === 0 && hostEvents === shared) {
-      shared.source.close();
-      hostEvents = null;
-    }
+    releaseIfUnused(shared);
+  };
+}
+
+/**
+ * Calls `listener` whenever pushed events start to flow (at once with the preload; on each (re)connection of the
+ * host's stream): a screen that shows main-process state reads it again then, so nothing pushed while it was not
+ * listening is missed.
+ */
+export function onEventsConnected(listener: () => void): () => void {
+  if (window.kiosk) {
+    queueMicrotask(listener);
+    return () => {};
+  }
+  if (currentTransport() === 'bridge-missing') return () => {};
+  const shared = sharedHostEvents();
+  shared.opened.add(listener);
+  return () => {
+    shared.opened.delete(listener);
+    releaseIfUnused(shared);
   };
 }

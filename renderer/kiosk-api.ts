@@ -276,6 +276,35 @@ export const kioskApi = createApi({
     // S-20, B-02: files and pages through the main process (renderer/components/save-file.ts).
     saveFile: build.mutation<ResponseOf<'file:save'>, RequestOf<'file:save'>>({ query: q('file:save') }),
     printPage: build.mutation<ResponseOf<'app:printPage'>, RequestOf<'app:printPage'>>({ query: q('app:printPage') }),
+
+    // V-01, V-02: the customer's screen. Its status is also pushed (customerDisplay:changed, use-customer-display.ts).
+    customerDisplayStatus: build.query<ResponseOf<'customerDisplay:status'>, RequestOf<'customerDisplay:status'>>({
+      query: q('customerDisplay:status'),
+    }),
+    showOnCustomerDisplay: build.mutation<ResponseOf<'customerDisplay:show'>, RequestOf<'customerDisplay:show'>>({
+      query: q('customerDisplay:show'),
+    }),
+    leaveCustomerDisplay: build.mutation<ResponseOf<'customerDisplay:leave'>, RequestOf<'customerDisplay:leave'>>({
+      query: q('customerDisplay:leave'),
+    }),
+    askCustomer: build.mutation<ResponseOf<'customerDisplay:ask'>, RequestOf<'customerDisplay:ask'>>({ query: q('customerDisplay:ask') }),
+    withdrawCustomerAsk: build.mutation<ResponseOf<'customerDisplay:withdraw'>, RequestOf<'customerDisplay:withdraw'>>({
+      query: q('customerDisplay:withdraw'),
+    }),
+    saveCustomerDisplaySettings: build.mutation<ResponseOf<'settings:saveCustomerDisplay'>, RequestOf<'settings:saveCustomerDisplay'>>({
+      query: q('settings:saveCustomerDisplay'),
+    }),
+    // Documents (issue 16): the statement and the quote; the shop's details they print.
+    issueDocument: build.mutation<ResponseOf<'document:issue'>, RequestOf<'document:issue'>>({ query: q('document:issue') }),
+    shopDetails: build.query<ResponseOf<'settings:shop'>, RequestOf<'settings:shop'>>({ query: q('settings:shop'), providesTags: ['Settings'] }),
+    saveShopDetails: build.mutation<ResponseOf<'settings:saveShop'>, RequestOf<'settings:saveShop'>>({
+      query: q('settings:saveShop'),
+      invalidatesTags: ['Settings'],
+    }),
+    identityHistory: build.query<ResponseOf<'identity:history'>, RequestOf<'identity:history'>>({
+      query: q('identity:history'),
+      providesTags: ['Reception'],
+    }),
     // A-01 catalog (features/appraisal): asked at each scan or search, never cached — a settlement teaches it.
     lookupCatalog: build.mutation<ResponseOf<'catalog:lookup'>, RequestOf<'catalog:lookup'>>({ query: q('catalog:lookup') }),
     searchCatalog: build.mutation<ResponseOf<'catalog:search'>, RequestOf<'catalog:search'>>({ query: q('catalog:search') }),
@@ -378,6 +407,16 @@ export const {
   useInstallUpdateMutation,
   useSaveFileMutation,
   usePrintPageMutation,
+  useCustomerDisplayStatusQuery,
+  useShowOnCustomerDisplayMutation,
+  useLeaveCustomerDisplayMutation,
+  useAskCustomerMutation,
+  useWithdrawCustomerAskMutation,
+  useSaveCustomerDisplaySettingsMutation,
+  useIssueDocumentMutation,
+  useShopDetailsQuery,
+  useSaveShopDetailsMutation,
+  useIdentityHistoryQuery,
   useLookupCatalogMutation,
   useSearchCatalogMutation,
   usePriceHintQuery,

@@ -80,6 +80,8 @@ export async function ensureNpmDependencies({ log = console.log } = {}) {
 export const TEST_PACKAGES = [
   { pkg: 'chromium', present: (env) => existsSync(env.CHROMIUM_PATH ?? '/usr/bin/chromium') },
   { pkg: 'fonts-noto-cjk', present: () => dpkgInstalled('fonts-noto-cjk') },
+  // Statements print what customers typed, emoji included (issue 16); without an emoji font the PDF loses them.
+  { pkg: 'fonts-noto-color-emoji', present: () => dpkgInstalled('fonts-noto-color-emoji') },
   { pkg: 'zbar-tools', present: () => existsSync('/usr/bin/zbarimg') },
   { pkg: 'poppler-utils', present: () => existsSync('/usr/bin/pdftotext') },
   // The tamper tests edit the database file with the real sqlite3 tool, the way an insider would.

@@ -3,6 +3,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
+import { WINDOW_KINDS, type WindowKind } from '../../preload/contract.ts';
+import { subscribeReceiver } from '../access.ts';
 import type { Core } from '../core.ts';
 import { dispatch } from '../dispatch.ts';
 
@@ -17,7 +19,12 @@ import { dispatch } from '../dispatch.ts';
 export interface HostServer {
   url: string;
   origin: string;
+  /** The clerk window's token. */
   token: string;
+  /** V-01/V-03: the customer window's own token, valid only for the channels and events declared for that window. */
+  customerToken: string;
+  /** V-01: the page for the customer's screen, opened in a second browser window on the second display. */
+  customerUrl: string;
   close(): Promise<void>;
 }
 
@@ -71,12 +78,15 @@ export interface HostTimeouts {
 
 export const HOST_TIMEOUTS: HostTimeouts = { headersMs: 10_000, requestMs: 30_000, idleMs: 120_000, keepAliveMs: 5_000, heartbeatMs: 25_000 };
 
-function send(res: ServerResponse, status: number, body: string | Buffer, type = 'application/json; charset=utf-8'): void {
+/** Q-01: the documents' print page may be framed by the kiosk page itself (it prints in an iframe here), nothing else. */
+const PRINT_PAGE_CSP = HOST_CSP.replace("frame-ancestors 'none'", "frame-ancestors 'self'");
+
+function send(res: ServerResponse, status: number, body: string | Buffer, type = 'application/json; charset=utf-8', csp = HOST_CSP): void {
   res.writeHead(status, {
     'content-type': type,
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
-    'content-security-policy': HOST_CSP,
+    'content-security-policy': csp,
     'referrer-policy': 'no-referrer',
   });
   res.end(body);
@@ -87,6 +97,21 @@ function sameToken(given: string | undefined, token: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(token);
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Which window a token opens (V-03): each window kind has its own token, so a customer's page can never act as the clerk's. */
+function windowOfToken(given: string | undefined, tokens: Record<WindowKind, string>): WindowKind | null {
+  for (const window of WINDOW_KINDS) if (sameToken(given, tokens[window])) return window;
+  return null;
+}
+
+/**
+ * The renderer's own id for its session (sessionStorage), sent with each call and on the event stream. A customer
+ * window's ids live apart from the clerk's, so a customer page can never share a clerk tab's staff session.
+ */
+function hostClientId(window: WindowKind, given: string | null | undefined): string {
+  const prefix = window === 'customer' ? 'host-customer-' : 'host-';
+  return typeof given === 'string' && /^[A-Za-z0-9_-]{8,64}$/.test(given) ? `${prefix}${given}` : `${prefix}default`;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -127,20 +152,20 @@ export function resolveStatic(root: string, urlPath: string): string | null {
 
 export async function startHostServer(
   core: Core,
-  options: { rendererDir: string; port?: number; token?: string; timeouts?: Partial<HostTimeouts> },
+  options: { rendererDir: string; port?: number; token?: string; customerToken?: string; timeouts?: Partial<HostTimeouts> },
 ): Promise<HostServer> {
   const timeouts = { ...HOST_TIMEOUTS, ...options.timeouts };
   const token = options.token ?? randomBytes(24).toString('base64url');
+  const customerToken = options.customerToken ?? randomBytes(24).toString('base64url');
+  if (customerToken === token) throw new Error('the customer window needs a token of its own');
+  const tokens: Record<WindowKind, string> = { clerk: token, customer: customerToken };
   const rendererDir = normalize(options.rendererDir);
   const indexFile = join(rendererDir, 'index.html');
+  const customerFile = join(rendererDir, 'customer.html');
   if (!existsSync(indexFile)) throw new Error(`renderer not built: ${indexFile} is missing (run npm run build)`);
   let origin = '';
-  const sseClients = new Set<ServerResponse>();
-
-  const unsubscribe = core.events.subscribe((event, payload) => {
-    const frame = `event: kiosk\ndata: ${JSON.stringify({ event, payload })}\n\n`;
-    for (const client of sseClients) client.write(frame);
-  });
+  // Each open event stream with the unsubscribe of its own, filtered subscription (V-03).
+  const sseClients = new Map<ServerResponse, () => void>();
 
   // Node checks the header and request deadlines every connectionsCheckingInterval (default 30 s); check often
   // enough that a deadline means what it says.
@@ -159,13 +184,25 @@ export async function startHostServer(
       if (fetchSite && fetchSite !== 'same-origin' && fetchSite !== 'none') return send(res, 403, '{"error":"cross-site"}');
       if (url.pathname === '/api/events' && req.method === 'GET') {
         // EventSource cannot set headers, so the token rides in the query string of this one same-origin request.
-        if (!sameToken(url.searchParams.get('token') ?? undefined, token)) return send(res, 401, '{"error":"token"}');
+        const window = windowOfToken(url.searchParams.get('token') ?? undefined, tokens);
+        if (window === null) return send(res, 401, '{"error":"token"}');
         res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
         res.write(': connected\n\n');
-        sseClients.add(res);
+        // V-03: this stream carries only what its window kind and its client's role may receive, checked per event.
+        const receiver = { window, clientId: hostClientId(window, url.searchParams.get('client')) };
+        const unsubscribe = subscribeReceiver(core.events, core.services.accounts, receiver, (event, payload) => {
+          res.write(`event: kiosk\ndata: ${JSON.stringify({ event, payload })}\n\n`);
+        });
+        // V-02: an open customer stream is a customer window the clerk's wizard can ask to agree and sign.
+        const detach = window === 'customer' ? core.services.customerDisplay.attach() : () => {};
+        sseClients.set(res, () => {
+          unsubscribe();
+          detach();
+        });
         const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), timeouts.heartbeatMs);
         req.on('close', () => {
           clearInterval(heartbeat);
+          sseClients.get(res)?.();
           sseClients.delete(res);
         });
         return;
@@ -173,29 +210,32 @@ export async function startHostServer(
       const match = /^\/api\/call\/([a-zA-Z]+:[a-zA-Z]+)$/.exec(url.pathname);
       if (!match || req.method !== 'POST') return send(res, 404, '{"error":"not found"}');
       const auth = req.headers.authorization;
-      if (!sameToken(auth?.startsWith('Bearer ') ? auth.slice(7) : undefined, token)) return send(res, 401, '{"error":"token"}');
+      const window = windowOfToken(auth?.startsWith('Bearer ') ? auth.slice(7) : undefined, tokens);
+      if (window === null) return send(res, 401, '{"error":"token"}');
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, '{"error":"json only"}');
       const client = req.headers['x-kiosk-client'];
-      const clientId = typeof client === 'string' && /^[A-Za-z0-9_-]{8,64}$/.test(client) ? `host-${client}` : 'host-default';
+      const clientId = hostClientId(window, typeof client === 'string' ? client : null);
       let body: unknown;
       try {
         body = JSON.parse((await readBody(req)) || '{}');
       } catch {
         return send(res, 400, '{"error":"bad json"}');
       }
-      const result = await dispatch(core.handlers, match[1]!, body, { clientId });
+      const result = await dispatch(core, match[1]!, body, { clientId, window });
       return send(res, 200, JSON.stringify(result));
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, '{"error":"method"}');
-    let file = resolveStatic(rendererDir, url.pathname);
+    // V-01: the customer's screen is its own page (renderer/customer.html); it is useless without its token.
+    let file = url.pathname === '/customer' ? customerFile : resolveStatic(rendererDir, url.pathname);
     if (file === null) return send(res, 404, 'not found', 'text/plain');
     if (!existsSync(file) || statSync(file).isDirectory()) {
       // Client-side routes (no file extension) get the app; a missing asset is a plain 404.
       if (extname(url.pathname) !== '') return send(res, 404, 'not found', 'text/plain');
       file = indexFile;
     }
-    return send(res, 200, readFileSync(file), CONTENT_TYPES[extname(file)] ?? 'application/octet-stream');
+    const csp = file === join(rendererDir, 'print.html') ? PRINT_PAGE_CSP : HOST_CSP;
+    return send(res, 200, readFileSync(file), CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', csp);
   });
 
   server.keepAliveTimeout = timeouts.keepAliveMs;
@@ -204,13 +244,19 @@ export async function startHostServer(
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   origin = `http://127.0.0.1:${port}`;
+  const customerUrl = `${origin}/customer?token=${customerToken}`;
+  core.services.customerDisplay.setOpening({ kind: 'url', url: customerUrl });
   return {
     url: `${origin}/?token=${token}`,
     origin,
     token,
+    customerToken,
+    customerUrl,
     close: async () => {
-      unsubscribe();
-      for (const client of sseClients) client.end();
+      for (const [client, detach] of sseClients) {
+        detach();
+        client.end();
+      }
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -1,3 +1,4 @@
+import type { AccessRole } from '../../preload/contract.ts';
 import type { Role, SessionNotice, SessionState, StaffInfo, TerminalInfo } from '../../preload/types.ts';
 import { KioskError } from '../errors.ts';
 import { appendAudit } from './audit.ts';
@@ -102,6 +103,17 @@ export class AccountsService {
     return row ?? null;
   }
 
+  /**
+   * V-03: what this client holds, for the dispatcher and the event filter. Never counts as activity: an event pushed
+   * to a screen, or a refused call, must not keep an idle session open.
+   */
+  heldRole(clientId: string): AccessRole {
+    if (!this.currentTerminal()) return 'none';
+    const session = this.liveStaffSession(clientId);
+    if (!session) return 'terminal';
+    return session.staff.role === 'manager' ? 'manager' : 'staff';
+  }
+
   state(clientId: string): SessionState {
     const terminal = this.currentTerminal();
     const session = terminal ? this.liveStaffSession(clientId) : null;
@@ -197,8 +209,8 @@ export class AccountsService {
     await this.lease.release();
   }
 
-  async signOutTerminal(clientId: string): Promise<void> {
-    const actor = this.requireActor(clientId, { role: 'manager' });
+  /** S-02: a manager ends the terminal session (the contract declares the manager role; dispatch checked it). */
+  async signOutTerminal(actor: Actor): Promise<void> {
     const { db } = this.deps;
     const at = nowIso(this.deps);
     writeTransaction(db, () => {

@@ -33,8 +33,8 @@ export async function seedDemoData(
   const managerId = deps.newId();
   writeTransaction(db, () => {
     db.prepare(
-      `INSERT INTO stores (id, code, name, postal_code, address, phone, licence_number, invoice_number, created_at)
-       VALUES (?, 'S001', 'かいとり屋 渋谷店', '150-0002', '東京都渋谷区渋谷2-1-1', '03-1234-5678', '東京都公安委員会 第301234567890号', 'T1234567890123', ?)`,
+      `INSERT INTO stores (id, code, name, postal_code, address, phone, licence_number, public_safety_commission, invoice_number, created_at)
+       VALUES (?, 'S001', 'かいとり屋 渋谷店', '150-0002', '東京都渋谷区渋谷2-1-1', '03-1234-5678', '301234567890', '東京都公安委員会', 'T1234567890123', ?)`,
     ).run(storeId, at);
     db.prepare(
       `INSERT INTO terminals (id, store_id, code, number, name, password_hash, created_at) VALUES (?, ?, ?, 1, 'レジ1', ?, ?)`,

@@ -1,3 +1,4 @@
+import { splitLicence } from '../../common/shop-licence.ts';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Db } from '../../db/open.ts';
@@ -20,6 +21,8 @@ export const deviceProvisioningSchema = z.object({
     address: z.string().max(200).default(''),
     phone: z.string().max(20).default(''),
     licenceNumber: z.string().max(100).default(''),
+    /** Issue 16: the 公安委員会 of the licence; when absent, split off a licence typed as one line. */
+    publicSafetyCommission: z.string().max(30).default(''),
     invoiceNumber: z.union([z.literal(''), z.string().regex(/^T\d{13}$/)]).default(''),
   }),
   terminal: z.object({
@@ -46,14 +49,17 @@ export function applyDeviceProvisioning(db: Db, input: unknown, deps: { now: str
   const parsed = deviceProvisioningSchema.safeParse(input);
   if (!parsed.success) throw new KioskError('PROVISIONING_INVALID', { params: { problems: parsed.error.issues.map((i) => i.path.join('.')).join(', ') } });
   const p = parsed.data;
+  const licence = p.store.publicSafetyCommission
+    ? { licenceNumber: p.store.licenceNumber, publicSafetyCommission: p.store.publicSafetyCommission }
+    : splitLicence(p.store.licenceNumber);
   const storeId = deps.newId();
   const terminalId = deps.newId();
   writeTransaction(db, () => {
     if ((db.prepare('SELECT COUNT(*) AS n FROM stores').get() as { n: number }).n > 0) throw new KioskError('ALREADY_PROVISIONED');
     db.prepare(
-      `INSERT INTO stores (id, code, name, postal_code, address, phone, licence_number, invoice_number, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(storeId, p.store.code, p.store.name, p.store.postalCode, p.store.address, p.store.phone, p.store.licenceNumber, p.store.invoiceNumber, deps.now);
+      `INSERT INTO stores (id, code, name, postal_code, address, phone, licence_number, public_safety_commission, invoice_number, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(storeId, p.store.code, p.store.name, p.store.postalCode, p.store.address, p.store.phone, licence.licenceNumber, licence.publicSafetyCommission, p.store.invoiceNumber, deps.now);
     db.prepare('INSERT INTO terminals (id, store_id, code, number, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
       terminalId,
       storeId,

@@ -19,6 +19,9 @@ const storedRecordSchema = z.object({
   required: z.boolean().optional(),
   method: z.enum(['id_document', 'signed_declaration']).nullable().catch(null).default(null),
   documentType: z.string().nullable().catch(null).default(null),
+  // I-02, I-03 (issue 16): absent in records made before.
+  documentExpiry: z.string().nullable().catch(null).default(null),
+  reusedFrom: z.object({ settlementId: z.string(), verifiedAt: z.string() }).nullable().catch(null).default(null),
   seller: z
     .object({ name: z.string(), address: z.string(), occupation: z.string(), birthDate: z.string() })
     .partial()
@@ -214,6 +217,8 @@ export class LedgerService {
         sellerAge: settlement.age,
         method: record.method,
         documentType: record.documentType,
+        documentExpiry: record.documentExpiry,
+        reusedVerifiedAt: record.reusedFrom?.verifiedAt ?? null,
         exempt: record.required === false,
         minor: record.minor,
         guardian: record.guardian,
@@ -247,6 +252,8 @@ export class LedgerService {
       sellerAge: line.sellerAge ?? '',
       method: line.method ? METHOD_LABELS[line.method] : line.exempt ? '確認対象外' : '',
       documentType: line.documentType ? (DOCUMENT_TYPE_LABELS[line.documentType] ?? line.documentType) : '',
+      documentExpiry: line.documentExpiry ?? '',
+      reusedFrom: line.reusedVerifiedAt ? `${tokyoDate(new Date(line.reusedVerifiedAt))}の確認を再利用` : '',
       staff: line.staffName,
       exempt: line.exempt ? '免除' : '',
       guardian: line.guardian ? `${line.guardian.name}（${line.guardian.relation}・${line.guardian.method === 'present' ? '同伴' : '同意書'}）` : '',
@@ -391,6 +398,8 @@ export const LEDGER_CSV_COLUMNS = [
   { key: 'sellerAge', header: '売主年齢' },
   { key: 'method', header: '確認方法' },
   { key: 'documentType', header: '身分証明書の種類' },
+  { key: 'documentExpiry', header: '身分証明書の有効期限' },
+  { key: 'reusedFrom', header: '本人確認の再利用' },
   { key: 'staff', header: '担当者' },
   { key: 'exempt', header: '確認免除' },
   { key: 'guardian', header: '保護者の同意' },

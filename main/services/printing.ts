@@ -1,3 +1,5 @@
+import { licenceLine } from '../../common/shop-licence.ts';
+import { readShop } from './statement-snapshot.ts';
 import type { Db } from '../../db/open.ts';
 import { KioskError } from '../errors.ts';
 import type { PrintingService } from '../printing/service.ts';
@@ -205,11 +207,9 @@ async function withReceiptOffCode<T>(print: () => Promise<T>): Promise<T> {
 }
 
 export function shopOf(db: Db, storeId: string): ShopInfo {
-  const row = db
-    .prepare('SELECT name, address, phone, licence_number, invoice_number FROM stores WHERE id = ?')
-    .get(storeId) as { name: string; address: string; phone: string; licence_number: string; invoice_number: string } | undefined;
-  if (!row) throw new KioskError('STORE_NOT_FOUND');
-  return { name: row.name, address: row.address, phone: row.phone, licenceNumber: row.licence_number, invoiceNumber: row.invoice_number };
+  const shop = readShop(db, storeId);
+  // The receipt's one licence line names the commission too (issue 16 keeps them in two fields).
+  return { name: shop.name, address: shop.address, phone: shop.phone, licenceNumber: licenceLine(shop), invoiceNumber: shop.invoiceNumber };
 }
 
 function requireReception(db: Db, receptionId: string): ReceptionRow {

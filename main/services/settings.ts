@@ -40,6 +40,15 @@ export const settingsSchemas = {
   till: z.object({ closeApprovalYen: z.number().int().min(0) }).default({ closeApprovalYen: 1_000 }),
   /** 周辺機器設定: receipt and label printers; a new install prints to the virtual printer (B-07). */
   printers: printerSettingsSchema.default(defaultPrinterSettings),
+  /**
+   * V-02: where the terms and the signature happen by default. 'customer' takes effect only while a customer window
+   * is connected; without one the clerk's screen does it. The welcome texts are the shop's own (empty: the app's).
+   */
+  customerDisplay: z
+    .object({ placement: z.enum(['clerk', 'customer']), welcomeJa: z.string().max(200), welcomeEn: z.string().max(200) })
+    .default({ placement: 'customer', welcomeJa: '', welcomeEn: '' }),
+  /** Q-02 (issue 16): a quote is valid through its issue date plus quoteValidDays (0: the day of issue only). */
+  documents: z.object({ quoteValidDays: z.number().int().min(0).max(90) }).default({ quoteValidDays: 7 }),
   /** how weight × price per gram becomes whole yen. */
   metalRounding: z.enum(METAL_ROUNDING).default('floor'),
 } as const;

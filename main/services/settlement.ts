@@ -1,3 +1,5 @@
+import type { CustomerConfirmation } from './customer-display.ts';
+import { recordCustomerConfirmation } from './settlement-confirmation.ts';
 import type {
   AgreementTerms,
   Eligibility,
@@ -8,7 +10,7 @@ import type {
   SettlementResult,
   StockItem,
 } from '../../preload/types.ts';
-import { tokyoDate, type VerificationInput, type VerificationRecord } from '../../common/compliance.ts';
+import { isDocumentExpired, isValidIsoDate, photoMaskingRequired, tokyoDate, type VerificationInput, type VerificationRecord } from '../../common/compliance.ts';
 import { BANK_TRANSFER, CASH } from '../../common/till.ts';
 import { cachedStatement } from '../../db/statements.ts';
 import { isClosed, settlementEligibility } from '../domain/eligibility.ts';
@@ -22,9 +24,11 @@ import { recordPricePoints } from './price-hints.ts';
 import { toExcelCsv } from './csv.ts';
 import { japaneseCategoryNames } from './customers.ts';
 import type { ServiceDeps } from './deps.ts';
+import { recordStatementSnapshot } from './statement-snapshot.ts';
 import type { TillService } from './till.ts';
 import { enqueueCancellation, enqueueSettlement } from './outbox.ts';
 import { findReceptionRow, type ItemRow, listItemRows, type ReceptionRow, sellerOf, toItem } from './reception-queries.ts';
+import { resolveReusedVerification } from './identity-history.ts';
 import type { ReceptionsService } from './receptions.ts';
 import { readSetting } from './settings.ts';
 import { findStockBySettlement } from './stock.ts';
@@ -79,6 +83,12 @@ interface ItemPlan {
   cancelled: Set<string>;
   published: Set<string>;
   totals: ReturnType<typeof computeTotals>;
+}
+
+/** I-02: the identity record as execute uses it — a reused earlier verification already resolved into it. */
+interface VerificationReference {
+  input: VerificationInput | null;
+  reusedFrom: VerificationRecord['reusedFrom'];
 }
 
 /** Everything the steps of one execute share. */
@@ -173,7 +183,7 @@ export class SettlementService {
     };
   }
 
-  stageImage(receptionId: string, kind: ImageKind, dataUrl: string): { kind: ImageKind; bytes: number } {
+  stageImage(receptionId: string, kind: ImageKind, dataUrl: string, masks = 0): { kind: ImageKind; bytes: number } {
     const image = decodeImageDataUrl(dataUrl);
     if (!image) throw new KioskError('IMAGE_INVALID');
     if (image.bytes.length > MAX_IMAGE_BYTES) throw new KioskError('IMAGE_TOO_LARGE');
@@ -181,12 +191,17 @@ export class SettlementService {
     if (!reception) throw new KioskError('RECEPTION_NOT_FOUND');
     // A settled or cancelled transaction will never execute: nothing of the customer's is held for it.
     if (isClosed(reception.status)) throw new KioskError('RECEPTION_CLOSED', { params: { status: reception.status } });
-    this.evidence.stageImage(receptionId, kind, image);
+    this.evidence.stageImage(receptionId, kind, { ...image, masks });
     return { kind, bytes: image.bytes.length };
   }
 
   dropImage(receptionId: string, kind: ImageKind): void {
     this.evidence.dropImage(receptionId, kind);
+  }
+
+  /** I-01: the regions blacked out on the held ID photo, or null when none is held (a reload keeps it). */
+  stagedPhotoMasks(receptionId: string): number | null {
+    return this.evidence.image(receptionId, 'id_photo')?.masks ?? null;
   }
 
   /** Which images wait for execute; after an app restart none do, and the wizard asks to retake them (B-06). */
@@ -227,7 +242,7 @@ export class SettlementService {
    * cancelled, encrypted images, points, audit and outbox. The receipt prints after the commit; a printer fault is
    * reported but never undoes the settlement. Each step below is one named function inside that one transaction.
    */
-  async execute(actor: Actor, request: ExecuteRequest): Promise<SettlementResult> {
+  async execute(actor: Actor, request: ExecuteRequest, confirmation: CustomerConfirmation | null = null): Promise<SettlementResult> {
     const { db } = this.deps;
     const replay = cachedStatement(db, 'SELECT reception_id FROM settlements WHERE id = ?').get(request.settlementId) as
       | { reception_id: string }
@@ -244,11 +259,17 @@ export class SettlementService {
     const settled = writeTransaction(db, () => {
       const row = this.checkEligibility(request);
       const plan = this.planItems(row, request);
-      const verification = this.recordVerification(row, plan, request.verification ?? null);
+      const identity = this.recordVerificationReference(row, request.verification ?? null);
+      this.checkDocumentExpiry(identity.input);
+      const verification = this.recordVerification(row, plan, identity);
+      // After the record's own checks, so a number that may not be kept at all is named before the photo's masking.
+      this.checkPhotoMasking(row, identity.input);
       const terms = this.checkTerms(request);
       const points = this.pointsFor(row, plan.totals.total, request);
       const settlement: Settlement = { id: request.settlementId, at, actor, row, plan, verification, terms, points, paymentMethod: paymentMethod.id, printMethod: request.printMethod };
       this.insertSettlement(settlement);
+      this.recordCustomerConfirmation(settlement, confirmation);
+      this.recordStatementSnapshot(settlement, paymentMethod);
       // M-03: cash leaves the till in this same transaction, or the settlement does not happen (TILL_NOT_OPEN).
       if (settlement.paymentMethod === CASH) this.till.recordPayout({ settlementId: settlement.id, amount: plan.totals.total, actor, at });
       const stock = this.registerStock(settlement);
@@ -325,18 +346,20 @@ export class SettlementService {
     return { items, live, cancelled, published, totals };
   }
 
-  /** B-01, B-03: the identity-verification record the law asks for (kobutsu.md). */
-  private recordVerification(row: ReceptionRow, plan: ItemPlan, input: VerificationInput | null): VerificationRecord {
+  /** B-01, B-03: the identity-verification record the law asks for (kobutsu.md); I-02 names a reused one. */
+  private recordVerification(row: ReceptionRow, plan: ItemPlan, identity: VerificationReference): VerificationRecord {
     const staged = this.evidence.kinds(row.id);
-    return checkVerification(this.deps.db, {
+    const record = checkVerification(this.deps.db, {
       reception: row,
       items: plan.items,
       cancelled: plan.cancelled,
-      input,
-      hasIdPhoto: staged.includes('id_photo'),
+      input: identity.input,
+      // A reused verification's photo is the earlier settlement's (I-02): no new one is taken.
+      hasIdPhoto: staged.includes('id_photo') || identity.reusedFrom !== null,
       hasSignature: staged.includes('signature'),
       today: tokyoDate(this.deps.clock()),
     });
+    return { ...record, reusedFrom: identity.reusedFrom };
   }
 
   /** S-09: the customer agreed to the terms in force; a newer version saved since must be shown and agreed to. */
@@ -391,6 +414,12 @@ export class SettlementService {
    * it was appraised with. Two set-based statements, whatever the item count (500 single-row statements cost more than
    * the commit itself).
    */
+  /** V-02: where and when the terms were agreed and the signature given (the customer's screen or the clerk's). */
+  private recordCustomerConfirmation(s: Settlement, confirmation: CustomerConfirmation | null): void {
+    const hasSignature = this.evidence.kinds(s.row.id).includes('signature');
+    recordCustomerConfirmation(this.deps.db, { id: s.id, termsVersion: s.terms?.version ?? null, hasSignature }, confirmation);
+  }
+
   private registerStock(s: Settlement): StockItem[] {
     const { db } = this.deps;
     cachedStatement(
@@ -542,6 +571,52 @@ export class SettlementService {
       verification: { ...s.verification },
     };
     enqueueSettlement(this.deps.db, this.deps.newId(), s.at, payload);
+  }
+
+  /**
+   * I-02, a step of execute: a verification that reuses an earlier one of this member takes that record's document
+   * (type, last 4, expiry) from the database, never from the request, and names it; refused when it is not this
+   * member's, not an ID document, or no longer valid.
+   */
+  private recordVerificationReference(row: ReceptionRow, input: VerificationInput | null): VerificationReference {
+    if (!input?.reusedFrom) return { input, reusedFrom: null };
+    const reused = resolveReusedVerification(this.deps.db, row.customer_id, input.reusedFrom, tokyoDate(this.deps.clock()));
+    return {
+      input: {
+        ...input,
+        method: 'id_document',
+        documentType: reused.documentType,
+        documentNumberLast4: reused.documentNumberLast4,
+        documentExpiry: reused.documentExpiry,
+      },
+      reusedFrom: reused.reusedFrom,
+    };
+  }
+
+  /**
+   * I-03, a step of execute: the document shown must be valid today (through its expiry date), checked again here in
+   * the transaction — the wizard may have been open across midnight.
+   */
+  private checkDocumentExpiry(input: VerificationInput | null): void {
+    const expiry = input?.method === 'id_document' ? input.documentExpiry : '';
+    if (expiry && isValidIsoDate(expiry) && isDocumentExpired(expiry, tokyoDate(this.deps.clock()))) {
+      throw new KioskError('DOCUMENT_EXPIRED', { params: { expiry } });
+    }
+  }
+
+  /**
+   * I-01, a step of execute: the photo of a document whose numbers may not be kept (a health-insurance card) is
+   * stored only if the clerk blacked out at least one region in the mask editor before it was sent.
+   */
+  private checkPhotoMasking(row: ReceptionRow, input: VerificationInput | null): void {
+    if (input?.method !== 'id_document' || !photoMaskingRequired(input.documentType)) return;
+    const photo = this.evidence.image(row.id, 'id_photo');
+    if (photo && !photo.masks) throw new KioskError('ID_PHOTO_MASK_REQUIRED');
+  }
+
+  /** Q-01, a step of execute: what the statement's header says for this settlement, fixed now (issue 16). */
+  private recordStatementSnapshot(s: Settlement, paymentMethod: PaymentMethod): void {
+    recordStatementSnapshot(this.deps.db, { settlementId: s.id, storeId: s.row.store_id, paymentMethod, at: s.at });
   }
 
   /** S-13 (every item cancelled, then confirm) and S-19 (cancel buyback): the whole transaction is cancelled. */

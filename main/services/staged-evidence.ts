@@ -6,6 +6,8 @@ export type EvidenceKind = 'id_photo' | 'signature';
 export interface StagedImage {
   mime: 'image/jpeg' | 'image/png';
   bytes: Buffer;
+  /** I-01: regions blacked out before the image was sent (ID photos). */
+  masks?: number;
 }
 
 interface Held {

@@ -1,5 +1,4 @@
 import type { Reception } from '../../preload/types.ts';
-import { KioskError } from '../errors.ts';
 import type { Actor } from './accounts.ts';
 import { appendAudit } from './audit.ts';
 import { type ServiceDeps, nowIso } from './deps.ts';
@@ -8,8 +7,9 @@ import { writeTransaction } from '../../db/write-transaction.ts';
 
 /**
  * kobutsu.md §8 (法15条3項): any member of staff can flag a transaction as suspected stolen goods, which makes it
- * unsettleable (settlementEligibility) and shows in the reception list; only a manager can lift the flag. Every change
- * is audited; the clerk's note stays in suspected_stolen_flags, out of the audit log.
+ * unsettleable (settlementEligibility) and shows in the reception list; only a manager can lift the flag (declared
+ * on the contract's channel, V-03). Every change is audited; the clerk's note stays in suspected_stolen_flags, out of
+ * the audit log.
  */
 export function flagSuspectedStolen(
   deps: ServiceDeps,
@@ -17,7 +17,6 @@ export function flagSuspectedStolen(
   actor: Actor,
   change: { receptionId: string; flagged: boolean; note: string },
 ): Reception {
-  if (!change.flagged && actor.staff.role !== 'manager') throw new KioskError('MANAGER_REQUIRED');
   const { db } = deps;
   const at = nowIso(deps);
   writeTransaction(db, () => {

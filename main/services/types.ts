@@ -8,7 +8,9 @@ import type { OpenScreens } from '../shell/counter-state.ts';
 import type { DesktopPort } from '../shell/desktop-port.ts';
 import type { SpawnSyncWorker, SyncTuning } from '../sync/sync-client.ts';
 import type { AccountsService } from './accounts.ts';
+import type { CustomerDisplayService } from './customer-display.ts';
 import type { CustomersService } from './customers.ts';
+import type { DocumentRenderer, DocumentsService } from './documents.ts';
 import type { DraftsService } from './drafts.ts';
 import type { IntegrityService } from './integrity.ts';
 import type { LedgerService } from './ledger.ts';
@@ -41,6 +43,13 @@ export interface CoreConfig {
   fetch?: typeof fetch;
   /** How often idle staff sessions are looked for and locked (P-05). Default 5 s. */
   idleCheckMs?: number;
+  /** V-01: how long the customer's screen shows its thank-you after a settlement (default THANKS_MS). */
+  customerThanksMs?: number;
+  /**
+   * Q-01, Q-02: what turns a document into a PDF (and, in Electron, prints it): a hidden window in Electron, headless
+   * Chromium in the browser host. Without one, documents can still be printed by the page itself, not saved as PDF.
+   */
+  documents?: DocumentRenderer;
 }
 
 export interface CoreSyncOptions {
@@ -74,6 +83,10 @@ export interface Services {
   vaultKeys: VaultKeysService;
   /** D-09: the screens each renderer has open, for the update gate. */
   screens: OpenScreens;
+  /** V-01, V-02: what the customer's own screen shows, and what it asks of the customer. */
+  customerDisplay: CustomerDisplayService;
+  /** Q-01 … Q-03: the statement and the quote, as PDF or on the system printer. */
+  documents: DocumentsService;
   /** S-07: prints a price label for each selected item; refuses with PRINTER_OFF when the label printer is off. */
   printLabels(receptionId: string, itemIds: string[]): Promise<{ printed: number; job: PrintJob }>;
 }

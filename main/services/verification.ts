@@ -79,6 +79,9 @@ export function checkVerification(db: Db, check: VerificationCheck): Verificatio
     method,
     documentType: method === 'id_document' ? (input?.documentType ?? null) : null,
     documentNumberLast4: method === 'id_document' ? (input?.documentNumberLast4 ?? '') : '',
+    documentExpiry: method === 'id_document' ? input?.documentExpiry || null : null,
+    // Set by execute's reuse step (I-02) when the record is an earlier one reused.
+    reusedFrom: null,
     // An exempt buyback may come without a record; the ledger still gets the seller as the reception recorded them.
     seller: {
       name: input?.seller.name || snapshot.seller_name,

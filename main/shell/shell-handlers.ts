@@ -1,6 +1,6 @@
 // The contract's desktop-shell channels (issue 11), kept apart from main/handlers.ts. No electron import.
 import type { CoreConfig, Services } from '../services/types.ts';
-import type { CallContext, Handlers } from '../dispatch.ts';
+import type { Handlers } from '../dispatch.ts';
 import { KioskError } from '../errors.ts';
 import { appendAudit } from '../services/audit.ts';
 import type { ServiceDeps } from '../services/deps.ts';
@@ -10,7 +10,6 @@ import { installGate } from './update-gate.ts';
 type ShellChannel = 'app:reportScreen' | 'app:update' | 'app:installUpdate' | 'file:save' | 'app:printPage';
 
 export function buildShellHandlers({ config, services, deps }: { config: CoreConfig; services: Services; deps: ServiceDeps }): Pick<Handlers, ShellChannel> {
-  const { accounts } = services;
   const updateStatus = () => {
     const status = config.desktop?.update?.status() ?? null;
     if (!status) return null;
@@ -24,8 +23,7 @@ export function buildShellHandlers({ config, services, deps }: { config: CoreCon
       return { recorded: true as const };
     },
     'app:update': () => updateStatus(),
-    'app:installUpdate': (_, context: CallContext) => {
-      const by = accounts.requireActor(context.clientId, { role: 'manager' });
+    'app:installUpdate': (_, { actor: by }) => {
       const update = config.desktop?.update;
       const status = updateStatus();
       if (!update || !status) throw new KioskError('UPDATE_NOT_READY');
@@ -43,16 +41,11 @@ export function buildShellHandlers({ config, services, deps }: { config: CoreCon
       return { installing: true as const };
     },
 
-    'file:save': async (request, context) => {
-      // The same rights and the same content as settlement:csv / ledger:csv; only where it goes differs.
-      let file: { filename: string; content: string };
-      if (request.kind === 'settlementCsv') {
-        accounts.requireActor(context.clientId);
-        file = services.settlement.itemsCsv(request.receptionId);
-      } else {
-        accounts.requireActor(context.clientId, { role: 'manager' });
-        file = services.ledger.csv(request.from, request.to);
-      }
+    'file:save': async (request) => {
+      // The same content as settlement:csv / ledger:csv (and the same rights: the contract raises ledgerCsv to a
+      // manager); only where it goes differs.
+      const file =
+        request.kind === 'settlementCsv' ? services.settlement.itemsCsv(request.receptionId) : services.ledger.csv(request.from, request.to);
       const desktop = config.desktop;
       // The browser host has no main-process file dialog: the browser downloads the file, as it always did.
       if (!desktop?.saveFile) return { outcome: 'download' as const, ...file };
@@ -60,7 +53,6 @@ export function buildShellHandlers({ config, services, deps }: { config: CoreCon
     },
 
     'app:printPage': async (request, context) => {
-      accounts.requireActor(context.clientId);
       const desktop = config.desktop;
       if (request.as === 'printer') {
         if (!desktop?.printPage) return { outcome: 'unsupported' as const };

@@ -12,9 +12,9 @@ import { type Kiosk, seriousA11yViolations, signIn, startKiosk } from './harness
 import { walkIn } from '../support/core.ts';
 
 // Receptions are prepared through the core (a second signed-in client), so each test walks only the screens it is about.
-const setup: CallContext = { clientId: 'e2e-setup' };
+const setup: CallContext = { clientId: 'e2e-setup', window: 'clerk' };
 async function ok<C extends Channel>(core: Core, channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
-  const result = (await dispatch(core.handlers, channel, request, setup, () => {})) as Result<ResponseOf<C>>;
+  const result = (await dispatch(core, channel, request, setup, () => {})) as Result<ResponseOf<C>>;
   if (!result.ok) throw new Error(`${channel} failed: ${result.error.code}`);
   return result.value;
 }
@@ -62,12 +62,15 @@ async function takeIdPhoto(page: Page): Promise<void> {
   // The fake camera needs a moment before its first frame; capturing earlier would take nothing.
   await expect.poll(() => page.locator('video').evaluate((video) => (video as unknown as { videoWidth: number }).videoWidth)).toBeGreaterThan(0);
   await page.getByRole('button', { name: '撮影' }).click();
+  // I-01: the mask editor comes between capture and use; nothing to black out on a licence.
+  await page.getByRole('button', { name: 'この画像を使う' }).click();
   await page.getByTestId('id-photo-thumb').waitFor();
 }
 
 async function fillIdDocument(page: Page): Promise<void> {
   await page.getByRole('radio', { name: '身分証明書の提示' }).check({ force: true });
   await page.getByLabel('身分証明書の種類').selectOption('drivers_licence');
+  await page.getByLabel('有効期限', { exact: true }).fill('2031-03-31');
   await page.getByLabel('証明書番号の下4桁').fill('1234');
   await takeIdPhoto(page);
 }
@@ -116,6 +119,10 @@ describe('the law at the counter through the real UI (B-01, B-02, B-03)', () => 
     await page.getByText('マイナンバーカードの裏面（個人番号）と健康保険証の記号・番号は法律により記録できないため選べません。').waitFor();
 
     await page.getByLabel('身分証明書の種類').selectOption('drivers_licence');
+    // I-03: a driver's licence always prints its expiry, so the record needs it.
+    expect(await missing(page)).toContain('身分証明書の有効期限');
+    await page.getByLabel('有効期限', { exact: true }).fill('2031-03-31');
+    expect(await missing(page)).not.toContain('身分証明書の有効期限');
     expect(await missing(page)).toContain('証明書番号の下4桁');
     await page.getByLabel('証明書番号の下4桁').fill('1234');
     expect(await missing(page)).not.toContain('証明書番号の下4桁');
@@ -137,6 +144,7 @@ describe('the law at the counter through the real UI (B-01, B-02, B-03)', () => 
       method: 'id_document',
       documentType: 'drivers_licence',
       documentNumberLast4: '1234',
+      documentExpiry: '2031-03-31',
       seller: { name: adult.name, address: adult.address, occupation: '会社員', birthDate: adult.birthDate },
       minor: false,
       invoice: { registered: false, specialRule: true },

@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { type Core, type CoreSyncOptions, createCore } from '../../main/core.ts';
+import { chromiumDocumentRenderer } from '../../main/host/chromium-documents.ts';
 import { fileKeyProvider } from '../../main/host/file-key-provider.ts';
+import type { DocumentRenderer } from '../../main/services/documents.ts';
 import { openDemoTill } from '../support/core.ts';
 import { type HostServer, startHostServer } from '../../main/host/server.ts';
 
@@ -40,6 +42,12 @@ export async function startKiosk(
     clock?: () => Date;
     /** Runs on the empty data folder before the kiosk starts on it (e.g. another PC's database, an edit by hand). */
     prepare?: (dataDir: string) => Promise<void>;
+    /** V-01: how long the customer's screen shows its thank-you. */
+    customerThanksMs?: number;
+    /** Q-01, Q-02: what makes document PDFs; by default headless Chromium as the browser host does (cli.ts). */
+    documents?: (printPageUrl: () => Promise<string>) => DocumentRenderer;
+    /** More Chromium flags, e.g. --use-file-for-fake-video-capture for a camera that shows a known picture (I-01). */
+    browserArgs?: string[];
     /** false: the demo counter's till stays closed (by default it is open with the standard float). */
     openTill?: boolean;
   } = {},
@@ -47,6 +55,12 @@ export async function startKiosk(
   if (!existsSync(join(ROOT, 'out/renderer/index.html'))) throw new Error('renderer not built: run `npm run build` first');
   const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
   await options.prepare?.(dataDir);
+  // The print page lives on the host, whose port is known once it listens (and changes with a restart).
+  let printPageReady: (url: string) => void = () => {};
+  let printPage = new Promise<string>((resolve) => {
+    printPageReady = resolve;
+  });
+  const printPageUrl = () => printPage;
   const config = {
     dataDir,
     migrationsDir: join(ROOT, 'db/migrations'),
@@ -56,11 +70,14 @@ export async function startKiosk(
     seedDemo: options.seedDemo ?? true,
     ...(options.sync ? { sync: options.sync } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.customerThanksMs ? { customerThanksMs: options.customerThanksMs } : {}),
+    documents: options.documents?.(printPageUrl) ?? chromiumDocumentRenderer({ chromiumPath: chromiumPath(), printPageUrl }),
   };
   const core = await createCore(config);
   // A counter's day starts with its till open (M-02); cash settlements need it. Till tests start without one.
   if (config.seedDemo && options.openTill !== false) openDemoTill(core);
   const host = await startHostServer(core, { rendererDir: join(ROOT, 'out/renderer') });
+  printPageReady(`${host.origin}/print.html`);
   const browser = await chromium.launch({
     executablePath: chromiumPath(),
     args: [
@@ -71,6 +88,7 @@ export async function startKiosk(
       '--disable-sync',
       '--use-fake-device-for-media-stream',
       '--use-fake-ui-for-media-stream',
+      ...(options.browserArgs ?? []),
     ],
   });
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true, locale: 'ja-JP' });
@@ -88,6 +106,7 @@ export async function startKiosk(
       await kiosk.core.close();
       kiosk.core = await createCore(config);
       kiosk.host = await startHostServer(kiosk.core, { rendererDir: join(ROOT, 'out/renderer') });
+      printPage = Promise.resolve(`${kiosk.host.origin}/print.html`);
       await context.grantPermissions(['camera'], { origin: kiosk.host.origin });
       await page.goto(kiosk.host.url);
     },
@@ -141,4 +160,16 @@ export async function seriousA11yViolations(page: Page): Promise<{ id: string; i
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+}
+
+/**
+ * V-01: the customer's screen, as the second browser window on the second display would open it: its own browser
+ * context (its own sessionStorage, like another window), the host's customer URL with the customer token.
+ */
+export async function openCustomerScreen(kiosk: Kiosk): Promise<Page> {
+  const context = await kiosk.browser.newContext({ viewport: { width: 1280, height: 1024 }, locale: 'ja-JP' });
+  const page = await context.newPage();
+  await page.goto(kiosk.host.customerUrl);
+  await page.getByTestId('customer-screen').waitFor();
+  return page;
 }

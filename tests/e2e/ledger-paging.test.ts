@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokyoDate } from '../../common/tokyo-time.ts';
 import type { LedgerLine } from '../../preload/types.ts';
-import { executeRequest } from '../support/core.ts';
+import { cashFromSafeAt, executeRequest } from '../support/core.ts';
 import { appraisedReception, pageActor } from './counter-fixtures.ts';
 import { type Kiosk, signIn, startKiosk } from './harness.ts';
 
@@ -38,7 +38,9 @@ describe('B-02 the ledger of a long period, a page at a time, through the real U
   };
   const settleOne = async (items = goods) => {
     const reception = await appraisedReception(kiosk, { items });
-    await kiosk.core.services.settlement.execute(await pageActor(kiosk), executeRequest(reception));
+    const actor = await pageActor(kiosk);
+    cashFromSafeAt(kiosk.core, actor, reception.totals.total);
+    await kiosk.core.services.settlement.execute(actor, executeRequest(reception));
     return reception;
   };
 

@@ -105,9 +105,9 @@ describe('reception and stock lists with thousands of rows, through the real UI'
     const { page, core } = kiosk;
     // Sixty stock items made the way the counter makes them: a walk-in's buyback appraised and settled through the
     // contract (a second signed-in client), so the stock codes are the ones the kiosk itself issues.
-    const context = { clientId: 'list-search-fixture' };
+    const context = { clientId: 'list-search-fixture', window: 'clerk' as const };
     const call = async <C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> => {
-      const result = await dispatch(core.handlers, channel, request, context, () => {});
+      const result = await dispatch(core, channel, request, context, () => {});
       if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
       return result.value as ResponseOf<C>;
     };
@@ -121,6 +121,7 @@ describe('reception and stock lists with thousands of rows, through the real UI'
     }
     reception = await call('appraisal:complete', { receptionId: reception.id });
     await call('settlement:stageImage', { receptionId: reception.id, kind: 'signature', dataUrl: DEMO_SIGNATURE_PNG });
+    await call('till:move', { kind: 'pay_in', amount: reception.totals.total, reason: '金庫から補充' });
     await call('settlement:execute', executeRequest(reception, { verification: signedDeclaration(walkIn) }));
     await page.getByRole('button', { name: '在庫一覧' }).click();
     await page.getByLabel('在庫コード・JAN（スキャン可）・商品名・受付番号').fill('すいっち');

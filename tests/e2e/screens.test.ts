@@ -149,6 +149,7 @@ describe('B-08 every screen in one language', () => {
       ['周辺機器設定', 'Peripherals'],
       ['本部連携', 'Headquarters sync'],
       ['従業員', 'Staff'],
+      ['店舗情報', 'Shop details'],
       ['データ保護', 'Data protection'],
       ['貴金属相場', 'Precious metal prices'],
     ]) {

@@ -74,6 +74,8 @@ describe('the settlement screen and wizard through the real UI', () => {
     // The fake camera needs a moment before its first frame; locator.evaluate runs outside the page's CSP.
     await expect.poll(() => page.locator('video').evaluate((v) => (v as unknown as { videoWidth: number }).videoWidth)).toBeGreaterThan(0);
     await page.getByRole('button', { name: '撮影' }).click();
+    // I-01: the mask editor comes between capture and use; nothing to black out on a licence.
+    await page.getByRole('button', { name: 'この画像を使う' }).click();
     await page.getByTestId('id-photo-thumb').click();
     await page.getByRole('dialog', { name: '画像の管理' }).getByRole('button', { name: '撮り直す' }).waitFor();
     await page.keyboard.press('Escape');
@@ -180,6 +182,8 @@ describe('the settlement screen and wizard through the real UI', () => {
     await page.getByRole('button', { name: 'カメラを起動' }).click();
     await expect.poll(() => page.locator('video').evaluate((v) => (v as unknown as { videoWidth: number }).videoWidth)).toBeGreaterThan(0);
     await page.getByRole('button', { name: '撮影' }).click();
+    // I-01: the mask editor comes between capture and use; nothing to black out on a licence.
+    await page.getByRole('button', { name: 'この画像を使う' }).click();
     await page.getByTestId('id-photo-thumb').waitFor();
     await expect
       .poll(() => (core.db.prepare('SELECT data FROM settlement_drafts WHERE reception_id = ?').get(id) as { data: string } | undefined)?.data ?? '')

@@ -2,25 +2,19 @@
 // (--export-folder) the appraisal CSV and the page as PDF are written by the main process; nothing is downloaded by
 // the page (Electron cancels that).
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { _electron as electron } from 'playwright-core';
-import { executablePath, kioskProfile, root, waitFor } from './support.mjs';
+import { kioskProfile, launchWithExportFolder } from './support.mjs';
 
 const profile = kioskProfile('kiosk-files-');
-const exportFolder = path.join(profile.dataHome, 'usb-stick');
 let app;
-let page;
-const call = (channel, request) => page.evaluate(([c, r]) => window.kiosk[c](r), [channel, request]);
+let exportFolder;
+let call;
 
 before(async () => {
-  mkdirSync(exportFolder);
-  app = await electron.launch({ executablePath, args: [...profile.args, `--export-folder=${exportFolder}`], env: profile.env, cwd: root, timeout: 60_000 });
-  page = await app.firstWindow();
-  await waitFor(() => page.evaluate(() => typeof window.kiosk === 'object'), 30_000, 'window.kiosk');
-  assert.equal((await call('session:terminalSignIn', { code: 'T01', password: 'demo-terminal' })).ok, true);
-  assert.equal((await call('session:staffSignIn', { code: '9001', pin: '9999' })).ok, true);
+  ({ app, exportFolder, call } = await launchWithExportFolder(profile, { code: '9001', pin: '9999' }, { electron, assert }));
 });
 
 after(async () => {

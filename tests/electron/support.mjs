@@ -1,6 +1,6 @@
 // Shared set-up of the `_electron` tests: a throw-away data folder per app, and the flags a CI machine without a
 // keyring needs. Read with the IT guide (README §4): the same flags are what IT passes on such a PC.
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,4 +35,20 @@ export async function waitFor(predicate, timeoutMs, what) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+}
+
+/**
+ * The kiosk started with IT's export folder, its terminal and one staff member signed in through the real preload.
+ * Returns the app, its window, the folder and `call(channel, request)` through window.kiosk.
+ */
+export async function launchWithExportFolder(profile, staff, { electron, assert }) {
+  const exportFolder = path.join(profile.dataHome, 'usb-stick');
+  mkdirSync(exportFolder);
+  const app = await electron.launch({ executablePath, args: [...profile.args, `--export-folder=${exportFolder}`], env: profile.env, cwd: root, timeout: 60_000 });
+  const page = await app.firstWindow();
+  const call = (channel, request) => page.evaluate(([c, r]) => window.kiosk[c](r), [channel, request]);
+  await waitFor(() => page.evaluate(() => typeof window.kiosk === 'object'), 30_000, 'window.kiosk');
+  assert.equal((await call('session:terminalSignIn', { code: 'T01', password: 'demo-terminal' })).ok, true);
+  assert.equal((await call('session:staffSignIn', staff)).ok, true);
+  return { app, page, exportFolder, call };
 }

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   agreementSet,
   canGoNext,
+  customerAnswered,
+  customerPlacementChosen,
   evidenceDropped,
   evidenceStaged,
   initialWizardState,
@@ -10,6 +12,7 @@ import {
   type SettlementWizardState,
   selectDraft,
   selectSummary,
+  settlementFinished,
   stepBack,
   stepNext,
   termsVersionChanged,
@@ -105,5 +108,51 @@ describe('S-09 B-06 the settlement wizard state: transitions', () => {
     expect(selectDraft(closed)).toBeNull();
     expect(closed.identity).toBeNull();
     expect(closed.receptionId).toBe(R);
+  });
+});
+
+describe('V-02 the customer answers on their own screen', () => {
+  it.each([
+    // terms in force, the customer's agreed version, signed there → wizard's agreed version, signature evidence
+    [3, 3, true, 3, 'staged'],
+    [3, null, false, null, 'none'],
+    // An agreement to another version than the one in force is no agreement (S-09).
+    [3, 2, false, null, 'none'],
+    [null, null, true, null, 'staged'],
+  ] as const)('terms v%s, agreed on their screen to v%s, signed %s → agreed v%s, signature %s', (terms, agreed, signed, agreedTermsVersion, signature) => {
+    const state = reduce(started(terms), customerAnswered({ agreedVersion: agreed, signed }));
+    expect(state.agreedTermsVersion).toBe(agreedTermsVersion);
+    expect(state.evidence.signature).toBe(signature);
+  });
+
+  it('V-02 the agreement on the customer screen opens the way on, and its withdrawal closes it again', () => {
+    let state = started(3);
+    expect(canGoNext(state)).toBe(false);
+    state = reduce(state, customerAnswered({ agreedVersion: 3, signed: false }));
+    expect(canGoNext(state)).toBe(true);
+    state = reduce(state, customerAnswered({ agreedVersion: null, signed: false }));
+    expect(canGoNext(state)).toBe(false);
+  });
+
+  it('S-09 V-02 new terms saved after the customer agreed: back to agreement, and only the new version counts', () => {
+    let state = reduce(started(3), customerAnswered({ agreedVersion: 3, signed: false }), stepNext());
+    expect(state.step).toBe('verification');
+    state = reduce(state, termsVersionChanged(4), customerAnswered({ agreedVersion: 3, signed: false }));
+    expect(state).toMatchObject({ step: 'agreement', agreedTermsVersion: null, termsChanged: true });
+    state = reduce(state, customerAnswered({ agreedVersion: 4, signed: false }));
+    expect(state).toMatchObject({ agreedTermsVersion: 4, termsChanged: false });
+  });
+
+  it('a signature lost in an app restart stays lost until it is given again', () => {
+    const resumed = reduce(loaded, wizardResumed({ draft: draft(), stagedImages: [], identity: null, termsVersion: 2 }));
+    expect(resumed.evidence.signature).toBe('lost');
+    expect(reduce(resumed, customerAnswered({ agreedVersion: 2, signed: false })).evidence.signature).toBe('lost');
+    expect(reduce(resumed, customerAnswered({ agreedVersion: 2, signed: true })).evidence.signature).toBe('staged');
+  });
+
+  it('the placement chosen for one transaction does not carry over to the next', () => {
+    const chosen = reduce(started(3), customerPlacementChosen('clerk'));
+    expect(chosen.customerPlacement).toBe('clerk');
+    expect(reduce(chosen, settlementFinished(), receptionLoaded({ receptionId: ITEM }), wizardStarted({ settlementId: R, termsVersion: 3 })).customerPlacement).toBeNull();
   });
 });

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Core, type CoreConfig, createCore } from '../../main/core.ts';
+import type { Actor } from '../../main/services/accounts.ts';
 import type { CallContext } from '../../main/dispatch.ts';
 import { dispatch } from '../../main/dispatch.ts';
 import { type Channel, MAX_YEN, type RequestOf, type ResponseOf } from '../../preload/contract.ts';
@@ -24,14 +25,20 @@ export function manualClock(start = '2026-11-27T01:00:00.000Z') {
   };
 }
 
+/** A caller in a test: a client id, on the clerk window unless said otherwise. */
+export type TestCallContext = { clientId: string; window?: CallContext['window'] };
+
 export interface TestCore {
   core: Core;
   dataDir: string;
   clock: ReturnType<typeof manualClock>;
-  /** Calls a channel exactly as the renderer does: through the contract's validation and the dispatcher. */
-  call<C extends Channel>(channel: C, request: RequestOf<C>, context?: CallContext): Promise<Result<ResponseOf<C>>>;
+  /**
+   * Calls a channel exactly as the renderer does: through the dispatcher's access check, the contract's validation
+   * and the handler. The caller is the clerk window unless the context names another window.
+   */
+  call<C extends Channel>(channel: C, request: RequestOf<C>, context?: TestCallContext): Promise<Result<ResponseOf<C>>>;
   /** Like call, but throws on an error result. */
-  ok<C extends Channel>(channel: C, request: RequestOf<C>, context?: CallContext): Promise<ResponseOf<C>>;
+  ok<C extends Channel>(channel: C, request: RequestOf<C>, context?: TestCallContext): Promise<ResponseOf<C>>;
   /** Closes the core and opens it again on the same folder and key; `whileClosed` runs in between (an edit by hand). */
   reopen(whileClosed?: () => void | Promise<void>): Promise<void>;
   close(): Promise<void>;
@@ -53,13 +60,15 @@ export async function startTestCore(
     clock: clock.now,
     ...options,
   };
-  const context: CallContext = { clientId: 'test-client' };
+  const context: TestCallContext = { clientId: 'test-client' };
   const test: TestCore = {
     core: await createCore(config),
     dataDir,
     clock,
     call: (channel, request, ctx = context) =>
-      dispatch(test.core.handlers, channel, request, ctx, process.env.KIOSK_TEST_LOG_ERRORS ? undefined : () => {}) as Promise<Result<ResponseOf<typeof channel>>>,
+      dispatch(test.core, channel, request, { window: 'clerk', ...ctx }, process.env.KIOSK_TEST_LOG_ERRORS ? undefined : () => {}) as Promise<
+        Result<ResponseOf<typeof channel>>
+      >,
     ok: async (channel, request, ctx = context) => {
       const result = await test.call(channel, request, ctx);
       if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
@@ -116,6 +125,13 @@ export async function cashFromSafe(test: TestCore, amount: number): Promise<void
   for (let short = amount - till.expectedCash; short > 0; short -= MAX_YEN) {
     await test.ok('till:move', { kind: 'pay_in', amount: Math.min(short, MAX_YEN), reason: '金庫から補充' });
   }
+}
+
+/** `cashFromSafe` for a test that drives the services directly (e2e fixtures acting as the page's clerk). */
+export function cashFromSafeAt(core: Core, actor: Actor, amount: number): void {
+  const till = core.services.till.current(actor.terminal.id);
+  if (!till.open) return;
+  for (let short = amount - till.expectedCash; short > 0; short -= MAX_YEN) core.services.till.move(actor, 'pay_in', Math.min(short, MAX_YEN), '金庫から補充');
 }
 
 export const walkIn = {

@@ -96,6 +96,8 @@ export async function settleUnderLoad(options: { settlements: number; secondWrit
       const completed = await call('appraisal:complete', { receptionId: created.value.id });
       if (!completed.ok) continue;
       await call('settlement:stageImage', { receptionId: created.value.id, kind: 'signature', dataUrl: DEMO_SIGNATURE_PNG });
+      // M-06: the till holds the morning float; each payout's cash comes from the safe first, one more counter write.
+      await call('till:move', { kind: 'pay_in', amount: item.unitPrice, reason: '金庫から補充' });
       await call('settlement:execute', {
         ...executeRequest(completed.value, { settlementId: randomUUID() }),
         verification: signedDeclaration({ ...walkIn }),

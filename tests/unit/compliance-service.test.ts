@@ -11,12 +11,13 @@ const JPEG = `data:image/jpeg;base64,${Buffer.from([0xff, 0xd8, 0xff, 0xe0, ...B
 const PNG = `data:image/png;base64,${Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('sig')]).toString('base64')}`;
 const game = { categoryId: 'game-soft', name: 'ゲームソフト', grade: 'B' as const, quantity: 1, unitPrice: 2000 };
 const wallet = { categoryId: 'brand-wallet', name: '長財布', grade: 'B' as const, quantity: 1, unitPrice: 3000 };
-const manager: CallContext = { clientId: 'manager-client' };
+const manager: CallContext = { clientId: 'manager-client', window: 'clerk' };
 
 const idDocument = (overrides: Partial<VerificationInput> = {}): VerificationInput => ({
   method: 'id_document',
   documentType: 'drivers_licence',
   documentNumberLast4: '1234',
+  documentExpiry: '2029-05-20',
   seller: { name: walkIn.name, address: walkIn.address, occupation: walkIn.occupation, birthDate: walkIn.birthDate },
   guardian: null,
   invoice: { registered: false, tNumber: '' },

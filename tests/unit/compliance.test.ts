@@ -4,8 +4,11 @@ import {
   DEFAULT_IDENTITY_SETTINGS,
   type IdentitySettings,
   identityCheckReasons,
+  documentExpiryRequired,
+  isDocumentExpired,
   isForbiddenDocumentType,
   isInvoiceNumber,
+  photoMaskingRequired,
   isMinor,
   mayDeleteTransaction,
   requiresIdentityCheck,
@@ -99,6 +102,7 @@ const complete: VerificationInput = {
   method: 'id_document',
   documentType: 'drivers_licence',
   documentNumberLast4: '1234',
+  documentExpiry: '2029-06-20',
   seller: { name: '木村 拓也', address: '東京都渋谷区神宮前1-1-1', occupation: '会社員', birthDate: '1990-05-20' },
   guardian: null,
   invoice: { registered: false, tNumber: '' },
@@ -166,6 +170,19 @@ describe('B-01 B-03 validateVerification names exactly what is missing', () => {
     ['a registered issuer without a T-number', { ...complete, invoice: { registered: true, tNumber: '' } }, {}, ['invoice.tNumber'], []],
     ['a registered issuer with a malformed T-number', { ...complete, invoice: { registered: true, tNumber: 'T123' } }, {}, [], ['INVOICE_NUMBER_INVALID']],
     ['a birth date in the future', { ...complete, seller: { ...complete.seller, birthDate: '2030-01-01' } }, {}, [], ['BIRTH_DATE_INVALID']],
+    // I-03: the expiry of a document that always prints one is part of the record; an expired document is refused.
+    ["a driver's licence without its expiry", { ...complete, documentExpiry: '' }, {}, ['documentExpiry'], []],
+    ['a passport without its expiry', { ...complete, documentType: 'passport', documentExpiry: '' }, {}, ['documentExpiry'], []],
+    ['a My Number card (front) without its expiry', { ...complete, documentType: 'mynumber_card_front', documentNumberLast4: '', documentExpiry: '' }, {}, ['documentExpiry'], []],
+    ['a residence card without its expiry', { ...complete, documentType: 'residence_card', documentExpiry: '' }, {}, ['documentExpiry'], []],
+    ['a health-insurance card may have no expiry', { ...complete, documentType: 'health_insurance', documentNumberLast4: '', documentExpiry: '' }, {}, [], []],
+    ['other photo ID may have no expiry', { ...complete, documentType: 'other_photo_id', documentExpiry: '' }, {}, [], []],
+    ['a document expiring today is still valid (valid through the date)', { ...complete, documentExpiry: '2026-11-27' }, {}, [], []],
+    ['a document that expired yesterday is refused', { ...complete, documentExpiry: '2026-11-26' }, {}, [], ['DOCUMENT_EXPIRED']],
+    ['an expired card with no required expiry is refused too', { ...complete, documentType: 'health_insurance', documentNumberLast4: '', documentExpiry: '2025-03-31' }, {}, [], ['DOCUMENT_EXPIRED']],
+    ['an expired document in an exempt buyback is refused', { ...complete, documentExpiry: '2020-01-01' }, { required: false }, [], ['DOCUMENT_EXPIRED']],
+    ['an impossible expiry date', { ...complete, documentExpiry: '2027-02-30' }, {}, [], ['DOCUMENT_EXPIRY_INVALID']],
+    ['a signed declaration ignores a stray expiry', { ...complete, method: 'signed_declaration', documentExpiry: '2020-01-01' }, { hasIdPhoto: false, hasSignature: true }, [], []],
   ];
   it.each(cases)('%s', (_, record, overrides, missing, problems) => {
     const verdict = validateVerification(record, { ...context, ...overrides });
@@ -199,5 +216,33 @@ describe('B-02 retention (kobutsu.md §4, 法18条)', () => {
     ['settled', null, '2040-01-01', false],
   ])('%s settled on %s, deletable on %s: %s', (status, settledOn, today, expected) => {
     expect(mayDeleteTransaction({ status, settledOn }, today)).toBe(expected);
+  });
+});
+
+describe('I-01 I-03 document rules', () => {
+  it.each([
+    ['drivers_licence', true, false],
+    ['mynumber_card_front', true, false],
+    ['passport', true, false],
+    ['residence_card', true, false],
+    ['health_insurance', false, true],
+    ['other_photo_id', false, false],
+  ] as const)('%s: expiry required %s, masking required %s', (type, expiry, masking) => {
+    expect(documentExpiryRequired(type)).toBe(expiry);
+    expect(photoMaskingRequired(type)).toBe(masking);
+  });
+
+  it('I-01 no document type chosen yet asks for no masking', () => {
+    expect(photoMaskingRequired(null)).toBe(false);
+  });
+
+  it.each([
+    ['2026-11-27', '2026-11-27', false],
+    ['2026-11-26', '2026-11-27', true],
+    ['2026-11-28', '2026-11-27', false],
+    ['2024-02-29', '2024-03-01', true],
+    ['2099-12-31', '2026-11-27', false],
+  ])('I-03 a document expiring %s on %s is expired: %s', (expiry, today, expired) => {
+    expect(isDocumentExpired(expiry, today)).toBe(expired);
   });
 });

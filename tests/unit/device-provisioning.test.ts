@@ -31,7 +31,7 @@ async function start(file: unknown, seedDemo = false) {
   const key = randomBytes(32);
   const core = await createCore({ dataDir, migrationsDir: MIGRATIONS, host: 'browser', version: 't', keyProvider: { keyId: 'k', getKey: () => key }, seedDemo });
   cores.push(core);
-  const call = (channel: string, request: unknown) => dispatch(core.handlers, channel, request, { clientId: 'c' }, () => {});
+  const call = (channel: string, request: unknown) => dispatch(core, channel, request, { clientId: 'c', window: 'clerk' }, () => {});
   return { core, dataDir, call };
 }
 

@@ -47,6 +47,8 @@ const identity = {
   method: 'id_document' as const,
   documentType: 'drivers_licence' as const,
   documentNumberLast4: 'QZ9W',
+  documentExpiry: '2029-05-20',
+  reusedFrom: null,
   seller: { name: '𠮷野 はるか', address: '東京都渋谷区神宮前1-1-1 メゾン🌸301', occupation: 'デザイナー', birthDate: '1990-05-20' },
   guardian: null,
   invoice: { registered: false, tNumber: '' },
@@ -59,7 +61,7 @@ describe('B-06 settlement drafts', () => {
     await t.ok('settlement:stageImage', { receptionId: r.id, kind: 'id_photo', dataUrl: jpeg() });
     await t.ok('settlement:stageIdentity', { receptionId: r.id, record: identity });
     await t.ok('settlement:saveDraft', { receptionId: r.id, draft });
-    expect(await t.ok('settlement:draft', { receptionId: r.id })).toEqual({ draft, stagedImages: ['id_photo'], identity });
+    expect(await t.ok('settlement:draft', { receptionId: r.id })).toEqual({ draft, stagedImages: ['id_photo'], identity, idPhotoMasks: 0 });
     expect(await t.ok('settlement:resumable', {})).toEqual({ receptionId: r.id, number: r.number });
 
     t.core.db.pragma('wal_checkpoint(TRUNCATE)');
@@ -70,7 +72,7 @@ describe('B-06 settlement drafts', () => {
     await t.reopen();
     await t.ok('session:terminalSignIn', { code: 'T01', password: 'demo-terminal' });
     await t.ok('session:staffSignIn', { code: '1001', pin: '1234' });
-    expect(await t.ok('settlement:draft', { receptionId: r.id })).toEqual({ draft, stagedImages: [], identity: null });
+    expect(await t.ok('settlement:draft', { receptionId: r.id })).toEqual({ draft, stagedImages: [], identity: null, idPhotoMasks: null });
   });
 
   it('are discarded when the transaction is settled or cancelled', async () => {
@@ -98,7 +100,7 @@ describe('B-06 settlement drafts', () => {
     ]) {
       write(bad);
       const result = await t.call('settlement:draft', { receptionId: r.id });
-      expect(result).toEqual({ ok: true, value: { draft: null, stagedImages: [], identity: null } });
+      expect(result).toEqual({ ok: true, value: { draft: null, stagedImages: [], identity: null, idPhotoMasks: null } });
       expect(await t.ok('settlement:resumable', {})).toBeNull();
     }
     write(JSON.stringify(draftOf()));

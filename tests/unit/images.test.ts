@@ -74,12 +74,15 @@ describe('B-04 S-11 ID photos and signatures in images.sqlite3 (issue 14)', () =
     const image = result.reception.settlement!.images[0]!;
     await first.core.close();
     cores.splice(0);
-    // Put it back the way 010 kept it: the table under its old name, holding the image, and no later tables (040).
+    // Put it back the way 010 kept it: the table under its old name, holding the image, and no later tables (040, 050, 070).
     const old = openDatabase(join(dataDir, DATABASE_FILE));
     old.prepare('ATTACH DATABASE ? AS images').run(join(dataDir, IMAGES_FILE));
     old.exec(`INSERT INTO main.settlement_images_pending SELECT * FROM images.settlement_images; DELETE FROM images.settlement_images;
               ALTER TABLE settlement_images_pending RENAME TO settlement_images;
-              DROP TABLE till_movements; DROP TABLE till_sessions; PRAGMA user_version = 30;`);
+              DROP TABLE till_movements; DROP TABLE till_sessions;
+              DROP TABLE document_issues; DROP TABLE statement_snapshots; ALTER TABLE stores DROP COLUMN public_safety_commission;
+              DROP TABLE settlement_confirmations;
+              PRAGMA user_version = 30;`);
     undoAppraisalMigrations(old);
     const stored = old.prepare('SELECT COUNT(*) FROM main.settlement_images').pluck().get() as number;
     old.close();

@@ -12,7 +12,7 @@ const items: RequestOf<'appraisal:addItem'>['item'][] = [
   { categoryId: 'brand-wallet', name: 'がま口財布 𠮷', grade: 'A', quantity: 2, unitPrice: 1500 },
   { categoryId: 'brand-wallet', name: 'キーケース 🔑', grade: 'B', quantity: 1, unitPrice: 2000 },
 ];
-const manager: CallContext = { clientId: 'manager-client' };
+const manager: CallContext = { clientId: 'manager-client', window: 'clerk' };
 const DAY = { from: '2026-11-27', to: '2026-11-27' };
 
 let t: TestCore;

@@ -3,7 +3,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Reception } from '../../../preload/types.ts';
 import { navigate } from '../../app/ui-slice.ts';
+import { useShowOnCustomerDisplay } from '../customer-display/use-customer-display.ts';
 import { useReportScreen } from '../../app/use-report-screen.ts';
+import { QuoteButtons } from '../documents/DocumentButtons.tsx';
 import { ErrorAlert, toErrorInfo, useFieldError } from '../../components/ErrorAlert.tsx';
 import { formatYen } from '../../components/format.ts';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
@@ -50,6 +52,8 @@ export function Appraisal({ receptionId }: { receptionId?: string | undefined })
 function AppraisalOf({ receptionId }: { receptionId: string }) {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
+  // V-01: the customer watches the items and amounts appear as they are appraised.
+  useShowOnCustomerDisplay(receptionId, 'appraisal');
   const reception = useReceptionQuery({ id: receptionId });
   const categories = useCategoriesQuery({});
   const [addItem, added] = useAddItemMutation();
@@ -137,6 +141,7 @@ function AppraisalOf({ receptionId }: { receptionId: string }) {
           </Button>
         )}
       </Group>
+      {!closed && data.items.length > 0 && <QuoteButtons receptionId={data.id} />}
     </Stack>
   );
 }

@@ -221,6 +221,8 @@ function describeLine(line: LedgerLine, t: TFunction, language: string) {
         : t('ledger.sellerLineNoAge', { name: line.sellerName, occupation: line.sellerOccupation }),
     method: line.method ? t(`compliance.methods.${line.method}`) : '',
     documentType: line.documentType ? t(`compliance.documentTypes.${line.documentType}`) : '',
+    documentExpiry: line.documentExpiry ? t('identity.ledgerExpiry', { expiry: line.documentExpiry }) : '',
+    reused: line.reusedVerifiedAt ? t('identity.ledgerReused', { date: formatTokyo(line.reusedVerifiedAt) }) : '',
     invoice: line.invoiceSpecialRule ? t('ledger.specialRule') : t('ledger.tNumber', { tNumber: line.tNumber }),
     guardian: line.guardian
       ? t('ledger.guardian', { name: line.guardian.name, relation: line.guardian.relation, method: t(`compliance.guardianMethods.${line.guardian.method}`) })
@@ -257,6 +259,8 @@ function LedgerRow({ line, onCorrect }: { line: LedgerLine; onCorrect: (() => vo
       <Table.Td>
         {shown.method}
         {shown.documentType && <div>{shown.documentType}</div>}
+        {shown.documentExpiry && <div>{shown.documentExpiry}</div>}
+        {shown.reused && <div>{shown.reused}</div>}
         {line.exempt && (
           <Badge color="gray" variant="light">
             {t('ledger.exempt')}
@@ -326,6 +330,10 @@ const LedgerPrintTable = memo(function LedgerPrintTable({ lines }: { lines: Ledg
                 {shown.method}
                 {shown.documentType && <br />}
                 {shown.documentType}
+                {shown.documentExpiry && <br />}
+                {shown.documentExpiry}
+                {shown.reused && <br />}
+                {shown.reused}
                 {line.exempt && <br />}
                 {line.exempt && t('ledger.exempt')}
               </td>

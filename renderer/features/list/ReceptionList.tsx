@@ -16,6 +16,7 @@ import { useAppDispatch } from '../../store.ts';
 import { PrintSlipButton } from '../printing/PrintSlipButton.tsx';
 import { ReprintLabelsButton } from '../printing/ReprintLabelsButton.tsx';
 import { SettledReceipt } from '../printing/SettledReceipt.tsx';
+import { StatementButtons } from '../documents/DocumentButtons.tsx';
 import { SuspectedStolenFlag } from './SuspectedStolenFlag.tsx';
 
 type Query = Required<Pick<RequestOf<'reception:list'>, 'number' | 'keyword' | 'status' | 'dateFrom' | 'dateTo' | 'sort' | 'direction'>>;
@@ -198,6 +199,7 @@ function ReceptionDetail({ id }: { id: string }) {
       {data.status === 'settled' && (
         <>
           <SettledReceipt reception={data} />
+          <StatementButtons receptionId={data.id} />
           <ReprintLabelsButton reception={data} />
         </>
       )}

@@ -1,6 +1,7 @@
 import { Button, Group, Tabs, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CustomerDisplaySettings } from '../customer-display/CustomerDisplaySettings.tsx';
 import { DataProtection } from '../integrity/DataProtection.tsx';
 import { OpenDrawerButton } from '../printing/OpenDrawerButton.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
@@ -8,6 +9,7 @@ import { useSessionQuery, useTerminalSignOutMutation } from '../../kiosk-api.ts'
 import { BuybackSettings } from './BuybackSettings.tsx';
 import { MetalPriceSettings } from './MetalPriceSettings.tsx';
 import { PeripheralSettings } from './PeripheralSettings.tsx';
+import { ShopSettings } from './ShopSettings.tsx';
 import { StaffSettings } from './StaffSettings.tsx';
 import { SyncSettings } from './SyncSettings.tsx';
 import { UpdateNotice } from './UpdateNotice.tsx';
@@ -32,6 +34,8 @@ export function Settings() {
           <Tabs.Tab value="sync">{t('settings.sync')}</Tabs.Tab>
           <Tabs.Tab value="staff">{t('settings.staff')}</Tabs.Tab>
           <Tabs.Tab value="dataProtection">{t('settings.dataProtection')}</Tabs.Tab>
+          <Tabs.Tab value="customerDisplay">{t('customerDisplay.title')}</Tabs.Tab>
+          <Tabs.Tab value="shop">{t('documents.shopSettings.title')}</Tabs.Tab>
           <Tabs.Tab value="metalPrices">{t('metal.title')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="buyback" pt="md">
@@ -48,6 +52,12 @@ export function Settings() {
         </Tabs.Panel>
         <Tabs.Panel value="dataProtection" pt="md">
           <DataProtection />
+        </Tabs.Panel>
+        <Tabs.Panel value="customerDisplay" pt="md">
+          <CustomerDisplaySettings />
+        </Tabs.Panel>
+        <Tabs.Panel value="shop" pt="md">
+          <ShopSettings />
         </Tabs.Panel>
         <Tabs.Panel value="metalPrices" pt="md">
           <MetalPriceSettings />

@@ -1,16 +1,34 @@
-import { Button, Group, Image, Modal, Stack, Text, UnstyledButton } from '@mantine/core';
+import { Alert, Button, Group, Image, Modal, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MaskEditor } from './MaskEditor.tsx';
 
 /**
  * S-14: only where the device has a camera. With no photo yet, the button starts the camera (live preview, capture
  * a JPEG). A captured photo shows as a thumbnail; clicking it opens the image manager (view large, retake, deselect).
+ * I-01: a capture goes through the mask editor first; only the masked image is handed on (onCapture).
  */
-export function IdPhoto({ photo, onCapture, onDeselect }: { photo: string | null; onCapture: (jpeg: string) => void; onDeselect: () => void }) {
+export function IdPhoto({
+  photo,
+  onCapture,
+  onDeselect,
+  maskingRequired = false,
+  masks = null,
+}: {
+  photo: string | null;
+  onCapture: (jpeg: string, masks: number) => void;
+  onDeselect: () => void;
+  /** I-01: the document type chosen must be masked before its photo is used. */
+  maskingRequired?: boolean;
+  /** Black-out rectangles of the photo in use; null when not known (taken before masking existed). */
+  masks?: number | null;
+}) {
   const { t } = useTranslation();
   const [hasCamera, setHasCamera] = useState<boolean | null>(null);
   const [live, setLive] = useState(false);
   const [managing, setManaging] = useState(false);
+  /** The captured frame while it is being masked: in this page's memory only. */
+  const [captured, setCaptured] = useState<string | null>(null);
   useEffect(() => {
     if (!navigator.mediaDevices?.enumerateDevices) {
       setHasCamera(false);
@@ -24,18 +42,43 @@ export function IdPhoto({ photo, onCapture, onDeselect }: { photo: string | null
   return (
     <Stack>
       <Text fw={600}>{t('wizard.idPhoto')}</Text>
-      {live ? (
+      {captured ? (
+        <MaskEditor
+          source={captured}
+          required={maskingRequired}
+          onUse={(masked) => {
+            setCaptured(null);
+            onCapture(masked.dataUrl, masked.masks);
+          }}
+          onRetake={() => {
+            setCaptured(null);
+            setLive(true);
+          }}
+        />
+      ) : live ? (
         <Camera
           onCapture={(jpeg) => {
-            onCapture(jpeg);
+            setCaptured(jpeg);
             setLive(false);
           }}
           onClose={() => setLive(false)}
         />
       ) : photo ? (
-        <UnstyledButton onClick={() => setManaging(true)} aria-label={t('wizard.openImageManager')}>
-          <Image src={photo} alt={t('wizard.idPhotoThumb')} w={200} radius="sm" data-testid="id-photo-thumb" />
-        </UnstyledButton>
+        <Stack gap={4}>
+          <UnstyledButton onClick={() => setManaging(true)} aria-label={t('wizard.openImageManager')}>
+            <Image src={photo} alt={t('wizard.idPhotoThumb')} w={200} radius="sm" data-testid="id-photo-thumb" />
+          </UnstyledButton>
+          {masks !== null && masks > 0 && (
+            <Text size="sm" data-testid="id-photo-masked">
+              {t('identity.mask.masked', { count: masks })}
+            </Text>
+          )}
+          {maskingRequired && !masks && (
+            <Alert color="orange" data-testid="id-photo-mask-missing">
+              {t('identity.mask.required')} {t('identity.mask.redo')}
+            </Alert>
+          )}
+        </Stack>
       ) : (
         <Button variant="light" onClick={() => setLive(true)} w={260}>
           {t('wizard.startCamera')}

@@ -21,7 +21,9 @@ import { useAppDispatch, useAppSelector } from '../../store.ts';
 import { Totals } from '../appraisal/Appraisal.tsx';
 import { PrintJobResult, READABLE_TITLE } from '../printing/PrintJobResult.tsx';
 import { SettledReceipt } from '../printing/SettledReceipt.tsx';
+import { StatementButtons } from '../documents/DocumentButtons.tsx';
 import { type QueuedAfterExecute, Wizard } from './Wizard.tsx';
+import { useShowOnCustomerDisplay } from '../customer-display/use-customer-display.ts';
 import { ecPublishToggled, receptionLoaded, settlementFinished, wizardResumed, wizardStarted } from './wizard-slice.ts';
 
 type Outcome = ({ kind: 'settled'; reception: Reception } & QueuedAfterExecute) | { kind: 'cancelled'; reception: Reception };
@@ -44,6 +46,8 @@ export function Settlement({ initialNumber }: { initialNumber?: string | undefin
     },
     [open],
   );
+  // V-01: the customer's screen shows the transaction being settled (by id: a new version is the same transaction).
+  useShowOnCustomerDisplay(current?.reception?.id ?? null, 'settlement');
   // Opened for a given number from the settle icon or the settle button (S-03), or to resume a wizard (B-06).
   useEffect(() => {
     if (initialNumber) void load(initialNumber);
@@ -106,6 +110,7 @@ function OutcomeView({ outcome }: { outcome: Outcome }) {
       <ErrorAlert error={outcome.drawerError} />
       <PrintJobResult job={outcome.drawerJob} testId="drawer-kick-result" />
       <SettledReceipt reception={settled} receiptJob={outcome.receiptJob} printError={outcome.printError} />
+      <StatementButtons receptionId={settled.id} />
     </Stack>
   );
 }
@@ -132,6 +137,7 @@ function SettlementOf({ reception, onFinished }: { reception: Reception; onFinis
         stagedImages: saved.data.stagedImages,
         identity: saved.data.identity,
         termsVersion: options.data.terms?.version ?? null,
+        idPhotoMasks: saved.data.idPhotoMasks,
       }),
     );
   }, [saved.data, options.data, wizard.open, dispatch]);

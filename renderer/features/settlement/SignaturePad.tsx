@@ -3,8 +3,19 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import SignaturePadLib from 'signature_pad';
 
-/** S-15: the seller signs by touch or mouse; the clear button at the top right resets the pad to blank. */
-export function SignaturePad({ onChange }: { onChange: (pngDataUrl: string | null) => void }) {
+/**
+ * S-15: the seller signs by touch or mouse; the clear button at the top right resets the pad to blank. Used on the
+ * clerk's wizard and, larger, on the customer's own screen (V-02).
+ */
+export function SignaturePad({
+  onChange,
+  width = 720,
+  height = 240,
+}: {
+  onChange: (pngDataUrl: string | null) => void;
+  width?: number;
+  height?: number;
+}) {
   const { t } = useTranslation();
   const canvas = useRef<HTMLCanvasElement>(null);
   const pad = useRef<SignaturePadLib | null>(null);
@@ -16,7 +27,7 @@ export function SignaturePad({ onChange }: { onChange: (pngDataUrl: string | nul
     return () => instance.off();
   }, [onChange]);
   return (
-    <Box pos="relative" maw={720}>
+    <Box pos="relative" maw={width}>
       <Group justify="space-between" mb={4}>
         <Text fw={600}>{t('wizard.signature')}</Text>
         <Button
@@ -32,11 +43,11 @@ export function SignaturePad({ onChange }: { onChange: (pngDataUrl: string | nul
       </Group>
       <canvas
         ref={canvas}
-        width={720}
-        height={240}
+        width={width}
+        height={height}
         data-testid="signature-pad"
         aria-label={t('wizard.signatureArea')}
-        style={{ border: '2px solid #868e96', borderRadius: 8, touchAction: 'none', width: 720, height: 240, background: 'white' }}
+        style={{ border: '2px solid #868e96', borderRadius: 8, touchAction: 'none', width, height, background: 'white' }}
       />
     </Box>
   );

@@ -5,7 +5,11 @@ import { useTranslation } from 'react-i18next';
 import {
   ALLOWED_DOCUMENT_TYPES,
   type DocumentType,
+  documentExpiryRequired,
   documentNumberRecorded,
+  isDocumentExpired,
+  isValidIsoDate,
+  photoMaskingRequired,
   FORBIDDEN_DOCUMENT_TYPES,
   identityCheckReasons,
   tokyoDate,
@@ -15,6 +19,7 @@ import {
 } from '../../../common/compliance.ts';
 import type { Reception } from '../../../preload/types.ts';
 import { DateField } from '../../components/DateField.tsx';
+import { EarlierVerifications } from './EarlierVerifications.tsx';
 import { formatYen } from '../../components/format.ts';
 import { useCategoriesQuery, useSettlementOptionsQuery } from '../../kiosk-api.ts';
 
@@ -24,13 +29,17 @@ export interface VerificationState {
   /** True when nothing is missing or wrong: the wizard may go on to execute. */
   complete: boolean;
   /** What is missing or wrong, as i18n keys: the wizard's footer keeps it in view beside 次へ. */
-  missing: { key: string; params?: Record<string, number> }[];
+  missing: { key: string; params?: Record<string, number | string> }[];
 }
 
 interface Draft {
   method: VerificationMethod | null;
   documentType: DocumentType | null;
   documentNumberLast4: string;
+  /** I-03: YYYY-MM-DD as typed (normalised on blur); '' when the document shows none. */
+  documentExpiry: string;
+  /** I-02: the member's earlier verification reused instead of a new document check. */
+  reusedFrom: string | null;
   seller: VerificationInput['seller'];
   guardian: { name: string; relation: string; method: 'present' | 'written' | null };
   invoiceRegistered: boolean;
@@ -47,6 +56,7 @@ export function Verification({
   cancelled,
   hasIdPhoto,
   hasSignature,
+  idPhotoMasks = null,
   initial,
   onChange,
 }: {
@@ -54,6 +64,8 @@ export function Verification({
   cancelled: ReadonlySet<string>;
   hasIdPhoto: boolean;
   hasSignature: boolean;
+  /** I-01: regions blacked out on the held ID photo (null when none is held). */
+  idPhotoMasks?: number | null;
   /** What was entered before the clerk stepped back and forth through the wizard. */
   initial: VerificationInput | null;
   onChange: (state: VerificationState) => void;
@@ -65,6 +77,8 @@ export function Verification({
     method: initial?.method ?? null,
     documentType: initial?.documentType ?? null,
     documentNumberLast4: initial?.documentNumberLast4 ?? '',
+    documentExpiry: initial?.documentExpiry ?? '',
+    reusedFrom: initial?.reusedFrom ?? null,
     // Pre-filled from the member or the reception snapshot; editable, as the ID may show newer details.
     seller: initial?.seller ?? {
       name: reception.seller.name,
@@ -98,6 +112,8 @@ export function Verification({
     method: draft.method,
     documentType: draft.method === 'id_document' ? draft.documentType : null,
     documentNumberLast4: draft.method === 'id_document' ? draft.documentNumberLast4.trim() : '',
+    documentExpiry: draft.method === 'id_document' ? draft.documentExpiry.trim() : '',
+    reusedFrom: draft.method === 'id_document' ? draft.reusedFrom : null,
     seller: {
       name: draft.seller.name.trim(),
       address: draft.seller.address.trim(),
@@ -107,15 +123,30 @@ export function Verification({
     guardian: { name: draft.guardian.name.trim(), relation: draft.guardian.relation.trim(), method: draft.guardian.method },
     invoice: { registered: draft.invoiceRegistered, tNumber: draft.invoiceRegistered ? draft.tNumber.trim() : '' },
   };
+  // I-02: a reused verification's photo is the earlier settlement's; no new one is needed.
+  const reusing = record.reusedFrom !== null && record.reusedFrom !== undefined;
   const verdict = settings
-    ? validateVerification(record, { required, today, settings, hasIdPhoto, hasSignature, snapshotBirthDate: reception.seller.birthDate })
+    ? validateVerification(record, {
+        required,
+        today,
+        settings,
+        hasIdPhoto: hasIdPhoto || reusing,
+        hasSignature,
+        snapshotBirthDate: reception.seller.birthDate,
+      })
     : null;
+  // I-01: a held photo of a document that must be masked, with nothing blacked out, is not usable yet.
+  const maskMissing = record.method === 'id_document' && photoMaskingRequired(record.documentType) && hasIdPhoto && !idPhotoMasks && !reusing;
   const sent: VerificationInput = { ...record, guardian: verdict?.minor ? record.guardian : null };
-  const complete = categories.isSuccess && verdict?.complete === true;
+  const complete = categories.isSuccess && verdict?.complete === true && !maskMissing;
   const missing = verdict
     ? [
         ...verdict.missing.map((field) => ({ key: `compliance.field.${field}` })),
-        ...verdict.problems.map((problem) => ({ key: `errors.${problem}`, params: { minorAge: settings?.minorAge ?? 18, count: 0 } })),
+        ...(maskMissing ? [{ key: 'compliance.field.idPhotoMask' }] : []),
+        ...verdict.problems.map((problem) => ({
+          key: `errors.${problem}`,
+          params: { minorAge: settings?.minorAge ?? 18, count: 0, expiry: record.documentExpiry ?? '' },
+        })),
       ]
     : [];
   const stateJson = JSON.stringify({ record: sent, complete, missing });
@@ -128,6 +159,8 @@ export function Verification({
 
   if (!settings || !verdict) return null;
   const refused = verdict.problems.includes('MINOR_REFUSED');
+  // I-03: said at the field as soon as the date is complete (valid through the expiry date itself).
+  const expired = isValidIsoDate(draft.documentExpiry) && isDocumentExpired(draft.documentExpiry, today);
   const numberRecorded = draft.documentType === null || documentNumberRecorded(draft.documentType);
   const setSeller = (field: keyof Draft['seller'], value: string) => setDraft({ ...draft, seller: { ...draft.seller, [field]: value } });
 
@@ -163,9 +196,28 @@ export function Verification({
           </Group>
         </Radio.Group>
 
+        {reception.customerId && (
+          <EarlierVerifications
+            receptionId={reception.id}
+            reusing={draft.reusedFrom}
+            onReuse={(earlier) =>
+              setDraft({
+                ...draft,
+                method: 'id_document',
+                documentType: earlier.documentType,
+                documentNumberLast4: earlier.documentNumberLast4,
+                documentExpiry: earlier.documentExpiry ?? '',
+                reusedFrom: earlier.settlementId,
+              })
+            }
+            onStopReuse={() => setDraft({ ...draft, reusedFrom: null, documentType: null, documentNumberLast4: '', documentExpiry: '' })}
+          />
+        )}
+
         {draft.method === 'id_document' && (
           <SimpleGrid cols={2}>
             <NativeSelect
+              disabled={reusing}
               size="lg"
               label={t('compliance.documentType')}
               description={t('compliance.forbiddenReason')}
@@ -182,6 +234,7 @@ export function Verification({
             />
             {numberRecorded ? (
               <TextInput
+                disabled={reusing}
                 label={t('compliance.last4')}
                 description={t('compliance.last4Help')}
                 value={draft.documentNumberLast4}
@@ -192,6 +245,17 @@ export function Verification({
               />
             ) : (
               <Text mt="xl">{t('compliance.noNumber')}</Text>
+            )}
+            {draft.documentType && (
+              <DateField
+                disabled={reusing}
+                label={documentExpiryRequired(draft.documentType) ? t('identity.expiry') : t('identity.expiryOptional')}
+                description={t('identity.expiryHelp')}
+                value={draft.documentExpiry}
+                onValueChange={(value) => setDraft({ ...draft, documentExpiry: value })}
+                error={expired ? t('identity.expired', { expiry: draft.documentExpiry }) : undefined}
+                data-testid="document-expiry"
+              />
             )}
           </SimpleGrid>
         )}

@@ -16,17 +16,24 @@ import {
   useStageImageMutation,
 } from '../../kiosk-api.ts';
 import { useAppDispatch, useAppSelector } from '../../store.ts';
+import { photoMaskingRequired } from '../../../common/compliance.ts';
 import { OpenTillDialog } from '../till/OpenTillDialog.tsx';
 import { ShortfallAlert } from '../till/ShortfallAlert.tsx';
 import { IdPhoto } from './IdPhoto.tsx';
+import { CustomerAskPanel, effectivePlacement, PlacementSwitch, useAskOnCustomerDisplay } from '../customer-display/CustomerAskPanel.tsx';
+import { useCustomerDisplay } from '../customer-display/use-customer-display.ts';
 import { SignaturePad } from './SignaturePad.tsx';
 import { Verification } from './Verification.tsx';
 import {
   agreementSet,
   canGoNext,
+  customerAnswered,
+  customerPlacementChosen,
   evidenceDropped,
   evidenceStaged,
+  idPhotoMasked,
   itemCancelToggled,
+  type MissingEntry,
   paymentMethodChosen,
   pointsChanged,
   printMethodChosen,
@@ -76,6 +83,26 @@ export function Wizard({
   useEffect(() => {
     if (termsVersion !== undefined) dispatch(termsVersionChanged(termsVersion));
   }, [termsVersion, dispatch]);
+
+  // V-02: the terms and the signature on the customer's own screen, when one is connected and chosen. What the
+  // customer answers there (held by the main process) is the wizard's agreement and signature.
+  const customer = useCustomerDisplay();
+  const onCustomerScreen = effectivePlacement(state.customerPlacement, customer) === 'customer';
+  const customerAgreedVersion = customer?.agreement?.version ?? null;
+  const customerSigned = Boolean(customer?.signedAt);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: again when the terms version in force changes, since an agreement counts only for it
+  useEffect(() => {
+    if (onCustomerScreen) dispatch(customerAnswered({ agreedVersion: customerAgreedVersion, signed: customerSigned }));
+  }, [onCustomerScreen, customerAgreedVersion, customerSigned, state.termsVersion, dispatch]);
+  const customerAgreed = customerAgreedVersion !== null && customerAgreedVersion === state.termsVersion;
+  useAskOnCustomerDisplay(reception.id, 'terms', onCustomerScreen && state.open && state.step === 'agreement', customerAgreed);
+  useAskOnCustomerDisplay(reception.id, 'signature', onCustomerScreen && state.open && state.step === 'verification', customerSigned);
+  // S-09: a manager saved new terms while the customer read them: the wizard must show and expect the new version.
+  const staleTerms = Boolean(customer?.termsChanged || (customerAgreedVersion !== null && termsVersion !== undefined && customerAgreedVersion !== termsVersion));
+  const { refetch: refetchOptions } = options;
+  useEffect(() => {
+    if (staleTerms) void refetchOptions();
+  }, [staleTerms, refetchOptions]);
 
   const onSignature = useCallback(
     (png: string | null) => {
@@ -148,7 +175,13 @@ export function Wizard({
           <ShortfallAlert receptionNumber={reception.number} expected={tillShort} amount={total} actions={false} onSwitchToTransfer={null} />
         )}
 
-        {step === 'agreement' && terms && (
+        <PlacementSwitch status={customer} chosen={state.customerPlacement} onChoose={(placement) => dispatch(customerPlacementChosen(placement))} />
+
+        {step === 'agreement' && terms && onCustomerScreen && customer && (
+          <CustomerAskPanel receptionId={reception.id} what="terms" status={customer} onTakeBack={() => dispatch(customerPlacementChosen('clerk'))} />
+        )}
+
+        {step === 'agreement' && terms && !onCustomerScreen && (
           <Paper withBorder p="lg">
             {state.termsChanged && (
               <Alert color="orange" title={t('wizard.termsChangedTitle')} data-testid="terms-changed" mb="md">
@@ -210,10 +243,13 @@ export function Wizard({
             {state.evidence.signature === 'staged' && <Text fw={600}>{t('wizard.signatureKept')}</Text>}
             <IdPhoto
               photo={photo}
-              onCapture={(jpeg) => {
+              maskingRequired={state.identity?.method === 'id_document' && photoMaskingRequired(state.identity.documentType)}
+              masks={state.idPhotoMasks}
+              onCapture={(jpeg, masks) => {
                 setPhoto(jpeg);
                 dispatch(evidenceStaged('id_photo'));
-                void stageImage({ receptionId: reception.id, kind: 'id_photo', dataUrl: jpeg });
+                dispatch(idPhotoMasked(masks));
+                void stageImage({ receptionId: reception.id, kind: 'id_photo', dataUrl: jpeg, masks });
               }}
               onDeselect={() => {
                 setPhoto(null);
@@ -221,12 +257,17 @@ export function Wizard({
                 void dropImage({ receptionId: reception.id, kind: 'id_photo' });
               }}
             />
-            <SignaturePad onChange={onSignature} />
+            {onCustomerScreen && customer ? (
+              <CustomerAskPanel receptionId={reception.id} what="signature" status={customer} onTakeBack={() => dispatch(customerPlacementChosen('clerk'))} />
+            ) : (
+              <SignaturePad onChange={onSignature} />
+            )}
             <Verification
               reception={reception}
               cancelled={cancelled}
               hasIdPhoto={state.evidence.id_photo === 'staged'}
               hasSignature={state.evidence.signature === 'staged'}
+              idPhotoMasks={state.evidence.id_photo === 'staged' ? state.idPhotoMasks : null}
               initial={state.identity}
               onChange={(verdict) => dispatch(verificationChanged(verdict))}
             />
@@ -355,7 +396,7 @@ function WizardFooter({
   children,
 }: {
   error: KioskErrorInfo | null;
-  missing: { key: string; params?: Record<string, number> }[] | null;
+  missing: MissingEntry[] | null;
   hint: string | null;
   children: React.ReactNode;
 }) {

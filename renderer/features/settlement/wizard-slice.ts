@@ -1,6 +1,6 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { VerificationInput } from '../../../common/compliance.ts';
-import type { SettlementDraft } from '../../../preload/types.ts';
+import type { CustomerPlacement, SettlementDraft } from '../../../preload/types.ts';
 
 export type WizardStep = 'agreement' | 'verification' | 'execute';
 export type EvidenceKind = 'id_photo' | 'signature';
@@ -10,7 +10,7 @@ export type EvidenceState = 'none' | 'staged' | 'lost';
 /** One thing the verification step still needs, as an i18n key with its values (the footer lists them). */
 export interface MissingEntry {
   key: string;
-  params?: Record<string, number>;
+  params?: Record<string, number | string>;
 }
 
 /**
@@ -44,6 +44,10 @@ export interface SettlementWizardState {
   printMethod: 'receipt' | 'none';
   /** Points typed by hand; null keeps the point rule's default. */
   points: number | null;
+  /** V-02: where the terms and signature happen for this transaction; null follows the shop's setting. */
+  customerPlacement: CustomerPlacement | null;
+  /** I-01: regions blacked out on the ID photo held for execute; null when none is held. */
+  idPhotoMasks: number | null;
 }
 
 export const initialWizardState: SettlementWizardState = {
@@ -63,6 +67,8 @@ export const initialWizardState: SettlementWizardState = {
   paymentMethod: 'cash',
   printMethod: 'none',
   points: null,
+  customerPlacement: null,
+  idPhotoMasks: null,
 };
 
 export function stepsFor(termsVersion: number | null): WizardStep[] {
@@ -123,6 +129,8 @@ export const wizardSlice = createSlice({
         stagedImages: EvidenceKind[];
         identity: VerificationInput | null;
         termsVersion: number | null;
+        /** I-01: the held ID photo's blacked-out regions, as the main process kept them. */
+        idPhotoMasks?: number | null;
       }>,
     ) {
       const { draft, stagedImages, identity, termsVersion } = action.payload;
@@ -145,6 +153,7 @@ export const wizardSlice = createSlice({
         paymentMethod: draft.paymentMethod,
         printMethod: draft.printMethod,
         points: draft.points,
+        idPhotoMasks: held.has('id_photo') ? (action.payload.idPhotoMasks ?? null) : null,
       });
       holdAtAgreement(state);
     },
@@ -166,6 +175,11 @@ export const wizardSlice = createSlice({
     },
     evidenceDropped(state, action: PayloadAction<EvidenceKind>) {
       state.evidence[action.payload] = 'none';
+      if (action.payload === 'id_photo') state.idPhotoMasks = null;
+    },
+    /** I-01: the ID photo staged now had this many regions blacked out in the mask editor. */
+    idPhotoMasked(state, action: PayloadAction<number>) {
+      state.idPhotoMasks = action.payload;
     },
     verificationChanged(state, action: PayloadAction<{ record: VerificationInput | null; complete: boolean; missing: MissingEntry[] }>) {
       state.identity = action.payload.record;
@@ -190,6 +204,21 @@ export const wizardSlice = createSlice({
     pointsChanged(state, action: PayloadAction<number | null>) {
       state.points = action.payload;
     },
+    /** V-02: the clerk chose, for this transaction, the customer's screen or their own for the terms and signature. */
+    customerPlacementChosen(state, action: PayloadAction<CustomerPlacement>) {
+      state.customerPlacement = action.payload;
+    },
+    /**
+     * V-02: what the customer answered on their own screen, as the main process holds it: it is the wizard's
+     * agreement (only to the version in force) and signature while the customer's screen does these steps.
+     */
+    customerAnswered(state, action: PayloadAction<{ agreedVersion: number | null; signed: boolean }>) {
+      const { agreedVersion, signed } = action.payload;
+      state.agreedTermsVersion = agreedVersion !== null && agreedVersion === state.termsVersion ? agreedVersion : null;
+      if (state.agreedTermsVersion !== null) state.termsChanged = false;
+      if (signed) state.evidence.signature = 'staged';
+      else if (state.evidence.signature === 'staged') state.evidence.signature = 'none';
+    },
     /** The clerk closed the wizard on purpose: the draft and what was held for it are given up. */
     wizardClosed(state) {
       Object.assign(state, { ...initialWizardState, receptionId: state.receptionId, ecPublishItemIds: state.ecPublishItemIds });
@@ -211,6 +240,7 @@ export const {
   itemCancelToggled,
   evidenceStaged,
   evidenceDropped,
+  idPhotoMasked,
   verificationChanged,
   stepNext,
   stepBack,
@@ -219,6 +249,8 @@ export const {
   pointsChanged,
   wizardClosed,
   settlementFinished,
+  customerPlacementChosen,
+  customerAnswered,
 } = wizardSlice.actions;
 
 /** Whether 次へ may be pressed on the current step. */
