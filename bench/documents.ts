@@ -10,6 +10,7 @@ import { chromiumDocumentRenderer } from '../main/host/chromium-documents.ts';
 import { startHostServer } from '../main/host/server.ts';
 import type { Actor } from '../main/services/accounts.ts';
 import { percentiles, reportFigure } from './report.ts';
+import { openDemoTill } from '../tests/support/core.ts';
 import { readyToSettle } from './bench-core.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-bench-documents-'));
@@ -26,6 +27,8 @@ const core = await createCore({
   keyProvider: { keyId: 'bench', getKey: () => key },
   documents: chromiumDocumentRenderer({ chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', printPageUrl: () => printPageUrl }),
 });
+// Cash settlements pay out of the counter's till (M-03), which a day opens first.
+openDemoTill(core);
 const host = await startHostServer(core, { rendererDir: resolve(import.meta.dirname, '../out/renderer') });
 printPage(`${host.origin}/print.html`);
 

@@ -4,6 +4,7 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Actor } from '../../main/services/accounts.ts';
+import { MAX_YEN } from '../../preload/contract.ts';
 import type { ItemFields, Reception } from '../../preload/types.ts';
 import type { Kiosk } from './harness.ts';
 
@@ -73,4 +74,20 @@ export async function openWizardAtExecute(page: Page, number: string): Promise<v
 export async function scan(page: Page, code: string): Promise<void> {
   await page.keyboard.type(code, { delay: 4 });
   await page.keyboard.press('Enter');
+}
+
+/**
+ * M-06: what a shop does before paying out more cash than the till holds: brings the difference from the safe as a
+ * pay-in (as tests/support/core.ts cashFromSafe does for the contract tests). One pay-in holds at most MAX_YEN.
+ */
+export function cashFromSafe(kiosk: Kiosk, actor: Actor, amount: number): void {
+  const { till } = kiosk.core.services;
+  const drawer = till.current(actor.terminal.id);
+  if (!drawer.open) return;
+  let short = amount - drawer.expectedCash;
+  for (let round = 0; short > 0 && round < 5; round++) {
+    const payIn = Math.min(short, MAX_YEN);
+    till.move(actor, 'pay_in', payIn, '金庫から補充');
+    short -= payIn;
+  }
 }

@@ -71,6 +71,25 @@ describe('V-01 V-02 the customer screen across the counter', () => {
 
   const number = (id: string) => kiosk.core.db.prepare('SELECT number FROM receptions WHERE id = ?').pluck().get(id) as string;
 
+  /** The customer agrees on their screen; the clerk goes on to the signature, which the customer's screen then asks for. */
+  async function agreedOnCustomerScreen(page: Page): Promise<void> {
+    await customer.getByRole('button', { name: '上記に同意する' }).click();
+    await expect.poll(() => page.getByTestId('customer-answer').textContent()).toMatch(/第\d+版に同意/);
+    await page.getByRole('button', { name: '次へ' }).click();
+    await expect.poll(screen).toBe('signature');
+  }
+
+  /** Where the settled transaction's agreement and signature were given, and the signature image stored. */
+  function storedConfirmation(receptionId: string): { where: unknown; signature: string | null } {
+    const { db, services } = kiosk.core;
+    const settlementId = db.prepare('SELECT id FROM settlements WHERE reception_id = ?').pluck().get(receptionId) as string;
+    const imageId = db.prepare(`SELECT id FROM settlement_images WHERE settlement_id = ? AND kind = 'signature'`).pluck().get(settlementId) as string | undefined;
+    return {
+      where: db.prepare('SELECT terms_agreed_on, signed_on FROM settlement_confirmations WHERE settlement_id = ?').get(settlementId),
+      signature: imageId ? services.settlement.settledImage(imageId) : null,
+    };
+  }
+
   /** What the page functions below use of the browser; the tests' tsconfig has no DOM types (they run in the page). */
 type Browser = {
   sessionStorage: { getItem(key: string): string | null; length: number; key(index: number): string | null };
@@ -306,13 +325,10 @@ type Browser = {
   });
 
   it('V-02 the clerk page reloaded while the customer signs: the wizard comes back still waiting, and the signature stored is the customer one', async () => {
-    const { page, core } = kiosk;
+    const { page } = kiosk;
     customer = await openCustomerScreen(kiosk);
     const id = await toWizard(page);
-    await customer.getByRole('button', { name: '上記に同意する' }).click();
-    await expect.poll(() => page.getByTestId('customer-answer').textContent()).toMatch(/第\d+版に同意/);
-    await page.getByRole('button', { name: '次へ' }).click();
-    await expect.poll(screen).toBe('signature');
+    await agreedOnCustomerScreen(page);
     await draw(customer, 2);
 
     // The clerk's page reloads (F5, a renderer crash): it comes back in this wizard, on the signature step, waiting.
@@ -329,23 +345,14 @@ type Browser = {
     await page.getByRole('button', { name: '次へ' }).click();
     await page.getByTestId('execute').click();
     await page.getByTestId('settled').waitFor();
-    const settlementId = core.db.prepare('SELECT id FROM settlements WHERE reception_id = ?').pluck().get(id) as string;
-    expect(core.db.prepare('SELECT terms_agreed_on, signed_on FROM settlement_confirmations WHERE settlement_id = ?').get(settlementId)).toEqual({
-      terms_agreed_on: 'customer',
-      signed_on: 'customer',
-    });
-    const imageId = core.db.prepare(`SELECT id FROM settlement_images WHERE settlement_id = ? AND kind = 'signature'`).pluck().get(settlementId) as string;
-    expect(core.services.settlement.settledImage(imageId)).toBe(drawn);
+    expect(storedConfirmation(id)).toEqual({ where: { terms_agreed_on: 'customer', signed_on: 'customer' }, signature: drawn });
   });
 
   it('V-02 the customer window closed mid-signature: the clerk is told, the customer signs on the clerk screen, the agreement stays theirs', async () => {
-    const { page, core } = kiosk;
+    const { page } = kiosk;
     customer = await openCustomerScreen(kiosk);
     const id = await toWizard(page);
-    await customer.getByRole('button', { name: '上記に同意する' }).click();
-    await expect.poll(() => page.getByTestId('customer-answer').textContent()).toMatch(/第\d+版に同意/);
-    await page.getByRole('button', { name: '次へ' }).click();
-    await expect.poll(screen).toBe('signature');
+    await agreedOnCustomerScreen(page);
     await draw(customer, 2);
     // Closed (or the display unplugged, which closes the window) before the customer confirmed the signature.
     await customer.close();
@@ -354,13 +361,7 @@ type Browser = {
     await page.getByRole('button', { name: '次へ' }).click();
     await page.getByTestId('execute').click();
     await page.getByTestId('settled').waitFor();
-    const settlementId = core.db.prepare('SELECT id FROM settlements WHERE reception_id = ?').pluck().get(id) as string;
-    expect(core.db.prepare('SELECT terms_agreed_on, signed_on FROM settlement_confirmations WHERE settlement_id = ?').get(settlementId)).toEqual({
-      terms_agreed_on: 'customer',
-      signed_on: 'clerk',
-    });
-    const imageId = core.db.prepare(`SELECT id FROM settlement_images WHERE settlement_id = ? AND kind = 'signature'`).pluck().get(settlementId) as string;
-    expect(core.services.settlement.settledImage(imageId)).toBe(drawn);
+    expect(storedConfirmation(id)).toEqual({ where: { terms_agreed_on: 'customer', signed_on: 'clerk' }, signature: drawn });
   });
 
   it('V-01 V-02 the settings show the address to open; opened there it is the customer screen with its own token; the manager sets where the customer signs and the welcome', async () => {

@@ -5,8 +5,10 @@ import { PNG } from 'pngjs';
 import { signedDeclaration } from '../../main/services/demo.ts';
 import { BuybackSettingsService } from '../../main/services/buyback-settings.ts';
 import type { Actor } from '../../main/services/accounts.ts';
+import { type BANK_TRANSFER, CASH } from '../../common/till.ts';
 import { MAX_YEN } from '../../preload/contract.ts';
 import type { ItemFields, Seller } from '../../preload/types.ts';
+import { cashFromSafe } from './counter-fixtures.ts';
 import type { Kiosk } from './harness.ts';
 
 export const SELLER: Seller & { birthDate: string } = {
@@ -70,10 +72,20 @@ export function appraised(kiosk: Kiosk, items: ItemFields[] = ITEMS, adjustment?
   return receptions.complete(actor, reception.id);
 }
 
-/** Settles it as the wizard would: a signed declaration with the signature from the pad, the active terms agreed. */
-export async function settle(kiosk: Kiosk, reception: { id: string; version: number }, options: { tNumber?: string } = {}) {
+/**
+ * Settles it as the wizard would: a signed declaration with the signature from the pad, the active terms agreed.
+ * Cash by default, with any shortfall brought from the safe first as a shop would (M-06); a sum no safe holds (the
+ * 60-item statement's ¥999 billion) is paid by bank transfer.
+ */
+export async function settle(
+  kiosk: Kiosk,
+  reception: { id: string; version: number },
+  options: { tNumber?: string; paymentMethod?: typeof CASH | typeof BANK_TRANSFER } = {},
+) {
   const { settlement } = kiosk.core.services;
   const current = kiosk.core.services.receptions.get(reception.id);
+  const paymentMethod = options.paymentMethod ?? CASH;
+  if (paymentMethod === CASH) cashFromSafe(kiosk, staffActor(kiosk), current.totals.total);
   settlement.stageImage(reception.id, 'signature', signaturePng());
   const terms = settlement.options().terms;
   const verification = signedDeclaration({ ...current.seller, birthDate: current.seller.birthDate });
@@ -85,7 +97,7 @@ export async function settle(kiosk: Kiosk, reception: { id: string; version: num
     cancelledItemIds: [],
     ecPublishItemIds: [],
     agreedTermsVersion: terms?.version ?? null,
-    paymentMethod: 'cash',
+    paymentMethod,
     printMethod: 'none',
     points: null,
     verification,

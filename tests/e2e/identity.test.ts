@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { tokyoDate } from '../../common/compliance.ts';
+import { CASH } from '../../common/till.ts';
 import { FAKE_FRAME, quadrantOf, writeQuadrantY4m } from '../support/fake-camera.ts';
-import { appraisedReception, pageActor } from './counter-fixtures.ts';
+import { appraisedReception, cashFromSafe, pageActor } from './counter-fixtures.ts';
 import { type Kiosk, signIn, startKiosk } from './harness.ts';
 
 const watch = { categoryId: 'watch-wrist', name: 'ダイバーズウォッチ', grade: 'A' as const, quantity: 1, unitPrice: 25_000 };
@@ -96,10 +97,24 @@ describe('identity records at the counter (I-01, I-02, I-03)', () => {
     await page.mouse.up();
   }
 
+  /** A walk-in buyback of the watch at the verification step: a driver's licence typed and photographed (no mask). */
+  async function licenceWithPhoto(page: Page, last4: string) {
+    const reception = await appraisedReception(kiosk, { items: [watch] });
+    cashFromSafe(kiosk, await pageActor(kiosk), watch.unitPrice); // the till may be paid down by the tests before (M-06)
+    await openVerification(page, reception.number);
+    await page.getByRole('radio', { name: '身分証明書の提示' }).check({ force: true });
+    await page.getByLabel('身分証明書の種類').selectOption('drivers_licence');
+    await page.getByLabel('証明書番号の下4桁').fill(last4);
+    await capture(page);
+    await page.getByRole('button', { name: 'この画像を使う' }).click();
+    return reception;
+  }
+
   it('I-01 a health-insurance card: Next waits for a mask; only the masked image is sent and stored (black inside the rectangle, the original pixels elsewhere)', async () => {
     const { page, core } = kiosk;
     sentPhotos.length = 0;
     const reception = await appraisedReception(kiosk, { items: [watch] });
+    cashFromSafe(kiosk, await pageActor(kiosk), watch.unitPrice); // the till may be paid down by the tests before (M-06)
     await openVerification(page, reception.number);
     await page.getByRole('radio', { name: '身分証明書の提示' }).check({ force: true });
     await page.getByLabel('身分証明書の種類').selectOption('health_insurance');
@@ -199,7 +214,7 @@ describe('identity records at the counter (I-01, I-02, I-03)', () => {
         cancelledItemIds: [],
         ecPublishItemIds: [],
         agreedTermsVersion: 1,
-        paymentMethod: 'cash',
+        paymentMethod: CASH,
         printMethod: 'none',
         points: null,
         verification: record,
@@ -242,13 +257,7 @@ describe('identity records at the counter (I-01, I-02, I-03)', () => {
 
   it('I-03 an expired licence is refused at the step with its date; one expiring today is accepted and recorded', async () => {
     const { page, core } = kiosk;
-    const reception = await appraisedReception(kiosk, { items: [watch] });
-    await openVerification(page, reception.number);
-    await page.getByRole('radio', { name: '身分証明書の提示' }).check({ force: true });
-    await page.getByLabel('身分証明書の種類').selectOption('drivers_licence');
-    await page.getByLabel('証明書番号の下4桁').fill('4821');
-    await capture(page);
-    await page.getByRole('button', { name: 'この画像を使う' }).click();
+    const reception = await licenceWithPhoto(page, '4821');
 
     const today = tokyoDate(new Date());
     const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
@@ -271,6 +280,40 @@ describe('identity records at the counter (I-01, I-02, I-03)', () => {
     expect(record).toMatchObject({ documentType: 'drivers_licence', documentNumberLast4: '4821', documentExpiry: today, reusedFrom: null });
   });
 
+  it('I-03 a wizard left open at execute overnight: the counter locks, and after sign-in execute refuses the licence that expired at midnight; nothing is settled or paid', async () => {
+    const { page, core } = kiosk;
+    const reception = await licenceWithPhoto(page, '5190');
+    const actor = await pageActor(kiosk);
+    // Valid through today: the step accepts it.
+    const today = tokyoDate(new Date());
+    await page.getByLabel('有効期限', { exact: true }).fill(today);
+    await page.getByText('本人確認の記録は揃っています。').waitFor();
+    await page.getByRole('button', { name: '次へ' }).click();
+    await page.getByRole('radio', { name: '印刷しない' }).check({ force: true });
+    const cashBefore = core.services.till.current(actor.terminal.id);
+    // The wizard has saved its step and the record it holds (B-06), as it has long before a counter sits overnight.
+    const draft = () => (core.db.prepare('SELECT data FROM settlement_drafts WHERE reception_id = ?').get(reception.id) as { data: string } | undefined)?.data ?? '';
+    await expect.poll(draft).toContain('"step":"execute"');
+    await expect.poll(() => core.services.settlement.stagedIdentity(reception.id)?.documentExpiry).toBe(today);
+
+    try {
+      // The shop's clock reaches the next day with the wizard open: the idle lock's next tick (run here rather than
+      // waited for) ends the clerk's session.
+      clockOffsetMs = 86_400_000;
+      core.services.accounts.lockIdleSessions();
+      await page.getByLabel('従業員コード').waitFor();
+      await signIn(page);
+      await page.getByRole('dialog', { name: `精算確認 ${reception.number}` }).waitFor();
+      await page.getByTestId('execute').click();
+      await page.getByRole('alert').getByText(`身分証明書の有効期限（${today}）が切れています。有効な身分証明書で確認してください。`).waitFor();
+      expect(core.services.receptions.get(reception.id).status).toBe('appraised');
+      expect(core.db.prepare('SELECT COUNT(*) AS n FROM settlements WHERE reception_id = ?').get(reception.id)).toEqual({ n: 0 });
+      expect(core.services.till.current(actor.terminal.id)).toEqual(cashBefore);
+    } finally {
+      clockOffsetMs = 0;
+    }
+  });
+
   it('I-02 a member: the step lists earlier checks; an expired one says why, a valid one is reused (no new photo) and the new record names it', async () => {
     const { page, core } = kiosk;
     // Earlier settlements of member M0000002 through the services: one with a licence valid for years, one whose
@@ -280,6 +323,7 @@ describe('identity records at the counter (I-01, I-02, I-03)', () => {
     const settleEarlier = async (expiryDate: string, last4: string) => {
       const r = await appraisedReception(kiosk, { items: [watch], member: true });
       core.services.settlement.stageImage(r.id, 'id_photo', `data:image/jpeg;base64,${Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]).toString('base64')}`);
+      cashFromSafe(kiosk, actor, r.totals.total);
       await core.services.settlement.execute(actor, {
         receptionId: r.id,
         version: r.version,
@@ -287,7 +331,7 @@ describe('identity records at the counter (I-01, I-02, I-03)', () => {
         cancelledItemIds: [],
         ecPublishItemIds: [],
         agreedTermsVersion: 1,
-        paymentMethod: 'cash',
+        paymentMethod: CASH,
         printMethod: 'none',
         points: null,
         verification: {
@@ -315,6 +359,7 @@ describe('identity records at the counter (I-01, I-02, I-03)', () => {
     const valid = await settleEarlier('2031-03-31', '4821');
 
     const reception = await appraisedReception(kiosk, { items: [watch], member: true });
+    cashFromSafe(kiosk, await pageActor(kiosk), watch.unitPrice); // the till may be paid down by the tests before (M-06)
     await openVerification(page, reception.number);
     const history = page.getByTestId('earlier-verifications');
     await history.waitFor();

@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SyncWorkerHandle } from '../../main/sync/sync-client.ts';
@@ -55,7 +55,12 @@ describe('D-06 D-09 the sync protocol travels inside the build', () => {
     expect(pkg.devDependencies['kaitori-sync-protocol']).toBeDefined();
     expect(pkg.dependencies['kaitori-sync-protocol']).toBeUndefined();
     const shipped = new Set([...Object.keys(pkg.dependencies), 'electron', ...builtinModules]);
-    const imported = builtFiles(OUT_MAIN).flatMap((file) => bareImports(readFileSync(file, 'utf8')));
+    // The browser host (out/main/host: the dev and test server, which makes PDFs with playwright-core) never ships:
+    // electron-builder.yml leaves it out, and that exclusion is what lets it import development packages.
+    expect(readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8')).toContain('"!out/**/host/**"');
+    const installed = builtFiles(OUT_MAIN).filter((file) => !file.startsWith(join(OUT_MAIN, 'host') + sep));
+    expect(installed.length).toBeGreaterThan(0);
+    const imported = installed.flatMap((file) => bareImports(readFileSync(file, 'utf8')));
     expect(imported).not.toContain('kaitori-sync-protocol');
     expect(imported.filter((name) => !name.startsWith('node:') && !shipped.has(name))).toEqual([]);
     // The protocol's code is really there (its payload schemas validate every outbox row before it is written).

@@ -193,6 +193,31 @@ describe('V-02 the customer agrees and signs on their own screen', () => {
     expect(t.core.services.settlement.stagedKinds(r.id)).toEqual([]);
   });
 
+  it('V-02 a signature that is no image, or too large, is refused and changes nothing: the customer is still asked', async () => {
+    const r = await appraised();
+    await t.ok('customerDisplay:ask', { receptionId: r.id, what: 'signature' });
+    const askId = (await view()).askId!;
+    const audit = t.core.db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get();
+    // Bytes that are not an image, a page's text, and a PNG header over the 4 MB an image may have.
+    const bigPng = `data:image/png;base64,${Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(4 * 1024 * 1024 + 1)]).toString('base64')}`;
+    const bad: [string, string][] = [
+      ['data:image/png;base64,bm90IGEgcG5n', 'IMAGE_INVALID'],
+      ['data:text/html,<h1>こんにちは</h1>', 'IMAGE_INVALID'],
+      [bigPng, 'IMAGE_TOO_LARGE'],
+    ];
+    for (const [dataUrl, code] of bad) {
+      const refused = await t.call('customer:sign', { askId, dataUrl }, CUSTOMER);
+      expect(!refused.ok && refused.error.code, code).toBe(code);
+    }
+    expect(await view()).toMatchObject({ screen: 'signature', askId, signed: false });
+    expect((await t.ok('customerDisplay:status', {})).signedAt).toBeNull();
+    expect(t.core.services.settlement.stagedKinds(r.id)).toEqual([]);
+    expect(t.core.db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get()).toBe(audit);
+    // The customer signs again, properly: that is the one held.
+    await t.ok('customer:sign', { askId, dataUrl: DEMO_SIGNATURE_PNG }, CUSTOMER);
+    expect(t.core.services.settlement.stagedImage(r.id, 'signature')).toBe(DEMO_SIGNATURE_PNG);
+  });
+
   it('S-09 V-02 terms saved by a manager while the customer reads: the new version is shown and must be agreed to', async () => {
     const r = await appraised();
     await t.ok('customerDisplay:ask', { receptionId: r.id, what: 'terms' });

@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KioskError } from '../../main/errors.ts';
 import { addDays } from '../../main/services/documents.ts';
 import { signedDeclaration } from '../../main/services/demo.ts';
-import type { Reception } from '../../preload/types.ts';
+import { tokyoDate } from '../../common/compliance.ts';
+import type { PrintableDocument, QuoteDocument, Reception } from '../../preload/types.ts';
 import { executeRequest, startTestCore, type TestCore, walkIn, watch } from '../support/core.ts';
 
 const PNG = `data:image/png;base64,${Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('sig')]).toString('base64')}`;
@@ -58,6 +59,42 @@ describe('Q-01 the statement is the settlement as agreed', () => {
     // The next settlement is settled under the new details.
     const later = await settled();
     expect(t.core.services.documents.statement(later.id, t.clock.now().toISOString(), null).shop).toMatchObject({ name: 'かいとり屋 新宿店', licenceNumber: '309876543210' });
+  });
+
+  it('Q-01 Q-02 settings changed between the quote and the statement: the quote keeps what it said, the statement says what held at execute', async () => {
+    const made: PrintableDocument[] = [];
+    const core = await startTestCore({
+      documents: {
+        pdf: async (document) => {
+          made.push(document);
+          return Buffer.from('%PDF-1.7');
+        },
+      },
+    });
+    await t.close();
+    t = core;
+    await t.ok('session:staffSignIn', { code: '9001', pin: '9999' }, manager);
+    const r = await appraised();
+    await t.ok('document:issue', { kind: 'quote', receptionId: r.id, output: 'pdf' });
+    // While the customer thinks it over, a manager changes the shop's details and the quote validity.
+    await t.ok('settings:saveShop', shop, manager);
+    await t.ok('settlement:stageImage', { receptionId: r.id, kind: 'signature', dataUrl: PNG });
+    const terms = (await t.ok('settlement:options', {})).terms;
+    await t.ok('settlement:execute', executeRequest(r, { agreedTermsVersion: terms?.version ?? null, verification: signedDeclaration(walkIn) }));
+    await t.ok('document:issue', { kind: 'statement', receptionId: r.id, output: 'pdf' });
+
+    const [quote, statement] = made;
+    expect(quote).toMatchObject({ kind: 'quote', shop: { name: 'かいとり屋 渋谷店' }, totalAmount: 25_000, validUntil: addDays(tokyoDate(new Date(quote!.issuedAt)), 7) });
+    expect(statement).toMatchObject({ kind: 'statement', shop: { name: 'かいとり屋 新宿店', licenceNumber: '309876543210' }, reprintedAt: null });
+    // What was handed out stays recorded as it was: the new 14 days do not move the quote's last day.
+    const issues = t.core.db.prepare('SELECT kind, valid_until, total_amount, reprint FROM document_issues WHERE reception_id = ? ORDER BY rowid').all(r.id);
+    expect(issues).toEqual([
+      { kind: 'quote', valid_until: (quote as QuoteDocument).validUntil, total_amount: 25_000, reprint: 0 },
+      { kind: 'statement', valid_until: null, total_amount: 25_000, reprint: 0 },
+    ]);
+    // The settled transaction gets no new quote, and the refusal records nothing.
+    expect(await t.call('document:issue', { kind: 'quote', receptionId: r.id, output: 'pdf' })).toMatchObject({ ok: false, error: { code: 'QUOTE_NOT_AVAILABLE' } });
+    expect(t.core.db.prepare('SELECT COUNT(*) AS n FROM document_issues WHERE reception_id = ?').get(r.id)).toEqual({ n: 2 });
   });
 
   it('Q-01 a settlement from before the snapshot existed shows the shop as it is now', async () => {

@@ -62,6 +62,7 @@ async function settledWithLicence(customerIndex: number, overrides: Partial<Veri
   const member = members()[customerIndex]!;
   const r = await appraisedFor(member.id);
   await t.ok('settlement:stageImage', { receptionId: r.id, kind: 'id_photo', dataUrl: JPEG });
+  await cashFromSafe(t, r.totals.total);
   await t.ok('settlement:execute', executeRequest(r, { points: 0, verification: licence(member, overrides) }));
   return (t.core.db.prepare('SELECT id, settled_at FROM settlements WHERE reception_id = ?').get(r.id) as { id: string; settled_at: string });
 }
