@@ -1,8 +1,7 @@
 import { BANK_TRANSFER } from '../../common/till.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import type { Reception } from '../../preload/types.ts';
-import { pageActor, scan, walkInSeller } from './counter-fixtures.ts';
+import { addItemForm, openAppraisal, pageActor, scanInPage, walkInSeller } from './counter-fixtures.ts';
 import { type Kiosk, seriousA11yViolations, signIn, startKiosk } from './harness.ts';
 
 // Real product codes: a JAN-13 (game console), a UPC-A (imported lens), and their misreads.
@@ -53,16 +52,6 @@ async function settledUnderCode(
   });
 }
 
-async function openAppraisal(page: Page, number: string): Promise<void> {
-  await page.getByRole('navigation').getByRole('button', { name: '買取査定' }).click();
-  await page.getByTestId('reception-number-input').fill(number);
-  await page.keyboard.press('Enter');
-  await expect.poll(() => page.getByTestId('appraisal-number').textContent()).toBe(number);
-}
-
-/** The add-item form (the first item form on the screen). */
-const addForm = (page: Page) => page.getByRole('form', { name: '追加' });
-
 describe('A-01 a product barcode scanned at appraisal fills the item from the catalog', () => {
   let kiosk: Kiosk;
   beforeAll(async () => {
@@ -79,9 +68,9 @@ describe('A-01 a product barcode scanned at appraisal fills the item from the ca
     await openAppraisal(page, first.number);
     // The focus on the page (a heading), as after any click: the scan still lands.
     await page.getByRole('heading', { name: '買取査定' }).click();
-    await scan(page, SWITCH);
+    await scanInPage(page, SWITCH);
     await expect.poll(() => page.getByTestId('catalog-notice').textContent()).toContain(`カタログにない商品です（${SWITCH}）`);
-    const form = addForm(page);
+    const form = addItemForm(page);
     expect(await form.getByLabel('商品コード（JAN）').inputValue()).toBe(SWITCH);
     expect(await form.getByLabel('商品名').inputValue()).toBe('');
     expect(await seriousA11yViolations(page)).toEqual([]);
@@ -112,9 +101,9 @@ describe('A-01 a product barcode scanned at appraisal fills the item from the ca
     const second = await newReception(kiosk);
     await openAppraisal(page, second.number);
     await page.getByRole('heading', { name: '買取査定' }).click();
-    await scan(page, SWITCH);
+    await scanInPage(page, SWITCH);
     await expect.poll(() => page.getByTestId('catalog-notice').textContent()).toContain('カタログの商品を入力しました: ニンテンドースイッチ 有機ELモデル');
-    const next = addForm(page);
+    const next = addItemForm(page);
     expect(await next.getByLabel('商品名').inputValue()).toBe('ニンテンドースイッチ 有機ELモデル');
     expect(await next.getByLabel('メーカー').inputValue()).toBe('任天堂');
     expect(await next.getByLabel('型番').inputValue()).toBe('HEG-S-KAAAA');
@@ -134,11 +123,11 @@ describe('A-01 a product barcode scanned at appraisal fills the item from the ca
     const { page } = kiosk;
     const r = await newReception(kiosk);
     await openAppraisal(page, r.number);
-    const form = addForm(page);
+    const form = addItemForm(page);
     await form.getByLabel('商品名').fill('手で入力中の商品 😀');
     await page.getByRole('heading', { name: '買取査定' }).click();
 
-    await scan(page, SWITCH_MISREAD);
+    await scanInPage(page, SWITCH_MISREAD);
     await expect.poll(() => page.getByTestId('catalog-notice').textContent()).toContain('チェックデジット不一致');
     expect(await form.getByLabel('商品名').inputValue()).toBe('手で入力中の商品 😀');
     expect(await form.getByLabel('商品コード（JAN）').inputValue()).toBe('');
@@ -149,11 +138,11 @@ describe('A-01 a product barcode scanned at appraisal fills the item from the ca
       jan_code: string;
       name: string;
     };
-    await scan(page, labelled.jan_code);
+    await scanInPage(page, labelled.jan_code);
     await expect.poll(() => page.getByTestId('catalog-notice').textContent()).toContain(`これは当店の在庫ラベルです（${labelled.stock_code} ${labelled.name}）`);
     expect(await form.getByLabel('商品名').inputValue()).toBe('手で入力中の商品 😀');
 
-    await scan(page, r.number);
+    await scanInPage(page, r.number);
     await expect.poll(() => page.getByTestId('catalog-notice').textContent()).toContain(`商品のバーコードではありません（${r.number}）`);
 
     // Typed by hand with a wrong check digit: the item is refused with the field's message, nothing is added.
@@ -174,7 +163,7 @@ describe('A-01 a product barcode scanned at appraisal fills the item from the ca
     await page.getByRole('button', { name: 'カタログ検索' }).click();
     const dialog = page.getByRole('dialog', { name: 'カタログ検索' });
     await dialog.getByRole('button', { name: '検索', exact: true }).focus();
-    await scan(page, LENS_UPC);
+    await scanInPage(page, LENS_UPC);
     // The scanner ignores a scan while a dialog is open; the form behind it stays empty.
     await dialog.getByLabel('商品名・メーカー・型番').fill('ぷれいすてーしょん');
     await dialog.getByRole('button', { name: '検索', exact: true }).click();
@@ -185,7 +174,7 @@ describe('A-01 a product barcode scanned at appraisal fills the item from the ca
     expect(await page.locator('form[aria-label="追加"]').getByLabel('商品コード（JAN）', { exact: true }).inputValue()).toBe('');
     await pick.click();
     await dialog.waitFor({ state: 'detached' });
-    const form = addForm(page);
+    const form = addItemForm(page);
     await expect.poll(() => form.getByLabel('商品名').inputValue()).toBe('プレイステーション5 デジタル・エディション');
     expect(await form.getByLabel('商品コード（JAN）').inputValue()).toBe(PS5);
   });
@@ -196,17 +185,17 @@ describe('A-01 a product barcode scanned at appraisal fills the item from the ca
     await openAppraisal(page, r.number);
     await settledUnderCode(kiosk, PS5);
     await page.getByRole('heading', { name: '買取査定' }).click();
-    await scan(page, PS5);
-    await expect.poll(() => addForm(page).getByLabel('商品名').inputValue()).toBe('プレイステーション5 デジタル・エディション');
-    await addForm(page).getByLabel('単価').fill('7000');
-    await addForm(page).getByRole('button', { name: '追加', exact: true }).click();
+    await scanInPage(page, PS5);
+    await expect.poll(() => addItemForm(page).getByLabel('商品名').inputValue()).toBe('プレイステーション5 デジタル・エディション');
+    await addItemForm(page).getByLabel('単価').fill('7000');
+    await addItemForm(page).getByRole('button', { name: '追加', exact: true }).click();
     await page.getByTestId('items-table').getByText(PS5, { exact: false }).waitFor();
 
     await page.reload();
     await openAppraisal(page, r.number);
     await page.getByTestId('items-table').getByText(PS5, { exact: false }).waitFor();
     await page.getByRole('heading', { name: '買取査定' }).click();
-    await scan(page, LENS_UPC);
+    await scanInPage(page, LENS_UPC);
     await expect.poll(() => page.getByTestId('catalog-notice').textContent()).toContain('カタログにない商品です（0036000291452）');
   });
 });
@@ -232,8 +221,8 @@ describe('A-02 price hints beside the unit price, from the shop’s own settled 
     const r = await newReception(kiosk);
     await openAppraisal(page, r.number);
     await page.getByRole('heading', { name: '買取査定' }).click();
-    await scan(page, CARD_BOX);
-    const form = addForm(page);
+    await scanInPage(page, CARD_BOX);
+    const form = addItemForm(page);
     await expect.poll(() => form.getByLabel('商品名').inputValue()).toBe('ポケモンカード 拡張パック BOX');
     // The catalog entry came with grade B by default; the clerk grades it A.
     await form.getByLabel('ランク').click();
@@ -267,8 +256,8 @@ describe('A-02 price hints beside the unit price, from the shop’s own settled 
     const r = await newReception(kiosk);
     await openAppraisal(page, r.number);
     await page.getByRole('heading', { name: '買取査定' }).click();
-    await scan(page, FIGURE);
-    const form = addForm(page);
+    await scanInPage(page, FIGURE);
+    const form = addItemForm(page);
     await expect.poll(() => form.getByLabel('商品名').inputValue()).toBe('ちいかわ フィギュア 🐹');
     // Asked and answered (the form shows its category), and still no hint.
     await expect.poll(() => form.getByLabel('分類').inputValue()).toBe('フィギュア');

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokyoDate } from '../../common/tokyo-time.ts';
 import { backends, type RunningHq, startHq } from '../hq/support/hq.ts';
-import { pageActor, walkInSeller } from './counter-fixtures.ts';
+import { addItemForm, openAppraisal, pageActor, walkInSeller } from './counter-fixtures.ts';
 import { type Kiosk, seriousA11yViolations, signIn, startKiosk } from './harness.ts';
 
 describe('A-04 master data from HQ through the real UI', () => {
@@ -61,11 +61,8 @@ describe('A-04 master data from HQ through the real UI', () => {
     expect(await page.getByLabel('Pt900 の新しい買取価格（1gあたり）').count()).toBe(1);
 
     const r = kiosk.core.services.receptions.create(await pageActor(kiosk), { kind: 'walkIn', seller: walkInSeller, note: '' });
-    await page.getByRole('navigation').getByRole('button', { name: '買取査定' }).click();
-    await page.getByTestId('reception-number-input').fill(r.number);
-    await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('appraisal-number').textContent()).toBe(r.number);
-    await page.getByRole('form', { name: '追加' }).getByLabel('分類').click();
+    await openAppraisal(page, r.number);
+    await addItemForm(page).getByLabel('分類').click();
     await page.getByRole('option', { name: 'スマートウォッチ', exact: true }).waitFor();
   });
 });

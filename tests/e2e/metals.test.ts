@@ -3,20 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { MetalPricesService } from '../../main/services/metal-prices.ts';
 import type { StaffInfo } from '../../preload/types.ts';
-import { pageActor, walkInSeller } from './counter-fixtures.ts';
+import { addItemForm, openAppraisal, pageActor, walkInSeller } from './counter-fixtures.ts';
 import { type Kiosk, seriousA11yViolations, signIn, startKiosk } from './harness.ts';
 
-async function openAppraisal(page: Page, number: string): Promise<void> {
-  await page.getByRole('navigation').getByRole('button', { name: '買取査定' }).click();
-  await page.getByTestId('reception-number-input').fill(number);
-  await page.keyboard.press('Enter');
-  await expect.poll(() => page.getByTestId('appraisal-number').textContent()).toBe(number);
-}
-
-const addForm = (page: Page) => page.getByRole('form', { name: '追加' });
-
 async function chooseCategory(page: Page, name: string): Promise<void> {
-  await addForm(page).getByLabel('分類').click();
+  await addItemForm(page).getByLabel('分類').click();
   await page.getByRole('option', { name, exact: true }).click();
 }
 
@@ -37,9 +28,9 @@ describe('A-03 precious metals priced by weight at the counter', () => {
     number = r.number;
     await openAppraisal(page, number);
     await chooseCategory(page, 'K18');
-    await addForm(page).getByTestId('metal-price-missing').getByText('本日のK18の買取価格が設定されていないため、重量で査定できません。').waitFor();
-    expect(await addForm(page).getByRole('button', { name: '追加', exact: true }).isDisabled()).toBe(true);
-    expect(await addForm(page).getByLabel('単価').getAttribute('readonly')).not.toBeNull();
+    await addItemForm(page).getByTestId('metal-price-missing').getByText('本日のK18の買取価格が設定されていないため、重量で査定できません。').waitFor();
+    expect(await addItemForm(page).getByRole('button', { name: '追加', exact: true }).isDisabled()).toBe(true);
+    expect(await addItemForm(page).getByLabel('単価').getAttribute('readonly')).not.toBeNull();
   });
 
   it('A-03 a manager sets today’s K18 price; a K18 necklace of 12.34 g then comes to ¥185,100 through the UI', async () => {
@@ -58,7 +49,7 @@ describe('A-03 precious metals priced by weight at the counter', () => {
 
     await openAppraisal(page, number);
     await chooseCategory(page, 'K18');
-    const form = addForm(page);
+    const form = addItemForm(page);
     await form.getByLabel('商品名').fill('K18 喜平ネックレス 50cm');
     await form.getByLabel('特徴').fill('刻印あり 😀');
     await form.getByLabel('重量（g）').fill('12.34');
@@ -74,7 +65,7 @@ describe('A-03 precious metals priced by weight at the counter', () => {
 
   it('A-03 the price changes mid-appraisal: the necklace stays at ¥185,100; the next item is refused at the old rate, then priced at the new one', async () => {
     const { page, core } = kiosk;
-    const form = addForm(page);
+    const form = addItemForm(page);
     await chooseCategory(page, 'K18');
     await form.getByLabel('商品名').fill('K18 リング');
     await form.getByLabel('重量（g）').fill('5');

@@ -30,14 +30,15 @@ async function publish(hq: RunningHq, changes: unknown[]): Promise<number> {
   return ((await response.json()) as { version: number }).version;
 }
 
+let hq: RunningHq | undefined;
+let t: TestCore | undefined;
+afterEach(async () => {
+  await t?.close();
+  await hq?.close();
+  t = hq = undefined;
+});
+
 describe.each(backends())('A-04 master data from HQ on $name reaches the kiosk', (backend) => {
-  let hq: RunningHq | undefined;
-  let t: TestCore | undefined;
-  afterEach(async () => {
-    await t?.close();
-    await hq?.close();
-    t = hq = undefined;
-  });
 
   it('A-04 one pull applies categories, catalog and today’s metal price; the version shows; an HQ-owned price is read-only', async () => {
     hq = await startHq(backend);
@@ -96,13 +97,6 @@ describe.each(backends())('A-04 master data from HQ on $name reaches the kiosk',
 });
 
 describe(`A-04 the sync worker pulls master data after one sync (HQ on ${backends()[0]!.name})`, { timeout: 45_000 }, () => {
-  let hq: RunningHq | undefined;
-  let t: TestCore | undefined;
-  afterEach(async () => {
-    await t?.close();
-    await hq?.close();
-    t = hq = undefined;
-  });
 
   it('A-04 a category published at HQ is on the kiosk after one sync cycle of the real worker', async () => {
     hq = await startHq(backends()[0]!);
