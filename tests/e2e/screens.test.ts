@@ -23,6 +23,8 @@ function dataStrings(db: Db, extra: string[] = []): string[] {
     ['terminals', ['name', 'code']],
     ['staff', ['name', 'code']],
     ['agreement_terms', ['title', 'body']],
+    // a metal's purity mark (K18, Pt900, SV925) is data the category carries, written the same in either language.
+    ['categories', ['metal']],
   ];
   const strings = new Set<string>(['日本語', ...extra]);
   for (const [table, cols] of columns) {
