@@ -16,6 +16,9 @@
  *   DELETE /api/v1/receptions/:id/claim   terminal bearer token; release it
  *   GET    /api/v1/receptions?store=  admin token; a store's open receptions with their versions and claims (N-01)
  *   GET    /                          admin token (HTTP Basic, any user name); the day, till closes, refusals and chain as a page
+ *   POST   /api/v1/master-data        admin token, JSON {changes:[…]}; publish master data (A-04), answers {version}
+ *   GET    /api/v1/master-data?since=&limit=   terminal bearer token; the changes after `since` for its store
+ *   GET    /master-data               admin token; the newest published changes as a page
  */
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
@@ -48,6 +51,7 @@ import {
 import { type ClaimTiming, claimReception, releaseClaim } from './reception-claims.ts';
 import { readOpenReceptions } from './store-receptions.ts';
 import { findTerminalByToken, type Terminal } from './terminals.ts';
+import { registerMasterDataRoutes } from './master-data-routes.ts';
 
 export interface HqServerOptions {
   db: HqDatabase;
@@ -347,6 +351,8 @@ export async function buildHqServer(options: HqServerOptions): Promise<HqServer>
       .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
       .send(renderAdminPageHtml({ report, refusals, chains, tillCloses, openReceptions }));
   });
+
+  registerMasterDataRoutes(app, { db, clock, requireAdmin, requireTerminal });
 
   return app as HqServer;
 }

@@ -14,7 +14,7 @@ import { AccountsService } from './services/accounts.ts';
 import { auditKeysFrom, bindAuditKeys } from './services/audit.ts';
 import { CustomerDisplayService } from './services/customer-display.ts';
 import { CustomersService } from './services/customers.ts';
-import { refreshSearchIndex, refreshStockSearchIndex, registerSearchFunctions } from './search/index.ts';
+import { refreshCatalogSearchIndex, refreshSearchIndex, refreshStockSearchIndex, registerSearchFunctions } from './search/index.ts';
 import { seedDemoData } from './services/demo.ts';
 import { attachImages, createImagesView, IMAGES_FILE, ImageStore } from './services/image-store.ts';
 import { PROVISIONING_FILE, provisionFromDataDir } from './services/device-provisioning.ts';
@@ -71,6 +71,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   // added a search index) are folded into it now; normally there are none and this costs one indexed read each.
   refreshSearchIndex(db);
   refreshStockSearchIndex(db);
+  refreshCatalogSearchIndex(db);
   const events = new KioskEventBus();
   const deps: ServiceDeps = {
     db,

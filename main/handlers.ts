@@ -3,6 +3,10 @@ import { KioskError } from './errors.ts';
 import type { CoreConfig, Services } from './services/types.ts';
 import type { CallContext, Handlers } from './dispatch.ts';
 import { BuybackSettingsService } from './services/buyback-settings.ts';
+import { lookupScannedCode, searchCatalog } from './services/catalog.ts';
+import { priceHint } from './services/price-hints.ts';
+import { MetalPricesService } from './services/metal-prices.ts';
+import { readMasterDataState } from './sync/master-data.ts';
 import { appendAudit } from './services/audit.ts';
 import { requestQuit } from './shell/quit.ts';
 import { buildShellHandlers } from './shell/shell-handlers.ts';
@@ -36,6 +40,7 @@ export function buildHandlers({
   };
   const buybackSettings = new BuybackSettingsService(deps);
   const staff = new StaffService(deps);
+  const metalPrices = new MetalPricesService(deps);
   const session = (context: CallContext): SessionState => {
     const state = accounts.state(context.clientId);
     deps.events.emit('session:changed', state);
@@ -342,5 +347,15 @@ export function buildHandlers({
     ...buildIdentityHandlers({ deps }),
     'reception:claim': (request) => services.claims.claim(request.receptionId),
     'reception:releaseClaim': (request) => services.claims.release(request.receptionId),
+
+    // A-01 catalog (issue 17).
+    'catalog:lookup': (request) => lookupScannedCode(deps.db, request.code),
+    'catalog:search': (request) => searchCatalog(deps.db, request.query, request.limit),
+    'priceHint:get': (request) => priceHint(deps.db, deps.clock(), request),
+    // A-03 precious metals: every clerk reads today's prices; a manager sets them.
+    'metalPrice:today': () => metalPrices.today(),
+    'metalPrice:set': (request, context) => metalPrices.setPrice(context.actor, request.metal, request.pricePerGram),
+    'metalPrice:setRounding': (request, context) => metalPrices.setRounding(context.actor, request.rounding),
+    'masterData:status': () => readMasterDataState(deps.db),
   };
 }

@@ -121,6 +121,13 @@ export const CHANNEL_NAMES = [
   'bankTransfer:markPaid',
   'bankTransfer:remitter',
   'bankTransfer:saveRemitter',
+  'catalog:lookup',
+  'catalog:search',
+  'priceHint:get',
+  'metalPrice:today',
+  'metalPrice:set',
+  'metalPrice:setRounding',
+  'masterData:status',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

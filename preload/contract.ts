@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { ACCOUNT_TYPES, asciiDigits, HOLDER_PROBLEMS, paddedAccountNumber, toZenginKana } from '../common/bank-account.ts';
 import { DOCUMENT_TYPES, VERIFICATION_METHODS, type VerificationInput } from '../common/compliance.ts';
 import { printerSettingsSchema } from '../common/printing.ts';
+import { classifyScannedCode } from '../common/product-code.ts';
+import { MAX_WEIGHT_CG, METAL_ROUNDING } from '../common/metal-price.ts';
 import { BANK_TRANSFER, type TillCheck, type TillClose, type TillSessionDetail, type TillSessionSummary, type TillState } from '../common/till.ts';
 import {
   CHANNEL_NAMES,
@@ -23,6 +25,11 @@ import type {
   AppInfo,
   AuditChainCheck,
   AuditChainStatus,
+  CatalogItem,
+  CatalogLookup,
+  PriceHint,
+  MetalPrices,
+  MasterDataStatus,
   VaultKeyStatus,
   BuybackSettings,
   CustomerDisplayStatus,
@@ -126,6 +133,18 @@ export const sellerSchema = z.object({
   occupation: requiredText(),
 });
 
+/**
+ * A-01: a product's own barcode, or '' for none. Stored as the catalog keys it (UPC-A as 13 digits); a bad check digit
+ * or one of our own stock labels is refused with its own message.
+ */
+export const productCodeSchema = z
+  .string()
+  .max(20, 'validation.tooLong')
+  .refine((v) => v.trim() === '' || classifyScannedCode(v).kind !== 'inStore', 'validation.productCodeStockLabel')
+  .refine((v) => v.trim() === '' || ['product', 'inStore'].includes(classifyScannedCode(v).kind), 'validation.productCode')
+  .transform((v) => (v.trim() === '' ? '' : classifyScannedCode(v).code))
+  .default('');
+
 export const itemFieldsSchema = z.object({
   categoryId: z.string().min(1, 'validation.required'),
   name: requiredText(),
@@ -137,6 +156,10 @@ export const itemFieldsSchema = z.object({
   grade: z.enum(['S', 'A', 'B', 'C', 'D', 'J'], 'validation.grade'),
   quantity: z.number('validation.number').int('validation.integer').min(1, 'validation.quantityMin').max(9999, 'validation.tooLarge'),
   unitPrice: yen.min(0, 'validation.priceNegative').max(MAX_YEN, 'validation.tooLarge'),
+  productCode: productCodeSchema,
+  /** A-03: weight of an item of a metal category, in centigrams (0.01 g); the main process prices it. */
+  weightCg: z.number('validation.number').int('validation.weightStep').min(1, 'validation.weightRequired').max(MAX_WEIGHT_CG, 'validation.tooLarge').nullable().default(null),
+  metalPricePerGram: z.number().int().positive().nullable().default(null),
 });
 
 /** Where the previous page of a long list ended (KeysetPage.next); opaque to the renderer. */
@@ -849,6 +872,44 @@ export const contract = {
   },
   'bankTransfer:remitter': { window: 'clerk', role: 'manager', request: empty, response: returns<z.output<typeof zenginRemitterSchema> | null>() },
   'bankTransfer:saveRemitter': { window: 'clerk', role: 'manager', request: zenginRemitterSchema, response: returns<z.output<typeof zenginRemitterSchema>>() },
+
+  // A-01 catalog (issue 17).
+  /** What a code scanned at appraisal is: a catalog entry, an unknown product, one of our stock labels, a misread. */
+  'catalog:lookup': { window: 'clerk', role: 'staff', request: z.object({ code: requiredText(40) }), response: returns<CatalogLookup>() },
+  /** Catalog entries by name, maker or model, folded like the reception search; newest first, at most `limit`. */
+  'catalog:search': {
+    window: 'clerk',
+    role: 'staff',
+    request: z.object({ query: requiredText(100), limit: z.number().int().min(1).max(100).default(20) }),
+    response: returns<CatalogItem[]>(),
+  },
+  /** A-02: the shop's own settled prices for an item like this one; null when fewer than three. */
+  'priceHint:get': {
+    window: 'clerk',
+    role: 'staff',
+    request: z.object({
+      productCode: productCodeSchema,
+      categoryId: z.string().max(40).default(''),
+      grade: z.enum(['S', 'A', 'B', 'C', 'D', 'J'], 'validation.grade'),
+    }),
+    response: returns<PriceHint | null>(),
+  },
+  /** A-03: today's buy price per gram of each metal (null where none was set today) and the rounding rule. */
+  'metalPrice:today': { window: 'clerk', role: 'staff', request: empty, response: returns<MetalPrices>() },
+  /** A-03: a manager sets today's price per gram of one metal. Audited. */
+  'metalPrice:set': {
+    window: 'clerk',
+    role: 'manager',
+    request: z.object({ metal: requiredText(20), pricePerGram: yen.min(1, 'validation.amountPositive').max(MAX_YEN, 'validation.tooLarge') }),
+    response: returns<MetalPrices>(),
+  },
+  /** A-03: a manager sets how weight × price becomes whole yen. Audited. */
+  'metalPrice:setRounding': {
+    window: 'clerk',
+    role: 'manager',
+    request: z.object({ rounding: z.enum(METAL_ROUNDING) }), response: returns<MetalPrices>() },
+  /** A-04: the master-data version this kiosk holds (the sync screen). */
+  'masterData:status': { window: 'clerk', role: 'staff', request: empty, response: returns<MasterDataStatus>() },
 } as const satisfies Record<string, ChannelDeclaration>;
 
 export type Contract = typeof contract;

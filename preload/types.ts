@@ -119,6 +119,12 @@ export interface Category {
   nameJa: string;
   nameEn: string;
   alwaysVerify: boolean;
+  /** the purity mark of a metal category ('K18', 'Pt900' …): its items are priced by weight. */
+  metal?: string | null;
+  /** false once headquarters retired it (kept for the items that name it, offered for no new item). */
+  active?: boolean;
+  /** 'hq' when headquarters publishes it (read-only at the store). */
+  owner?: 'store' | 'hq';
 }
 
 export interface Seller {
@@ -143,9 +149,19 @@ export interface ItemFields {
   grade: Grade;
   quantity: number;
   unitPrice: number;
+  /** the product's own barcode (JAN/EAN-13, UPC-A, EAN-8) as the catalog keys it; '' or absent when none. */
+  productCode?: string;
+  /** weight in centigrams (0.01 g) of an item of a metal category; null or absent otherwise. */
+  weightCg?: number | null;
+  /** the price per gram the clerk saw when pricing by weight (refused if it is no longer today's). */
+  metalPricePerGram?: number | null;
 }
 
 export interface ReceptionItem extends ItemFields {
+  productCode: string;
+  weightCg: number | null;
+  /** the rate per gram the item was priced at. */
+  metalPricePerGram: number | null;
   id: string;
   position: number;
   /** The code its price label and stock item carry (P-07). */
@@ -755,4 +771,54 @@ export interface BankAccountDraft {
   accountType: 'ordinary' | 'current' | 'savings';
   accountNumber: string;
   holderName: string;
+}
+
+/** one entry of the product catalog, found by the product's own barcode or by name, maker or model. */
+export interface CatalogItem {
+  /** 13 digits (UPC-A with its leading 0) or 8 (EAN-8). */
+  code: string;
+  name: string;
+  maker: string;
+  model: string;
+  categoryId: string;
+  /** Short texts such as the colour; never images. */
+  attributes: Record<string, string>;
+  /** Learnt at this counter ('local') or published by headquarters ('hq', A-04). */
+  source: 'local' | 'hq';
+}
+
+/** what a code scanned at appraisal is. */
+export type CatalogLookup =
+  | { kind: 'found'; code: string; item: CatalogItem }
+  | { kind: 'unknown'; code: string }
+  /** One of our own stock labels (in-store prefix 20–29); the item it labels when this kiosk knows it. */
+  | { kind: 'stockLabel'; code: string; stockCode: string | null; name: string | null }
+  | { kind: 'badCheckDigit'; code: string }
+  | { kind: 'notProductCode'; code: string };
+
+/** what the shop paid before for an item like this one (settled items of the last year only). */
+export interface PriceHint {
+  /** For this product code and grade, or (too few of those) for the category and grade. */
+  basis: 'product' | 'category';
+  count: number;
+  median: number;
+  min: number;
+  max: number;
+  /** The newest prices paid, newest first, with the settlement's instant (UTC ISO-8601). */
+  recent: { unitPrice: number; settledAt: string }[];
+}
+
+/** today's buy prices per gram of the precious metals (Tokyo business day) and the rounding rule. */
+export interface MetalPrices {
+  businessDate: string;
+  rounding: 'floor' | 'round' | 'ceil';
+  /** owner 'hq': headquarters published today's price; it cannot be changed at the store. */
+  prices: { metal: string; pricePerGram: number | null; setAt: string | null; setBy: string | null; owner: 'store' | 'hq' }[];
+}
+
+/** the master-data version this kiosk holds and when it last reached HQ. */
+export interface MasterDataStatus {
+  version: number;
+  pulledAt: string | null;
+  lastError: string | null;
 }

@@ -317,6 +317,17 @@ export const kioskApi = createApi({
       query: q('till:saveSettings'),
       invalidatesTags: ['Settings'],
     }),
+    // A-01 catalog (features/appraisal): asked at each scan or search, never cached — a settlement teaches it.
+    lookupCatalog: build.mutation<ResponseOf<'catalog:lookup'>, RequestOf<'catalog:lookup'>>({ query: q('catalog:lookup') }),
+    searchCatalog: build.mutation<ResponseOf<'catalog:search'>, RequestOf<'catalog:search'>>({ query: q('catalog:search') }),
+    // read again whenever the item form asks (a settlement elsewhere may have added a price).
+    priceHint: build.query<ResponseOf<'priceHint:get'>, RequestOf<'priceHint:get'>>({ query: q('priceHint:get'), keepUnusedDataFor: 0 }),
+    // today's metal prices, read again by every form that shows them (a manager may change them any time).
+    metalPrices: build.query<ResponseOf<'metalPrice:today'>, RequestOf<'metalPrice:today'>>({ query: q('metalPrice:today'), keepUnusedDataFor: 0 }),
+    setMetalPrice: build.mutation<ResponseOf<'metalPrice:set'>, RequestOf<'metalPrice:set'>>({ query: q('metalPrice:set') }),
+    setMetalRounding: build.mutation<ResponseOf<'metalPrice:setRounding'>, RequestOf<'metalPrice:setRounding'>>({ query: q('metalPrice:setRounding') }),
+    // the master-data version on the sync screen.
+    masterDataStatus: build.query<ResponseOf<'masterData:status'>, RequestOf<'masterData:status'>>({ query: q('masterData:status'), keepUnusedDataFor: 0 }),
   }),
 });
 
@@ -423,4 +434,11 @@ export const {
   useReprintTillReportMutation,
   useTillSettingsQuery,
   useSaveTillSettingsMutation,
+  useLookupCatalogMutation,
+  useSearchCatalogMutation,
+  usePriceHintQuery,
+  useMetalPricesQuery,
+  useSetMetalPriceMutation,
+  useSetMetalRoundingMutation,
+  useMasterDataStatusQuery,
 } = kioskApi;

@@ -63,6 +63,15 @@ const STOCK_BUILD = `
   ON CONFLICT (stock_item_id) DO UPDATE SET
     body = excluded.body, name_key = excluded.name_key, number = excluded.number, number_rev = excluded.number_rev`;
 
+const CATALOG_BUILD = `
+  INSERT INTO catalog_search (code, body, name_key)
+  SELECT c.code, kiosk_search_body(c.name, c.maker, c.model), kiosk_fold(c.name)
+    FROM catalog_search_pending p
+    JOIN catalog_items c ON c.code = p.code
+   WHERE p.seq <= @upTo
+   ORDER BY p.seq
+  ON CONFLICT (code) DO UPDATE SET body = excluded.body, name_key = excluded.name_key`;
+
 /** A folded search table, the table its triggers mark rows in, and the trigram index that reads it (030, 032). */
 interface SearchIndex {
   pending: string;
@@ -87,6 +96,14 @@ const STOCK_INDEX: SearchIndex = {
   build: STOCK_BUILD,
 };
 
+const CATALOG_INDEX: SearchIndex = {
+  pending: 'catalog_search_pending',
+  documents: 'catalog_search',
+  fts: 'catalog_fts',
+  ftsInsertTrigger: 'catalog_search_fts_insert',
+  build: CATALOG_BUILD,
+};
+
 /**
  * Folds every reception marked since the last call (one transaction). Cheap when nothing is marked: searches call it
  * first, so a change made by any writer — this app, a second process, a sqlite3 shell — is found at once.
@@ -99,6 +116,11 @@ export function refreshSearchIndex(db: Db): number {
 /** The same for the stock list's index (032): every stock item settled since the last call. */
 export function refreshStockSearchIndex(db: Db): number {
   return foldMarked(db, STOCK_INDEX);
+}
+
+/** A-01: the same for the product catalog (060): entries learnt at settlement or published by HQ. */
+export function refreshCatalogSearchIndex(db: Db): number {
+  return foldMarked(db, CATALOG_INDEX);
 }
 
 function foldMarked(db: Db, index: SearchIndex): number {

@@ -112,9 +112,27 @@ export class CustomersService {
 
 export function listCategories(deps: Pick<ServiceDeps, 'db'>): Category[] {
   const rows = deps.db
-    .prepare('SELECT id, parent_id, name_ja, name_en, always_verify FROM categories ORDER BY sort_order')
-    .all() as { id: string; parent_id: string | null; name_ja: string; name_en: string; always_verify: number }[];
-  return rows.map((r) => ({ id: r.id, parentId: r.parent_id, nameJa: r.name_ja, nameEn: r.name_en, alwaysVerify: r.always_verify === 1 }));
+    .prepare('SELECT id, parent_id, name_ja, name_en, always_verify, metal, active, owner FROM categories ORDER BY sort_order')
+    .all() as {
+    id: string;
+    parent_id: string | null;
+    name_ja: string;
+    name_en: string;
+    always_verify: number;
+    metal: string | null;
+    active: number;
+    owner: 'store' | 'hq';
+  }[];
+  return rows.map((r) => ({
+    id: r.id,
+    parentId: r.parent_id,
+    nameJa: r.name_ja,
+    nameEn: r.name_en,
+    alwaysVerify: r.always_verify === 1,
+    metal: r.metal,
+    active: r.active === 1,
+    owner: r.owner,
+  }));
 }
 
 /** Category id → Japanese name, for records that leave the screen (HQ payload, CSV). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatGrams } from '../../common/metal-price.ts';
 import type { KeysetPage, LedgerCorrection, LedgerCorrectionField, LedgerLine } from '../../preload/types.ts';
 import { ageOn, ALLOWED_DOCUMENT_TYPES, isInvoiceNumber, isValidIsoDate } from '../../common/compliance.ts';
 import { tokyoDate, tokyoDaysUtc } from '../../common/tokyo-time.ts';
@@ -62,6 +63,7 @@ interface LineRow {
   serial: string;
   colour: string;
   features: string;
+  weight_cg: number | null;
   quantity: number;
   unit_price: number;
   category: string;
@@ -83,7 +85,7 @@ interface SettlementRow {
 const ledgerCursor = keysetCursor(z.tuple([z.literal('line'), z.string().max(40), z.string().max(64), z.number().int()]));
 
 const LINE_COLUMNS = `st.id AS settlement_id, st.settled_at, r.number, ri.id AS item_id, ri.position, ri.name, ri.maker, ri.model,
-       ri.serial, ri.colour, ri.features, ri.quantity, ri.unit_price, c.name_ja AS category, c.name_en AS category_en`;
+       ri.serial, ri.colour, ri.features, ri.weight_cg, ri.quantity, ri.unit_price, c.name_ja AS category, c.name_en AS category_en`;
 const LINES_FROM = `FROM settlements st
   JOIN receptions r ON r.id = st.reception_id
   JOIN reception_items ri ON ri.reception_id = r.id AND ri.cancelled = 0
@@ -207,7 +209,7 @@ export class LedgerService {
         model: row.model,
         serial: row.serial,
         colour: row.colour,
-        features: row.features,
+        features: ledgerFeatures(row.features, row.weight_cg),
         amount: row.quantity * row.unit_price,
         sellerName: record.seller.name || settlement.row.seller_name,
         sellerAddress: record.seller.address || settlement.row.seller_address,
@@ -405,3 +407,10 @@ export const LEDGER_CSV_COLUMNS = [
   { key: 'specialRule', header: '古物商特例' },
   { key: 'corrections', header: '訂正' },
 ] as const;
+
+/** A-03: the weight of metal bought by weight is one of the item's features (特徴) in the ledger, first. */
+export function ledgerFeatures(features: string, weightCg: number | null): string {
+  if (weightCg === null) return features;
+  const weight = `重量 ${formatGrams(weightCg)}`;
+  return features.trim() === '' ? weight : `${weight}、${features}`;
+}

@@ -49,6 +49,9 @@ export interface ItemRow {
   unit_price: number;
   ec_publish: number;
   cancelled: number;
+  product_code: string;
+  weight_cg: number | null;
+  metal_price_per_gram: number | null;
 }
 
 const SELECT_RECEPTION = `
@@ -88,6 +91,9 @@ export function toItem(row: ItemRow): ReceptionItem {
     amount: row.quantity * row.unit_price,
     ecPublish: row.ec_publish === 1,
     cancelled: row.cancelled === 1,
+    productCode: row.product_code,
+    weightCg: row.weight_cg,
+    metalPricePerGram: row.metal_price_per_gram,
   };
 }
 

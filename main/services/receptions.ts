@@ -7,6 +7,8 @@ import { formatReceptionNumber, formatStockCode, normaliseReceptionNumber, tokyo
 import { canCompleteAppraisal, statusAfterAppraisalEdit } from '../domain/status.ts';
 import { computeTotals, isTotalAcceptable } from '../domain/totals.ts';
 import { KioskError } from '../errors.ts';
+import { MAX_YEN } from '../../preload/contract.ts';
+import { priceByWeight } from './metal-prices.ts';
 import type { Actor } from './accounts.ts';
 import { appendAudit } from './audit.ts';
 import { type ServiceDeps, nowIso } from './deps.ts';
@@ -152,6 +154,7 @@ export class ReceptionsService {
   addItem(actor: Actor, receptionId: string, fields: ItemFields): Reception {
     return this.changeAppraisal(actor, receptionId, 'appraisal.add_item', (db, at) => {
       this.requireCategory(fields.categoryId);
+      fields = this.priceMetal(fields);
       const position = (
         db.prepare('SELECT COALESCE(MAX(position), 0) + 1 AS p FROM reception_items WHERE reception_id = ?').get(receptionId) as {
           p: number;
@@ -167,10 +170,10 @@ export class ReceptionsService {
       const jan = inStoreJan({ prefix: readSetting(db, 'printers').label.janPrefix, terminalNumber: actor.terminal.number, sequence, generation });
       db.prepare(
         `INSERT INTO reception_items (id, reception_id, position, stock_code, jan_code, category_id, name, maker, model, serial, colour,
-           features, grade, quantity, unit_price, created_at, updated_at)
+           features, grade, quantity, unit_price, product_code, weight_cg, metal_price_per_gram, created_at, updated_at)
          VALUES (@itemId, @receptionId, @position, @code, @jan, @categoryId, @name, @maker, @model, @serial, @colour,
-           @features, @grade, @quantity, @unitPrice, @at, @at)`,
-      ).run({ ...fields, itemId, receptionId, position, code, jan, at });
+           @features, @grade, @quantity, @unitPrice, @productCode, @weightCg, @metalPricePerGram, @at, @at)`,
+      ).run({ ...itemColumns(fields), itemId, receptionId, position, code, jan, at });
       return { itemId, unitPrice: fields.unitPrice, quantity: fields.quantity };
     });
   }
@@ -178,13 +181,15 @@ export class ReceptionsService {
   updateItem(actor: Actor, receptionId: string, itemId: string, fields: ItemFields): Reception {
     return this.changeAppraisal(actor, receptionId, 'appraisal.update_item', (db, at) => {
       this.requireCategory(fields.categoryId);
+      fields = this.priceMetal(fields);
       const result = db
         .prepare(
           `UPDATE reception_items SET category_id = @categoryId, name = @name, maker = @maker, model = @model, serial = @serial,
-             colour = @colour, features = @features, grade = @grade, quantity = @quantity, unit_price = @unitPrice, updated_at = @at
+             colour = @colour, features = @features, grade = @grade, quantity = @quantity, unit_price = @unitPrice,
+             product_code = @productCode, weight_cg = @weightCg, metal_price_per_gram = @metalPricePerGram, updated_at = @at
            WHERE id = @itemId AND reception_id = @receptionId`,
         )
-        .run({ ...fields, itemId, receptionId, at });
+        .run({ ...itemColumns(fields), itemId, receptionId, at });
       if (result.changes === 0) throw new KioskError('ITEM_NOT_FOUND');
       return { itemId, unitPrice: fields.unitPrice, quantity: fields.quantity };
     });
@@ -274,6 +279,18 @@ export class ReceptionsService {
     return this.get(receptionId);
   }
 
+  /** A-03: an item of a metal category is priced by weight × today's rate; any other carries no weight. */
+  private priceMetal(fields: ItemFields): ItemFields {
+    const priced = priceByWeight(this.deps.db, this.deps.clock(), {
+      categoryId: fields.categoryId,
+      weightCg: fields.weightCg ?? null,
+      seenPricePerGram: fields.metalPricePerGram ?? null,
+    });
+    if (!priced) return { ...fields, weightCg: null, metalPricePerGram: null };
+    if (priced.unitPrice > MAX_YEN) throw new KioskError('INVALID_INPUT', { fields: { 'item.weightCg': 'validation.tooLarge' } });
+    return { ...fields, unitPrice: priced.unitPrice, weightCg: priced.weightCg, metalPricePerGram: priced.pricePerGram };
+  }
+
   /** Loads a reception for a change inside a transaction; refuses closed ones (S-13, S-19) and stale versions. */
   lockForChange(receptionId: string, version?: number): ReceptionRow {
     const row = findReceptionRow(this.deps.db, receptionId);
@@ -299,4 +316,9 @@ export class ReceptionsService {
       detail,
     });
   }
+}
+
+/** The item's columns as the INSERT and UPDATE bind them (optional fields of older callers as their defaults). */
+function itemColumns(fields: ItemFields) {
+  return { ...fields, productCode: fields.productCode ?? '', weightCg: fields.weightCg ?? null, metalPricePerGram: fields.metalPricePerGram ?? null };
 }

@@ -4,6 +4,7 @@ import { ACCOUNT_TYPES } from '../../common/bank-account.ts';
 import { DEFAULT_IDENTITY_SETTINGS } from '../../common/compliance.ts';
 import { defaultPrinterSettings, printerSettingsSchema } from '../../common/printing.ts';
 import { cachedStatement } from '../../db/statements.ts';
+import { METAL_ROUNDING } from '../../common/metal-price.ts';
 
 /**
  * Shop settings (P-04), stored as JSON per key and always read through these schemas, so a value written by an
@@ -63,6 +64,8 @@ export const settingsSchemas = {
     })
     .nullable()
     .default(null),
+  /** how weight × price per gram becomes whole yen. */
+  metalRounding: z.enum(METAL_ROUNDING).default('floor'),
 } as const;
 
 export type SettingKey = keyof typeof settingsSchemas;

@@ -21,6 +21,8 @@ import { KioskError } from '../errors.ts';
 import type { SettlementPayload } from 'kaitori-sync-protocol';
 import type { Actor } from './accounts.ts';
 import { appendAudit } from './audit.ts';
+import { learnCatalogFromItems } from './catalog.ts';
+import { recordPricePoints } from './price-hints.ts';
 import { toExcelCsv } from './csv.ts';
 import { japaneseCategoryNames } from './customers.ts';
 import type { ServiceDeps } from './deps.ts';
@@ -105,6 +107,8 @@ interface Settlement {
   points: number;
   paymentMethod: string;
   printMethod: 'receipt' | 'none';
+  /** product codes the catalog learnt from this settlement. */
+  learntCodes?: string[];
 }
 
 /**
@@ -301,6 +305,10 @@ export class SettlementService {
       // M-08: the seller's account, encrypted, with the settlement or not at all.
       if (bankAccount) this.bankTransfers.record({ settlementId: settlement.id, customerId: row.customer_id, amount: plan.totals.total, account: bankAccount, actor, at });
       const stock = this.registerStock(settlement);
+      // what was bought under a product code joins the catalog with the settlement, or not at all.
+      settlement.learntCodes = learnCatalogFromItems(db, plan.live, at);
+      // the prices paid become hints for the next appraisal, in the same transaction.
+      recordPricePoints(db, plan.live, at);
       const images = this.storeImages(settlement);
       this.grantPoints(settlement);
       this.closeReception(settlement, request.version);
@@ -540,6 +548,7 @@ export class SettlementService {
         printMethod: s.printMethod,
         points: s.points,
         images,
+        ...(s.learntCodes?.length ? { catalogLearnt: s.learntCodes } : {}),
         // Method and kind only: the record itself holds personal data and stays out of the audit log.
         verification: { required: s.verification.required, method: s.verification.method, documentType: s.verification.documentType, minor: s.verification.minor },
       },
@@ -579,6 +588,10 @@ export class SettlementService {
         cancelled: s.plan.cancelled.has(item.id),
         ecPublish: s.plan.published.has(item.id),
         stockCode: stockCodes.get(item.id) ?? null,
+        // the product code reaches HQ with the item (absent when none, so older payloads stay byte-identical).
+        ...(item.product_code ? { productCode: item.product_code } : {}),
+        // the weight of metal bought by weight, and the rate per gram it was priced at.
+        ...(item.weight_cg !== null ? { weightCg: item.weight_cg, metalPricePerGram: item.metal_price_per_gram } : {}),
       })),
       itemsTotal: s.plan.totals.itemsTotal,
       adjustmentAmount: s.plan.totals.adjustmentAmount,

@@ -43,6 +43,8 @@ export interface SyncLoopOptions {
   probeMs?: number;
   /** Wait after an unexpected local error (e.g. the database busy) before trying again. */
   errorPauseMs?: number;
+  /** runs each time HQ answered (the idle ping, or a send that drained the outbox): the master-data pull. */
+  onReachable?: (signal: AbortSignal) => Promise<void>;
 }
 
 export class SyncLoop {
@@ -142,7 +144,12 @@ export class SyncLoop {
         return this.probeDelay();
       case 'split':
         return 0;
-      case 'sent':
+      case 'sent': {
+        // HQ just answered and the outbox is drained: as good a moment as the idle ping to pull master data.
+        const due = pusher.dueInMs();
+        if (due === null) await this.options.onReachable?.(stop);
+        return due ?? this.idlePingMs;
+      }
       case 'failed':
       case 'waiting':
         return pusher.dueInMs() ?? this.idlePingMs;
@@ -152,6 +159,7 @@ export class SyncLoop {
           this.unreachable = true;
           return this.probeDelay();
         }
+        await this.options.onReachable?.(stop);
         return this.idlePingMs;
       }
     }

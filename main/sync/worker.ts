@@ -9,6 +9,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadMigrations, migrate } from '../../db/migrate.ts';
 import { SyncLoop } from './loop.ts';
+import { MasterDataPuller } from './master-data.ts';
 import { openWorkerDatabase } from './outbox-queue.ts';
 import { OutboxPusher } from './pusher.ts';
 import type { SyncWorkerData, SyncWorkerRequest, SyncWorkerResponse } from './sync-client.ts';
@@ -36,9 +37,14 @@ export function runSyncWorker(port: SyncWorkerPort, data: SyncWorkerData, deps: 
       ...(data.tuning.setAsideAfter ? { setAsideAfter: data.tuning.setAsideAfter } : {}),
     },
   );
+  const masterData = new MasterDataPuller(db, { hqUrl: data.config.hqUrl, token: data.config.token }, {
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    ...(data.tuning.requestTimeoutMs ? { requestTimeoutMs: data.tuning.requestTimeoutMs } : {}),
+  });
   const loop = new SyncLoop({
     db,
     pusher,
+    onReachable: (signal) => masterData.pullQuietly(signal),
     onStatus: (status) => post({ type: 'status', status }),
     ...(data.tuning.idlePingMs ? { idlePingMs: data.tuning.idlePingMs } : {}),
     ...(data.tuning.probeMs ? { probeMs: data.tuning.probeMs } : {}),

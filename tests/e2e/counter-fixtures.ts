@@ -120,3 +120,31 @@ export async function fillBankAccount(page: Page, account: Partial<typeof clerkT
     await form.getByLabel(labels[field], { exact: true }).fill(value);
   }
 }
+
+/**
+ * A barcode scanner as the page receives it: keydown events a few milliseconds apart and Enter, dispatched in the page
+ * to whatever has the focus. Unlike `scan` (one CDP round trip per key), the timing is the page's own, so a loaded test
+ * machine cannot stretch a scan into "typed by hand". Only for a focus outside text fields (scripted key events type
+ * no text into an input).
+ */
+export async function scanInPage(page: Page, code: string): Promise<void> {
+  // A string script: the tests' TypeScript has no DOM types (the page does).
+  await page.evaluate(`(async () => {
+    const target = document.activeElement ?? document.body;
+    for (const key of [...${JSON.stringify(code)}, 'Enter']) {
+      target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+      await new Promise((resolve) => setTimeout(resolve, 3));
+    }
+  })()`);
+}
+
+/** Opens a reception on 買取査定 by its number, as the clerk types or scans it. */
+export async function openAppraisal(page: Page, number: string): Promise<void> {
+  await page.getByRole('navigation').getByRole('button', { name: '買取査定' }).click();
+  await page.getByTestId('reception-number-input').fill(number);
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.getByTestId('appraisal-number').textContent()).toBe(number);
+}
+
+/** The appraisal screen's add-item form. */
+export const addItemForm = (page: Page) => page.getByRole('form', { name: '追加' });

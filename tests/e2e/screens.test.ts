@@ -23,6 +23,8 @@ function dataStrings(db: Db, extra: string[] = []): string[] {
     ['terminals', ['name', 'code']],
     ['staff', ['name', 'code']],
     ['agreement_terms', ['title', 'body']],
+    // A-03: a metal's purity mark (K18, Pt900, SV925) is data the category carries, written the same in either language.
+    ['categories', ['metal']],
   ];
   const strings = new Set<string>(['日本語', ...extra]);
   for (const [table, cols] of columns) {
@@ -155,6 +157,7 @@ describe('B-08 every screen in one language', () => {
       ['従業員', 'Staff'],
       ['店舗情報', 'Shop details'],
       ['データ保護', 'Data protection'],
+      ['貴金属相場', 'Precious metal prices'],
     ]) {
       await page.getByRole('tab', { name: t(ja!, en!) }).click();
       await check(`settings: ${en}`);

@@ -123,6 +123,8 @@ describe('V-03 what the contract declares', () => {
       'bankTransfer:markPaid',
       'bankTransfer:remitter',
       'bankTransfer:saveRemitter',
+      'metalPrice:set',
+      'metalPrice:setRounding',
     ];
     for (const channel of managerOnly) expect(contract[channel], channel).toMatchObject({ window: 'clerk', role: 'manager' });
     // Every other channel that saves a setting or touches staff, keys or the HQ connection is in the list above.

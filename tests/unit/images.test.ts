@@ -10,6 +10,7 @@ import { backupDatabase, restoreDatabase } from '../../main/services/backup.ts';
 import { DEMO_SIGNATURE_PNG } from '../../main/services/demo.ts';
 import { IMAGES_FILE } from '../../main/services/image-store.ts';
 import { executeRequest, MIGRATIONS, startTestCore, type TestCore, walkIn } from '../support/core.ts';
+import { undoAppraisalMigrations } from '../support/undo-appraisal-migrations.ts';
 import { runAndKill } from '../support/kill-child.ts';
 
 const cores: TestCore[] = [];
@@ -83,6 +84,7 @@ describe('B-04 S-11 ID photos and signatures in images.sqlite3 (issue 14)', () =
               DROP TABLE document_issues; DROP TABLE statement_snapshots; ALTER TABLE stores DROP COLUMN public_safety_commission;
               DROP TABLE settlement_confirmations; DELETE FROM outbox WHERE kind = 'reception';
               PRAGMA user_version = 30;`);
+    undoAppraisalMigrations(old);
     const stored = old.prepare('SELECT COUNT(*) FROM main.settlement_images').pluck().get() as number;
     old.close();
     rmSync(join(dataDir, IMAGES_FILE));

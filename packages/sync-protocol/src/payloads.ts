@@ -37,6 +37,11 @@ export const payloadItemSchema = z.object({
   ecPublish: z.boolean(),
   /** The stock code the item was registered under; null for cancelled items. */
   stockCode: text.nullable(),
+  /** the product's own barcode (JAN/EAN-13, UPC-A as 13 digits, EAN-8) when it was appraised under one. */
+  productCode: text.optional(),
+  /** metal bought by weight — grams × 100, and the buy price per gram it was priced at. */
+  weightCg: z.number().int().positive().optional(),
+  metalPricePerGram: yen.positive().nullable().optional(),
 });
 
 export const sellerSchema = z.object({

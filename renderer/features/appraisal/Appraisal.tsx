@@ -22,7 +22,8 @@ import {
   useUpdateItemMutation,
 } from '../../kiosk-api.ts';
 import { useAppDispatch } from '../../store.ts';
-import { draftToFields, emptyItem, ItemForm, itemToDraft } from './ItemForm.tsx';
+import { CatalogNotice, type CatalogPrefill, CatalogSearchButton, draftFromCatalog, noPrefill, useCatalogScan } from './CatalogScan.tsx';
+import { draftToFields, ItemForm, itemToDraft } from './ItemForm.tsx';
 
 /** P-02: appraise the items of a reception, set the adjustment, mark it complete, go on to settlement (S-03). */
 export function Appraisal({ receptionId }: { receptionId?: string | undefined }) {
@@ -59,11 +60,14 @@ function AppraisalOf({ receptionId }: { receptionId: string }) {
   const [complete, completed] = useCompleteAppraisalMutation();
   const [editing, setEditing] = useState<string | null>(null);
   const addError = useFieldError(added.error);
+  const [prefill, setPrefill] = useState<CatalogPrefill>(noPrefill);
+  const closed = reception.data?.status === 'settled' || reception.data?.status === 'cancelled';
+  // A-01: a product scanned while an item is being edited stays out of that item (the edit form is not the add form).
+  const lookupError = useCatalogScan(Boolean(reception.data) && !closed && editing === null, setPrefill);
 
   if (reception.error) return <ErrorAlert error={reception.error} />;
   const data = reception.data;
   if (!data || !categories.data) return null;
-  const closed = data.status === 'settled' || data.status === 'cancelled';
 
   return (
     <Stack>
@@ -85,19 +89,32 @@ function AppraisalOf({ receptionId }: { receptionId: string }) {
       </Text>
       {!closed && (
         <Paper withBorder p="md">
-          <Title order={3} size="h4" mb="sm">
-            {t('appraisal.addItem')}
-          </Title>
+          <Group justify="space-between" mb="sm">
+            <Title order={3} size="h4">
+              {t('appraisal.addItem')}
+            </Title>
+            <CatalogSearchButton
+              categories={categories.data}
+              onPick={(item) => setPrefill((previous) => ({ seq: previous.seq + 1, draft: draftFromCatalog(item), notice: { tone: 'found', text: t('catalog.found', { name: item.name, code: item.code }) } }))}
+            />
+          </Group>
+          <Text size="sm" c="dimmed" mb="sm">
+            {t('catalog.scanHelp')}
+          </Text>
+          <CatalogNotice prefill={prefill} />
+          <ErrorAlert error={lookupError} />
           <ItemForm
-            key={`add-${data.items.length}`}
+            key={`add-${data.items.length}-${prefill.seq}`}
             categories={categories.data}
-            initial={emptyItem}
+            initial={prefill.draft}
             submitLabel={t('appraisal.add')}
             loading={added.isLoading}
             fieldError={addError}
             onSubmit={async (draft) => {
               const response = await addItem({ receptionId, item: draftToFields(draft) });
-              return 'data' in response && Boolean(response.data);
+              const ok = 'data' in response && Boolean(response.data);
+              if (ok) setPrefill((previous) => ({ ...noPrefill, seq: previous.seq + 1 }));
+              return ok;
             }}
           />
           <ErrorAlert error={added.error} />
@@ -196,7 +213,7 @@ function ItemsTable({
                 <Table.Td>
                   <Text fw={600}>{item.name}</Text>
                   <Text size="sm" c="dimmed">
-                    {[item.maker, item.model, item.serial, item.colour, item.features].filter(Boolean).join(' / ')}
+                    {[item.maker, item.model, item.serial, item.colour, item.features, item.productCode].filter(Boolean).join(' / ')}
                   </Text>
                 </Table.Td>
                 <Table.Td>{item.grade}</Table.Td>

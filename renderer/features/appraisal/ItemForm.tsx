@@ -1,10 +1,17 @@
 import { Button, Grid, Group, NumberInput, Select, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MetalWeightField, useMetalPricing } from './MetalWeight.tsx';
+import { PriceHint } from './PriceHint.tsx';
 import { type Category, GRADES, type Grade, type ItemFields, type ReceptionItem } from '../../../preload/types.ts';
 
 /** The form's state: number inputs hold '' while empty. */
-export type ItemDraft = Omit<ItemFields, 'quantity' | 'unitPrice'> & { quantity: number | string; unitPrice: number | string };
+export type ItemDraft = Omit<ItemFields, 'quantity' | 'unitPrice'> & {
+  quantity: number | string;
+  unitPrice: number | string;
+  /** A-03: grams as typed, for a metal category. */
+  weight?: number | string;
+};
 
 export const emptyItem: ItemDraft = {
   categoryId: '',
@@ -17,11 +24,13 @@ export const emptyItem: ItemDraft = {
   grade: 'B',
   quantity: 1,
   unitPrice: '',
+  productCode: '',
+  weight: '',
 };
 
 export function itemToDraft(item: ReceptionItem): ItemDraft {
-  const { categoryId, name, maker, model, serial, colour, features, grade, quantity, unitPrice } = item;
-  return { categoryId, name, maker, model, serial, colour, features, grade, quantity, unitPrice };
+  const { categoryId, name, maker, model, serial, colour, features, grade, quantity, unitPrice, productCode, weightCg } = item;
+  return { categoryId, name, maker, model, serial, colour, features, grade, quantity, unitPrice, productCode, weight: weightCg === null ? '' : weightCg / 100 };
 }
 
 /** P-02: category, name, features, condition grade, quantity and unit price of one appraised item. */
@@ -48,22 +57,40 @@ export function ItemForm({
   const options = parents.map((parent) => ({
     group: i18n.language === 'en' ? parent.nameEn : parent.nameJa,
     items: categories
-      .filter((c) => c.parentId === parent.id)
+      // A-04: a category HQ retired is offered for no new item; an item already in it keeps showing it.
+      .filter((c) => c.parentId === parent.id && (c.active !== false || c.id === draft.categoryId))
       .map((c) => ({ value: c.id, label: i18n.language === 'en' ? c.nameEn : c.nameJa })),
   }));
-  const text = (name: 'name' | 'maker' | 'model' | 'serial' | 'colour' | 'features') => ({
+  const text = (name: 'name' | 'maker' | 'model' | 'serial' | 'colour' | 'features' | 'productCode') => ({
     label: t(`item.${name}`),
-    value: draft[name],
+    value: draft[name] ?? '',
     error: fieldError(`item.${name}`),
     onChange: (event: React.ChangeEvent<HTMLInputElement>) => setDraft({ ...draft, [name]: event.currentTarget.value }),
   });
+  const metal = categories.find((c) => c.id === draft.categoryId)?.metal ?? null;
+  const metalPricing = useMetalPricing(metal, draft.weight ?? '');
+  // A-03: a metal item is sent with its weight and the rate the clerk sees; the main process prices it (and refuses
+  // a rate that changed meanwhile, after which the form shows the new one).
+  const submitted = (): ItemDraft =>
+    metalPricing
+      ? {
+          ...draft,
+          unitPrice: metalPricing.unitPrice ?? 0,
+          weightCg: draft.weight === '' ? null : (metalPricing.weightCg ?? Number.NaN),
+          metalPricePerGram: metalPricing.pricePerGram,
+        }
+      : { ...draft, weightCg: null, metalPricePerGram: null };
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (await onSubmit(draft)) setDraft(initial === emptyItem ? { ...emptyItem, categoryId: draft.categoryId } : draft);
+    if (await onSubmit(submitted())) setDraft(initial === emptyItem ? { ...emptyItem, categoryId: draft.categoryId } : draft);
+    else metalPricing?.refetch();
   };
   return (
     <form onSubmit={submit} aria-label={submitLabel} noValidate>
       <Grid>
+        <Grid.Col span={12}>
+          <TextInput {...text('productCode')} description={t('catalog.productCodeHelp')} maw={320} inputMode="numeric" autoComplete="off" />
+        </Grid.Col>
         <Grid.Col span={4}>
           <Select
             label={t('item.category')}
@@ -112,20 +139,34 @@ export function ItemForm({
             allowDecimal={false}
           />
         </Grid.Col>
+        {metal !== null && metalPricing && (
+          <Grid.Col span={4}>
+            <MetalWeightField
+              metal={metal}
+              pricing={metalPricing}
+              weight={draft.weight ?? ''}
+              onWeight={(weight) => setDraft({ ...draft, weight })}
+              error={fieldError('item.weightCg')}
+            />
+          </Grid.Col>
+        )}
         <Grid.Col span={4}>
           <NumberInput
             label={t('item.unitPrice')}
-            value={draft.unitPrice}
+            description={metal !== null ? t('metal.priceByWeight') : undefined}
+            value={metalPricing ? (metalPricing.unitPrice ?? '') : draft.unitPrice}
             onChange={(value) => setDraft({ ...draft, unitPrice: value })}
             error={fieldError('item.unitPrice')}
             allowDecimal={false}
             thousandSeparator=","
             prefix="¥"
+            readOnly={metal !== null}
           />
+          {metal === null && <PriceHint categoryId={draft.categoryId} grade={draft.grade} productCode={draft.productCode ?? ''} />}
         </Grid.Col>
       </Grid>
       <Group mt="md">
-        <Button type="submit" loading={loading}>
+        <Button type="submit" loading={loading} disabled={metalPricing !== null && metalPricing.pricePerGram === null}>
           {submitLabel}
         </Button>
         {onCancel && (

@@ -7,6 +7,7 @@ import { OpenDrawerButton } from '../printing/OpenDrawerButton.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { useSessionQuery, useTerminalSignOutMutation } from '../../kiosk-api.ts';
 import { BuybackSettings } from './BuybackSettings.tsx';
+import { MetalPriceSettings } from './MetalPriceSettings.tsx';
 import { PeripheralSettings } from './PeripheralSettings.tsx';
 import { ShopSettings } from './ShopSettings.tsx';
 import { StaffSettings } from './StaffSettings.tsx';
@@ -35,6 +36,7 @@ export function Settings() {
           <Tabs.Tab value="dataProtection">{t('settings.dataProtection')}</Tabs.Tab>
           <Tabs.Tab value="customerDisplay">{t('customerDisplay.title')}</Tabs.Tab>
           <Tabs.Tab value="shop">{t('documents.shopSettings.title')}</Tabs.Tab>
+          <Tabs.Tab value="metalPrices">{t('metal.title')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="buyback" pt="md">
           <BuybackSettings />
@@ -56,6 +58,9 @@ export function Settings() {
         </Tabs.Panel>
         <Tabs.Panel value="shop" pt="md">
           <ShopSettings />
+        </Tabs.Panel>
+        <Tabs.Panel value="metalPrices" pt="md">
+          <MetalPriceSettings />
         </Tabs.Panel>
       </Tabs>
     </>

@@ -1,0 +1,27 @@
+import { Paper, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { formatTokyo } from '../../components/format.ts';
+import { useMasterDataStatusQuery } from '../../kiosk-api.ts';
+import { useSyncStatus } from './use-sync-status.ts';
+
+/** A-04: the version of HQ's master data this kiosk holds, when it last reached HQ, and why the last pull failed. */
+export function MasterDataVersion() {
+  const { t } = useTranslation();
+  // Read again at each sync status the worker reports (a pull happens in the same cycle).
+  const sync = useSyncStatus();
+  const state = useMasterDataStatusQuery({}, { pollingInterval: 10_000, refetchOnMountOrArgChange: true, skip: !sync });
+  if (!state.data) return null;
+  return (
+    <Paper withBorder p="sm" data-testid="master-data-version">
+      <Text>
+        {t('masterData.version', { version: state.data.version })}
+        {state.data.pulledAt ? ` · ${t('masterData.pulledAt', { at: formatTokyo(state.data.pulledAt) })}` : ` · ${t('masterData.neverPulled')}`}
+      </Text>
+      {state.data.lastError && (
+        <Text c="red.9" size="sm">
+          {t('masterData.lastError', { reason: state.data.lastError })}
+        </Text>
+      )}
+    </Paper>
+  );
+}
