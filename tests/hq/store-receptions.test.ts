@@ -20,7 +20,7 @@ import type { CoreSyncOptions } from '../../main/core.ts';
 import { PROVISIONING_FILE } from '../../main/services/device-provisioning.ts';
 import { ReceptionClaimClient } from '../../main/sync/reception-claims.ts';
 import type { Reception } from '../../preload/types.ts';
-import { executeRequest, STANDARD_FLOAT, startTestCore, type TestCore } from '../support/core.ts';
+import { executeRequest, sellerAccount, STANDARD_FLOAT, startTestCore, type TestCore } from '../support/core.ts';
 import { makeSettlementPayload } from './support/factory.ts';
 import { until } from './support/drain.ts';
 import { backends, postBatch, type RunningHq, startHq } from './support/hq.ts';
@@ -120,7 +120,7 @@ describe.each(backends())('several counters, one store (HQ on $name)', { timeout
   }
 
   /** Paid by transfer: fifty buybacks need no cash from the safe. */
-  const byTransfer = (r: Reception) => executeRequest(r, { paymentMethod: BANK_TRANSFER });
+  const byTransfer = (r: Reception) => executeRequest(r, { paymentMethod: BANK_TRANSFER, bankAccount: sellerAccount });
 
   const claimClient = (t: TestCore) => new ReceptionClaimClient({ connection: t.core.services.sync.connection()! });
 
