@@ -164,7 +164,7 @@ export function buildHandlers({
     'settlement:options': () => settlement.options(),
     'settlement:execute': async (request, context) => {
       // N-02: two counter PCs never both settle one reception — the claim at HQ is taken (or renewed) first.
-      await services.claims.claim(request.receptionId);
+      await services.claims.claimBeforeSettling(request.receptionId);
       // V-02: what the customer agreed to and signed on their own screen is what the settlement records.
       const result = await settlement.execute(context.actor, request, customerDisplay.confirmation(request.receptionId));
       customerDisplay.settled(request.receptionId, result.reception.totals.total);

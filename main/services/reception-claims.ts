@@ -36,6 +36,17 @@ export class ReceptionClaimsService {
     return this.answer(receptionId, await client.claim(receptionId, row.number));
   }
 
+  /**
+   * The claim execute takes right before it commits. A reception already settled or cancelled takes none: execute
+   * itself answers it (the same settlement again is a replay of a double tap or a retried call, S-16; another one is
+   * ALREADY_SETTLED), so a retry never fails on the claim.
+   */
+  async claimBeforeSettling(receptionId: string): Promise<void> {
+    const row = this.options.db.prepare('SELECT status FROM receptions WHERE id = ?').get(receptionId) as { status: ReceptionStatus } | undefined;
+    if (row && isClosed(row.status)) return;
+    await this.claim(receptionId);
+  }
+
   async release(receptionId: string): Promise<{ released: true }> {
     await this.client()?.release(receptionId);
     return { released: true };
