@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { settlementPayloadSchema } from 'kaitori-sync-protocol';
 import type { Channel, RequestOf, ResponseOf } from '../../preload/contract.ts';
 import type { ItemFields } from '../../preload/types.ts';
-import { executeRequest, startTestCore, type TestCore, walkIn } from '../support/core.ts';
+import { executeRequest, sellerAccount, startTestCore, type TestCore, walkIn } from '../support/core.ts';
 
 const necklace: ItemFields = {
   categoryId: 'metal-k18',
@@ -55,7 +55,7 @@ describe('A-03 precious metals priced by weight × today’s price per gram', ()
       method: 'signed_declaration' as const,
       seller: { name: walkIn.name, address: walkIn.address, occupation: walkIn.occupation, birthDate: walkIn.birthDate },
     };
-    await t.ok('settlement:execute', executeRequest(done, { paymentMethod: BANK_TRANSFER, verification }));
+    await t.ok('settlement:execute', executeRequest(done, { paymentMethod: BANK_TRANSFER, bankAccount: sellerAccount, verification }));
     const ledger = await manager('ledger:list', { from: '2026-11-27', to: '2026-11-27' });
     expect(ledger.find((l) => l.amount === 185_100)?.features).toBe('重量 12.34 g、刻印あり');
     const outbox = t.core.db.prepare(`SELECT payload FROM outbox WHERE kind = 'settlement' ORDER BY seq DESC`).get() as { payload: string };

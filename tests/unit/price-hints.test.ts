@@ -7,7 +7,7 @@ import { loadMigrations, migrate } from '../../db/migrate.ts';
 import { openDatabase } from '../../db/open.ts';
 import { summarisePrices } from '../../main/domain/price-hint.ts';
 import type { ItemFields } from '../../preload/types.ts';
-import { executeRequest, MIGRATIONS, startTestCore, type TestCore, walkIn } from '../support/core.ts';
+import { executeRequest, sellerAccount, MIGRATIONS, startTestCore, type TestCore, walkIn } from '../support/core.ts';
 
 const at = (day: number) => `2026-11-${String(day).padStart(2, '0')}T03:00:00.000Z`;
 
@@ -52,7 +52,7 @@ describe('A-02 price hints from the shop’s own settled prices', () => {
     const r = await t.ok('reception:create', { kind: 'walkIn', seller: walkIn });
     for (const item of items) await t.ok('appraisal:addItem', { receptionId: r.id, item: { ...base, ...item } });
     const done = await t.ok('appraisal:complete', { receptionId: r.id });
-    await t.ok('settlement:execute', executeRequest(done, { paymentMethod: BANK_TRANSFER, cancelledItemIds: cancelFirst ? [done.items[0]!.id] : [] }));
+    await t.ok('settlement:execute', executeRequest(done, { paymentMethod: BANK_TRANSFER, bankAccount: sellerAccount, cancelledItemIds: cancelFirst ? [done.items[0]!.id] : [] }));
   }
 
   it('A-02 median, range and the last 5 with dates for the product and grade; settled items only, never a cancelled one', async () => {

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultPrinterSettings, type PrinterSettings } from '../../common/printing.ts';
 import { writeSetting } from '../../main/services/settings.ts';
 import type { Reception } from '../../preload/types.ts';
-import { executeRequest, startTestCore, type TestCore, walkIn } from '../support/core.ts';
+import { executeRequest, sellerAccount, startTestCore, type TestCore, walkIn } from '../support/core.ts';
 import { type EscposEmulator, printersAt, startEscposEmulator } from '../support/escpos-emulator.ts';
 
 const shirt = { categoryId: 'cloth-men', name: 'シャツ（ｶﾀｶﾅ・ひらがな・𠮷）', grade: 'C' as const, quantity: 2, unitPrice: 1000 };
@@ -47,7 +47,7 @@ describe('M-07 the close report and the close at HQ (core, real SQLite, printer 
     await minutes(5);
     await t.ok('settlement:execute', executeRequest(await appraised({ ...shirt, unitPrice: 3_500, quantity: 1 })));
     await minutes(5);
-    await t.ok('settlement:execute', executeRequest(await appraised({ ...shirt, unitPrice: 9_800, quantity: 1 }), { paymentMethod: 'bank_transfer' }));
+    await t.ok('settlement:execute', executeRequest(await appraised({ ...shirt, unitPrice: 9_800, quantity: 1 }), { paymentMethod: 'bank_transfer', bankAccount: sellerAccount }));
     await t.ok('till:move', { kind: 'pay_in', amount: 10_000, reason: '本部から釣銭補充' });
     await t.ok('till:move', { kind: 'pay_out', amount: 3_000, reason: '文具購入 🖊' });
     await t.ok('till:move', { kind: 'exchange', amount: 10_000, reason: '一万円札→千円札10枚' });
