@@ -4,9 +4,9 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Actor } from '../../main/services/accounts.ts';
-import { MAX_YEN } from '../../preload/contract.ts';
 import type { ItemFields, Reception } from '../../preload/types.ts';
 import type { Kiosk } from './harness.ts';
+import { cashFromSafeAt } from '../support/core.ts';
 
 export const walkInSeller = {
   name: '𠮷野 はるか',
@@ -78,18 +78,10 @@ export async function scan(page: Page, code: string): Promise<void> {
 
 /**
  * M-06: what a shop does before paying out more cash than the till holds: brings the difference from the safe as a
- * pay-in (as tests/support/core.ts cashFromSafe does for the contract tests). One pay-in holds at most MAX_YEN.
+ * pay-in (cashFromSafeAt in tests/support/core.ts, for e2e fixtures that hold the Kiosk). One pay-in holds at most MAX_YEN.
  */
 export function cashFromSafe(kiosk: Kiosk, actor: Actor, amount: number): void {
-  const { till } = kiosk.core.services;
-  const drawer = till.current(actor.terminal.id);
-  if (!drawer.open) return;
-  let short = amount - drawer.expectedCash;
-  for (let round = 0; short > 0 && round < 5; round++) {
-    const payIn = Math.min(short, MAX_YEN);
-    till.move(actor, 'pay_in', payIn, '金庫から補充');
-    short -= payIn;
-  }
+  cashFromSafeAt(kiosk.core, actor, amount);
 }
 
 /**

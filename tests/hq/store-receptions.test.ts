@@ -22,8 +22,7 @@ import { ReceptionClaimClient } from '../../main/sync/reception-claims.ts';
 import type { Reception } from '../../preload/types.ts';
 import { executeRequest, sellerAccount, STANDARD_FLOAT, startTestCore, type TestCore } from '../support/core.ts';
 import { makeSettlementPayload } from './support/factory.ts';
-import { until } from './support/drain.ts';
-import { backends, postBatch, type RunningHq, startHq } from './support/hq.ts';
+import { backends, postBatch, type RunningHq, startHq, until } from './support/hq.ts';
 
 const FAST: CoreSyncOptions = {
   tuning: { backoff: { baseMs: 50, capMs: 300 }, requestTimeoutMs: 5_000, idlePingMs: 60_000 },

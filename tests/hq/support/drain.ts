@@ -22,14 +22,3 @@ export async function drain(pusher: OutboxPusher, maxRounds = 50): Promise<PushO
 export function failures(outcomes: PushOutcome[]): string[] {
   return outcomes.flatMap((o) => ('error' in o ? [`${o.kind}:${o.error}`] : []));
 }
-
-/** Polls probe every 25 ms until it gives a value; fails naming what it waited for after ms. */
-export async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms = 10_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-}
