@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { tokyoDate } from '../../common/compliance.ts';
-import { CASH } from '../../common/till.ts';
+import { executeRequest } from '../support/core.ts';
 import { FAKE_FRAME, quadrantOf, writeQuadrantY4m } from '../support/fake-camera.ts';
 import { appraisedReception, cashFromSafe, pageActor } from './counter-fixtures.ts';
 import { type Kiosk, signIn, startKiosk } from './harness.ts';
@@ -207,18 +207,7 @@ describe('identity records at the counter (I-01, I-02, I-03)', () => {
     await expect.poll(() => core.services.settlement.stagedIdentity(reception.id)?.documentType).toBe('health_insurance');
     const record = core.services.settlement.stagedIdentity(reception.id);
     await expect(
-      core.services.settlement.execute(actor, {
-        receptionId: reception.id,
-        version: reception.version,
-        settlementId: crypto.randomUUID(),
-        cancelledItemIds: [],
-        ecPublishItemIds: [],
-        agreedTermsVersion: 1,
-        paymentMethod: CASH,
-        printMethod: 'none',
-        points: null,
-        verification: record,
-      }),
+      core.services.settlement.execute(actor, { ...executeRequest(reception), verification: record }),
     ).rejects.toMatchObject({ code: 'ID_PHOTO_MASK_REQUIRED' });
     expect(core.services.receptions.get(reception.id).status).toBe('appraised');
 
@@ -325,15 +314,7 @@ describe('identity records at the counter (I-01, I-02, I-03)', () => {
       core.services.settlement.stageImage(r.id, 'id_photo', `data:image/jpeg;base64,${Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]).toString('base64')}`);
       cashFromSafe(kiosk, actor, r.totals.total);
       await core.services.settlement.execute(actor, {
-        receptionId: r.id,
-        version: r.version,
-        settlementId: crypto.randomUUID(),
-        cancelledItemIds: [],
-        ecPublishItemIds: [],
-        agreedTermsVersion: 1,
-        paymentMethod: CASH,
-        printMethod: 'none',
-        points: null,
+        ...executeRequest(r),
         verification: {
           method: 'id_document',
           documentType: 'drivers_licence',
