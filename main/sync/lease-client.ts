@@ -13,6 +13,7 @@
  *    lease to another one could, offline, still sign in; HQ catches it at the next heartbeat (LEASE_LOST).
  *  - 401 (a revoked or wrong token) is never treated as offline.
  */
+import { requestHq } from './hq-request.ts';
 import type { Db } from '../../db/open.ts';
 import type { SyncConnection } from './sync-client.ts';
 
@@ -163,31 +164,17 @@ export class LeaseClient {
   }
 
   private async call(method: string, path: string, body?: unknown): Promise<Exchange> {
-    const base = this.options.connection.hqUrl;
-    const url = new URL(path, base.endsWith('/') ? base : `${base}/`);
+    const response = await requestHq(this.options.connection, this.fetch, this.requestTimeoutMs, { method, path, body });
+    if (!response) return { kind: 'offline' };
+    // A 5xx, a proxy's error page or any other unexpected answer says nothing about the lease: treat it as HQ
+    // being unreachable, which keeps a signed-in device working.
+    if (!response.ok && ![401, 403, 409].includes(response.status)) return { kind: 'offline' };
+    let parsed: Record<string, unknown> = {};
     try {
-      const response = await this.fetch(url, {
-        method,
-        headers: {
-          authorization: `Bearer ${this.options.connection.token}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(this.requestTimeoutMs),
-      });
-      const text = await response.text();
-      // A 5xx, a proxy's error page or any other unexpected answer says nothing about the lease: treat it as HQ
-      // being unreachable, which keeps a signed-in device working.
-      if (!response.ok && ![401, 403, 409].includes(response.status)) return { kind: 'offline' };
-      let parsed: Record<string, unknown> = {};
-      try {
-        parsed = JSON.parse(text) as Record<string, unknown>;
-      } catch {
-        if (response.ok) return { kind: 'offline' };
-      }
-      return { kind: 'answer', status: response.status, body: parsed };
+      parsed = JSON.parse(response.text) as Record<string, unknown>;
     } catch {
-      return { kind: 'offline' };
+      if (response.ok) return { kind: 'offline' };
     }
+    return { kind: 'answer', status: response.status, body: parsed };
   }
 }

@@ -7,6 +7,7 @@
  * ("offline — cannot claim"). A 401 is never treated as offline.
  */
 import { type ClaimHolder, claimResponseSchema } from 'kaitori-sync-protocol';
+import { requestHq } from './hq-request.ts';
 import type { SyncConnection } from './sync-client.ts';
 
 export type ClaimResult =
@@ -55,27 +56,13 @@ export class ReceptionClaimClient {
   }
 
   private async call(method: string, receptionId: string, body?: unknown): Promise<{ status: number; body: unknown } | null> {
-    const base = this.options.connection.hqUrl;
-    const url = new URL(`api/v1/receptions/${encodeURIComponent(receptionId)}/claim`, base.endsWith('/') ? base : `${base}/`);
+    const path = `api/v1/receptions/${encodeURIComponent(receptionId)}/claim`;
+    const response = await requestHq(this.options.connection, this.fetch, this.requestTimeoutMs, { method, path, body });
+    if (!response || response.status >= 500) return null;
     try {
-      const response = await this.fetch(url, {
-        method,
-        headers: {
-          authorization: `Bearer ${this.options.connection.token}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(this.requestTimeoutMs),
-      });
-      if (response.status >= 500) return null;
-      const text = await response.text();
-      try {
-        return { status: response.status, body: JSON.parse(text) as unknown };
-      } catch {
-        return response.status === 401 || response.status === 403 ? { status: response.status, body: {} } : null;
-      }
+      return { status: response.status, body: JSON.parse(response.text) as unknown };
     } catch {
-      return null;
+      return response.status === 401 || response.status === 403 ? { status: response.status, body: {} } : null;
     }
   }
 }
