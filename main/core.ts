@@ -169,9 +169,9 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     printLabels: (receptionId, itemIds) => printing.printReceptionLabels(receptionId, itemIds),
     claims: new ReceptionClaimsService({
       db,
-      connection: () => sync.connection(),
-      ...(config.fetch ? { fetch: config.fetch } : {}),
-      ...(config.sync?.leaseRequestTimeoutMs ? { requestTimeoutMs: config.sync.leaseRequestTimeoutMs } : {}),
+      provisioned: () => sync.describe() !== null,
+      send: (call) => sync.claim(call),
+      clock: deps.clock,
     }),
   };
   const unprovisioned = (db.prepare('SELECT COUNT(*) AS n FROM stores').get() as { n: number }).n === 0;

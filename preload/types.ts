@@ -738,6 +738,8 @@ export interface ReceptionClaim {
   expiresAt: string | null;
   /** How often the open screen renews the claim (seconds); null with expiresAt null. */
   renewSeconds: number | null;
+  /** HQ could not be reached (this PC's own reception stays editable, D-08): the screen tries again now and then. */
+  offline: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -2,27 +2,45 @@ import type { Db } from '../../db/open.ts';
 import type { ReceptionClaim, ReceptionStatus } from '../../preload/types.ts';
 import { isClosed } from '../domain/eligibility.ts';
 import { KioskError } from '../errors.ts';
-import { type ClaimResult, ReceptionClaimClient } from '../sync/reception-claims.ts';
-import type { SyncConnection } from '../sync/sync-client.ts';
+import type { ClaimCall, ClaimResult } from '../sync/claim-messages.ts';
 
 export interface ReceptionClaimsOptions {
   db: Db;
-  connection: () => SyncConnection | null;
-  fetch?: typeof fetch;
-  requestTimeoutMs?: number;
+  /** Whether this PC is connected to HQ at all; a single counter (not provisioned) needs no claims. */
+  provisioned: () => boolean;
+  /**
+   * Takes, renews or releases a claim at HQ: the sync worker does it off the main thread (KioskSync.claim), within a
+   * bound. Null: HQ could not be reached, or did not answer in time.
+   */
+  send: (call: ClaimCall) => Promise<ClaimResult | null>;
+  /**
+   * Whether the reception was taken in at another PC of the store (it came here through the store feed). Such a
+   * reception is only ever edited under a live claim: offline it is read-only (CLAIM_OFFLINE).
+   */
+  isForeignReception?: (receptionId: string) => boolean;
+  clock?: () => Date;
 }
 
 /**
- * N-02, one editor at a time, as the counter sees it. The appraisal screen claims the reception when it opens and
- * renews it while open (`reception:claim`), releases it on leave (`reception:releaseClaim`); settlement takes the
- * claim once more right before it commits, so two PCs can never both settle one reception.
+ * N-02, one editor at a time, as the counter sees it. The appraisal screen and the settlement wizard claim the
+ * reception when they open and renew it while open (`reception:claim`), release it on leave
+ * (`reception:releaseClaim`); settlement takes the claim once more right before it commits, so two PCs can never
+ * both settle one reception. The HTTP runs in the sync worker; a hanging HQ costs at most its bound (2 s).
  *
- * Offline (D-08) a PC keeps working on the receptions it holds — every reception in its own database was taken in
- * here — so an unreachable HQ does not stop a settlement; HQ refuses it later (RECEPTION_CLAIMED, shown to the
- * manager) only if another PC held the claim meanwhile.
+ * Offline (D-08) a PC keeps working on its own receptions: an unreachable HQ does not stop a settlement; HQ refuses it
+ * later (RECEPTION_CLAIMED, shown to the manager) only if another PC held the claim meanwhile. Another PC's reception
+ * cannot be claimed offline (CLAIM_OFFLINE), so it stays read-only here.
  */
 export class ReceptionClaimsService {
-  constructor(private readonly options: ReceptionClaimsOptions) {}
+  /** The claims this PC holds at HQ, with their expiry (ms): what `holds` answers. */
+  private readonly held = new Map<string, number>();
+  private readonly isForeign: (receptionId: string) => boolean;
+  private readonly clock: () => Date;
+
+  constructor(private readonly options: ReceptionClaimsOptions) {
+    this.isForeign = options.isForeignReception ?? (() => false);
+    this.clock = options.clock ?? (() => new Date());
+  }
 
   async claim(receptionId: string): Promise<ReceptionClaim> {
     const row = this.options.db.prepare('SELECT number, status FROM receptions WHERE id = ?').get(receptionId) as
@@ -31,9 +49,13 @@ export class ReceptionClaimsService {
     if (!row) throw new KioskError('RECEPTION_NOT_FOUND');
     // S-13, S-19: nobody edits a settled or cancelled transaction, so there is nothing to claim.
     if (isClosed(row.status)) throw new KioskError('RECEPTION_CLOSED', { params: { status: row.status } });
-    const client = this.client();
-    if (!client) return { receptionId, expiresAt: null, renewSeconds: null };
-    return this.answer(receptionId, await client.claim(receptionId, row.number));
+    const foreign = this.isForeign(receptionId);
+    if (!this.options.provisioned()) {
+      if (foreign) throw new KioskError('CLAIM_OFFLINE');
+      return { receptionId, expiresAt: null, renewSeconds: null, offline: false };
+    }
+    const result = await this.options.send({ action: 'claim', receptionId, receptionNumber: row.number });
+    return this.answer(receptionId, result ?? { ok: false, code: 'CLAIM_OFFLINE' }, foreign);
   }
 
   /**
@@ -48,29 +70,32 @@ export class ReceptionClaimsService {
   }
 
   async release(receptionId: string): Promise<{ released: true }> {
-    await this.client()?.release(receptionId);
+    this.held.delete(receptionId);
+    if (this.options.provisioned()) await this.options.send({ action: 'release', receptionId });
     return { released: true };
   }
 
-  private client(): ReceptionClaimClient | null {
-    const connection = this.options.connection();
-    if (!connection) return null;
-    return new ReceptionClaimClient({
-      connection,
-      ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
-      ...(this.options.requestTimeoutMs ? { requestTimeoutMs: this.options.requestTimeoutMs } : {}),
-    });
+  /** Whether this PC holds a live claim on the reception at HQ (for the services that guard foreign receptions). */
+  holds(receptionId: string): boolean {
+    const until = this.held.get(receptionId);
+    return until !== undefined && until > this.clock().getTime();
   }
 
-  private answer(receptionId: string, result: ClaimResult): ReceptionClaim {
-    if (result.ok) return { receptionId, expiresAt: result.expiresAt, renewSeconds: result.renewSeconds };
+  private answer(receptionId: string, result: ClaimResult, foreign: boolean): ReceptionClaim {
+    if (result.ok) {
+      this.held.set(receptionId, Date.parse(result.expiresAt));
+      return { receptionId, expiresAt: result.expiresAt, renewSeconds: result.renewSeconds, offline: false };
+    }
+    this.held.delete(receptionId);
     switch (result.code) {
       case 'RECEPTION_CLAIMED':
         throw new KioskError('RECEPTION_CLAIMED', {
           params: { terminal: result.holder.terminalCode, expiresAt: result.holder.expiresAt },
         });
       case 'CLAIM_OFFLINE':
-        return { receptionId, expiresAt: null, renewSeconds: null };
+        // D-08: this PC's own reception stays editable offline; another PC's cannot be claimed, so it is read-only.
+        if (foreign) throw new KioskError('CLAIM_OFFLINE');
+        return { receptionId, expiresAt: null, renewSeconds: null, offline: true };
       case 'RECEPTION_CLOSED':
         throw new KioskError('RECEPTION_CLOSED_AT_HQ');
       default:

@@ -10,7 +10,15 @@ import { KioskError } from '../errors.ts';
 import { clearSyncConnection, describeSyncConnection, loadSyncConnection, saveSyncConnection } from './provisioning.ts';
 import { listSetAside, requeueSetAside } from './outbox-queue.ts';
 import { readSyncStatus } from './status.ts';
-import { type SpawnSyncWorker, type SyncConnection, type SyncTuning, type SyncWorkerHandle, startSyncWorker } from './sync-client.ts';
+import type { ClaimCall, ClaimResult } from './claim-messages.ts';
+import {
+  claimBoundMs,
+  type SpawnSyncWorker,
+  type SyncConnection,
+  type SyncTuning,
+  type SyncWorkerHandle,
+  startSyncWorker,
+} from './sync-client.ts';
 
 export interface KioskSyncOptions {
   db: Db;
@@ -137,6 +145,15 @@ export class KioskSync {
   wake(): void {
     if (this.worker) this.worker.wake();
     else this.report();
+  }
+
+  /**
+   * N-02: a reception's claim or release, done by the worker at HQ. Never waits longer than claimBoundMs (2 s by
+   * default) whatever HQ does; no worker (not provisioned, or restarting after a crash) or no answer in time is
+   * null, as HQ unreachable.
+   */
+  async claim(call: ClaimCall): Promise<ClaimResult | null> {
+    return this.worker ? this.worker.claim(call, claimBoundMs(this.options.tuning)) : null;
   }
 
   async stop(): Promise<void> {

@@ -6,14 +6,12 @@
  * Offline there is no claim to be had: `offline` says so, and the screen shows the reception as read-only
  * ("offline — cannot claim"). A 401 is never treated as offline.
  */
-import { type ClaimHolder, claimResponseSchema } from 'kaitori-sync-protocol';
+import { claimResponseSchema } from 'kaitori-sync-protocol';
+import type { ClaimResult } from './claim-messages.ts';
 import { requestHq } from './hq-request.ts';
 import type { SyncConnection } from './sync-client.ts';
 
-export type ClaimResult =
-  | { ok: true; receptionId: string; expiresAt: string; renewSeconds: number }
-  | { ok: false; code: 'RECEPTION_CLAIMED'; holder: ClaimHolder }
-  | { ok: false; code: 'RECEPTION_CLOSED' | 'WRONG_STORE' | 'CLAIM_UNAUTHORIZED' | 'CLAIM_OFFLINE' };
+export type { ClaimResult } from './claim-messages.ts';
 
 export interface ReceptionClaimClientOptions {
   connection: SyncConnection;

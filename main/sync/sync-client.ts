@@ -8,6 +8,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { BackoffPolicy } from './pusher.ts';
+import type { ClaimCall, ClaimResult } from './claim-messages.ts';
 import type { SyncStatus } from './status.ts';
 
 export interface SyncConnection {
@@ -28,7 +29,20 @@ export interface SyncTuning {
   setAsideAfter?: number;
   /** First wait before a crashed worker is started again; doubles up to 5 minutes. */
   restartDelayMs?: number;
+  /**
+   * N-02: how long the worker's claim request to HQ may take (default 1.5 s). The main process waits this plus a
+   * little for the answer (claimBoundMs), so a hanging HQ never holds up execute longer than that.
+   */
+  claimTimeoutMs?: number;
 }
+
+/** N-02: what the main process waits at most for a claim or a release from the worker (then: as if offline). */
+export function claimBoundMs(tuning: SyncTuning | undefined): number {
+  return (tuning?.claimTimeoutMs ?? DEFAULT_CLAIM_TIMEOUT_MS) + CLAIM_ANSWER_MARGIN_MS;
+}
+export const DEFAULT_CLAIM_TIMEOUT_MS = 1_500;
+/** The message hop and a busy worker's turn (it may be writing a page of master data). */
+const CLAIM_ANSWER_MARGIN_MS = 500;
 
 export interface StartSyncWorkerOptions {
   dbFile: string;
@@ -66,7 +80,13 @@ export interface SyncWorkerHandle {
   stop(): Promise<void>;
   /** The last status the worker reported, or null before its first cycle. */
   status(): SyncStatus | null;
+  /**
+   * N-02: a reception's claim (take or renew) or its release, done by the worker at HQ. Answers null when no answer
+   * came within `boundMs` or the worker is gone: the caller treats that as HQ unreachable.
+   */
+  claim(request: ClaimCall, boundMs: number): Promise<ClaimResult | null>;
 }
+
 
 export interface SyncWorkerData {
   dbFile: string;
@@ -76,8 +96,12 @@ export interface SyncWorkerData {
   tsEntry?: string;
 }
 
-export type SyncWorkerRequest = { type: 'wake' } | { type: 'stop' };
-export type SyncWorkerResponse = { type: 'status'; status: SyncStatus } | { type: 'stopped' };
+export type SyncWorkerRequest = { type: 'wake' } | { type: 'stop' } | { type: 'claim'; id: number; call: ClaimCall };
+export type SyncWorkerResponse =
+  | { type: 'status'; status: SyncStatus }
+  | { type: 'stopped' }
+  /** The answer to {type:'claim'} of the same id. A release is best effort and always answers null. */
+  | { type: 'claimed'; id: number; result: ClaimResult | null };
 
 function defaultWorkerUrl(): URL {
   // Running from source (tsx, vitest) this module is .ts; bundled it is .js and so is its worker.
@@ -103,11 +127,15 @@ export function startSyncWorker(options: StartSyncWorkerOptions): SyncWorkerHand
 
   let last: SyncStatus | null = null;
   let exited = false;
+  let nextClaimId = 1;
+  const waitingClaims = new Map<number, (result: ClaimResult | null) => void>();
   let stopping = false;
   let crashReported = false;
   const exit = new Promise<void>((resolve) => {
     worker.once('exit', () => {
       exited = true;
+      for (const answer of waitingClaims.values()) answer(null);
+      waitingClaims.clear();
       resolve();
     });
   });
@@ -116,6 +144,7 @@ export function startSyncWorker(options: StartSyncWorkerOptions): SyncWorkerHand
       last = message.status;
       options.onStatus?.(message.status);
     }
+    if (message.type === 'claimed') waitingClaims.get(message.id)?.(message.result);
   });
   // The counter keeps working; the badge shows the sync stopped. Error text only: it never holds personal data.
   const crashed = (reason: string) => {
@@ -159,5 +188,19 @@ export function startSyncWorker(options: StartSyncWorkerOptions): SyncWorkerHand
       clearTimeout(timer);
     },
     status: () => last,
+    claim: (call, boundMs) => {
+      if (exited || stopping) return Promise.resolve(null);
+      const id = nextClaimId++;
+      return new Promise<ClaimResult | null>((resolve) => {
+        const timer = setTimeout(() => answer(null), boundMs);
+        const answer = (result: ClaimResult | null) => {
+          clearTimeout(timer);
+          waitingClaims.delete(id);
+          resolve(result);
+        };
+        waitingClaims.set(id, answer);
+        worker.postMessage({ type: 'claim', id, call } satisfies SyncWorkerRequest);
+      });
+    },
   };
 }

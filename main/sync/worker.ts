@@ -12,7 +12,9 @@ import { SyncLoop } from './loop.ts';
 import { MasterDataPuller } from './master-data.ts';
 import { openWorkerDatabase } from './outbox-queue.ts';
 import { OutboxPusher } from './pusher.ts';
-import type { SyncWorkerData, SyncWorkerRequest, SyncWorkerResponse } from './sync-client.ts';
+import { ReceptionClaimClient } from './reception-claims.ts';
+import type { ClaimCall } from './claim-messages.ts';
+import { DEFAULT_CLAIM_TIMEOUT_MS, type SyncWorkerData, type SyncWorkerRequest, type SyncWorkerResponse } from './sync-client.ts';
 
 /** The worker's side of the messages, over whatever carries them. */
 export interface SyncWorkerPort {
@@ -23,7 +25,11 @@ export interface SyncWorkerPort {
 }
 
 export function runSyncWorker(port: SyncWorkerPort, data: SyncWorkerData, deps: { fetch?: typeof fetch } = {}): void {
-  const post = (message: SyncWorkerResponse) => port.post(message);
+  let closed = false;
+  // A claim's answer can come back after the port was closed at stop: nobody waits for it any more.
+  const post = (message: SyncWorkerResponse) => {
+    if (!closed) port.post(message);
+  };
   const db = openWorkerDatabase(data.dbFile);
   if (data.migrationsDir) migrate(db, loadMigrations(data.migrationsDir));
   const pusher = new OutboxPusher(
@@ -50,12 +56,31 @@ export function runSyncWorker(port: SyncWorkerPort, data: SyncWorkerData, deps: 
     ...(data.tuning.probeMs ? { probeMs: data.tuning.probeMs } : {}),
   });
 
+  // N-02: claims run here, beside the pusher, so the counter's main process never waits on HQ's network itself.
+  const claims = new ReceptionClaimClient({
+    connection: data.config,
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    requestTimeoutMs: data.tuning.claimTimeoutMs ?? DEFAULT_CLAIM_TIMEOUT_MS,
+  });
+  const runClaim = async (call: ClaimCall) => {
+    if (call.action === 'claim') return claims.claim(call.receptionId, call.receptionNumber);
+    await claims.release(call.receptionId);
+    return null;
+  };
+
   port.onMessage((message) => {
     if (message.type === 'wake') loop.wake();
+    if (message.type === 'claim') {
+      void runClaim(message.call).then(
+        (result) => post({ type: 'claimed', id: message.id, result }),
+        () => post({ type: 'claimed', id: message.id, result: null }),
+      );
+    }
     if (message.type === 'stop') {
       void loop.stop().then(() => {
         db.close();
         post({ type: 'stopped' });
+        closed = true;
         port.close();
       });
     }
