@@ -5,7 +5,7 @@
  * app uses, a real HQ on 127.0.0.1, a real kiosk database file opened by the child on its own connection.
  */
 import { type ChildProcess, fork } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -108,6 +108,26 @@ describe.each(backends().slice(0, 1))('D-06 the sync worker in a process of its 
     sync.wake();
     await until(() => outboxRows(kiosk!.db).length === 0, 'the rows written after the crash to reach HQ');
     expect(await settlementIdsAtHq(hq.db)).toEqual(ids);
+  });
+
+  it('N-02 a reception claim and its release go over the process channel and out through the injected fetch', async () => {
+    kiosk = createKioskDb();
+    hq = await startHq(backend);
+    const fetchLog = join(kiosk.dir, 'fetch.log');
+    sync = startSync([], fetchLog);
+    const receptionId = randomUUID();
+    const receptionNumber = 'S001-01-20261127-0007';
+    const claimed = await sync.claim({ action: 'claim', receptionId, receptionNumber });
+    expect(claimed).toMatchObject({ ok: true, receptionId, renewSeconds: expect.any(Number) });
+    // Renewed by the same terminal: still ours.
+    expect(await sync.claim({ action: 'claim', receptionId, receptionNumber })).toMatchObject({ ok: true });
+    expect(await sync.claim({ action: 'release', receptionId })).toBeNull();
+    const requests = readFileSync(fetchLog, 'utf8').trim().split('\n');
+    expect(requests).toContain(`POST ${hq.url}/api/v1/receptions/${receptionId}/claim`);
+    expect(requests).toContain(`DELETE ${hq.url}/api/v1/receptions/${receptionId}/claim`);
+    // Released at HQ: nobody holds it any more.
+    const left = await hq.db.query<{ n: number }>('SELECT COUNT(*) AS n FROM reception_claims WHERE reception_id = ?', [receptionId]);
+    expect(Number(left[0]!.n)).toBe(0);
   });
 });
 
