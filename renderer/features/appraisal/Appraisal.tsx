@@ -1,5 +1,5 @@
-import { ActionIcon, Button, Group, NumberInput, Paper, PasswordInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useState } from 'react';
+import { ActionIcon, Alert, Button, Fieldset, Group, NumberInput, Paper, PasswordInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Reception } from '../../../preload/types.ts';
 import { navigate } from '../../app/ui-slice.ts';
@@ -21,7 +21,10 @@ import {
   useSetAdjustmentMutation,
   useUpdateItemMutation,
 } from '../../kiosk-api.ts';
+import { useScanner } from '../../scanner/use-scanner.ts';
 import { useAppDispatch } from '../../store.ts';
+import { ClaimBanner } from '../claims/ClaimBanner.tsx';
+import { claimAllowsEditing, useReceptionClaim } from '../claims/use-reception-claim.ts';
 import { CatalogNotice, type CatalogPrefill, CatalogSearchButton, draftFromCatalog, noPrefill, useCatalogScan } from './CatalogScan.tsx';
 import { draftToFields, ItemForm, itemToDraft } from './ItemForm.tsx';
 
@@ -62,8 +65,19 @@ function AppraisalOf({ receptionId }: { receptionId: string }) {
   const addError = useFieldError(added.error);
   const [prefill, setPrefill] = useState<CatalogPrefill>(noPrefill);
   const closed = reception.data?.status === 'settled' || reception.data?.status === 'cancelled';
+  // N-02: one editor at a time. While another PC holds the reception (or it cannot be claimed offline) it is shown
+  // read-only: every editing control disabled, not hidden, so the clerk sees what is there.
+  const { view: claim, retry } = useReceptionClaim(closed ? null : receptionId);
+  const editable = claimAllowsEditing(claim);
   // A-01: a product scanned while an item is being edited stays out of that item (the edit form is not the add form).
-  const lookupError = useCatalogScan(Boolean(reception.data) && !closed && editing === null, setPrefill);
+  const lookupError = useCatalogScan(Boolean(reception.data) && !closed && editing === null && editable, setPrefill);
+  // A scan while read-only adds nothing (S-04's one-scanner rule: this screen still takes the scan, so it cannot fall
+  // through to another screen); the clerk is told why.
+  const [scanRefused, setScanRefused] = useState<string | null>(null);
+  useScanner(setScanRefused, Boolean(reception.data) && !closed && !editable);
+  useEffect(() => {
+    if (editable) setScanRefused(null);
+  }, [editable]);
 
   if (reception.error) return <ErrorAlert error={reception.error} />;
   const data = reception.data;
@@ -87,60 +101,70 @@ function AppraisalOf({ receptionId }: { receptionId: string }) {
           ? t('appraisal.sellerMember', { name: data.seller.name, number: data.memberNumber })
           : t('appraisal.sellerLine', { name: data.seller.name })}
       </Text>
-      {!closed && (
-        <Paper withBorder p="md">
-          <Group justify="space-between" mb="sm">
-            <Title order={3} size="h4">
-              {t('appraisal.addItem')}
-            </Title>
-            <CatalogSearchButton
-              categories={categories.data}
-              onPick={(item) => setPrefill((previous) => ({ seq: previous.seq + 1, draft: draftFromCatalog(item), notice: { tone: 'found', text: t('catalog.found', { name: item.name, code: item.code }) } }))}
-            />
-          </Group>
-          <Text size="sm" c="dimmed" mb="sm">
-            {t('catalog.scanHelp')}
-          </Text>
-          <CatalogNotice prefill={prefill} />
-          <ErrorAlert error={lookupError} />
-          <ItemForm
-            key={`add-${data.items.length}-${prefill.seq}`}
-            categories={categories.data}
-            initial={prefill.draft}
-            submitLabel={t('appraisal.add')}
-            loading={added.isLoading}
-            fieldError={addError}
-            onSubmit={async (draft) => {
-              const response = await addItem({ receptionId, item: draftToFields(draft) });
-              const ok = 'data' in response && Boolean(response.data);
-              if (ok) setPrefill((previous) => ({ ...noPrefill, seq: previous.seq + 1 }));
-              return ok;
-            }}
-          />
-          <ErrorAlert error={added.error} />
-        </Paper>
+      <ClaimBanner view={claim} onRetry={retry} />
+      {scanRefused && (
+        <Alert color="red" role="alert" data-testid="claim-scan-refused">
+          {t('claims.scanRefused', { code: scanRefused })}
+        </Alert>
       )}
-      <ItemsTable reception={data} editing={editing} setEditing={setEditing} closed={closed} />
-      <Totals reception={data} />
-      {!closed && <Adjustment reception={data} />}
-      <ErrorAlert error={completed.error} />
-      <Group>
-        {!closed && (
-          <Button
-            variant="light"
-            disabled={data.status === 'appraised' || data.items.length === 0}
-            loading={completed.isLoading}
-            onClick={() => void complete({ receptionId })}
-          >
-            {t('appraisal.complete')}
-          </Button>
-        )}
-        {!closed && (
-          <Button disabled={data.items.length === 0} onClick={() => dispatch(navigate({ name: 'settlement', number: data.number }))}>
-            {t('appraisal.settle')}
-          </Button>
-        )}
-      </Group>
+      <Fieldset variant="unstyled" p={0} disabled={!editable} data-testid="appraisal-editing">
+        <Stack>
+          {!closed && (
+            <Paper withBorder p="md">
+              <Group justify="space-between" mb="sm">
+                <Title order={3} size="h4">
+                  {t('appraisal.addItem')}
+                </Title>
+                <CatalogSearchButton
+                  categories={categories.data}
+                  onPick={(item) => setPrefill((previous) => ({ seq: previous.seq + 1, draft: draftFromCatalog(item), notice: { tone: 'found', text: t('catalog.found', { name: item.name, code: item.code }) } }))}
+                />
+              </Group>
+              <Text size="sm" c="dimmed" mb="sm">
+                {t('catalog.scanHelp')}
+              </Text>
+              <CatalogNotice prefill={prefill} />
+              <ErrorAlert error={lookupError} />
+              <ItemForm
+                key={`add-${data.items.length}-${prefill.seq}`}
+                categories={categories.data}
+                initial={prefill.draft}
+                submitLabel={t('appraisal.add')}
+                loading={added.isLoading}
+                fieldError={addError}
+                onSubmit={async (draft) => {
+                  const response = await addItem({ receptionId, item: draftToFields(draft) });
+                  const ok = 'data' in response && Boolean(response.data);
+                  if (ok) setPrefill((previous) => ({ ...noPrefill, seq: previous.seq + 1 }));
+                  return ok;
+                }}
+              />
+              <ErrorAlert error={added.error} />
+            </Paper>
+          )}
+          <ItemsTable reception={data} editing={editing} setEditing={setEditing} closed={closed} />
+          <Totals reception={data} />
+          {!closed && <Adjustment reception={data} />}
+          <ErrorAlert error={completed.error} />
+          <Group>
+            {!closed && (
+              <Button
+                variant="light"
+                disabled={data.status === 'appraised' || data.items.length === 0}
+                loading={completed.isLoading}
+                onClick={() => void complete({ receptionId })}
+              >
+                {t('appraisal.complete')}
+              </Button>
+            )}
+            {!closed && (
+              <Button disabled={data.items.length === 0} onClick={() => dispatch(navigate({ name: 'settlement', number: data.number }))}>
+                {t('appraisal.settle')}
+              </Button>
+            )}
+          </Group>
+        </Stack>
+      </Fieldset>
       {!closed && data.items.length > 0 && <QuoteButtons receptionId={data.id} />}
     </Stack>
   );

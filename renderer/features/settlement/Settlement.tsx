@@ -24,6 +24,8 @@ import { SettledReceipt } from '../printing/SettledReceipt.tsx';
 import { StatementButtons } from '../documents/DocumentButtons.tsx';
 import { type QueuedAfterExecute, Wizard } from './Wizard.tsx';
 import { useShowOnCustomerDisplay } from '../customer-display/use-customer-display.ts';
+import { ClaimBanner } from '../claims/ClaimBanner.tsx';
+import { claimAllowsEditing, type ClaimView, useReceptionClaim } from '../claims/use-reception-claim.ts';
 import { ecPublishToggled, receptionLoaded, settlementFinished, wizardResumed, wizardStarted } from './wizard-slice.ts';
 
 type Outcome = ({ kind: 'settled'; reception: Reception } & QueuedAfterExecute) | { kind: 'cancelled'; reception: Reception };
@@ -48,6 +50,10 @@ export function Settlement({ initialNumber }: { initialNumber?: string | undefin
   );
   // V-01: the customer's screen shows the transaction being settled (by id: a new version is the same transaction).
   useShowOnCustomerDisplay(current?.reception?.id ?? null, 'settlement');
+  // N-02: a reception open for settlement is claimed (by id: a new version is the same claim) until it is settled,
+  // another one is opened, or the screen is left.
+  const settling = current?.reception && current.eligibility.settleable && !outcome ? current.reception.id : null;
+  const claim = useReceptionClaim(settling);
   // Opened for a given number from the settle icon or the settle button (S-03), or to resume a wizard (B-06).
   useEffect(() => {
     if (initialNumber) void load(initialNumber);
@@ -67,7 +73,7 @@ export function Settlement({ initialNumber }: { initialNumber?: string | undefin
         <>
           {current && !current.eligibility.settleable && <Refusal eligibility={current.eligibility} />}
           {current?.reception && current.eligibility.settleable && (
-            <SettlementOf key={`${current.reception.id}-${current.reception.version}`} reception={current.reception} onFinished={setOutcome} />
+            <SettlementOf key={`${current.reception.id}-${current.reception.version}`} reception={current.reception} onFinished={setOutcome} claim={claim} />
           )}
         </>
       )}
@@ -115,7 +121,16 @@ function OutcomeView({ outcome }: { outcome: Outcome }) {
   );
 }
 
-function SettlementOf({ reception, onFinished }: { reception: Reception; onFinished: (outcome: Outcome) => void }) {
+function SettlementOf({
+  reception,
+  onFinished,
+  claim,
+}: {
+  reception: Reception;
+  onFinished: (outcome: Outcome) => void;
+  claim: { view: ClaimView; retry: () => void };
+}) {
+  const editable = claimAllowsEditing(claim.view);
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
   const wizard = useAppSelector((s) => s.settlementWizard);
@@ -162,6 +177,7 @@ function SettlementOf({ reception, onFinished }: { reception: Reception; onFinis
 
   return (
     <Stack>
+      <ClaimBanner view={claim.view} onRetry={claim.retry} />
       <Group>
         <Text fw={700} size="xl" data-testid="settlement-number">
           {reception.number}
@@ -200,6 +216,7 @@ function SettlementOf({ reception, onFinished }: { reception: Reception; onFinis
               <Table.Td>
                 <Checkbox
                   aria-label={t('settlement.ecPublishItem', { name: item.name })}
+                  disabled={!editable}
                   checked={ecPublish.has(item.id)}
                   onChange={() => dispatch(ecPublishToggled(item.id))}
                 />
@@ -228,11 +245,11 @@ function SettlementOf({ reception, onFinished }: { reception: Reception; onFinis
         <Button variant="light" onClick={() => void download()} loading={csvResult.isLoading}>
           {t('settlement.downloadCsv')}
         </Button>
-        <Button variant="light" color="red" onClick={() => setConfirmCancel(true)}>
+        <Button variant="light" color="red" onClick={() => setConfirmCancel(true)} disabled={!editable}>
           {t('settlement.cancelBuyback')}
         </Button>
         <Button
-          disabled={!options.data}
+          disabled={!options.data || !editable}
           onClick={() => dispatch(wizardStarted({ settlementId: crypto.randomUUID(), termsVersion: options.data?.terms?.version ?? null }))}
         >
           {t('settlement.confirm')}
@@ -253,6 +270,7 @@ function SettlementOf({ reception, onFinished }: { reception: Reception; onFinis
       {wizard.open && wizard.receptionId === reception.id && (
         <Wizard
           reception={reception}
+          claim={claim}
           onDone={(r, queued) =>
             finish(
               r.status === 'settled'

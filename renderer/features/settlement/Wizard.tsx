@@ -1,4 +1,6 @@
 import { Alert, Box, Button, Checkbox, Group, List, Modal, NumberInput, Paper, Radio, ScrollArea, Stack, Stepper, Table, Text, Title } from '@mantine/core';
+import { ClaimBanner } from '../claims/ClaimBanner.tsx';
+import { type ClaimView, claimAllowsEditing } from '../claims/use-reception-claim.ts';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BANK_TRANSFER, CASH } from '../../../common/till.ts';
@@ -58,8 +60,11 @@ export type QueuedAfterExecute = Pick<SettlementResult, 'receiptJob' | 'printErr
 export function Wizard({
   reception,
   onDone,
+  claim,
 }: {
   reception: Reception;
+  /** N-02: the settlement screen's claim on the reception; without it execute and cancel stay disabled. */
+  claim: { view: ClaimView; retry: () => void };
   /** Settled (with the receipt's print job, if one was queued) or, with every item cancelled, cancelled. */
   /** After execute: what it queued on the receipt printer (receipt, drawer kick) and what could not be queued. */
   onDone: (reception: Reception, queued?: QueuedAfterExecute) => void;
@@ -172,6 +177,7 @@ export function Wizard({
       styles={{ body: { paddingBottom: 0 } }}
     >
       <Stack maw={1100} mx="auto" pb="md">
+        <ClaimBanner view={claim.view} onRetry={claim.retry} />
         <Stepper active={steps.indexOf(step)} size="lg" allowNextStepsSelect={false}>
           {steps.map((s) => (
             <Stepper.Step key={s} label={t(`wizard.step.${s}`)} />
@@ -376,7 +382,7 @@ export function Wizard({
         )}
         {/* S-13: with every item cancelled, execute becomes cancel. */}
         {allCancelled ? (
-          <Button color="red.8" onClick={() => setConfirmCancel(true)} data-testid="cancel-all">
+          <Button color="red.8" onClick={() => setConfirmCancel(true)} disabled={!claimAllowsEditing(claim.view)} data-testid="cancel-all">
             {t('wizard.cancelTransaction')}
           </Button>
         ) : (
@@ -385,7 +391,7 @@ export function Wizard({
               color="#1e6b34"
               size="xl"
               loading={executed.isLoading}
-              disabled={!state.verificationComplete || tillClosedForCash || tillShort !== null || accountMissing}
+              disabled={!state.verificationComplete || tillClosedForCash || tillShort !== null || accountMissing || !claimAllowsEditing(claim.view)}
               onClick={() => void run()}
               data-testid="execute"
             >
