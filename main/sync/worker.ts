@@ -62,10 +62,23 @@ export function runSyncWorker(port: SyncWorkerPort, data: SyncWorkerData, deps: 
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
     requestTimeoutMs: data.tuning.claimTimeoutMs ?? DEFAULT_CLAIM_TIMEOUT_MS,
   });
-  const runClaim = async (call: ClaimCall) => {
+  const send = async (call: ClaimCall) => {
     if (call.action === 'claim') return claims.claim(call.receptionId, call.receptionNumber);
     await claims.release(call.receptionId);
     return null;
+  };
+  // One reception's calls reach HQ in the order they were sent: leaving the appraisal for the settlement screen
+  // releases and claims again at once, and a release overtaking that claim would leave the screen without its claim.
+  const inOrder = new Map<string, Promise<unknown>>();
+  const runClaim = (call: ClaimCall) => {
+    const previous = inOrder.get(call.receptionId) ?? Promise.resolve();
+    const done = previous.then(() => send(call));
+    const settled = done.catch(() => {});
+    inOrder.set(call.receptionId, settled);
+    void settled.then(() => {
+      if (inOrder.get(call.receptionId) === settled) inOrder.delete(call.receptionId);
+    });
+    return done;
   };
 
   port.onMessage((message) => {
