@@ -171,6 +171,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       db,
       provisioned: () => sync.describe() !== null,
       send: (call) => sync.claim(call),
+      signedIn: (clientId) => accounts.heldRole(clientId) === 'staff' || accounts.heldRole(clientId) === 'manager',
       clock: deps.clock,
     }),
   };
@@ -205,8 +206,13 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   const firstImageJobs = setImmediate(imageJobs);
   const dailyImageJobs = setInterval(imageJobs, 24 * 3_600_000).unref();
   // P-05: the idle lock is enforced by the main process and pushed to the screen, whatever the screen is doing.
-  const idleWatch = setInterval(() => services.accounts.lockIdleSessions(), config.idleCheckMs ?? 5_000);
+  const idleWatch = setInterval(() => {
+    services.accounts.lockIdleSessions();
+    // N-02: a locked clerk's screen can no longer release its claim itself.
+    services.claims.releaseAbandoned();
+  }, config.idleCheckMs ?? 5_000);
   idleWatch.unref();
+  events.on('session:changed', () => services.claims.releaseAbandoned());
   // A terminal session left open by the last run re-takes its HQ lease in the background: startup never waits for HQ.
   const resuming = sync.describe() ? services.accounts.resumeLease().catch(() => {}) : null;
   return {

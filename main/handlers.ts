@@ -82,6 +82,8 @@ export function buildHandlers({
     },
     'session:staffSignOut': (_, context) => {
       accounts.signOutStaff(context.clientId);
+      // N-02: the screen's own release comes after the sign-out and would be refused.
+      services.claims.releaseAbandoned();
       return accounts.state(context.clientId);
     },
     'session:activity': (_, context) => {
@@ -345,7 +347,7 @@ export function buildHandlers({
     'customer:sign': (request) => customerDisplay.sign(request.askId, request.dataUrl),
     ...buildDocumentHandlers({ services }),
     ...buildIdentityHandlers({ deps }),
-    'reception:claim': (request) => services.claims.claim(request.receptionId),
+    'reception:claim': (request, context) => services.claims.claim(request.receptionId, context.clientId),
     'reception:releaseClaim': (request) => services.claims.release(request.receptionId),
 
     // A-01 catalog (issue 17).

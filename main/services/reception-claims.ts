@@ -18,6 +18,11 @@ export interface ReceptionClaimsOptions {
    * reception is only ever edited under a live claim: offline it is read-only (CLAIM_OFFLINE).
    */
   isForeignReception?: (receptionId: string) => boolean;
+  /**
+   * Whether a client (a clerk window) still has a member of staff signed in. A screen cannot release its claim
+   * after its clerk signed out or was locked (the release call needs a signed-in clerk), so this service does it.
+   */
+  signedIn?: (clientId: string) => boolean;
   clock?: () => Date;
 }
 
@@ -32,8 +37,8 @@ export interface ReceptionClaimsOptions {
  * cannot be claimed offline (CLAIM_OFFLINE), so it stays read-only here.
  */
 export class ReceptionClaimsService {
-  /** The claims this PC holds at HQ, with their expiry (ms): what `holds` answers. */
-  private readonly held = new Map<string, number>();
+  /** The claims this PC holds at HQ: their expiry (ms), what `holds` answers, and the window whose screen holds it. */
+  private readonly held = new Map<string, { until: number; clientId: string | null }>();
   private readonly isForeign: (receptionId: string) => boolean;
   private readonly clock: () => Date;
 
@@ -42,7 +47,8 @@ export class ReceptionClaimsService {
     this.clock = options.clock ?? (() => new Date());
   }
 
-  async claim(receptionId: string): Promise<ReceptionClaim> {
+  /** `clientId`: the window whose screen holds the claim, released for it when its clerk signs out or is locked. */
+  async claim(receptionId: string, clientId: string | null = null): Promise<ReceptionClaim> {
     const row = this.options.db.prepare('SELECT number, status FROM receptions WHERE id = ?').get(receptionId) as
       | { number: string; status: ReceptionStatus }
       | undefined;
@@ -55,7 +61,7 @@ export class ReceptionClaimsService {
       return { receptionId, expiresAt: null, renewSeconds: null, offline: false };
     }
     const result = await this.options.send({ action: 'claim', receptionId, receptionNumber: row.number });
-    return this.answer(receptionId, result ?? { ok: false, code: 'CLAIM_OFFLINE' }, foreign);
+    return this.answer(receptionId, result ?? { ok: false, code: 'CLAIM_OFFLINE' }, foreign, clientId ?? this.held.get(receptionId)?.clientId ?? null);
   }
 
   /**
@@ -77,13 +83,27 @@ export class ReceptionClaimsService {
 
   /** Whether this PC holds a live claim on the reception at HQ (for the services that guard foreign receptions). */
   holds(receptionId: string): boolean {
-    const until = this.held.get(receptionId);
-    return until !== undefined && until > this.clock().getTime();
+    const held = this.held.get(receptionId);
+    return held !== undefined && held.until > this.clock().getTime();
   }
 
-  private answer(receptionId: string, result: ClaimResult, foreign: boolean): ReceptionClaim {
+  /**
+   * Signing out, the auto-lock and the end of the terminal session unmount the screen after its clerk is gone: the
+   * claims of windows without a signed-in clerk are released here (best effort, as on leave), so another PC can take
+   * the reception at once instead of after the claim's life.
+   */
+  releaseAbandoned(): void {
+    const signedIn = this.options.signedIn;
+    if (!signedIn) return;
+    for (const [receptionId, held] of [...this.held]) {
+      if (held.clientId === null || signedIn(held.clientId)) continue;
+      void this.release(receptionId).catch(() => {});
+    }
+  }
+
+  private answer(receptionId: string, result: ClaimResult, foreign: boolean, clientId: string | null): ReceptionClaim {
     if (result.ok) {
-      this.held.set(receptionId, Date.parse(result.expiresAt));
+      this.held.set(receptionId, { until: Date.parse(result.expiresAt), clientId });
       return { receptionId, expiresAt: result.expiresAt, renewSeconds: result.renewSeconds, offline: false };
     }
     this.held.delete(receptionId);

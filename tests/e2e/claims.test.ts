@@ -158,4 +158,18 @@ describe('N-02 one editor at a time, on the appraisal and settlement screens', {
     await page.getByRole('navigation').getByRole('button', { name: '買取受付', exact: true }).click();
     await expect.poll(async () => (await t02.claim(r.id, r.number)).ok, { timeout: 4_000, interval: 200 }).toBe(true);
   });
+
+  it('N-02 signing out on the appraisal screen releases its claim at once (the screen itself can no longer)', async () => {
+    const { page } = kiosk;
+    const r = await reception();
+    await openAppraisal(page, r.number);
+    await expect.poll(async () => (await heldAtHq(r))?.terminal_code, { timeout: 10_000 }).toBe('T01');
+    await page.getByRole('button', { name: 'ログアウト' }).click();
+    await page.getByLabel('従業員コード').waitFor();
+    const leftAt = Date.now();
+    await expect.poll(async () => (await t02.claim(r.id, r.number)).ok, { timeout: 4_000, interval: 200 }).toBe(true);
+    expect(Date.now() - leftAt).toBeLessThan((TTL_SECONDS - 1) * 1_000);
+    await t02.release(r.id);
+    await signIn(page);
+  });
 });

@@ -145,4 +145,36 @@ describe('N-02 the offline rule and held claims (claims service)', () => {
     expect(claims.holds(r.id)).toBe(false);
     expect(calls.at(-1)).toEqual({ action: 'release', receptionId: r.id });
   });
+
+  it('N-02 the claims of a window whose clerk signed out or was locked are released for it; a signed-in window keeps its own', async () => {
+    t = await startTestCore();
+    const left = await appraised(t);
+    const kept = await appraised(t);
+    const signedIn = new Set(['counter-window', 'back-office']);
+    const calls: ClaimCall[] = [];
+    const claims = new ReceptionClaimsService({
+      db: t.core.db,
+      provisioned: () => true,
+      send: async (call) => {
+        calls.push(call);
+        return call.action === 'claim' ? { ok: true, receptionId: call.receptionId, expiresAt: future(t!.clock, 60), renewSeconds: 20 } : null;
+      },
+      signedIn: (clientId) => signedIn.has(clientId),
+      clock: t.clock.now,
+    });
+    await claims.claim(left.id, 'counter-window');
+    await claims.claim(kept.id, 'back-office');
+    claims.releaseAbandoned();
+    expect(calls.filter((call) => call.action === 'release')).toEqual([]);
+
+    signedIn.delete('counter-window');
+    claims.releaseAbandoned();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(calls.filter((call) => call.action === 'release')).toEqual([{ action: 'release', receptionId: left.id }]);
+    expect(claims.holds(left.id)).toBe(false);
+    expect(claims.holds(kept.id)).toBe(true);
+    // Nothing left to release: a second pass sends nothing more.
+    claims.releaseAbandoned();
+    expect(calls.filter((call) => call.action === 'release')).toHaveLength(1);
+  });
 });
