@@ -171,7 +171,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       db,
       provisioned: () => sync.describe() !== null,
       send: (call) => sync.claim(call),
-      signedIn: (clientId) => accounts.heldRole(clientId) === 'staff' || accounts.heldRole(clientId) === 'manager',
+      signedIn: (clientId) => ['staff', 'manager'].includes(accounts.heldRole(clientId)),
       clock: deps.clock,
     }),
   };

@@ -172,4 +172,26 @@ describe('N-02 one editor at a time, on the appraisal and settlement screens', {
     await t02.release(r.id);
     await signIn(page);
   });
+
+  it('N-02 D-08 HQ unreachable: this PC\'s own reception stays editable; once HQ is back the open screen takes the claim by itself', async () => {
+    const { page } = kiosk;
+    const r = await reception();
+    await hq.stopServer();
+    await openAppraisal(page, r.number);
+    await expect.poll(() => addButton(page).isDisabled(), { timeout: 10_000 }).toBe(false);
+    expect(await banner(page).count()).toBe(0);
+    await page.getByRole('button', { name: '調整を保存' }).waitFor();
+    expect(await page.getByRole('button', { name: '調整を保存' }).isDisabled()).toBe(false);
+
+    // HQ back on the same address: the screen's quiet retry (every 15 s while offline) claims the reception.
+    const stopped = hq;
+    hq = await startHq(backends()[0]!, {
+      db: { db: stopped.db, dispose: () => stopped.close() },
+      port: stopped.port,
+      token: stopped.token,
+      claim: { ttlSeconds: TTL_SECONDS, renewSeconds: 1 },
+    });
+    await expect.poll(async () => (await heldAtHq(r))?.terminal_code, { timeout: 25_000, interval: 500 }).toBe('T01');
+    expect(await banner(page).count()).toBe(0);
+  });
 });
