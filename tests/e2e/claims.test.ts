@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatTokyoDateTime } from '../../common/tokyo-time.ts';
 import { provisionTerminal } from '../../hq/terminals.ts';
+import { ReceptionClaimsService } from '../../main/services/reception-claims.ts';
 import { ReceptionClaimClient } from '../../main/sync/reception-claims.ts';
 import type { Reception } from '../../preload/types.ts';
 import { backends, type RunningHq, startHq } from '../hq/support/hq.ts';
@@ -173,25 +174,46 @@ describe('N-02 one editor at a time, on the appraisal and settlement screens', {
     await signIn(page);
   });
 
-  it('N-02 D-08 HQ unreachable: this PC\'s own reception stays editable; once HQ is back the open screen takes the claim by itself', async () => {
+  it('N-02 D-08 HQ unreachable: this PC\'s own reception stays editable; another PC\'s is read-only "offline — cannot claim" until HQ is back, then the screen takes it by itself', async () => {
     const { page } = kiosk;
-    const r = await reception();
+    const own = await reception();
     await hq.stopServer();
-    await openAppraisal(page, r.number);
+    await openAppraisal(page, own.number);
     await expect.poll(() => addButton(page).isDisabled(), { timeout: 10_000 }).toBe(false);
     expect(await banner(page).count()).toBe(0);
-    await page.getByRole('button', { name: '調整を保存' }).waitFor();
     expect(await page.getByRole('button', { name: '調整を保存' }).isDisabled()).toBe(false);
 
-    // HQ back on the same address: the screen's quiet retry (every 15 s while offline) claims the reception.
-    const stopped = hq;
-    hq = await startHq(backends()[0]!, {
-      db: { db: stopped.db, dispose: () => stopped.close() },
-      port: stopped.port,
-      token: stopped.token,
-      claim: { ttlSeconds: TTL_SECONDS, renewSeconds: 1 },
+    // Another PC's reception (the store feed's predicate, i19-feed's, stood in for here by one that names it).
+    const theirs = await reception();
+    const original = kiosk.core.services.claims;
+    kiosk.core.services.claims = new ReceptionClaimsService({
+      db: kiosk.core.db,
+      provisioned: () => true,
+      send: (call) => kiosk.core.services.sync.claim(call),
+      isForeignReception: (id) => id === theirs.id,
     });
-    await expect.poll(async () => (await heldAtHq(r))?.terminal_code, { timeout: 25_000, interval: 500 }).toBe('T01');
-    expect(await banner(page).count()).toBe(0);
+    try {
+      await openAppraisal(page, theirs.number);
+      await expect.poll(() => banner(page).textContent(), { timeout: 10_000 }).toContain('オフラインのため編集できません');
+      expect(await addButton(page).isDisabled()).toBe(true);
+      await page.getByRole('heading', { name: '買取査定' }).click();
+      await scanInPage(page, SWITCH);
+      await expect.poll(() => page.getByTestId('claim-scan-refused').count()).toBe(1);
+      expect(itemCount(theirs)).toBe(1);
+
+      // HQ back on the same address: the screen's quiet retry (every 15 s while it cannot claim) takes it.
+      const stopped = hq;
+      hq = await startHq(backends()[0]!, {
+        db: { db: stopped.db, dispose: () => stopped.close() },
+        port: stopped.port,
+        token: stopped.token,
+        claim: { ttlSeconds: TTL_SECONDS, renewSeconds: 1 },
+      });
+      await expect.poll(() => banner(page).count(), { timeout: 25_000, interval: 500 }).toBe(0);
+      expect(await addButton(page).isDisabled()).toBe(false);
+      expect((await heldAtHq(theirs))?.terminal_code).toBe('T01');
+    } finally {
+      kiosk.core.services.claims = original;
+    }
   });
 });
