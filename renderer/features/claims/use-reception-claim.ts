@@ -4,7 +4,9 @@ import { call } from '../../api.ts';
 
 /**
  * What the open screen may do with the reception, as its claim at HQ decides (N-02):
- * - `checking`: the first claim is on its way (controls stay disabled for that moment);
+ * - `checking`: the first claim is on its way. The screen stays usable meanwhile (a single counter's answer is
+ *   instant, a hung HQ's takes up to 2 s): nothing reaches the database without the main process's own checks, and
+ *   execute claims again before it commits;
  * - `editable`: this PC holds the claim, or needs none (a single counter; offline with its own reception, D-08);
  * - `heldElsewhere`: another terminal holds it until `expiresAt`;
  * - `offline`: another PC's reception and HQ unreachable: it cannot be claimed, so it is read-only;
@@ -99,5 +101,5 @@ function nextAttemptMs(claim: ReceptionClaim): number | null {
 
 /** Whether the clerk may change the reception on this screen now. */
 export function claimAllowsEditing(view: ClaimView): boolean {
-  return view.state === 'editable';
+  return view.state === 'editable' || view.state === 'checking';
 }
