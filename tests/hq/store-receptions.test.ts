@@ -25,7 +25,9 @@ import { makeSettlementPayload } from './support/factory.ts';
 import { backends, postBatch, type RunningHq, startHq, until } from './support/hq.ts';
 
 const FAST: CoreSyncOptions = {
-  tuning: { backoff: { baseMs: 50, capMs: 300 }, requestTimeoutMs: 5_000, idlePingMs: 60_000 },
+  // The race is about who wins at HQ, not the claim's bound (2 s by default): on a loaded test machine a claim that
+  // outlasts it counts as offline, and A would settle its own reception without the claim.
+  tuning: { backoff: { baseMs: 50, capMs: 300 }, requestTimeoutMs: 5_000, idlePingMs: 60_000, claimTimeoutMs: 5_000 },
   leaseRequestTimeoutMs: 5_000,
 };
 const CLAIM_CHILD = fileURLToPath(new URL('./support/claim-child.ts', import.meta.url));
