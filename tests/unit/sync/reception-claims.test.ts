@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Reception } from '../../../preload/types.ts';
 import { ReceptionClaimsService } from '../../../main/services/reception-claims.ts';
 import type { ClaimCall, ClaimResult } from '../../../main/sync/claim-messages.ts';
+import { claimBoundMs, startSyncWorker, type SyncWorkerProcess, type SyncWorkerRequest } from '../../../main/sync/sync-client.ts';
 import { executeRequest, startTestCore, type TestCore, walkIn } from '../../support/core.ts';
 
 /** Under the amount that needs an identity check: this test is about the claim's wait, not the wizard. */
@@ -72,6 +73,38 @@ describe('N-02 the claim runs in the sync worker, bounded', () => {
     expect(await t.ok('reception:claim', { receptionId: r.id })).toMatchObject({ expiresAt: null, offline: true });
     expect(performance.now() - startedAt).toBeLessThan(500);
     expect(seen).toEqual([]);
+  });
+});
+
+describe('N-02 the main process waits a bounded time for the worker', () => {
+  it('N-02 a worker that takes the request and never answers (stuck, or busy for good): the claim is given up after claimBoundMs', async () => {
+    const posted: SyncWorkerRequest[] = [];
+    const onExit: ((code: number) => void)[] = [];
+    const silent: SyncWorkerProcess = {
+      postMessage: (message) => void posted.push(message),
+      on: () => silent,
+      once: (_event, listener) => {
+        onExit.push(listener);
+        return silent;
+      },
+      terminate: () => {
+        for (const listener of onExit.splice(0)) listener(1);
+      },
+    };
+    const tuning = { claimTimeoutMs: 300 };
+    const worker = startSyncWorker({ dbFile: ':memory:', config: { hqUrl: 'http://127.0.0.1:9', storeCode: 'S001', terminalCode: 'T01', token: 't'.repeat(32) }, tuning, spawn: () => silent });
+    expect(claimBoundMs(tuning)).toBe(800);
+    expect(claimBoundMs(undefined)).toBe(2_000);
+    const startedAt = performance.now();
+    expect(await worker.claim({ action: 'claim', receptionId: 'r-1', receptionNumber: 'S001-01-20261127-0007' }, claimBoundMs(tuning))).toBeNull();
+    const waited = performance.now() - startedAt;
+    expect(waited).toBeGreaterThanOrEqual(790);
+    expect(waited).toBeLessThan(1_500);
+    expect(posted).toEqual([{ type: 'claim', id: 1, call: { action: 'claim', receptionId: 'r-1', receptionNumber: 'S001-01-20261127-0007' } }]);
+    // A worker that ends answers every waiting claim at once (as HQ unreachable), not after the bound.
+    const pending = worker.claim({ action: 'release', receptionId: 'r-1' }, 60_000);
+    silent.terminate();
+    expect(await pending).toBeNull();
   });
 });
 
