@@ -1,10 +1,10 @@
 import type { SyncConnection } from './sync-client.ts';
 
 /**
- * One request of this terminal to HQ on the main process (the lease, a reception's claim): the path is read against
- * the configured HQ URL, the terminal's token goes as a bearer token, a body as JSON, and the call gives up after
- * `timeoutMs`. Answers the status and the body's text, or null when HQ could not be reached; what a status means is
- * the caller's to say.
+ * One request of this terminal to HQ (the lease on the main process, a reception's claim in the sync worker): the
+ * path is read against the configured HQ URL, the terminal's token goes as a bearer token, a body as JSON, and the
+ * call gives up after `timeoutMs`. Answers the status and the body's text, or null when HQ could not be reached; what
+ * a status means is the caller's to say.
  */
 export async function requestHq(
   connection: SyncConnection,

@@ -3,8 +3,9 @@
  * or last edited, the counter PC claims it at HQ; while the screen is open it renews the claim (the same call); when
  * the clerk leaves it releases it. A loser is told which terminal holds the reception.
  *
- * Offline there is no claim to be had: `offline` says so, and the screen shows the reception as read-only
- * ("offline — cannot claim"). A 401 is never treated as offline.
+ * Runs in the sync worker (main/sync/worker.ts), asked by the main process over the worker's channel. Offline there
+ * is no claim to be had: `CLAIM_OFFLINE` says so; the claims service then lets this PC's own reception be edited
+ * (D-08) and shows another PC's read-only ("offline — cannot claim"). A 401 is never treated as offline.
  */
 import { claimResponseSchema } from 'kaitori-sync-protocol';
 import type { ClaimResult } from './claim-messages.ts';

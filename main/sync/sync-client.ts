@@ -87,7 +87,6 @@ export interface SyncWorkerHandle {
   claim(request: ClaimCall, boundMs: number): Promise<ClaimResult | null>;
 }
 
-
 export interface SyncWorkerData {
   dbFile: string;
   migrationsDir: string | null;
