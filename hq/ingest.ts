@@ -563,7 +563,7 @@ async function claimedByOthers(
 const RECEPTION_COLUMNS = [
   'reception_id', 'store_code', 'reception_number', 'terminal_code', 'staff_code', 'version', 'status', 'seller_name',
   'seller_name_kana', 'member_number', 'item_count', 'items_total', 'adjustment_amount', 'created_at', 'changed_at',
-  'received_at',
+  'received_at', 'feed_seq', 'payload',
 ] as const;
 
 /**
@@ -577,6 +577,7 @@ async function storeReceptions(tx: HqQueryable, context: StoreContext, items: Pr
     const seen = newest.get(payload.receptionId);
     if (!seen || seen.version < payload.version) newest.set(payload.receptionId, payload);
   }
+  const feedSeq = await bumpStoreFeed(tx, [...newest.values()]);
   const updates = RECEPTION_COLUMNS.filter((c) => c !== 'reception_id' && c !== 'created_at')
     .map((c) => `${c} = excluded.${c}`)
     .join(', ');
@@ -601,10 +602,34 @@ async function storeReceptions(tx: HqQueryable, context: StoreContext, items: Pr
       new Date(r.createdAt).toISOString(),
       new Date(r.changedAt).toISOString(),
       context.receivedAt,
+      feedSeq.get(r.receptionId)!,
+      JSON.stringify(r),
     ]),
     { onConflict: `(reception_id) DO UPDATE SET ${updates} WHERE store_receptions.version < excluded.version
       AND store_receptions.store_code = excluded.store_code` },
   );
+}
+
+/**
+ * N-03: the next numbers of each store's change sequence, one per changed reception, in the ingest transaction. The
+ * upsert locks the store's row until this transaction commits, so a later number never commits before an earlier one
+ * and a kiosk's cursor skips nothing (see migration 052). A change older than the one HQ holds burns its number: a
+ * gap, never a skip.
+ */
+async function bumpStoreFeed(tx: HqQueryable, receptions: readonly ReceptionPayload[]): Promise<Map<string, number>> {
+  const byStore = new Map<string, ReceptionPayload[]>();
+  for (const r of receptions) byStore.set(r.storeCode, [...(byStore.get(r.storeCode) ?? []), r]);
+  const seqs = new Map<string, number>();
+  for (const [storeCode, changed] of byStore) {
+    const [row] = await tx.query<{ seq: number | string }>(
+      `INSERT INTO store_feed (store_code, seq) VALUES (?, ?)
+       ON CONFLICT (store_code) DO UPDATE SET seq = store_feed.seq + excluded.seq RETURNING seq`,
+      [storeCode, changed.length],
+    );
+    const first = Number(row!.seq) - changed.length + 1;
+    for (const [index, r] of changed.entries()) seqs.set(r.receptionId, first + index);
+  }
+  return seqs;
 }
 
 const REFUSAL_COLUMNS = [

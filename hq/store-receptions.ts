@@ -1,4 +1,5 @@
 /** N-01: what HQ knows of a store's receptions, for its read API and page. */
+import type { ReceptionPayload, StoreFeedPage } from 'kaitori-sync-protocol';
 import type { HqQueryable } from './db.ts';
 
 export interface OpenReception {
@@ -44,4 +45,22 @@ export async function readOpenReceptions(db: HqQueryable, storeCode: string, now
     changedAt: String(row.changed_at),
     claimedBy: row.claimed_by === null ? null : String(row.claimed_by),
   }));
+}
+
+/**
+ * N-03: a store's reception changes after the cursor, oldest first, each reception once at its newest version. One
+ * row more than the page is read to tell whether there is more.
+ */
+export async function readStoreFeed(db: HqQueryable, storeCode: string, after: number, limit: number): Promise<StoreFeedPage> {
+  const rows = await db.query<{ feed_seq: number | string; payload: string }>(
+    `SELECT feed_seq, payload FROM store_receptions
+      WHERE store_code = ? AND feed_seq > ? AND payload IS NOT NULL
+      ORDER BY feed_seq LIMIT ?`,
+    [storeCode, after, limit + 1],
+  );
+  const page = rows.slice(0, limit).map((row) => ({
+    seq: Number(row.feed_seq),
+    reception: JSON.parse(row.payload) as ReceptionPayload,
+  }));
+  return { receptions: page, cursor: page.at(-1)?.seq ?? after, more: rows.length > limit };
 }

@@ -363,6 +363,8 @@ export interface SyncStatus {
   lastSyncAt: string | null;
   /** B-05: HQ found this kiosk's audit chain rewritten (HASH_MISMATCH) or rolled back (HEAD_BACKWARDS). */
   chainDivergence: SyncChainDivergence | null;
+  /** N-03: when the store feed last changed a reception here (another PC's change); the list refreshes on it. */
+  storeFeedAt?: string | null;
 }
 
 export interface SyncChainDivergence {
