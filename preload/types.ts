@@ -220,6 +220,8 @@ export interface ReceptionListRow {
   suspectedStolen: boolean;
   settleable: boolean;
   createdAt: string;
+  /** N-03: the counter PC (terminal code) that last changed it — this one, or another PC of the store. */
+  changedBy: string;
 }
 
 export interface Page<T> {
