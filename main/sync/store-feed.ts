@@ -107,21 +107,27 @@ function upsertReception(db: Db, storeId: string, r: ReceptionPayload, newId: ()
   const customerId = r.memberNumber
     ? ((db.prepare('SELECT id FROM customers WHERE member_number = ?').get(r.memberNumber) as { id: string } | undefined)?.id ?? null)
     : null;
-  // Items first: while the reception is still open here, its items may change; once it says settled, they may not.
-  if (r.items) replaceItems(db, r.receptionId, r.items, at, { storeId, terminalId, staffId, customerId, r });
+  const owners = { storeId, terminalId, staffId, customerId };
+  // Inserted first as an open reception so its items may be written; the change's status (perhaps settled) comes
+  // last, once the items are what it says. No UPSERT: its conflict clause would override the search triggers' own
+  // INSERT OR IGNORE (migration 030) and fail on a reception already marked for the index.
+  if (!db.prepare('SELECT 1 FROM receptions WHERE id = ?').get(r.receptionId)) {
+    db.prepare(
+      `INSERT INTO receptions (id, number, store_id, terminal_id, staff_id, customer_id, seller_name, seller_name_kana,
+          status, adjustment_amount, adjustment_reason, note, suspected_stolen, version, item_count, items_total,
+          created_at, updated_at, changed_by_terminal)
+       VALUES (@id, @number, @storeId, @terminalId, @staffId, @customerId, @sellerName, @sellerNameKana, 'received',
+          @adjustmentAmount, @adjustmentReason, @note, @suspectedStolen, 0, 0, 0, @createdAt, @changedAt, @changedBy)`,
+    ).run(receptionParams(r, owners));
+  }
+  if (r.items) replaceItems(db, r.receptionId, r.items, at);
   db.prepare(
-    `INSERT INTO receptions (id, number, store_id, terminal_id, staff_id, customer_id, seller_name, seller_name_kana,
-        status, adjustment_amount, adjustment_reason, note, suspected_stolen, version, item_count, items_total,
-        created_at, updated_at, changed_by_terminal)
-     VALUES (@id, @number, @storeId, @terminalId, @staffId, @customerId, @sellerName, @sellerNameKana, @status,
-        @adjustmentAmount, @adjustmentReason, @note, @suspectedStolen, @version, @itemCount, @itemsTotal, @createdAt,
-        @changedAt, @changedBy)
-     ON CONFLICT (id) DO UPDATE SET customer_id = COALESCE(receptions.customer_id, excluded.customer_id),
-        status = excluded.status, adjustment_amount = excluded.adjustment_amount,
-        adjustment_reason = excluded.adjustment_reason, note = excluded.note,
-        suspected_stolen = excluded.suspected_stolen, version = excluded.version, item_count = excluded.item_count,
-        items_total = excluded.items_total, updated_at = excluded.updated_at, changed_by_terminal = excluded.changed_by_terminal`,
-  ).run(receptionParams(r, { storeId, terminalId, staffId, customerId }));
+    `UPDATE receptions SET customer_id = COALESCE(customer_id, @customerId), status = @status,
+        adjustment_amount = @adjustmentAmount, adjustment_reason = @adjustmentReason, note = @note,
+        suspected_stolen = @suspectedStolen, version = @version, item_count = @itemCount, items_total = @itemsTotal,
+        updated_at = @changedAt, changed_by_terminal = @changedBy
+      WHERE id = @id`,
+  ).run(receptionParams(r, owners));
 }
 
 interface Owners {
@@ -131,14 +137,14 @@ interface Owners {
   customerId: string | null;
 }
 
-function receptionParams(r: ReceptionPayload, owners: Owners, status: string = r.status) {
+function receptionParams(r: ReceptionPayload, owners: Owners) {
   return {
     id: r.receptionId,
     number: r.receptionNumber,
     ...owners,
     sellerName: r.sellerName,
     sellerNameKana: r.sellerNameKana,
-    status,
+    status: r.status,
     adjustmentAmount: r.adjustmentAmount,
     adjustmentReason: r.adjustmentReason ?? '',
     note: r.note ?? '',
@@ -153,57 +159,40 @@ function receptionParams(r: ReceptionPayload, owners: Owners, status: string = r
 }
 
 /**
- * Makes the reception's items what the change says. A reception seen for the first time is inserted first (still
- * open, so its items may be written), and an item of a category this PC does not know yet gets a placeholder
- * category so the goods are never dropped from what is paid for.
+ * Makes the reception's items what the change says. An item of a category this PC does not know yet gets a placeholder
+ * category, so goods are never dropped from what is paid for.
  */
-function replaceItems(
-  db: Db,
-  receptionId: string,
-  items: readonly ReceptionItemPayload[],
-  at: string,
-  owner: Owners & { r: ReceptionPayload },
-): void {
-  if (!db.prepare('SELECT 1 FROM receptions WHERE id = ?').get(receptionId)) {
-    db.prepare(
-      `INSERT INTO receptions (id, number, store_id, terminal_id, staff_id, customer_id, seller_name, seller_name_kana,
-          status, adjustment_amount, adjustment_reason, note, suspected_stolen, version, item_count, items_total,
-          created_at, updated_at, changed_by_terminal)
-       VALUES (@id, @number, @storeId, @terminalId, @staffId, @customerId, @sellerName, @sellerNameKana, @status,
-          @adjustmentAmount, @adjustmentReason, @note, @suspectedStolen, 0, 0, 0, @createdAt, @changedAt, @changedBy)`,
-    ).run({ ...receptionParams(owner.r, owner, 'received'), version: 0 });
-  }
+function replaceItems(db: Db, receptionId: string, items: readonly ReceptionItemPayload[], at: string): void {
   const keep = new Set(items.map((item) => item.id));
   const existing = db.prepare('SELECT id FROM reception_items WHERE reception_id = ?').all(receptionId) as { id: string }[];
   const remove = db.prepare('DELETE FROM reception_items WHERE id = ?');
   for (const { id } of existing) if (!keep.has(id)) remove.run(id);
-  // Positions are unique per reception only by convention; park them first so a reorder never collides midway.
-  db.prepare('UPDATE reception_items SET position = -position - 1000000 WHERE reception_id = ?').run(receptionId);
-  const upsert = db.prepare(
+  const held = new Set(existing.map((row) => row.id));
+  const insert = db.prepare(
     `INSERT INTO reception_items (id, reception_id, position, stock_code, category_id, name, maker, model, serial, colour,
         features, grade, quantity, unit_price, product_code, weight_cg, metal_price_per_gram, ec_publish, cancelled,
         created_at, updated_at)
      VALUES (@id, @receptionId, @position, @stockCode, @categoryId, @name, @maker, @model, @serial, @colour, @features,
-        @grade, @quantity, @unitPrice, @productCode, @weightCg, @metalPricePerGram, @ecPublish, @cancelled, @createdAt, @at)
-     ON CONFLICT (id) DO UPDATE SET position = excluded.position, category_id = excluded.category_id,
-        name = excluded.name, maker = excluded.maker, model = excluded.model, serial = excluded.serial,
-        colour = excluded.colour, features = excluded.features, grade = excluded.grade, quantity = excluded.quantity,
-        unit_price = excluded.unit_price, product_code = excluded.product_code, weight_cg = excluded.weight_cg,
-        metal_price_per_gram = excluded.metal_price_per_gram, ec_publish = excluded.ec_publish,
-        cancelled = excluded.cancelled, updated_at = excluded.updated_at`,
+        @grade, @quantity, @unitPrice, @productCode, @weightCg, @metalPricePerGram, @ecPublish, @cancelled, @createdAt, @at)`,
+  );
+  const update = db.prepare(
+    `UPDATE reception_items SET position = @position, category_id = @categoryId, name = @name, maker = @maker,
+        model = @model, serial = @serial, colour = @colour, features = @features, grade = @grade, quantity = @quantity,
+        unit_price = @unitPrice, product_code = @productCode, weight_cg = @weightCg,
+        metal_price_per_gram = @metalPricePerGram, ec_publish = @ecPublish, cancelled = @cancelled, updated_at = @at
+      WHERE id = @id AND reception_id = @receptionId`,
   );
   for (const item of items) {
     ensureCategory(db, item.categoryId);
-    upsert.run({
+    const params = {
       ...item,
       receptionId,
-      weightCg: item.weightCg,
-      metalPricePerGram: item.metalPricePerGram,
       ecPublish: item.ecPublish ? 1 : 0,
       cancelled: item.cancelled ? 1 : 0,
       createdAt: new Date(item.createdAt).toISOString(),
       at,
-    });
+    };
+    (held.has(item.id) ? update : insert).run(params);
   }
 }
 
