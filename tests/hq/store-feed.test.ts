@@ -8,7 +8,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,10 +19,10 @@ import { openDatabase } from '../../db/open.ts';
 import { provisionTerminal } from '../../hq/terminals.ts';
 import { DATABASE_FILE } from '../../main/data-folder.ts';
 import type { CoreSyncOptions } from '../../main/core.ts';
-import { PROVISIONING_FILE } from '../../main/services/device-provisioning.ts';
 import { applyStoreFeedPage, readStoreFeedState, STORE_FEED_AUDIT_ACTION } from '../../main/sync/store-feed.ts';
 import type { Reception, ReceptionListRow } from '../../preload/types.ts';
 import { executeRequest, sellerAccount, STANDARD_FLOAT, startTestCore, type TestCore } from '../support/core.ts';
+import { COUNTER_B, provisionCounterB } from './support/counter-b.ts';
 import { backends, type RunningHq, startHq, until } from './support/hq.ts';
 
 const FAST: CoreSyncOptions = {
@@ -85,27 +85,17 @@ describe.each(backends())('the store feed (HQ on $name)', { timeout: 120_000 }, 
 
   /** Counter PC B: a second PC of store S001 set up from IT's provisioning file (terminal T02, number 2). */
   async function provisionB(): Promise<{ dataDir: string; key: Buffer; token: string }> {
-    const { token } = await provisionTerminal(hq!.db, { storeCode: 'S001', terminalCode: 'T02' });
     const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-counter-b-'));
     dirs.push(dataDir);
-    writeFileSync(
-      join(dataDir, PROVISIONING_FILE),
-      JSON.stringify({
-        store: { code: 'S001', name: '渋谷店' },
-        terminal: { code: 'T02', number: 2, name: '2番レジ', password: 'counter-two-password' },
-        staff: [{ code: '9201', name: '佐藤 店長', role: 'manager', pin: '2468' }],
-        hq: { url: hq!.url, token },
-      }),
-    );
-    return { dataDir, key: randomBytes(32), token };
+    return { dataDir, key: randomBytes(32), token: await provisionCounterB(hq!, dataDir) };
   }
 
   async function startB(folder: { dataDir: string; key: Buffer }): Promise<TestCore> {
     const t = await startTestCore({ dataDir: folder.dataDir, keyProvider: { keyId: 'feed-kill', getKey: () => folder.key }, signIn: false, sync: FAST });
     // Closed by afterEach without removing the folder twice: startTestCore's close removes it, so keep it listed once.
     kiosks.push(t);
-    await t.ok('session:terminalSignIn', { code: 'T02', password: 'counter-two-password' });
-    await t.ok('session:staffSignIn', { code: '9201', pin: '2468' });
+    await t.ok('session:terminalSignIn', { code: COUNTER_B.terminal, password: COUNTER_B.password });
+    await t.ok('session:staffSignIn', COUNTER_B.staff);
     if (!(await t.ok('till:current', {})).open) await t.ok('till:open', { counts: STANDARD_FLOAT });
     return t;
   }
