@@ -101,6 +101,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     auditKey: { keyId: auditKeys.current.keyId, keyHex: auditKeys.current.key.toString('hex') },
   });
   receptions.onCommitted(() => sync.wake());
+  const customers = new CustomersService(deps);
+  customers.onCommitted(() => sync.wake());
   const lease = new HqTerminalLease({
     db,
     connection: () => sync.connection(),
@@ -152,7 +154,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   const services: Services = {
     accounts,
     drafts,
-    customers: new CustomersService(deps),
+    customers,
     receptions,
     ledger: new LedgerService(deps),
     settlement,

@@ -380,7 +380,7 @@ export interface SyncChainDivergence {
 /** A row HQ refused or that kept failing, set aside so the rest flows (issue 13 §2); the manager retries it. */
 export interface SyncSetAsideRow {
   seq: number;
-  kind: 'settlement' | 'cancellation' | 'ledger_correction' | 'ec_publish_change' | 'till_close' | 'reception';
+  kind: 'settlement' | 'cancellation' | 'ledger_correction' | 'ec_publish_change' | 'till_close' | 'reception' | 'member';
   aggregateId: string;
   receptionNumber: string | null;
   createdAt: string;

@@ -12,7 +12,15 @@
  *   that PC). The settling PC holds the settlement; HQ holds the store's whole ledger.
  */
 import { randomUUID } from 'node:crypto';
-import { type ReceptionItemPayload, type ReceptionPayload, STORE_FEED_PAGE_MAX, type StoreFeedEntry, storeFeedPageSchema } from 'kaitori-sync-protocol';
+import {
+  type MemberPayload,
+  type ReceptionItemPayload,
+  type ReceptionPayload,
+  STORE_FEED_PAGE_MAX,
+  type StoreFeedEntry,
+  type StoreFeedMember,
+  storeFeedPageSchema,
+} from 'kaitori-sync-protocol';
 import type { Db } from '../../db/open.ts';
 import { writeTransaction } from '../../db/write-transaction.ts';
 import { appendAudit, bindAuditKeys } from '../services/audit.ts';
@@ -24,6 +32,7 @@ const MAX_PAGES = 200;
 /** A secret no password or PIN hashes to: another PC's terminal and staff never sign in here. */
 const NO_SECRET = '!remote';
 export const STORE_FEED_AUDIT_ACTION = 'reception.store_feed';
+export const STORE_FEED_MEMBER_AUDIT_ACTION = 'customer.store_feed';
 
 export interface StoreFeedState {
   cursor: number;
@@ -51,11 +60,21 @@ export interface ApplyContext {
   newId?: () => string;
 }
 
-/** Applies one page and moves the cursor, in one transaction; returns how many receptions changed here. */
-export function applyStoreFeedPage(db: Db, entries: readonly StoreFeedEntry[], cursor: number, context: ApplyContext): number {
+/** Applies one page and moves the cursor, in one transaction; returns how many receptions and members changed here. */
+export function applyStoreFeedPage(
+  db: Db,
+  entries: readonly StoreFeedEntry[],
+  cursor: number,
+  context: ApplyContext,
+  members: readonly StoreFeedMember[] = [],
+): number {
   const newId = context.newId ?? randomUUID;
   return writeTransaction(db, () => {
     let applied = 0;
+    // Members first: a reception of the page may name one.
+    for (const { member } of members) {
+      if (applyMember(db, member, context, newId)) applied++;
+    }
     for (const { reception } of entries) {
       if (applyReception(db, reception, context, newId)) applied++;
     }
@@ -65,6 +84,28 @@ export function applyStoreFeedPage(db: Db, entries: readonly StoreFeedEntry[], c
     ).run(cursor, context.at, applied, context.at);
     return applied;
   });
+}
+
+/**
+ * A member registered at another PC: found here by number, name, reading and phone. Their address, birth date and
+ * occupation stay on the registering PC (empty here); a member number or id already known here is left as it is.
+ */
+function applyMember(db: Db, m: MemberPayload, context: ApplyContext, newId: () => string): boolean {
+  if (m.terminalCode === context.terminalCode) return false;
+  if (db.prepare('SELECT 1 FROM customers WHERE id = ? OR member_number = ?').get(m.customerId, m.memberNumber)) return false;
+  const createdAt = new Date(m.createdAt).toISOString();
+  db.prepare(
+    `INSERT INTO customers (id, member_number, name, name_kana, phone, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  ).run(m.customerId, m.memberNumber, m.name, m.nameKana, m.phone, createdAt, createdAt);
+  appendAudit(db, context.at, newId, {
+    staffId: null,
+    terminalId: null,
+    action: STORE_FEED_MEMBER_AUDIT_ACTION,
+    entity: 'customer',
+    entityId: m.customerId,
+    detail: { memberNumber: m.memberNumber, terminal: m.terminalCode, staff: m.staffCode },
+  });
+  return true;
 }
 
 interface HeldRow {
@@ -283,10 +324,13 @@ export class StoreFeedPuller {
       });
       if (!response.ok) throw new Error(`HQ answered ${response.status} to the store feed`);
       const body = storeFeedPageSchema.parse(await response.json());
-      const changed = applyStoreFeedPage(this.db, body.receptions, body.cursor, {
-        terminalCode: this.config.terminalCode,
-        at: this.clock().toISOString(),
-      });
+      const changed = applyStoreFeedPage(
+        this.db,
+        body.receptions,
+        body.cursor,
+        { terminalCode: this.config.terminalCode, at: this.clock().toISOString() },
+        body.members ?? [],
+      );
       applied += changed;
       if (changed > 0) this.deps.onApplied?.(changed);
       if (!body.more) break;

@@ -179,6 +179,38 @@ describe.each(backends())('the store feed (HQ on $name)', { timeout: 120_000 }, 
     }, 20_000);
   });
 
+  it('N-03 a member registered at A is found at B by number, name, reading and phone; what identifies them further stays on A', async () => {
+    hq = await startHq(backend);
+    const a = await counterA();
+    const b = await counterB();
+    const member = await a.ok('customer:create', {
+      name: '髙橋 𠮷子🌸',
+      nameKana: 'タカハシ ヨシコ',
+      postalCode: '150-0041',
+      address: '東京都渋谷区神南1-2-3 メゾン渋谷101',
+      phone: '080-1234-9876',
+      birthDate: '1975-01-31',
+      occupation: '自営業',
+    });
+    expect(member.memberNumber).toMatch(/^M-S001/);
+    const found = await until('A’s member on B', async () => (await b.ok('customer:search', { query: '9876' }))[0], 20_000);
+    expect(found).toMatchObject({ id: member.id, memberNumber: member.memberNumber, name: member.name, nameKana: member.nameKana });
+    for (const query of [member.memberNumber, 'タカハシ', '𠮷子']) {
+      expect((await b.ok('customer:search', { query })).map((c) => c.id)).toEqual([member.id]);
+    }
+    expect(b.core.db.prepare('SELECT address, postal_code, birth_date, occupation FROM customers WHERE id = ?').get(member.id)).toEqual({
+      address: '',
+      postal_code: '',
+      birth_date: null,
+      occupation: '',
+    });
+    // B takes a reception for the member it found; A sees it under the member.
+    const r = await b.ok('reception:create', { kind: 'member', customerId: member.id, note: '' });
+    const onA = await until('B’s member reception on A', () => rowOn(a, r.number), 20_000);
+    expect(onA).toMatchObject({ memberNumber: member.memberNumber, changedBy: 'T02' });
+    expect((await b.ok('audit:verify', {})).ok).toBe(true);
+  });
+
   it('N-04 HQ stopped: A and B each settle their own, B cannot take A’s; HQ back: every settlement at HQ once and both lists equal', async () => {
     hq = await startHq(backend);
     const a = await counterA();
@@ -253,8 +285,9 @@ describe.each(backends())('the store feed (HQ on $name)', { timeout: 120_000 }, 
       if (!page.more) break;
     }
     const entries = pages.flatMap((page) => page.receptions);
+    const lastSeq = pages.at(-1)!.cursor;
     expect(pages.length).toBeGreaterThan(2);
-    expect(pages.slice(0, -1).every((page) => page.more && page.receptions.length === 3)).toBe(true);
+    expect(pages.slice(0, -1).every((page) => page.more && page.receptions.length + (page.members?.length ?? 0) === 3)).toBe(true);
     expect(pages.at(-1)!.more).toBe(false);
     // A's demo receptions (taken through the services at its first start) are the store's too.
     const fedIds = entries.map((e) => e.reception.receptionId);
@@ -286,7 +319,7 @@ describe.each(backends())('the store feed (HQ on $name)', { timeout: 120_000 }, 
     const cursorAtKill = readStoreFeedState(killed).cursor;
     killed.close();
     expect(cursorAtKill).toBeGreaterThan(0);
-    expect(cursorAtKill).toBeLessThan(entries.at(-1)!.seq);
+    expect(cursorAtKill).toBeLessThan(lastSeq);
 
     // B started again: its worker resumes from the cursor the last committed page left.
     const b = await startB(folder);
@@ -298,7 +331,7 @@ describe.each(backends())('the store feed (HQ on $name)', { timeout: 120_000 }, 
       .prepare(`SELECT entity_id, COUNT(*) AS n FROM audit_log WHERE action = ? GROUP BY entity_id`)
       .all(STORE_FEED_AUDIT_ACTION) as { entity_id: string; n: number }[];
     expect(applied.filter((row) => ids.includes(row.entity_id)).map((row) => row.n)).toEqual(ids.map(() => 1));
-    expect(readStoreFeedState(b.core.db).cursor).toBe(entries.at(-1)!.seq);
+    expect(readStoreFeedState(b.core.db).cursor).toBe(lastSeq);
 
     // The same page again, and an older version of a reception: nothing changes, nothing is audited.
     const listedBefore = await listed(b);
@@ -309,7 +342,7 @@ describe.each(backends())('the store feed (HQ on $name)', { timeout: 120_000 }, 
     expect(await listed(b)).toEqual(listedBefore);
     expect(b.core.db.prepare('SELECT COUNT(*) AS n FROM audit_log').get()).toEqual(auditBefore);
     expect((await b.ok('reception:get', { id: older.reception.receptionId })).items).toHaveLength(1);
-    expect(readStoreFeedState(b.core.db).cursor).toBe(entries.at(-1)!.seq);
+    expect(readStoreFeedState(b.core.db).cursor).toBe(lastSeq);
     expect((await b.ok('audit:verify', {})).ok).toBe(true);
   });
 });

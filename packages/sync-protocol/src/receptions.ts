@@ -112,6 +112,27 @@ export const claimResponseSchema = z.discriminatedUnion('ok', [
 export type ClaimResponse = z.infer<typeof claimResponseSchema>;
 
 /**
+ * N-03: a member registered at one counter PC, so every PC of the store finds them (member numbers carry the store
+ * and terminal, so they are unique across the chain without the network). What the member search needs travels:
+ * number, name, reading, phone. Address, postal code, birth date and occupation stay on the PC that registered the
+ * member; the PC that settles records the seller's identity itself at the point of purchase (kobutsu.md §2).
+ */
+export const memberPayloadSchema = z.object({
+  schemaVersion: z.literal(1),
+  changeId: uuid,
+  customerId: uuid,
+  memberNumber: requiredText,
+  storeCode: requiredText,
+  terminalCode: requiredText,
+  staffCode: requiredText,
+  name: requiredText,
+  nameKana: text,
+  phone: text,
+  createdAt: isoInstant,
+});
+export type MemberPayload = z.infer<typeof memberPayloadSchema>;
+
+/**
  * N-03: GET /api/v1/store/receptions?after=<cursor>&limit= — the terminal's own store's reception changes after the
  * cursor, oldest first. `cursor` is HQ's store change sequence of the last one (or `after` when there is none); each
  * reception appears at most once, at its newest version. `more`: ask again at once.
@@ -122,8 +143,15 @@ export const storeFeedEntrySchema = z.object({
   reception: receptionPayloadSchema,
 });
 export type StoreFeedEntry = z.infer<typeof storeFeedEntrySchema>;
+export const storeFeedMemberSchema = z.object({
+  seq: z.number().int().min(1),
+  member: memberPayloadSchema,
+});
+export type StoreFeedMember = z.infer<typeof storeFeedMemberSchema>;
+/** Receptions and members share the store's sequence; `members` is absent from an HQ that predates it. */
 export const storeFeedPageSchema = z.object({
   receptions: z.array(storeFeedEntrySchema),
+  members: z.array(storeFeedMemberSchema).optional(),
   cursor: z.number().int().min(0),
   more: z.boolean(),
 });
