@@ -87,7 +87,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   const integrity = new IntegrityService(deps, migrations);
   integrity.checkAtStart();
   const receptions = new ReceptionsService(deps);
-  const heldClaims = new HeldClaims(deps.clock);
+  const heldClaims = new HeldClaims();
   const images = new ImageStore(deps);
   const sync = new KioskSync({
     db,

@@ -32,7 +32,11 @@ export function isForeignReception(db: Db, receptionId: string): boolean {
 export class HeldClaims {
   private readonly held = new Map<string, number>();
 
-  constructor(private readonly clock: () => Date) {}
+  /**
+   * `now` is the wall clock (ms), not the kiosk's business clock: HQ's expiry is a wall-clock instant, and both
+   * machines keep wall time by NTP; a skew between them only shortens or lengthens the offline grace by that skew.
+   */
+  constructor(private readonly now: () => number = Date.now) {}
 
   record(claim: ReceptionClaim): void {
     // `expiresAt: null` is "no claim needed" (not connected to HQ, or HQ unreachable): it holds nothing.
@@ -45,8 +49,13 @@ export class HeldClaims {
   }
 
   holds(receptionId: string): boolean {
+    return this.expiresAt(receptionId) !== null;
+  }
+
+  /** When the live claim on it runs out, or null when this PC holds none (or it ran out). */
+  expiresAt(receptionId: string): string | null {
     const until = this.held.get(receptionId);
-    return until !== undefined && until > this.clock().getTime();
+    return until !== undefined && until > this.now() ? new Date(until).toISOString() : null;
   }
 }
 
@@ -78,9 +87,14 @@ export class ClaimTrackingService extends ReceptionClaimsService {
   override async claim(receptionId: string): Promise<ReceptionClaim> {
     try {
       const claim = await super.claim(receptionId);
-      // "No claim needed" (HQ unreachable or not connected) holds for this PC's own receptions only: another PC's
-      // stays read-only here until HQ grants the claim (issue 19, "offline — cannot claim").
-      if (claim.expiresAt === null && isForeignReception(this.db, receptionId)) throw new KioskError('RECEPTION_NOT_CLAIMED');
+      if (claim.expiresAt === null && isForeignReception(this.db, receptionId)) {
+        // "No claim needed" (HQ unreachable or not connected) holds for this PC's own receptions only. Another PC's
+        // stays editable here only while the claim HQ granted before the outage lasts (no other PC can hold it
+        // meanwhile); after that it is read-only until HQ answers again (issue 19, "offline — cannot claim").
+        const until = this.held.expiresAt(receptionId);
+        if (until === null) throw new KioskError('RECEPTION_NOT_CLAIMED');
+        return { receptionId, expiresAt: until, renewSeconds: null };
+      }
       this.held.record(claim);
       return claim;
     } catch (error) {
