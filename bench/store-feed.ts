@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { COUNTER_B, provisionCounterB } from '../tests/hq/support/counter-b.ts';
+import { COUNTER_B, provisionCounterB, storeSeller } from '../tests/hq/support/store-counters.ts';
 import { backends, startHq } from '../tests/hq/support/hq.ts';
 import { startTestCore } from '../tests/support/core.ts';
 import { percentiles, reportFigure } from './report.ts';
@@ -26,7 +26,7 @@ await provisionCounterB(hq, bDir);
 const b = await startTestCore({ dataDir: bDir, signIn: false, clock: realClock });
 await b.ok('session:terminalSignIn', { code: COUNTER_B.terminal, password: COUNTER_B.password });
 const versionOnB = b.core.db.prepare('SELECT version FROM receptions WHERE id = ?');
-const seller = { name: '𠮷野 さくら🌸', nameKana: 'ヨシノ サクラ', postalCode: '150-0001', address: '東京都渋谷区神宮前1-1-1', phone: '090-5555-6666', birthDate: '1988-03-14', occupation: '会社員' };
+const seller = storeSeller;
 const item = { categoryId: 'brand-wallet', name: 'ショルダーバッグ（カーフ）', grade: 'A' as const, quantity: 1, unitPrice: 8_800 };
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

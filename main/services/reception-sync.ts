@@ -3,6 +3,7 @@ import type { Db } from '../../db/open.ts';
 import { cachedStatement } from '../../db/statements.ts';
 import type { Actor } from './accounts.ts';
 import { enqueueOutbox } from './outbox.ts';
+import { type ItemRow, listItemRows } from './reception-queries.ts';
 
 interface ReceptionSnapshotRow {
   id: string;
@@ -22,28 +23,6 @@ interface ReceptionSnapshotRow {
   store_code: string;
   origin_terminal_code: string;
   origin_staff_code: string;
-}
-
-interface ItemSnapshotRow {
-  id: string;
-  position: number;
-  stock_code: string;
-  category_id: string;
-  name: string;
-  maker: string;
-  model: string;
-  serial: string;
-  colour: string;
-  features: string;
-  grade: ReceptionItemPayload['grade'];
-  quantity: number;
-  unit_price: number;
-  product_code: string;
-  weight_cg: number | null;
-  metal_price_per_gram: number | null;
-  ec_publish: number;
-  cancelled: number;
-  created_at: string;
 }
 
 /**
@@ -77,12 +56,7 @@ export function enqueueReceptionChange(
       WHERE r.id = ?`,
   ).get(receptionId) as ReceptionSnapshotRow | undefined;
   if (!row) return;
-  const items = cachedStatement(
-    db,
-    `SELECT id, position, stock_code, category_id, name, maker, model, serial, colour, features, grade, quantity,
-            unit_price, product_code, weight_cg, metal_price_per_gram, ec_publish, cancelled, created_at
-       FROM reception_items WHERE reception_id = ? ORDER BY position`,
-  ).all(receptionId) as ItemSnapshotRow[];
+  const items = listItemRows(db, receptionId);
   enqueueOutbox(db, 'reception', newId(), at, {
     schemaVersion: 1,
     changeId: newId(),
@@ -110,7 +84,7 @@ export function enqueueReceptionChange(
   });
 }
 
-function itemPayload(item: ItemSnapshotRow): ReceptionItemPayload {
+function itemPayload(item: ItemRow): ReceptionItemPayload {
   return {
     id: item.id,
     position: item.position,

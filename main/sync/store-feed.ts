@@ -24,6 +24,7 @@ import {
 import type { Db } from '../../db/open.ts';
 import { writeTransaction } from '../../db/write-transaction.ts';
 import { appendAudit, bindAuditKeys } from '../services/audit.ts';
+import { hqUrl } from './hq-request.ts';
 import { abortableSleep } from './loop.ts';
 import type { WorkerAuditKey } from './sync-client.ts';
 
@@ -318,7 +319,7 @@ export class StoreFeedPuller {
     for (let page = 0; page < MAX_PAGES; page++) {
       const after = readStoreFeedState(this.db).cursor;
       const timeout = AbortSignal.timeout(this.requestTimeoutMs);
-      const response = await this.fetch(this.url(`api/v1/store/receptions?after=${after}&limit=${this.pageSize}`), {
+      const response = await this.fetch(hqUrl(this.config.hqUrl, `api/v1/store/receptions?after=${after}&limit=${this.pageSize}`), {
         headers: { authorization: `Bearer ${this.config.token}` },
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       });
@@ -362,10 +363,6 @@ export class StoreFeedPuller {
       if (isOnline()) await this.pullQuietly(signal);
       await abortableSleep(periodMs, signal);
     }
-  }
-
-  private url(path: string): string {
-    return new URL(path, this.config.hqUrl.endsWith('/') ? this.config.hqUrl : `${this.config.hqUrl}/`).toString();
   }
 }
 

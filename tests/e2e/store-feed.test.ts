@@ -6,7 +6,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CoreSyncOptions } from '../../main/core.ts';
-import { COUNTER_B, provisionCounterB } from '../hq/support/counter-b.ts';
+import { COUNTER_B, provisionCounterB, storeSeller } from '../hq/support/store-counters.ts';
 import { backends, type RunningHq, startHq } from '../hq/support/hq.ts';
 import { startTestCore, type TestCore } from '../support/core.ts';
 import { type Kiosk, startKiosk } from './harness.ts';
@@ -40,14 +40,14 @@ describe('N-03 the store feed through the real UI', () => {
 
     const r = await a.ok('reception:create', {
       kind: 'walkIn',
-      seller: { name: '𠮷野 さくら🌸', nameKana: 'ヨシノ サクラ', postalCode: '150-0001', address: '東京都渋谷区神宮前1-1-1', phone: '090-5555-6666', birthDate: '1988-03-14', occupation: '会社員' },
+      seller: storeSeller,
     });
     await a.ok('appraisal:addItem', { receptionId: r.id, item: { categoryId: 'brand-wallet', name: '二つ折り財布', grade: 'A', quantity: 1, unitPrice: 4_000 } });
     await page.getByRole('button', { name: '買取受付一覧' }).click();
     const row = page.getByRole('row').filter({ hasText: r.number });
     await expect.poll(async () => ((await row.count()) > 0 ? row.getByTestId('row-changed-by').textContent() : null), { timeout: 20_000 }).toBe('T01');
     await expect.poll(() => row.textContent()).toContain('査定中');
-    await expect.poll(() => row.textContent()).toContain('𠮷野 さくら🌸');
+    await expect.poll(() => row.textContent()).toContain(storeSeller.name);
 
     // A completes the appraisal: B's list shows it by itself (no click, no reload).
     await a.ok('appraisal:complete', { receptionId: r.id });

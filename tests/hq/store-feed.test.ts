@@ -22,25 +22,13 @@ import type { CoreSyncOptions } from '../../main/core.ts';
 import { applyStoreFeedPage, readStoreFeedState, STORE_FEED_AUDIT_ACTION } from '../../main/sync/store-feed.ts';
 import type { Reception, ReceptionListRow } from '../../preload/types.ts';
 import { executeRequest, sellerAccount, STANDARD_FLOAT, startTestCore, type TestCore } from '../support/core.ts';
-import { COUNTER_B, provisionCounterB } from './support/counter-b.ts';
+import { COUNTER_B, COUNTER_SYNC, provisionCounterB, storeSeller } from './support/store-counters.ts';
 import { backends, type RunningHq, startHq, until } from './support/hq.ts';
 
-const FAST: CoreSyncOptions = {
-  tuning: { backoff: { baseMs: 50, capMs: 300 }, requestTimeoutMs: 5_000, idlePingMs: 60_000, probeMs: 300 },
-  leaseRequestTimeoutMs: 5_000,
-};
+const FAST: CoreSyncOptions = { ...COUNTER_SYNC, tuning: { ...COUNTER_SYNC.tuning, probeMs: 300 } };
 const FEED_CHILD = fileURLToPath(new URL('./support/store-feed-child.ts', import.meta.url));
 
-/** A seller outside CP932 (𠮷, emoji) with hiragana and katakana; the goods below the identity-check threshold. */
-const seller = {
-  name: '𠮷野 さくら🌸',
-  nameKana: 'ヨシノ サクラ',
-  postalCode: '150-0001',
-  address: '東京都渋谷区神宮前1-1-1',
-  phone: '090-5555-6666',
-  birthDate: '1988-03-14',
-  occupation: '会社員',
-};
+const seller = storeSeller;
 const bag = { categoryId: 'brand-wallet', name: 'ショルダーバッグ（カーフ）🎒', maker: 'ルイ・ヴィトン', model: 'M40780', grade: 'A' as const, quantity: 1, unitPrice: 8_800 };
 
 const byTransfer = (r: { id: string; version: number }) => executeRequest(r, { paymentMethod: BANK_TRANSFER, bankAccount: sellerAccount });
