@@ -114,6 +114,23 @@ describe('N-03 another PC’s receptions here', () => {
     expect(await t.ok('reception:get', { id })).toEqual(before);
   });
 
+  it('N-03 the feed removes another PC’s reception deleted there, and never touches one settled here', async () => {
+    t = await startTestCore({ signIn: 'manager' });
+    const db = t.core.db;
+    const entry = fromT02(2);
+    applyStoreFeedPage(db, [entry], 2, { terminalCode: 'T01', at });
+    const deleted = { ...entry, seq: 3, reception: { ...entry.reception, changeId: randomUUID(), version: 3, status: 'deleted' as const } };
+    expect(applyStoreFeedPage(db, [deleted], 3, { terminalCode: 'T01', at })).toBe(1);
+    expect(await t.call('reception:get', { id: entry.reception.receptionId })).toMatchObject({ ok: false, error: { code: 'RECEPTION_NOT_FOUND' } });
+
+    // This PC's own settled reception: a later change from elsewhere (a PC that missed the settlement) changes nothing.
+    const demoSettled = db.prepare(`SELECT id, number, version FROM receptions WHERE status = 'settled' LIMIT 1`).get() as { id: string; number: string; version: number };
+    const before = await t.ok('reception:get', { id: demoSettled.id });
+    const late = fromT02(demoSettled.version + 5, { receptionId: demoSettled.id, receptionNumber: demoSettled.number, status: 'appraising' });
+    expect(applyStoreFeedPage(db, [late], 5, { terminalCode: 'T01', at })).toBe(0);
+    expect(await t.ok('reception:get', { id: demoSettled.id })).toEqual(before);
+  });
+
   it('N-03 HeldClaims: a granted claim holds until its expiry, a release or a refusal ends it, and "no claim needed" holds nothing', () => {
     let now = Date.parse('2026-11-27T01:00:00.000Z');
     const held = new HeldClaims(() => now);
