@@ -8,7 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { CoreSyncOptions } from '../../main/core.ts';
 import { COUNTER_B, provisionCounterB, storeSeller } from '../hq/support/store-counters.ts';
 import { backends, type RunningHq, startHq } from '../hq/support/hq.ts';
-import { startTestCore, type TestCore } from '../support/core.ts';
+import { BANK_TRANSFER } from '../../common/till.ts';
+import { executeRequest, sellerAccount, startTestCore, type TestCore } from '../support/core.ts';
 import { type Kiosk, startKiosk } from './harness.ts';
 
 const FAST: CoreSyncOptions = { tuning: { backoff: { baseMs: 100, capMs: 1_000 }, requestTimeoutMs: 5_000, idlePingMs: 60_000 } };
@@ -23,7 +24,7 @@ describe('N-03 the store feed through the real UI', () => {
     await hq?.close();
   });
 
-  it('N-03 B’s reception list shows A’s reception with 「T01」 and follows A’s next change without a reload', async () => {
+  it('N-03 B’s reception list shows A’s reception with 「T01」, follows A’s next changes without a reload, and shows it settled at another PC', async () => {
     hq = await startHq(backends()[0]!);
     const running = hq;
     a = await startTestCore({ signIn: 'manager', sync: FAST });
@@ -51,6 +52,14 @@ describe('N-03 the store feed through the real UI', () => {
 
     // A completes the appraisal: B's list shows it by itself (no click, no reload).
     await a.ok('appraisal:complete', { receptionId: r.id });
+    const appraised = await a.ok('reception:get', { id: r.id });
     await expect.poll(() => row.textContent(), { timeout: 20_000 }).toContain('査定完了');
+
+    // A settles its own reception: B shows it settled at another PC, with nothing of it to print or pay here.
+    await a.ok('settlement:execute', executeRequest(appraised, { paymentMethod: BANK_TRANSFER, bankAccount: sellerAccount }));
+    await expect.poll(() => row.textContent(), { timeout: 20_000 }).toContain('精算済');
+    await row.getByRole('button', { name: '開く' }).click();
+    await expect.poll(() => page.getByTestId('settled-elsewhere').textContent()).toContain('別のレジで精算されました');
+    expect(await page.getByRole('button', { name: /ラベル/ }).count()).toBe(0);
   });
 });

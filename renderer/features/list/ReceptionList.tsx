@@ -198,7 +198,13 @@ function ReceptionDetail({ id }: { id: string }) {
       )}
       {data.status !== 'settled' && data.status !== 'cancelled' && <SuspectedStolenFlag reception={data} />}
       {data.status !== 'cancelled' && <PrintSlipButton receptionId={data.id} />}
-      {data.status === 'settled' && (
+      {/* N-03: settled at another counter PC: its settlement, receipt and statement live there (and at HQ). */}
+      {data.status === 'settled' && !data.settlement && (
+        <Alert color="blue" data-testid="settled-elsewhere">
+          {t('storeFeed.settledElsewhere')}
+        </Alert>
+      )}
+      {data.status === 'settled' && data.settlement && (
         <>
           <SettledReceipt reception={data} />
           <StatementButtons receptionId={data.id} />
