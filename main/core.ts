@@ -28,6 +28,7 @@ import { TillService } from './services/till.ts';
 import { BankTransferService } from './services/bank-transfers.ts';
 import { LedgerService } from './services/ledger.ts';
 import { ReceptionsService } from './services/receptions.ts';
+import { claimGuard, isForeignReception } from './services/foreign-receptions.ts';
 import { ReceptionClaimsService } from './services/reception-claims.ts';
 import { currentTerms, SettlementService } from './services/settlement.ts';
 import { findReceptionRow } from './services/reception-queries.ts';
@@ -81,7 +82,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   };
   // This PC's key plus any IT imported from the PC this database came from (issue 13 §5).
   const keyring = Keyring.fromProvider(config.keyProvider, loadImportedKeys(db, config.keyProvider));
-  bindAuditKeys(db, auditKeysFrom(keyring));
+  const auditKeys = auditKeysFrom(keyring);
+  bindAuditKeys(db, auditKeys);
   // B-05: before anyone works, the audit chain since the last verified checkpoint (issue 13 §4).
   const integrity = new IntegrityService(deps, migrations);
   integrity.checkAtStart();
@@ -96,8 +98,11 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     ...(config.sync?.workerUrl ? { workerUrl: config.sync.workerUrl } : {}),
     ...(config.sync?.tuning ? { tuning: config.sync.tuning } : {}),
     ...(config.sync?.spawnWorker ? { spawnWorker: config.sync.spawnWorker } : {}),
+    auditKey: { keyId: auditKeys.current.keyId, keyHex: auditKeys.current.key.toString('hex') },
   });
   receptions.onCommitted(() => sync.wake());
+  const customers = new CustomersService(deps);
+  customers.onCommitted(() => sync.wake());
   const lease = new HqTerminalLease({
     db,
     connection: () => sync.connection(),
@@ -149,7 +154,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   const services: Services = {
     accounts,
     drafts,
-    customers: new CustomersService(deps),
+    customers,
     receptions,
     ledger: new LedgerService(deps),
     settlement,
@@ -167,14 +172,17 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       ...(config.desktop?.saveFile ? { saveFile: config.desktop.saveFile } : {}),
     }),
     printLabels: (receptionId, itemIds) => printing.printReceptionLabels(receptionId, itemIds),
+    // N-02, N-03: one record of the claims this PC holds (the guard below reads it); another PC's reception (the store
+    // feed's) is only edited under a live claim.
     claims: new ReceptionClaimsService({
       db,
       provisioned: () => sync.describe() !== null,
       send: (call) => sync.claim(call),
+      isForeignReception: (id) => isForeignReception(db, id),
       signedIn: (clientId) => ['staff', 'manager'].includes(accounts.heldRole(clientId)),
-      clock: deps.clock,
     }),
   };
+  receptions.guardEdits(claimGuard(db, services.claims));
   const unprovisioned = (db.prepare('SELECT COUNT(*) AS n FROM stores').get() as { n: number }).n === 0;
   if (unprovisioned) {
     // A real counter PC starts from IT's provisioning file (applied at the first start that finds a valid one);

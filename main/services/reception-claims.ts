@@ -23,6 +23,10 @@ export interface ReceptionClaimsOptions {
    * after its clerk signed out or was locked (the release call needs a signed-in clerk), so this service does it.
    */
   signedIn?: (clientId: string) => boolean;
+  /**
+   * The wall clock (default: the system's), not the kiosk's business clock: HQ's expiry is a wall-clock instant, and
+   * both machines keep wall time by NTP; a skew only shortens or lengthens the offline grace by that skew.
+   */
   clock?: () => Date;
 }
 
@@ -57,7 +61,7 @@ export class ReceptionClaimsService {
     if (isClosed(row.status)) throw new KioskError('RECEPTION_CLOSED', { params: { status: row.status } });
     const foreign = this.isForeign(receptionId);
     if (!this.options.provisioned()) {
-      if (foreign) throw new KioskError('CLAIM_OFFLINE');
+      if (foreign) return this.offlineForeign(receptionId);
       return { receptionId, expiresAt: null, renewSeconds: null, offline: false };
     }
     const result = await this.options.send({ action: 'claim', receptionId, receptionNumber: row.number });
@@ -81,10 +85,18 @@ export class ReceptionClaimsService {
     return { released: true };
   }
 
-  /** Whether this PC holds a live claim on the reception at HQ (for the services that guard foreign receptions). */
+  /**
+   * Whether this PC holds a live claim on the reception at HQ: the record the edit guard reads (claimGuard in
+   * foreign-receptions.ts). Nothing is persisted: after a restart the screen claims again before it edits.
+   */
   holds(receptionId: string): boolean {
+    return this.heldUntil(receptionId) !== null;
+  }
+
+  /** When this PC's live claim on the reception runs out unless renewed, or null when it holds none. */
+  heldUntil(receptionId: string): string | null {
     const held = this.held.get(receptionId);
-    return held !== undefined && held.until > this.clock().getTime();
+    return held !== undefined && held.until > this.clock().getTime() ? new Date(held.until).toISOString() : null;
   }
 
   /**
@@ -106,7 +118,8 @@ export class ReceptionClaimsService {
       this.held.set(receptionId, { until: Date.parse(result.expiresAt), clientId });
       return { receptionId, expiresAt: result.expiresAt, renewSeconds: result.renewSeconds, offline: false };
     }
-    this.held.delete(receptionId);
+    // HQ out of reach says nothing about the claim: one granted before the outage still holds until it runs out.
+    if (result.code !== 'CLAIM_OFFLINE') this.held.delete(receptionId);
     switch (result.code) {
       case 'RECEPTION_CLAIMED':
         throw new KioskError('RECEPTION_CLAIMED', {
@@ -114,12 +127,22 @@ export class ReceptionClaimsService {
         });
       case 'CLAIM_OFFLINE':
         // D-08: this PC's own reception stays editable offline; another PC's cannot be claimed, so it is read-only.
-        if (foreign) throw new KioskError('CLAIM_OFFLINE');
+        if (foreign) return this.offlineForeign(receptionId);
         return { receptionId, expiresAt: null, renewSeconds: null, offline: true };
       case 'RECEPTION_CLOSED':
         throw new KioskError('RECEPTION_CLOSED_AT_HQ');
       default:
         throw new KioskError('CLAIM_REFUSED');
     }
+  }
+
+  /**
+   * Another PC's reception with HQ out of reach: editable only while a claim HQ granted before the outage lasts (no
+   * other PC can hold it meanwhile), then read-only until HQ answers again (CLAIM_OFFLINE, "offline — cannot claim").
+   */
+  private offlineForeign(receptionId: string): ReceptionClaim {
+    const until = this.heldUntil(receptionId);
+    if (until === null) throw new KioskError('CLAIM_OFFLINE');
+    return { receptionId, expiresAt: until, renewSeconds: null, offline: true };
   }
 }

@@ -18,6 +18,7 @@ import {
   type SyncTuning,
   type SyncWorkerHandle,
   startSyncWorker,
+  type WorkerAuditKey,
 } from './sync-client.ts';
 
 export interface KioskSyncOptions {
@@ -32,6 +33,8 @@ export interface KioskSyncOptions {
   tuning?: SyncTuning;
   /** What runs the worker (Electron: a utility process); by default a worker_thread. */
   spawnWorker?: SpawnSyncWorker;
+  /** N-03: the audit chain's key the worker seals the store feed's rows with. */
+  auditKey?: WorkerAuditKey;
 }
 
 export class KioskSync {
@@ -86,6 +89,7 @@ export class KioskSync {
           ...(this.options.workerUrl ? { workerUrl: this.options.workerUrl } : {}),
           ...(this.options.tuning ? { tuning: this.options.tuning } : {}),
           ...(this.options.spawnWorker ? { spawn: this.options.spawnWorker } : {}),
+          ...(this.options.auditKey ? { auditKey: this.options.auditKey } : {}),
         });
       }
     }

@@ -34,6 +34,8 @@ export interface SyncTuning {
    * little for the answer (claimBoundMs), so a hanging HQ never holds up execute longer than that.
    */
   claimTimeoutMs?: number;
+  /** N-03: the store feed's pull period while HQ answers (default 1 s). */
+  storeFeedMs?: number;
 }
 
 /** N-02: what the main process waits at most for a claim or a release from the worker (then: as if offline). */
@@ -57,6 +59,7 @@ export interface StartSyncWorkerOptions {
   tuning?: SyncTuning;
   /** What runs the worker; by default a worker_thread on workerUrl. */
   spawn?: SpawnSyncWorker;
+  auditKey?: WorkerAuditKey;
 }
 
 /**
@@ -93,6 +96,13 @@ export interface SyncWorkerData {
   config: SyncConnection;
   tuning: SyncTuning;
   tsEntry?: string;
+  /** N-03: the audit chain's current key (hex), so the store feed's rows join this PC's chain; no key, no feed. */
+  auditKey?: WorkerAuditKey;
+}
+
+export interface WorkerAuditKey {
+  keyId: string;
+  keyHex: string;
 }
 
 export type SyncWorkerRequest = { type: 'wake' } | { type: 'stop' } | { type: 'claim'; id: number; call: ClaimCall };
@@ -114,6 +124,7 @@ export function startSyncWorker(options: StartSyncWorkerOptions): SyncWorkerHand
     migrationsDir: options.migrationsDir ?? null,
     config: options.config,
     tuning: options.tuning ?? {},
+    ...(options.auditKey ? { auditKey: options.auditKey } : {}),
   };
   // A TypeScript entry (development, tests) starts through a bootstrap that registers tsx inside the worker.
   const worker: SyncWorkerProcess = options.spawn

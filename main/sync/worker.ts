@@ -14,6 +14,7 @@ import { openWorkerDatabase } from './outbox-queue.ts';
 import { OutboxPusher } from './pusher.ts';
 import { ReceptionClaimClient } from './reception-claims.ts';
 import type { ClaimCall } from './claim-messages.ts';
+import { bindWorkerAuditKey, readStoreFeedState, StoreFeedPuller } from './store-feed.ts';
 import { DEFAULT_CLAIM_TIMEOUT_MS, type SyncWorkerData, type SyncWorkerRequest, type SyncWorkerResponse } from './sync-client.ts';
 
 /** The worker's side of the messages, over whatever carries them. */
@@ -23,6 +24,9 @@ export interface SyncWorkerPort {
   /** After {type:'stopped'} was posted: nothing more will be sent. */
   close(): void;
 }
+
+/** N-03: how often a worker that reaches HQ asks for other PCs' reception changes (the store expects 2 s). */
+export const DEFAULT_STORE_FEED_MS = 1_000;
 
 export function runSyncWorker(port: SyncWorkerPort, data: SyncWorkerData, deps: { fetch?: typeof fetch } = {}): void {
   let closed = false;
@@ -47,14 +51,31 @@ export function runSyncWorker(port: SyncWorkerPort, data: SyncWorkerData, deps: 
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
     ...(data.tuning.requestTimeoutMs ? { requestTimeoutMs: data.tuning.requestTimeoutMs } : {}),
   });
+  // N-03: other PCs' receptions. Their audit rows are sealed with the key the main process handed over.
+  if (data.auditKey) bindWorkerAuditKey(db, data.auditKey);
+  const storeFeed = data.auditKey
+    ? new StoreFeedPuller(db, data.config, {
+        ...(deps.fetch ? { fetch: deps.fetch } : {}),
+        ...(data.tuning.requestTimeoutMs ? { requestTimeoutMs: data.tuning.requestTimeoutMs } : {}),
+        onApplied: () => post({ type: 'status', status: withStoreFeed(loop.status()) }),
+      })
+    : null;
+  const withStoreFeed = (status: ReturnType<SyncLoop['status']>) =>
+    storeFeed ? { ...status, storeFeedAt: readStoreFeedState(db).appliedAt } : status;
   const loop = new SyncLoop({
     db,
     pusher,
-    onReachable: (signal) => masterData.pullQuietly(signal),
-    onStatus: (status) => post({ type: 'status', status }),
+    onReachable: async (signal) => {
+      await masterData.pullQuietly(signal);
+      await storeFeed?.pullQuietly(signal);
+    },
+    onStatus: (status) => post({ type: 'status', status: withStoreFeed(status) }),
     ...(data.tuning.idlePingMs ? { idlePingMs: data.tuning.idlePingMs } : {}),
     ...(data.tuning.probeMs ? { probeMs: data.tuning.probeMs } : {}),
   });
+
+  const stopFeed = new AbortController();
+  const feedPeriod = storeFeed?.runWhileOnline(stopFeed.signal, data.tuning.storeFeedMs ?? DEFAULT_STORE_FEED_MS, () => pusher.online);
 
   // N-02: claims run here, beside the pusher, so the counter's main process never waits on HQ's network itself.
   const claims = new ReceptionClaimClient({
@@ -90,7 +111,8 @@ export function runSyncWorker(port: SyncWorkerPort, data: SyncWorkerData, deps: 
       );
     }
     if (message.type === 'stop') {
-      void loop.stop().then(() => {
+      stopFeed.abort();
+      void Promise.all([loop.stop(), feedPeriod]).then(() => {
         db.close();
         post({ type: 'stopped' });
         closed = true;
