@@ -76,7 +76,14 @@ export class ReceptionClaimsService {
   async claimBeforeSettling(receptionId: string): Promise<void> {
     const row = this.options.db.prepare('SELECT status FROM receptions WHERE id = ?').get(receptionId) as { status: ReceptionStatus } | undefined;
     if (row && isClosed(row.status)) return;
-    await this.claim(receptionId);
+    try {
+      await this.claim(receptionId);
+    } catch (error) {
+      // Execute is an edit: another PC's reception settled without a live claim is refused as any edit is (the guard's
+      // RECEPTION_NOT_CLAIMED, which says that offline it is read-only); the screen's claim said CLAIM_OFFLINE already.
+      if (error instanceof KioskError && error.code === 'CLAIM_OFFLINE') throw new KioskError('RECEPTION_NOT_CLAIMED');
+      throw error;
+    }
   }
 
   async release(receptionId: string): Promise<{ released: true }> {

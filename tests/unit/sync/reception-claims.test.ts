@@ -133,8 +133,8 @@ describe('N-02 the offline rule and held claims (claims service)', () => {
     const { claims } = service(t, () => null, new Set([theirs.id]));
     expect(await claims.claim(own.id)).toEqual({ receptionId: own.id, expiresAt: null, renewSeconds: null, offline: true });
     await expect(claims.claim(theirs.id)).rejects.toMatchObject({ code: 'CLAIM_OFFLINE' });
-    // Execute takes the same claim first: another PC's reception is not settled offline.
-    await expect(claims.claimBeforeSettling(theirs.id)).rejects.toMatchObject({ code: 'CLAIM_OFFLINE' });
+    // Execute takes the same claim first: another PC's reception is not settled offline (refused as any edit is).
+    await expect(claims.claimBeforeSettling(theirs.id)).rejects.toMatchObject({ code: 'RECEPTION_NOT_CLAIMED' });
     await expect(claims.claimBeforeSettling(own.id)).resolves.toBeUndefined();
     // Connection removed by IT: still nobody can claim another PC's reception here.
     const unprovisioned = service(t, () => null, new Set([theirs.id]), false);
