@@ -3,12 +3,13 @@
  * 127.0.0.1 with a short claim life, and a second terminal T02 of the same store claiming at that HQ with the
  * kiosk's own claim client (the code its sync worker runs).
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { StoreFeedEntry } from 'kaitori-sync-protocol';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatTokyoDateTime } from '../../common/tokyo-time.ts';
 import { provisionTerminal } from '../../hq/terminals.ts';
-import { ReceptionClaimsService } from '../../main/services/reception-claims.ts';
+import { applyStoreFeedPage, readStoreFeedState } from '../../main/sync/store-feed.ts';
 import { ReceptionClaimClient } from '../../main/sync/reception-claims.ts';
 import type { Reception } from '../../preload/types.ts';
 import { backends, type RunningHq, startHq } from '../hq/support/hq.ts';
@@ -19,6 +20,58 @@ import { type Kiosk, signIn, startKiosk } from './harness.ts';
 const TTL_SECONDS = 6;
 /** A real JAN (game console) the demo catalog does not know. */
 const SWITCH = '4902370548495';
+
+/** A reception taken at T02 (number 2) as HQ's store feed carries it: real number and stock-code formats. */
+function fromT02(): StoreFeedEntry {
+  const suffix = String(randomBytes(2).readUInt16BE() % 9000 + 1000);
+  return {
+    seq: 1,
+    reception: {
+      schemaVersion: 1,
+      changeId: randomUUID(),
+      receptionId: randomUUID(),
+      receptionNumber: `S001-02-20261127-${suffix}`,
+      storeCode: 'S001',
+      terminalCode: 'T02',
+      staffCode: '9201',
+      version: 2,
+      status: 'appraising',
+      sellerName: '𠮷野 さくら🌸',
+      sellerNameKana: 'よしの サクラ',
+      memberNumber: null,
+      itemCount: 1,
+      itemsTotal: 8_800,
+      adjustmentAmount: 0,
+      createdAt: '2026-11-27T01:00:00.000Z',
+      changedAt: '2026-11-27T01:05:00.000Z',
+      items: [
+        {
+          id: randomUUID(),
+          position: 1,
+          stockCode: `S001-02-000${suffix}`,
+          categoryId: 'brand-wallet',
+          name: 'ショルダーバッグ（カーフ）',
+          maker: 'コーチ',
+          model: '',
+          serial: '',
+          colour: '黒',
+          features: '',
+          grade: 'A',
+          quantity: 1,
+          unitPrice: 8_800,
+          productCode: '',
+          weightCg: null,
+          metalPricePerGram: null,
+          ecPublish: false,
+          cancelled: false,
+          createdAt: '2026-11-27T01:01:00.000Z',
+        },
+      ],
+      originTerminalCode: 'T02',
+      originStaffCode: '9201',
+    },
+  };
+}
 
 describe('N-02 one editor at a time, on the appraisal and settlement screens', { timeout: 120_000 }, () => {
   let kiosk: Kiosk;
@@ -50,7 +103,8 @@ describe('N-02 one editor at a time, on the appraisal and settlement screens', {
 
   const banner = (page: Page) => page.getByTestId('claim-banner');
   const addButton = (page: Page) => addItemForm(page).getByRole('button', { name: '追加', exact: true });
-  const itemCount = (r: Reception) => (kiosk.core.db.prepare('SELECT COUNT(*) AS n FROM reception_items WHERE reception_id = ?').get(r.id) as { n: number }).n;
+  const itemCountOf = (id: string) => (kiosk.core.db.prepare('SELECT COUNT(*) AS n FROM reception_items WHERE reception_id = ?').get(id) as { n: number }).n;
+  const itemCount = (r: Reception) => itemCountOf(r.id);
   const heldAtHq = async (r: Reception) =>
     (await hq.db.query<{ terminal_code: string; claimed_at: string }>('SELECT terminal_code, claimed_at FROM reception_claims WHERE reception_id = ?', [r.id]))[0];
 
@@ -174,7 +228,7 @@ describe('N-02 one editor at a time, on the appraisal and settlement screens', {
     await signIn(page);
   });
 
-  it('N-02 D-08 HQ unreachable: this PC\'s own reception stays editable; another PC\'s is read-only "offline — cannot claim" until HQ is back, then the screen takes it by itself', async () => {
+  it('N-02 D-08 HQ unreachable: this PC\'s own reception stays editable; another PC\'s (from the store feed) is read-only "offline — cannot claim" until HQ is back, then the screen takes it by itself', async () => {
     const { page } = kiosk;
     const own = await reception();
     await hq.stopServer();
@@ -183,37 +237,33 @@ describe('N-02 one editor at a time, on the appraisal and settlement screens', {
     expect(await banner(page).count()).toBe(0);
     expect(await page.getByRole('button', { name: '調整を保存' }).isDisabled()).toBe(false);
 
-    // Another PC's reception (the store feed's predicate, i19-feed's, stood in for here by one that names it).
-    const theirs = await reception();
-    const original = kiosk.core.services.claims;
-    kiosk.core.services.claims = new ReceptionClaimsService({
-      db: kiosk.core.db,
-      provisioned: () => true,
-      send: (call) => kiosk.core.services.sync.claim(call),
-      isForeignReception: (id) => id === theirs.id,
-    });
-    try {
-      await openAppraisal(page, theirs.number);
-      await expect.poll(() => banner(page).textContent(), { timeout: 10_000 }).toContain('オフラインのため編集できません');
-      expect(await addButton(page).isDisabled()).toBe(true);
-      await page.getByRole('heading', { name: '買取査定' }).click();
-      await scanInPage(page, SWITCH);
-      await expect.poll(() => page.getByTestId('claim-scan-refused').count()).toBe(1);
-      expect(itemCount(theirs)).toBe(1);
+    // Another PC's reception, written here as the store feed writes it (taken at T02).
+    const theirs = fromT02();
+    applyStoreFeedPage(kiosk.core.db, [theirs], readStoreFeedState(kiosk.core.db).cursor, { terminalCode: 'T01', at: new Date().toISOString() });
+    const theirsId = theirs.reception.receptionId;
+    await openAppraisal(page, theirs.reception.receptionNumber);
+    await expect.poll(() => banner(page).textContent(), { timeout: 10_000 }).toContain('オフラインのため編集できません');
+    expect(await addButton(page).isDisabled()).toBe(true);
+    await page.getByRole('heading', { name: '買取査定' }).click();
+    await scanInPage(page, SWITCH);
+    await expect.poll(() => page.getByTestId('claim-scan-refused').count()).toBe(1);
+    expect(itemCountOf(theirsId)).toBe(1);
 
-      // HQ back on the same address: the screen's quiet retry (every 15 s while it cannot claim) takes it.
-      const stopped = hq;
-      hq = await startHq(backends()[0]!, {
-        db: { db: stopped.db, dispose: () => stopped.close() },
-        port: stopped.port,
-        token: stopped.token,
-        claim: { ttlSeconds: TTL_SECONDS, renewSeconds: 1 },
-      });
-      await expect.poll(() => banner(page).count(), { timeout: 25_000, interval: 500 }).toBe(0);
-      expect(await addButton(page).isDisabled()).toBe(false);
-      expect((await heldAtHq(theirs))?.terminal_code).toBe('T01');
-    } finally {
-      kiosk.core.services.claims = original;
-    }
+    // HQ back on the same address: the screen's quiet retry (every 15 s while it cannot claim) takes it.
+    const stopped = hq;
+    hq = await startHq(backends()[0]!, {
+      db: { db: stopped.db, dispose: () => stopped.close() },
+      port: stopped.port,
+      token: stopped.token,
+      claim: { ttlSeconds: TTL_SECONDS, renewSeconds: 1 },
+    });
+    await expect.poll(() => banner(page).count(), { timeout: 25_000, interval: 500 }).toBe(0);
+    expect(await addButton(page).isDisabled()).toBe(false);
+    expect(
+      (await hq.db.query<{ terminal_code: string }>('SELECT terminal_code FROM reception_claims WHERE reception_id = ?', [theirsId]))[0]?.terminal_code,
+    ).toBe('T01');
+    // Held: the edit guard lets this PC change it now.
+    await page.getByRole('button', { name: '査定完了' }).click();
+    await expect.poll(() => page.getByTestId('reception-status').textContent()).toBe('査定完了');
   });
 });
