@@ -3,8 +3,7 @@
  * 127.0.0.1 with a short claim life, and a second terminal T02 of the same store claiming at that HQ with the
  * kiosk's own claim client (the code its sync worker runs).
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import type { StoreFeedEntry } from 'kaitori-sync-protocol';
+import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatTokyoDateTime } from '../../common/tokyo-time.ts';
@@ -13,6 +12,7 @@ import { applyStoreFeedPage, readStoreFeedState } from '../../main/sync/store-fe
 import { ReceptionClaimClient } from '../../main/sync/reception-claims.ts';
 import type { Reception } from '../../preload/types.ts';
 import { backends, type RunningHq, startHq } from '../hq/support/hq.ts';
+import { fromT02 } from '../support/foreign-reception.ts';
 import { addItemForm, openAppraisal, pageActor, scanInPage, smallItems, walkInSeller } from './counter-fixtures.ts';
 import { type Kiosk, signIn, startKiosk } from './harness.ts';
 
@@ -20,58 +20,6 @@ import { type Kiosk, signIn, startKiosk } from './harness.ts';
 const TTL_SECONDS = 6;
 /** A real JAN (game console) the demo catalog does not know. */
 const SWITCH = '4902370548495';
-
-/** A reception taken at T02 (number 2) as HQ's store feed carries it: real number and stock-code formats. */
-function fromT02(): StoreFeedEntry {
-  const suffix = String(randomBytes(2).readUInt16BE() % 9000 + 1000);
-  return {
-    seq: 1,
-    reception: {
-      schemaVersion: 1,
-      changeId: randomUUID(),
-      receptionId: randomUUID(),
-      receptionNumber: `S001-02-20261127-${suffix}`,
-      storeCode: 'S001',
-      terminalCode: 'T02',
-      staffCode: '9201',
-      version: 2,
-      status: 'appraising',
-      sellerName: '𠮷野 さくら🌸',
-      sellerNameKana: 'よしの サクラ',
-      memberNumber: null,
-      itemCount: 1,
-      itemsTotal: 8_800,
-      adjustmentAmount: 0,
-      createdAt: '2026-11-27T01:00:00.000Z',
-      changedAt: '2026-11-27T01:05:00.000Z',
-      items: [
-        {
-          id: randomUUID(),
-          position: 1,
-          stockCode: `S001-02-000${suffix}`,
-          categoryId: 'brand-wallet',
-          name: 'ショルダーバッグ（カーフ）',
-          maker: 'コーチ',
-          model: '',
-          serial: '',
-          colour: '黒',
-          features: '',
-          grade: 'A',
-          quantity: 1,
-          unitPrice: 8_800,
-          productCode: '',
-          weightCg: null,
-          metalPricePerGram: null,
-          ecPublish: false,
-          cancelled: false,
-          createdAt: '2026-11-27T01:01:00.000Z',
-        },
-      ],
-      originTerminalCode: 'T02',
-      originStaffCode: '9201',
-    },
-  };
-}
 
 describe('N-02 one editor at a time, on the appraisal and settlement screens', { timeout: 120_000 }, () => {
   let kiosk: Kiosk;
@@ -238,7 +186,8 @@ describe('N-02 one editor at a time, on the appraisal and settlement screens', {
     expect(await page.getByRole('button', { name: '調整を保存' }).isDisabled()).toBe(false);
 
     // Another PC's reception, written here as the store feed writes it (taken at T02).
-    const theirs = fromT02();
+    const suffix = String((randomBytes(2).readUInt16BE() % 9000) + 1000);
+    const theirs = fromT02(2, { receptionNumber: `S001-02-20261127-${suffix}` });
     applyStoreFeedPage(kiosk.core.db, [theirs], readStoreFeedState(kiosk.core.db).cursor, { terminalCode: 'T01', at: new Date().toISOString() });
     const theirsId = theirs.reception.receptionId;
     await openAppraisal(page, theirs.reception.receptionNumber);

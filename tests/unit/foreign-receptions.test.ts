@@ -4,72 +4,19 @@
  * The real core on a real SQLite file; another PC's receptions arrive as the store feed writes them.
  */
 import { randomUUID } from 'node:crypto';
-import type { ReceptionPayload, StoreFeedEntry } from 'kaitori-sync-protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isForeignReception } from '../../main/services/foreign-receptions.ts';
 import { ReceptionClaimsService } from '../../main/services/reception-claims.ts';
 import type { ClaimResult } from '../../main/sync/claim-messages.ts';
 import { applyStoreFeedPage } from '../../main/sync/store-feed.ts';
 import { startTestCore, type TestCore, walkIn } from '../support/core.ts';
+import { fromT02 } from '../support/foreign-reception.ts';
 
 let t: TestCore | undefined;
 afterEach(async () => {
   await t?.close();
   t = undefined;
 });
-
-/** Another PC's reception (T02, number 2) as HQ's feed carries it: real number and stock-code formats. */
-function fromT02(version: number, overrides: Partial<ReceptionPayload> = {}): StoreFeedEntry {
-  const receptionId = overrides.receptionId ?? randomUUID();
-  return {
-    seq: version,
-    reception: {
-      schemaVersion: 1,
-      changeId: randomUUID(),
-      receptionId,
-      receptionNumber: 'S001-02-20261127-0007',
-      storeCode: 'S001',
-      terminalCode: 'T02',
-      staffCode: '9201',
-      version,
-      status: 'appraising',
-      sellerName: '𠮷野 さくら🌸',
-      sellerNameKana: 'よしの サクラ',
-      memberNumber: null,
-      itemCount: 1,
-      itemsTotal: 100_000_000,
-      adjustmentAmount: 0,
-      createdAt: '2026-11-27T01:00:00.000Z',
-      changedAt: '2026-11-27T01:05:00.000Z',
-      items: [
-        {
-          id: randomUUID(),
-          position: 1,
-          stockCode: 'S001-02-0000123',
-          categoryId: 'brand-wallet',
-          name: '長財布（クロコダイル）🐊 とても長い名前の商品'.repeat(4),
-          maker: 'エルメス',
-          model: 'ドゴン',
-          serial: '',
-          colour: '黒',
-          features: '',
-          grade: 'S',
-          quantity: 1,
-          unitPrice: 100_000_000,
-          productCode: '',
-          weightCg: null,
-          metalPricePerGram: null,
-          ecPublish: false,
-          cancelled: false,
-          createdAt: '2026-11-27T01:01:00.000Z',
-        },
-      ],
-      originTerminalCode: 'T02',
-      originStaffCode: '9201',
-      ...overrides,
-    },
-  };
-}
 
 const at = '2026-11-27T01:10:00.000Z';
 
