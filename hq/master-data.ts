@@ -13,6 +13,12 @@ export function masterItemKey(change: MasterChangeInput): string {
       return change.data.code;
     case 'metal_price':
       return `${change.data.metal}@${change.data.businessDate}`;
+    case 'terms':
+      return 'terms';
+    case 'staff':
+      return change.data.code;
+    case 'setting':
+      return change.data.key;
   }
 }
 

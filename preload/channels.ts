@@ -128,6 +128,7 @@ export const CHANNEL_NAMES = [
   'metalPrice:set',
   'metalPrice:setRounding',
   'masterData:status',
+  'masterData:hqOwned',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

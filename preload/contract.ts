@@ -30,6 +30,7 @@ import type {
   PriceHint,
   MetalPrices,
   MasterDataStatus,
+  MasterDataHqOwned,
   VaultKeyStatus,
   BuybackSettings,
   CustomerDisplayStatus,
@@ -910,6 +911,8 @@ export const contract = {
     request: z.object({ rounding: z.enum(METAL_ROUNDING) }), response: returns<MetalPrices>() },
   /** the master-data version this kiosk holds (the sync screen). */
   'masterData:status': { window: 'clerk', role: 'staff', request: empty, response: returns<MasterDataStatus>() },
+  /** what HQ sets for this store (terms, setting keys), for the screens that show them read-only. */
+  'masterData:hqOwned': { window: 'clerk', role: 'staff', request: empty, response: returns<MasterDataHqOwned>() },
 } as const satisfies Record<string, ChannelDeclaration>;
 
 export type Contract = typeof contract;

@@ -83,6 +83,8 @@ export interface StaffMember {
   role: Role;
   active: boolean;
   locked: boolean;
+  /** 'hq' — published by headquarters, read-only at the store. */
+  owner: 'hq' | 'store';
 }
 
 /**
@@ -821,4 +823,11 @@ export interface MasterDataStatus {
   version: number;
   pulledAt: string | null;
   lastError: string | null;
+}
+
+/** what HQ sets for this store, shown read-only (「本部が管理しています」/「本部が設定」). */
+export interface MasterDataHqOwned {
+  terms: boolean;
+  /** Setting keys HQ published ('identity', 'till', 'metalRounding', 'pointRule'). */
+  settings: string[];
 }

@@ -4,8 +4,10 @@
  * transaction with the new version, so the kiosk has either the old master data or the new, never half. Offline the
  * kiosk keeps its last version; a failed pull is recorded for the sync screen and tried again at the next cycle.
  */
+import { randomUUID } from 'node:crypto';
 import { type MasterChange, MASTER_PAGE_MAX, masterPageSchema } from 'kaitori-sync-protocol';
 import type { Db } from '../../db/open.ts';
+import { appendAudit } from '../services/audit.ts';
 import { writeTransaction } from '../../db/write-transaction.ts';
 
 /** At most this many pages in one pull (500 000 changes); the rest comes at the next cycle. */
@@ -24,7 +26,7 @@ export function readMasterDataState(db: Db): MasterDataState {
   return { version: row?.version ?? 0, pulledAt: row?.pulled_at ?? null, lastError: row?.last_error ?? null };
 }
 
-function applyChange(db: Db, change: MasterChange): void {
+function applyChange(db: Db, change: MasterChange, at: string): void {
   switch (change.kind) {
     case 'category': {
       const c = change.data;
@@ -55,13 +57,56 @@ function applyChange(db: Db, change: MasterChange): void {
       ).run(`hq-${change.version}`, p.metal, p.businessDate, p.pricePerGram, change.publishedAt);
       return;
     }
+    case 'terms': {
+      // S-09: HQ's text becomes the terms in force under the next local version, so a wizard whose customer agreed to
+      // an earlier version asks again, exactly as after a manager's save (settlement execute checks the version).
+      const version = (db.prepare('SELECT COALESCE(MAX(version), 0) + 1 AS v FROM agreement_terms').get() as { v: number }).v;
+      db.prepare('UPDATE agreement_terms SET active = 0 WHERE active = 1').run();
+      db.prepare(
+        `INSERT INTO agreement_terms (version, title, body, active, created_at, created_by, owner, hq_version)
+         VALUES (?, ?, ?, 1, ?, NULL, 'hq', ?)`,
+      ).run(version, change.data.title, change.data.body, change.publishedAt, change.version);
+      auditHq(db, at, 'master_data.terms', 'settings', 'settings.terms', { version, hqVersion: change.version });
+      return;
+    }
+    case 'staff': {
+      // HQ's staff master wins: a store-owned account with the same code becomes HQ's (the code is the person's card).
+      const s = change.data;
+      const existing = db.prepare('SELECT id FROM staff WHERE code = ?').get(s.code) as { id: string } | undefined;
+      const id = existing?.id ?? randomUUID();
+      if (existing) {
+        db.prepare(`UPDATE staff SET name = ?, role = ?, pin_hash = ?, active = ?, owner = 'hq' WHERE id = ?`).run(s.name, s.role, s.pinHash, s.active ? 1 : 0, id);
+      } else {
+        db.prepare(
+          `INSERT INTO staff (id, store_id, code, name, role, pin_hash, active, created_at, owner)
+           VALUES (?, (SELECT id FROM stores ORDER BY created_at LIMIT 1), ?, ?, ?, ?, ?, ?, 'hq')`,
+        ).run(id, s.code, s.name, s.role, s.pinHash, s.active ? 1 : 0, change.publishedAt);
+      }
+      // Never the hash in the audit: only who, which role, whether active.
+      auditHq(db, at, 'master_data.staff', 'staff', id, { code: s.code, role: s.role, active: s.active, hqVersion: change.version });
+      return;
+    }
+    case 'setting': {
+      const { key, value } = change.data;
+      db.prepare(
+        `INSERT INTO settings (key, value, updated_at, owner) VALUES (?, ?, ?, 'hq')
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, owner = 'hq'`,
+      ).run(key, JSON.stringify(value), change.publishedAt);
+      auditHq(db, at, 'master_data.setting', 'settings', `settings.${key}`, { key, hqVersion: change.version });
+      return;
+    }
   }
+}
+
+/** An audit entry for a change HQ made (no member of staff, no terminal acted here). */
+function auditHq(db: Db, at: string, action: string, entity: string, entityId: string, detail: Record<string, unknown>): void {
+  appendAudit(db, at, randomUUID, { staffId: null, terminalId: null, action, entity, entityId, detail });
 }
 
 /** Applies changes (oldest first) and records `version`, in one transaction. */
 export function applyMasterData(db: Db, changes: readonly MasterChange[], version: number, at: string): void {
   writeTransaction(db, () => {
-    for (const change of changes) applyChange(db, change);
+    for (const change of changes) applyChange(db, change, at);
     db.prepare('UPDATE master_data_state SET version = MAX(version, ?), pulled_at = ?, last_error = NULL WHERE id = 1').run(version, at);
   });
 }
@@ -99,7 +144,13 @@ export class MasterDataPuller {
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       });
       if (!response.ok) throw new Error(`HQ answered ${response.status} to the master-data pull`);
-      const body = masterPageSchema.parse(await response.json());
+      const parsed = masterPageSchema.safeParse(await response.json());
+      if (!parsed.success) {
+        // Shown on 本部連携: say which change and field HQ got wrong, not the schema dump.
+        const reasons = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+        throw new Error(`HQ sent master data this kiosk cannot apply (${reasons})`);
+      }
+      const body = parsed.data;
       changes.push(...body.changes);
       since = body.version;
       if (!body.more) break;
