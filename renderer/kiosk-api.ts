@@ -328,6 +328,12 @@ export const kioskApi = createApi({
     setMetalRounding: build.mutation<ResponseOf<'metalPrice:setRounding'>, RequestOf<'metalPrice:setRounding'>>({ query: q('metalPrice:setRounding') }),
     // the master-data version on the sync screen.
     masterDataStatus: build.query<ResponseOf<'masterData:status'>, RequestOf<'masterData:status'>>({ query: q('masterData:status'), keepUnusedDataFor: 0 }),
+    // what HQ sets here; read again with the settings (a save HQ refused invalidates them).
+    masterDataHqOwned: build.query<ResponseOf<'masterData:hqOwned'>, RequestOf<'masterData:hqOwned'>>({
+      query: q('masterData:hqOwned'),
+      providesTags: ['Settings'],
+      keepUnusedDataFor: 0,
+    }),
   }),
 });
 
@@ -441,4 +447,5 @@ export const {
   useSetMetalPriceMutation,
   useSetMetalRoundingMutation,
   useMasterDataStatusQuery,
+  useMasterDataHqOwnedQuery,
 } = kioskApi;

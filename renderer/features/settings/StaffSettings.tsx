@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Modal, Paper, PasswordInput, Select, Stack, Table, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, Paper, PasswordInput, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role, StaffMember } from '../../../preload/types.ts';
@@ -38,9 +38,19 @@ export function StaffSettings() {
                 <Group gap="xs">
                   <Badge color={member.active ? 'green.9' : 'gray.7'}>{member.active ? t('staff.active') : t('staff.inactive')}</Badge>
                   {member.locked && <Badge color="red.8">{t('staff.locked')}</Badge>}
+                  {member.owner === 'hq' && (
+                    <Badge color="grape" variant="light" data-testid={`staff-hq-${member.code}`}>
+                      {t('masterDataHq.staffMark')}
+                    </Badge>
+                  )}
                 </Group>
               </Table.Td>
               <Table.Td>
+                {member.owner === 'hq' ? (
+                  <Text size="sm" c="dimmed">
+                    {t('masterDataHq.staffReadOnly')}
+                  </Text>
+                ) : (
                 <Group gap="xs">
                   <Button size="md" variant="default" onClick={() => setResetting(member)}>
                     {t('staff.resetPin')}
@@ -49,6 +59,7 @@ export function StaffSettings() {
                     {member.active ? t('staff.deactivate') : t('staff.activate')}
                   </Button>
                 </Group>
+                )}
               </Table.Td>
             </Table.Tr>
           ))}
