@@ -12,6 +12,7 @@ import { buildHandlers } from './handlers.ts';
 import { createPrintingService } from './printing/service.ts';
 import { AccountsService } from './services/accounts.ts';
 import { auditKeysFrom, bindAuditKeys } from './services/audit.ts';
+import { auditMasterDataJournal } from './sync/master-data.ts';
 import { CustomerDisplayService } from './services/customer-display.ts';
 import { CustomersService } from './services/customers.ts';
 import { refreshCatalogSearchIndex, refreshSearchIndex, refreshStockSearchIndex, registerSearchFunctions } from './search/index.ts';
@@ -85,6 +86,15 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   // B-05: before anyone works, the audit chain since the last verified checkpoint (issue 13 §4).
   const integrity = new IntegrityService(deps, migrations);
   integrity.checkAtStart();
+  // the sync worker applies HQ's master data without the audit key; each of its cycles is audited here.
+  const auditPulledMasterData = () => {
+    try {
+      auditMasterDataJournal(db, deps.newId);
+    } catch {
+      // The database busy: the rows wait for the next cycle or the next start.
+    }
+  };
+  auditPulledMasterData();
   const receptions = new ReceptionsService(deps);
   const images = new ImageStore(deps);
   const sync = new KioskSync({
@@ -92,7 +102,10 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     dbFile: join(config.dataDir, DATABASE_FILE),
     keyProvider: config.keyProvider,
     clock: deps.clock,
-    onStatus: (status) => events.emit('sync:status', status),
+    onStatus: (status) => {
+      auditPulledMasterData();
+      events.emit('sync:status', status);
+    },
     ...(config.sync?.workerUrl ? { workerUrl: config.sync.workerUrl } : {}),
     ...(config.sync?.tuning ? { tuning: config.sync.tuning } : {}),
     ...(config.sync?.spawnWorker ? { spawnWorker: config.sync.spawnWorker } : {}),

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { type MasterChange, MASTER_PAGE_MAX, masterPageSchema } from 'kaitori-sync-protocol';
 import type { Db } from '../../db/open.ts';
-import { appendAudit } from '../services/audit.ts';
+import { appendAudit, auditKeysBound } from '../services/audit.ts';
 import { writeTransaction } from '../../db/write-transaction.ts';
 
 /** At most this many pages in one pull (500 000 changes); the rest comes at the next cycle. */
@@ -98,9 +98,32 @@ function applyChange(db: Db, change: MasterChange, at: string): void {
   }
 }
 
-/** An audit entry for a change HQ made (no member of staff, no terminal acted here). */
+/** Journals a change HQ made for its audit entry (no member of staff, no terminal acted here); see migration 064. */
 function auditHq(db: Db, at: string, action: string, entity: string, entityId: string, detail: Record<string, unknown>): void {
-  appendAudit(db, at, randomUUID, { staffId: null, terminalId: null, action, entity, entityId, detail });
+  db.prepare('INSERT INTO master_data_journal (at, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?)').run(at, action, entity, entityId, JSON.stringify(detail));
+}
+
+/**
+ * Turns journalled master-data changes into audit entries, in order, and forgets them — in one transaction. Runs in
+ * the main process (the only connection holding the audit key): after a pull on the same connection, at start-up and
+ * whenever the sync worker reports a cycle.
+ */
+export function auditMasterDataJournal(db: Db, newId: () => string = randomUUID): number {
+  return writeTransaction(db, () => {
+    const rows = db.prepare('SELECT id, at, action, entity, entity_id, detail FROM master_data_journal ORDER BY id').all() as {
+      id: number;
+      at: string;
+      action: string;
+      entity: string;
+      entity_id: string;
+      detail: string;
+    }[];
+    for (const row of rows) {
+      appendAudit(db, row.at, newId, { staffId: null, terminalId: null, action: row.action, entity: row.entity, entityId: row.entity_id, detail: JSON.parse(row.detail) as Record<string, unknown> });
+    }
+    db.prepare('DELETE FROM master_data_journal WHERE id <= ?').run(rows.at(-1)?.id ?? 0);
+    return rows.length;
+  });
 }
 
 /** Applies changes (oldest first) and records `version`, in one transaction. */
@@ -109,6 +132,7 @@ export function applyMasterData(db: Db, changes: readonly MasterChange[], versio
     for (const change of changes) applyChange(db, change, at);
     db.prepare('UPDATE master_data_state SET version = MAX(version, ?), pulled_at = ?, last_error = NULL WHERE id = 1').run(version, at);
   });
+  if (auditKeysBound(db)) auditMasterDataJournal(db);
 }
 
 export interface MasterDataPullerDeps {

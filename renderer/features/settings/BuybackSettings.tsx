@@ -17,7 +17,8 @@ import { HqOwnedNote, useHqOwned } from './HqOwnedNote.tsx';
 /** P-04 買取設定: agreement terms (S-09), payment methods (S-16), point rule (S-17), counter security (P-05). */
 export function BuybackSettings() {
   const { t } = useTranslation();
-  const settings = useBuybackSettingsQuery({});
+  // Read again each time the screen opens: HQ's master data may have changed them in the background.
+  const settings = useBuybackSettingsQuery({}, { refetchOnMountOrArgChange: true });
   const session = useSessionQuery({});
   const isManager = session.data?.staff?.role === 'manager';
   const hqOwned = useHqOwned();
@@ -25,7 +26,7 @@ export function BuybackSettings() {
   return (
     <Stack maw={960}>
       {!isManager && <Alert color="orange">{t('settings.managerOnly')}</Alert>}
-      <TermsForm settings={settings.data} disabled={!isManager} hqOwned={hqOwned.terms} />
+      <TermsForm key={settings.data.terms?.version ?? 0} settings={settings.data} disabled={!isManager} hqOwned={hqOwned.terms} />
       <PaymentMethodsForm settings={settings.data} disabled={!isManager} />
       <PointRuleForm settings={settings.data} disabled={!isManager} hqOwned={hqOwned.setting('pointRule')} />
       <SecurityForm settings={settings.data} disabled={!isManager} />

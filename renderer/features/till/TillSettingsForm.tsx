@@ -12,7 +12,7 @@ import { HqOwnedNote } from '../settings/HqOwnedNote.tsx';
 export function TillSettingsForm({ disabled: notManager, hqOwned = false }: { disabled: boolean; hqOwned?: boolean }) {
   const { t } = useTranslation();
   const disabled = notManager || hqOwned;
-  const settings = useTillSettingsQuery({});
+  const settings = useTillSettingsQuery({}, { refetchOnMountOrArgChange: true });
   const [limit, setLimit] = useState<number | string>('');
   const [save, saved] = useSaveTillSettingsMutation();
   const fieldError = useFieldError(saved.error);
