@@ -87,9 +87,11 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   const integrity = new IntegrityService(deps, migrations);
   integrity.checkAtStart();
   // the sync worker applies HQ's master data without the audit key; each of its cycles is audited here.
+  let onPulledTerms = () => {};
   const auditPulledMasterData = () => {
     try {
-      auditMasterDataJournal(db, deps.newId);
+      // V-02: HQ's new terms void a customer's agreement to the old ones on their screen, as a manager's save does.
+      if (auditMasterDataJournal(db, deps.newId).includes('master_data.terms')) onPulledTerms();
     } catch {
       // The database busy: the rows wait for the next cycle or the next start.
     }
@@ -159,6 +161,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     },
     config.customerThanksMs,
   );
+  onPulledTerms = () => customerDisplay.termsSaved();
   const services: Services = {
     accounts,
     drafts,

@@ -106,9 +106,9 @@ function auditHq(db: Db, at: string, action: string, entity: string, entityId: s
 /**
  * Turns journalled master-data changes into audit entries, in order, and forgets them — in one transaction. Runs in
  * the main process (the only connection holding the audit key): after a pull on the same connection, at start-up and
- * whenever the sync worker reports a cycle.
+ * whenever the sync worker reports a cycle. Returns the actions audited, so the caller can react (new terms).
  */
-export function auditMasterDataJournal(db: Db, newId: () => string = randomUUID): number {
+export function auditMasterDataJournal(db: Db, newId: () => string = randomUUID): string[] {
   return writeTransaction(db, () => {
     const rows = db.prepare('SELECT id, at, action, entity, entity_id, detail FROM master_data_journal ORDER BY id').all() as {
       id: number;
@@ -122,7 +122,7 @@ export function auditMasterDataJournal(db: Db, newId: () => string = randomUUID)
       appendAudit(db, row.at, newId, { staffId: null, terminalId: null, action: row.action, entity: row.entity, entityId: row.entity_id, detail: JSON.parse(row.detail) as Record<string, unknown> });
     }
     db.prepare('DELETE FROM master_data_journal WHERE id <= ?').run(rows.at(-1)?.id ?? 0);
-    return rows.length;
+    return rows.map((row) => row.action);
   });
 }
 
