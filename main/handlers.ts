@@ -3,6 +3,7 @@ import { KioskError } from './errors.ts';
 import type { CoreConfig, Services } from './services/types.ts';
 import type { CallContext, Handlers } from './dispatch.ts';
 import { BuybackSettingsService, termsOwnedByHq } from './services/buyback-settings.ts';
+import { CategoryService } from './services/categories.ts';
 import { lookupScannedCode, searchCatalog } from './services/catalog.ts';
 import { priceHint } from './services/price-hints.ts';
 import { MetalPricesService } from './services/metal-prices.ts';
@@ -41,6 +42,7 @@ export function buildHandlers({
   const buybackSettings = new BuybackSettingsService(deps);
   const staff = new StaffService(deps);
   const metalPrices = new MetalPricesService(deps);
+  const categories = new CategoryService(deps);
   const session = (context: CallContext): SessionState => {
     const state = accounts.state(context.clientId);
     deps.events.emit('session:changed', state);
@@ -358,5 +360,8 @@ export function buildHandlers({
     'metalPrice:setRounding': (request, context) => metalPrices.setRounding(context.actor, request.rounding),
     'masterData:status': () => readMasterDataState(deps.db),
     'masterData:hqOwned': () => ({ terms: termsOwnedByHq(deps.db), settings: hqOwnedSettings(deps.db) }),
+    'category:add': (request, context) => categories.add(context.actor, request),
+    'category:update': (request, context) => categories.update(context.actor, request.id, request),
+    'category:remove': (request, context) => categories.remove(context.actor, request.id),
   };
 }

@@ -129,6 +129,9 @@ export const CHANNEL_NAMES = [
   'metalPrice:setRounding',
   'masterData:status',
   'masterData:hqOwned',
+  'category:add',
+  'category:update',
+  'category:remove',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

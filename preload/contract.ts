@@ -31,6 +31,7 @@ import type {
   MetalPrices,
   MasterDataStatus,
   MasterDataHqOwned,
+  CategoryRemoval,
   VaultKeyStatus,
   BuybackSettings,
   CustomerDisplayStatus,
@@ -164,6 +165,15 @@ export const itemFieldsSchema = z.object({
 });
 
 /** Where the previous page of a long list ended (KeysetPage.next); opaque to the renderer. */
+/** a category as a manager keeps it (ids are HQ's shape: a-z, 0-9, '-'). */
+const categoryId = z.string().regex(/^[a-z0-9-]{1,40}$/, 'validation.invalidId');
+const categoryFields = z.object({
+  nameJa: requiredText(60),
+  nameEn: requiredText(60),
+  parentId: categoryId.nullable().default(null),
+  alwaysVerify: z.boolean(),
+  sortOrder: z.number('validation.number').int('validation.integer').min(0, 'validation.categoryOrder').max(1_000_000, 'validation.categoryOrder'),
+});
 const cursorSchema = z.string().max(400).default('');
 
 const listQuerySchema = z.object({
@@ -913,6 +923,15 @@ export const contract = {
   'masterData:status': { window: 'clerk', role: 'staff', request: empty, response: returns<MasterDataStatus>() },
   /** what HQ sets for this store (terms, setting keys), for the screens that show them read-only. */
   'masterData:hqOwned': { window: 'clerk', role: 'staff', request: empty, response: returns<MasterDataHqOwned>() },
+  /** the store's own categories (a manager); HQ's are read-only, a category items name is deactivated. */
+  'category:add': { window: 'clerk', role: 'manager', request: categoryFields, response: returns<Category[]>() },
+  'category:update': {
+    window: 'clerk',
+    role: 'manager',
+    request: categoryFields.extend({ id: categoryId, active: z.boolean() }),
+    response: returns<Category[]>(),
+  },
+  'category:remove': { window: 'clerk', role: 'manager', request: z.object({ id: categoryId }), response: returns<CategoryRemoval>() },
 } as const satisfies Record<string, ChannelDeclaration>;
 
 export type Contract = typeof contract;

@@ -127,7 +127,12 @@ export interface Category {
   active?: boolean;
   /** 'hq' when headquarters publishes it (read-only at the store). */
   owner?: 'store' | 'hq';
+  /** Display order in lists (ascending). */
+  sortOrder?: number;
 }
+
+/** what deleting a category did — deleted, or deactivated because items (or other records) name it. */
+export type CategoryRemoval = { outcome: 'deleted' } | { outcome: 'deactivated'; items: number };
 
 export interface Seller {
   name: string;
