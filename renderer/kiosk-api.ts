@@ -65,7 +65,8 @@ export const kioskApi = createApi({
       query: q('customer:create'),
       invalidatesTags: ['Customer'],
     }),
-    categories: build.query<ResponseOf<'category:list'>, RequestOf<'category:list'>>({ query: q('category:list') }),
+    // read again after a manager changes a category (they are part of the shop's settings).
+    categories: build.query<ResponseOf<'category:list'>, RequestOf<'category:list'>>({ query: q('category:list'), providesTags: ['Settings'] }),
 
     createReception: build.mutation<ResponseOf<'reception:create'>, RequestOf<'reception:create'>>({
       query: q('reception:create'),
@@ -334,6 +335,9 @@ export const kioskApi = createApi({
       providesTags: ['Settings'],
       keepUnusedDataFor: 0,
     }),
+    addCategory: build.mutation<ResponseOf<'category:add'>, RequestOf<'category:add'>>({ query: q('category:add'), invalidatesTags: ['Settings'] }),
+    updateCategory: build.mutation<ResponseOf<'category:update'>, RequestOf<'category:update'>>({ query: q('category:update'), invalidatesTags: ['Settings'] }),
+    removeCategory: build.mutation<ResponseOf<'category:remove'>, RequestOf<'category:remove'>>({ query: q('category:remove'), invalidatesTags: ['Settings'] }),
   }),
 });
 
@@ -448,4 +452,7 @@ export const {
   useSetMetalRoundingMutation,
   useMasterDataStatusQuery,
   useMasterDataHqOwnedQuery,
+  useAddCategoryMutation,
+  useUpdateCategoryMutation,
+  useRemoveCategoryMutation,
 } = kioskApi;

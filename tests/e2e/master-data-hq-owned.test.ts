@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, type RunningHq, startHq } from '../hq/support/hq.ts';
+import { addItemForm, openAppraisal, pageActor, walkInSeller } from './counter-fixtures.ts';
 import { type Kiosk, seriousA11yViolations, signIn, startKiosk } from './harness.ts';
 
 describe('A-04 terms, staff and settings from HQ through the real UI', () => {
@@ -23,6 +24,10 @@ describe('A-04 terms, staff and settings from HQ through the real UI', () => {
           { kind: 'terms', data: { title: '買取同意事項（本部 2026年12月版）', body: '第1条 お売りいただく品物は、お客様ご本人の所有物です。' } },
           { kind: 'staff', data: { code: '2042', name: '髙橋 𠮷子', role: 'clerk', active: true, pin: '482916' } },
           { kind: 'setting', data: { key: 'till', value: { closeApprovalYen: 3_000 } } },
+          {
+            kind: 'category',
+            data: { id: 'watch-smart', parentId: 'watch', nameJa: 'スマートウォッチ', nameEn: 'Smartwatches', alwaysVerify: false, sortOrder: 23, active: true },
+          },
         ],
       }),
     });
@@ -80,5 +85,55 @@ describe('A-04 terms, staff and settings from HQ through the real UI', () => {
     await page.getByRole('button', { name: 'ログアウト', exact: true }).click();
     await signIn(page, { code: '2042', pin: '482916' });
     expect(await page.getByTestId('staff-name').textContent()).toContain('髙橋 𠮷子');
+  });
+
+  it('A-04 on 分類 a manager adds a store category; HQ’s has no controls and is offered at appraisal; deleting one an item names deactivates it (no longer offered)', async () => {
+    const { page } = kiosk;
+    await page.getByRole('button', { name: 'ログアウト', exact: true }).click();
+    await signIn(page, { code: '9001', pin: '9999' });
+    await page.getByRole('button', { name: '設定', exact: true }).click();
+    await page.getByRole('tab', { name: '分類' }).click();
+    const hqRow = page.getByTestId('category-watch-smart');
+    await hqRow.getByText('本部が管理しています').waitFor();
+    expect(await hqRow.getByRole('button').count()).toBe(0);
+
+    const add = page.getByRole('form', { name: '分類を追加' });
+    await add.getByLabel('分類名（日本語）').fill('ミニ四駆・RCカー');
+    await add.getByLabel('分類名（英語）').fill('Mini 4WD & RC cars');
+    await add.getByLabel('親分類').click();
+    await page.getByRole('option', { name: 'ホビー', exact: true }).click();
+    await add.getByRole('button', { name: '分類を追加' }).click();
+    await page.getByText('分類を追加しました。').waitFor();
+    const cards = page.getByRole('row').filter({ hasText: 'ミニ四駆・RCカー' });
+    await cards.waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    const id = (kiosk.core.db.prepare("SELECT id FROM categories WHERE name_ja = 'ミニ四駆・RCカー'").pluck().get() as string | undefined)!;
+    expect(id).toMatch(/^store-/);
+
+    // An item names it: delete turns into deactivate, and the screen says so.
+    const r = kiosk.core.services.receptions.create(await pageActor(kiosk), { kind: 'walkIn', seller: walkInSeller, note: '' });
+    kiosk.core.services.receptions.addItem(await pageActor(kiosk), r.id, {
+      categoryId: id,
+      name: 'ピカチュウ プロモ 𠮷',
+      grade: 'A',
+      quantity: 1,
+      unitPrice: 1_200,
+      maker: '',
+      model: '',
+      serial: '',
+      colour: '',
+      features: '',
+    });
+    await cards.getByRole('button', { name: '削除 ミニ四駆・RCカー' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '削除' }).click();
+    await page.getByTestId('category-removal').getByText('「ミニ四駆・RCカー」は品物など（1件）に使われているため、削除せず無効にしました。').waitFor();
+    await expect.poll(() => cards.getByText('無効').count()).toBe(1);
+    expect(kiosk.core.db.prepare('SELECT active FROM categories WHERE id = ?').pluck().get(id)).toBe(0);
+
+    // HQ's category is offered at appraisal; the deactivated store category is not.
+    await openAppraisal(page, r.number);
+    await addItemForm(page).getByLabel('分類').click();
+    await page.getByRole('option', { name: 'スマートウォッチ', exact: true }).waitFor();
+    expect(await page.getByRole('option', { name: 'ミニ四駆・RCカー', exact: true }).count()).toBe(0);
   });
 });

@@ -8,7 +8,7 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const TRADING_CARDS = { nameJa: 'トレーディングカード（ポケモン）', nameEn: 'Trading cards (Pokémon)', parentId: null, alwaysVerify: false, sortOrder: 900 };
+const TRADING_CARDS = { nameJa: 'トレーディングカード（ポケモン）', nameEn: 'Trading cards (Pokémon)', parentId: 'hobby', alwaysVerify: false, sortOrder: 900 };
 const audited = (prefix: string) => t.core.db.prepare("SELECT action FROM audit_log WHERE action LIKE ? || '%' ORDER BY at").pluck().all(prefix);
 
 function publishHqCategory(): void {
