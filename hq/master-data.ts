@@ -81,6 +81,11 @@ export async function readRecentMasterChanges(db: HqDatabase, limit: number): Pr
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+/** A PIN hash is not for the page: it would only help someone guess the PIN offline. */
+function shownData(change: MasterChange): unknown {
+  return change.kind === 'staff' ? { ...change.data, pinHash: '（非表示）' } : change.data;
+}
+
 /** A minimal admin page: the newest published changes, and how to publish (the API takes JSON only). */
 export function renderMasterDataPageHtml(
   changes: (MasterChange & { publishedBy: string })[],
@@ -89,7 +94,7 @@ export function renderMasterDataPageHtml(
   const rows = changes
     .map(
       (c) =>
-        `<tr><td>${c.version}</td><td>${escapeHtml(c.kind)}</td><td>${escapeHtml(c.storeCode ?? '全店')}</td><td><code>${escapeHtml(JSON.stringify(c.data))}</code></td><td>${escapeHtml(c.publishedAt)}</td><td>${escapeHtml(c.publishedBy)}</td></tr>`,
+        `<tr><td>${c.version}</td><td>${escapeHtml(c.kind)}</td><td>${escapeHtml(c.storeCode ?? '全店')}</td><td><code>${escapeHtml(JSON.stringify(shownData(c)))}</code></td><td>${escapeHtml(c.publishedAt)}</td><td>${escapeHtml(c.publishedBy)}</td></tr>`,
     )
     .join('');
   return `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>マスタデータ — Kaitori HQ</title>

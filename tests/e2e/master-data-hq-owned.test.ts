@@ -4,6 +4,7 @@
  * point rule stays editable, HQ's clerk is marked 本部 on the staff screen and signs in with their PIN.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MasterDataPuller } from '../../main/sync/master-data.ts';
 import { backends, type RunningHq, startHq } from '../hq/support/hq.ts';
 import { addItemForm, openAppraisal, pageActor, walkInSeller } from './counter-fixtures.ts';
 import { type Kiosk, seriousA11yViolations, signIn, startKiosk } from './harness.ts';
@@ -135,5 +136,35 @@ describe('A-04 terms, staff and settings from HQ through the real UI', () => {
     await addItemForm(page).getByLabel('分類').click();
     await page.getByRole('option', { name: 'スマートウォッチ', exact: true }).waitFor();
     expect(await page.getByRole('option', { name: 'ミニ四駆・RCカー', exact: true }).count()).toBe(0);
+  });
+
+  it('A-04 a manager editing the point rule when HQ publishes it: the save is refused with the reason, HQ’s value stays, nothing half-written; the form turns read-only', async () => {
+    const { page } = kiosk;
+    await page.getByRole('button', { name: '設定', exact: true }).click();
+    await page.getByRole('tab', { name: '買取設定' }).click();
+    const points = page.getByTestId('point-rule');
+    await points.getByLabel('100円あたりのポイント').fill('7');
+
+    // Meanwhile HQ publishes the chain's point rule and the kiosk pulls it.
+    const response = await fetch(`${hq.url}/api/v1/master-data`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${hq.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ publishedBy: '本部 販促部', changes: [{ kind: 'setting', data: { key: 'pointRule', value: { perHundredYen: 3, maxManual: 20_000 } } }] }),
+    });
+    expect(response.status).toBe(200);
+    await new MasterDataPuller(kiosk.core.db, { hqUrl: hq.url, token: hq.token }).pull();
+    const saves = () => kiosk.core.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'settings.pointRule'").pluck().get();
+    const savesBefore = saves();
+
+    await points.getByRole('button', { name: '保存' }).click();
+    await page.getByText('この設定は本部が設定しています。店舗では変更できません（保存されていません）。').waitFor();
+    expect(JSON.parse(kiosk.core.db.prepare("SELECT value FROM settings WHERE key = 'pointRule'").pluck().get() as string)).toEqual({ perHundredYen: 3, maxManual: 20_000 });
+    expect(saves()).toBe(savesBefore);
+    // Opened again, the form shows HQ's value, read-only.
+    await page.getByRole('tab', { name: '本部連携' }).click();
+    await page.getByRole('tab', { name: '買取設定' }).click();
+    await expect.poll(() => page.getByTestId('point-rule').getByLabel('100円あたりのポイント').inputValue()).toBe('3');
+    expect(await page.getByTestId('point-rule').getByLabel('100円あたりのポイント').isDisabled()).toBe(true);
+    expect(await page.getByTestId('point-rule').getByRole('button', { name: '保存' }).count()).toBe(0);
   });
 });

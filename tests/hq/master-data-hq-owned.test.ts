@@ -87,6 +87,9 @@ describe.each(backends())('A-04 terms, staff and settings from HQ on $name', (ba
     expect(JSON.parse(stored[0]!.data).pinHash).toMatch(/^scrypt\$16384\$8\$1\$/);
     const wire = await (await fetch(`${hq.url}/api/v1/master-data?since=0`, { headers: { authorization: `Bearer ${hq.token}` } })).text();
     expect(wire).not.toContain(NEW_CLERK_PIN);
+    const adminPage = await (await fetch(`${hq.url}/master-data`, { headers: { authorization: `Bearer ${hq.adminToken}` } })).text();
+    expect(adminPage).toContain('髙橋 𠮷子');
+    expect(adminPage).not.toContain('scrypt$');
 
     const puller = new MasterDataPuller(t.core.db, { hqUrl: hq.url, token: hq.token });
     await puller.pull();
