@@ -4,6 +4,7 @@
  * point rule stays editable, HQ's clerk is marked 本部 on the staff screen and signs in with their PIN.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatch } from '../../main/dispatch.ts';
 import { MasterDataPuller } from '../../main/sync/master-data.ts';
 import { backends, type RunningHq, startHq } from '../hq/support/hq.ts';
 import { addItemForm, openAppraisal, pageActor, walkInSeller } from './counter-fixtures.ts';
@@ -166,5 +167,31 @@ describe('A-04 terms, staff and settings from HQ through the real UI', () => {
     await expect.poll(() => page.getByTestId('point-rule').getByLabel('100円あたりのポイント').inputValue()).toBe('3');
     expect(await page.getByTestId('point-rule').getByLabel('100円あたりのポイント').isDisabled()).toBe(true);
     expect(await page.getByTestId('point-rule').getByRole('button', { name: '保存' }).count()).toBe(0);
+  });
+
+  it('A-04 a change the kiosk cannot apply (a PIN hash in another scheme) applies nothing; 本部連携 keeps the version and shows why', async () => {
+    const { page } = kiosk;
+    const held = (kiosk.core.db.prepare('SELECT version FROM master_data_state').pluck().get() as number);
+    await fetch(`${hq.url}/api/v1/master-data`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${hq.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ changes: [{ kind: 'setting', data: { key: 'metalRounding', value: 'ceil' } }] }),
+    });
+    // Written past the admin API (an older HQ build, a hand edit): the kiosk's own check must hold.
+    await hq.db.execute(
+      "INSERT INTO master_changes (kind, item_key, store_code, data, published_at, published_by) VALUES ('staff', '2044', NULL, ?, '2026-11-27T01:00:00.000Z', 'hand')",
+      [JSON.stringify({ code: '2044', name: '山田 太郎', role: 'manager', active: true, pinHash: 'md5$81dc9bdb52d04dc20036dbd8313ed055' })],
+    );
+    const clientId = (await page.evaluate(`sessionStorage.getItem('kiosk.clientId')`)) as string;
+    await dispatch(kiosk.core, 'sync:wake', {}, { clientId: `host-${clientId}`, window: 'clerk' });
+    await page.getByRole('button', { name: '設定', exact: true }).click();
+    await page.getByRole('tab', { name: '本部連携' }).click();
+    const version = page.getByTestId('master-data-version');
+    await expect.poll(() => version.textContent(), { timeout: 30_000 }).toContain('前回の取得に失敗しました');
+    expect(await version.textContent()).toContain(`本部マスタデータ 版 ${held}`);
+    expect(await version.textContent()).toContain('pinHash');
+    expect(kiosk.core.db.prepare("SELECT COUNT(*) FROM staff WHERE code = '2044'").pluck().get()).toBe(0);
+    // The good change in the same pull was not applied either.
+    expect(kiosk.core.db.prepare("SELECT COUNT(*) FROM settings WHERE key = 'metalRounding' AND owner = 'hq'").pluck().get()).toBe(0);
   });
 });
