@@ -6,9 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../main/dispatch.ts';
 import { MasterDataPuller } from '../../main/sync/master-data.ts';
-import { backends, type RunningHq, startHq } from '../hq/support/hq.ts';
+import { backends, publishMasterData, type RunningHq, startHq } from '../hq/support/hq.ts';
 import { addItemForm, openAppraisal, pageActor, walkInSeller } from './counter-fixtures.ts';
 import { type Kiosk, seriousA11yViolations, signIn, startKiosk } from './harness.ts';
+import { connectToHqThroughUi } from './hq-connection.ts';
 
 describe('A-04 terms, staff and settings from HQ through the real UI', () => {
   let kiosk: Kiosk;
@@ -17,12 +18,9 @@ describe('A-04 terms, staff and settings from HQ through the real UI', () => {
 
   beforeAll(async () => {
     hq = await startHq(backends()[0]!);
-    const response = await fetch(`${hq.url}/api/v1/master-data`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${hq.adminToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        publishedBy: '本部 人事部',
-        changes: [
+    version = await publishMasterData(
+      hq,
+      [
           { kind: 'terms', data: { title: '買取同意事項（本部 2026年12月版）', body: '第1条 お売りいただく品物は、お客様ご本人の所有物です。' } },
           { kind: 'staff', data: { code: '2042', name: '髙橋 𠮷子', role: 'clerk', active: true, pin: '482916' } },
           { kind: 'setting', data: { key: 'till', value: { closeApprovalYen: 3_000 } } },
@@ -31,9 +29,8 @@ describe('A-04 terms, staff and settings from HQ through the real UI', () => {
             data: { id: 'watch-smart', parentId: 'watch', nameJa: 'スマートウォッチ', nameEn: 'Smartwatches', alwaysVerify: false, sortOrder: 23, active: true },
           },
         ],
-      }),
-    });
-    version = ((await response.json()) as { version: number }).version;
+      '本部 人事部',
+    );
     kiosk = await startKiosk({ sync: { tuning: { backoff: { baseMs: 100, capMs: 1_000 }, requestTimeoutMs: 2_000, idlePingMs: 60_000 } } });
     await kiosk.page.getByLabel('端末ID').waitFor();
     await signIn(kiosk.page, { code: '9001', pin: '9999' });
@@ -45,15 +42,7 @@ describe('A-04 terms, staff and settings from HQ through the real UI', () => {
 
   it('A-04 after one sync: HQ terms and HQ’s till limit are read-only, the store’s point rule is editable, HQ’s clerk is marked and signs in with their PIN', async () => {
     const { page } = kiosk;
-    await page.getByRole('button', { name: '設定', exact: true }).click();
-    await page.getByRole('tab', { name: '本部連携' }).click();
-    const form = page.getByRole('form', { name: '接続設定' });
-    await form.getByLabel('本部URL').fill(hq.url);
-    await form.getByLabel('店舗コード').fill('S001');
-    await form.getByLabel('端末ID').fill('T01');
-    await form.getByLabel('トークン').fill(hq.token);
-    await form.getByRole('button', { name: '保存' }).click();
-    await page.getByText('保存しました。').waitFor();
+    await connectToHqThroughUi(page, hq);
     await expect.poll(() => page.getByTestId('master-data-version').textContent(), { timeout: 30_000 }).toContain(`本部マスタデータ 版 ${version}`);
 
     // Applied by the sync worker (no audit key there), audited by the main process when the worker reports the cycle.
@@ -147,12 +136,7 @@ describe('A-04 terms, staff and settings from HQ through the real UI', () => {
     await points.getByLabel('100円あたりのポイント').fill('7');
 
     // Meanwhile HQ publishes the chain's point rule and the kiosk pulls it.
-    const response = await fetch(`${hq.url}/api/v1/master-data`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${hq.adminToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ publishedBy: '本部 販促部', changes: [{ kind: 'setting', data: { key: 'pointRule', value: { perHundredYen: 3, maxManual: 20_000 } } }] }),
-    });
-    expect(response.status).toBe(200);
+    await publishMasterData(hq, [{ kind: 'setting', data: { key: 'pointRule', value: { perHundredYen: 3, maxManual: 20_000 } } }], '本部 販促部');
     await new MasterDataPuller(kiosk.core.db, { hqUrl: hq.url, token: hq.token }).pull();
     const saves = () => kiosk.core.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'settings.pointRule'").pluck().get();
     const savesBefore = saves();
@@ -172,11 +156,7 @@ describe('A-04 terms, staff and settings from HQ through the real UI', () => {
   it('A-04 a change the kiosk cannot apply (a PIN hash in another scheme) applies nothing; 本部連携 keeps the version and shows why', async () => {
     const { page } = kiosk;
     const held = (kiosk.core.db.prepare('SELECT version FROM master_data_state').pluck().get() as number);
-    await fetch(`${hq.url}/api/v1/master-data`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${hq.adminToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ changes: [{ kind: 'setting', data: { key: 'metalRounding', value: 'ceil' } }] }),
-    });
+    await publishMasterData(hq, [{ kind: 'setting', data: { key: 'metalRounding', value: 'ceil' } }]);
     // Written past the admin API (an older HQ build, a hand edit): the kiosk's own check must hold.
     await hq.db.execute(
       "INSERT INTO master_changes (kind, item_key, store_code, data, published_at, published_by) VALUES ('staff', '2044', NULL, ?, '2026-11-27T01:00:00.000Z', 'hand')",

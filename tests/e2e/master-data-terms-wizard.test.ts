@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MasterDataPuller } from '../../main/sync/master-data.ts';
-import { backends, type RunningHq, startHq } from '../hq/support/hq.ts';
+import { backends, publishMasterData, type RunningHq, startHq } from '../hq/support/hq.ts';
 import { appraisedReception } from './counter-fixtures.ts';
 import { type Kiosk, signIn, startKiosk } from './harness.ts';
 
@@ -36,15 +36,7 @@ describe('A-04 S-09 terms published at HQ mid-wizard', () => {
     const draft = () => (kiosk.core.db.prepare('SELECT data FROM settlement_drafts WHERE reception_id = ?').pluck().get(r.id) as string | undefined) ?? '';
     await expect.poll(draft).toContain('"agreedTermsVersion":1');
 
-    const published = await fetch(`${hq.url}/api/v1/master-data`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${hq.adminToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        publishedBy: '本部 法務部',
-        changes: [{ kind: 'terms', data: { title: '買取同意事項（本部版）', body: '本部版 第1条: 盗品等でないことを確認します。𠮷 と 🙇 を含む本文。' } }],
-      }),
-    });
-    expect(published.status).toBe(200);
+    await publishMasterData(hq, [{ kind: 'terms', data: { title: '買取同意事項（本部版）', body: '本部版 第1条: 盗品等でないことを確認します。𠮷 と 🙇 を含む本文。' } }], '本部 法務部');
     await new MasterDataPuller(kiosk.core.db, { hqUrl: hq.url, token: hq.token }).pull();
 
     await page.reload();

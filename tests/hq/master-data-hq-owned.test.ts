@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { hashSecret } from '../../main/services/passwords.ts';
 import { MasterDataPuller } from '../../main/sync/master-data.ts';
 import { executeRequest, startTestCore, type TestCore, walkIn, watch } from '../support/core.ts';
-import { backends, type RunningHq, startHq } from './support/hq.ts';
+import { backends, publishMasterData, type RunningHq, startHq } from './support/hq.ts';
 
 async function publishRaw(hq: RunningHq, changes: unknown[]): Promise<Response> {
   return fetch(`${hq.url}/api/v1/master-data`, {
@@ -17,11 +17,7 @@ async function publishRaw(hq: RunningHq, changes: unknown[]): Promise<Response> 
   });
 }
 
-async function publish(hq: RunningHq, changes: unknown[]): Promise<number> {
-  const response = await publishRaw(hq, changes);
-  if (!response.ok) throw new Error(`publish failed: ${response.status} ${await response.text()}`);
-  return ((await response.json()) as { version: number }).version;
-}
+const publish = (hq: RunningHq, changes: unknown[]) => publishMasterData(hq, changes);
 
 const HQ_TERMS = {
   kind: 'terms',
