@@ -136,9 +136,13 @@ describe.each(backends())('A-04 terms, staff and settings from HQ on $name', (ba
     expect(refused).toMatchObject({ ok: false, error: { code: 'MASTER_DATA_HQ_OWNED', message: 'errors.MASTER_DATA_HQ_OWNED_setting' } });
     expect(await t.ok('till:settings', {})).toEqual({ closeApprovalYen: 3_000 });
     expect(t.core.db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get()).toBe(auditAfterPull);
-    // Keys HQ has not published stay the store's.
+    // Keys HQ has not published stay the store's — until HQ publishes them.
     await t.ok('settings:savePointRule', { perHundredYen: 2, maxManual: 50_000 });
     expect((await t.ok('metalPrice:setRounding', { rounding: 'round' })).rounding).toBe('round');
+    await publish(hq, [{ kind: 'setting', data: { key: 'metalRounding', value: 'ceil' } }]);
+    await new MasterDataPuller(t.core.db, { hqUrl: hq.url, token: hq.token }).pull();
+    expect(await t.call('metalPrice:setRounding', { rounding: 'floor' })).toMatchObject({ ok: false, error: { code: 'MASTER_DATA_HQ_OWNED' } });
+    expect((await t.ok('metalPrice:today', {})).rounding).toBe('ceil');
   });
 
   it('A-04 HQ refuses what a kiosk could not apply: an unknown setting key, a value out of range, a bad PIN hash, a PIN and a hash at once', async () => {
