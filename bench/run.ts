@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { resolve } from 'node:path';
 
-const SCRIPTS = ['five-year.ts', 'settlement.ts', 'sync.ts', 'counter-load.ts', 'audit-chain.ts', 'documents.ts', 'appraisal.ts'];
+const SCRIPTS = ['five-year.ts', 'settlement.ts', 'sync.ts', 'counter-load.ts', 'audit-chain.ts', 'documents.ts', 'appraisal.ts', 'store-feed.ts'];
 const figures: string[][] = [];
 const started = performance.now();
 

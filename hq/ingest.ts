@@ -24,6 +24,7 @@ import {
   type OutboxKind,
   type PayloadOf,
   payloadSchemas,
+  type MemberPayload,
   type ReceptionPayload,
   type SettlementPayload,
   type TillClosePayload,
@@ -346,6 +347,8 @@ async function storePayloads(tx: HqQueryable, context: StoreContext, items: Prep
   }
   const receptions = of('reception');
   if (receptions.length > 0) await storeReceptions(tx, context, receptions);
+  const members = of('member');
+  if (members.length > 0) await storeMembers(tx, context, members);
   const cancellations = of('cancellation');
   if (cancellations.length > 0) {
     await insertRows(
@@ -563,7 +566,7 @@ async function claimedByOthers(
 const RECEPTION_COLUMNS = [
   'reception_id', 'store_code', 'reception_number', 'terminal_code', 'staff_code', 'version', 'status', 'seller_name',
   'seller_name_kana', 'member_number', 'item_count', 'items_total', 'adjustment_amount', 'created_at', 'changed_at',
-  'received_at',
+  'received_at', 'feed_seq', 'payload',
 ] as const;
 
 /**
@@ -577,6 +580,7 @@ async function storeReceptions(tx: HqQueryable, context: StoreContext, items: Pr
     const seen = newest.get(payload.receptionId);
     if (!seen || seen.version < payload.version) newest.set(payload.receptionId, payload);
   }
+  const feedSeq = await bumpStoreFeed(tx, [...newest.values()].map((r) => ({ storeCode: r.storeCode, key: r.receptionId })));
   const updates = RECEPTION_COLUMNS.filter((c) => c !== 'reception_id' && c !== 'created_at')
     .map((c) => `${c} = excluded.${c}`)
     .join(', ');
@@ -601,9 +605,57 @@ async function storeReceptions(tx: HqQueryable, context: StoreContext, items: Pr
       new Date(r.createdAt).toISOString(),
       new Date(r.changedAt).toISOString(),
       context.receivedAt,
+      feedSeq.get(r.receptionId)!,
+      JSON.stringify(r),
     ]),
     { onConflict: `(reception_id) DO UPDATE SET ${updates} WHERE store_receptions.version < excluded.version
       AND store_receptions.store_code = excluded.store_code` },
+  );
+}
+
+/**
+ * N-03: the next numbers of each store's change sequence, one per changed reception, in the ingest transaction. The
+ * upsert locks the store's row until this transaction commits, so a later number never commits before an earlier one
+ * and a kiosk's cursor skips nothing (see migration 052). A change older than the one HQ holds burns its number: a
+ * gap, never a skip.
+ */
+async function bumpStoreFeed(tx: HqQueryable, changes: readonly { storeCode: string; key: string }[]): Promise<Map<string, number>> {
+  const byStore = new Map<string, string[]>();
+  for (const c of changes) byStore.set(c.storeCode, [...(byStore.get(c.storeCode) ?? []), c.key]);
+  const seqs = new Map<string, number>();
+  for (const [storeCode, keys] of byStore) {
+    const [row] = await tx.query<{ seq: number | string }>(
+      `INSERT INTO store_feed (store_code, seq) VALUES (?, ?)
+       ON CONFLICT (store_code) DO UPDATE SET seq = store_feed.seq + excluded.seq RETURNING seq`,
+      [storeCode, keys.length],
+    );
+    const first = Number(row!.seq) - keys.length + 1;
+    for (const [index, key] of keys.entries()) seqs.set(key, first + index);
+  }
+  return seqs;
+}
+
+/** N-03: a member registered at a counter PC joins the store's feed (its newest registration data, once per member). */
+async function storeMembers(tx: HqQueryable, context: StoreContext, items: Prepared<'member'>[]): Promise<void> {
+  const newest = new Map<string, MemberPayload>();
+  for (const { payload } of items) newest.set(payload.customerId, payload);
+  const feedSeq = await bumpStoreFeed(tx, [...newest.values()].map((m) => ({ storeCode: m.storeCode, key: m.customerId })));
+  await insertRows(
+    tx,
+    'store_members',
+    ['customer_id', 'store_code', 'member_number', 'terminal_code', 'feed_seq', 'payload', 'received_at'],
+    [...newest.values()].map((m): SqlValue[] => [
+      m.customerId,
+      m.storeCode,
+      m.memberNumber,
+      m.terminalCode,
+      feedSeq.get(m.customerId)!,
+      JSON.stringify(m),
+      context.receivedAt,
+    ]),
+    { onConflict: `(customer_id) DO UPDATE SET member_number = excluded.member_number, terminal_code = excluded.terminal_code,
+      feed_seq = excluded.feed_seq, payload = excluded.payload, received_at = excluded.received_at
+      WHERE store_members.store_code = excluded.store_code` },
   );
 }
 

@@ -15,6 +15,8 @@
  *   POST   /api/v1/receptions/:id/claim   terminal bearer token; take or renew the claim on a reception (N-02)
  *   DELETE /api/v1/receptions/:id/claim   terminal bearer token; release it
  *   GET    /api/v1/receptions?store=  admin token; a store's open receptions with their versions and claims (N-01)
+ *   GET    /api/v1/store/receptions?after=&limit=  terminal bearer token; its own store's reception changes after
+ *          the cursor, paged (N-03, the store feed)
  *   GET    /                          admin token (HTTP Basic, any user name); the day, till closes, refusals and chain as a page
  *   POST   /api/v1/master-data        admin token, JSON {changes:[…]}; publish master data (A-04), answers {version}
  *   GET    /api/v1/master-data?since=&limit=   terminal bearer token; the changes after `since` for its store
@@ -26,6 +28,7 @@ import {
   batchRequestSchema,
   claimRequestSchema,
   DEFAULT_CLAIM_RENEW_SECONDS,
+  STORE_FEED_PAGE_MAX,
   DEFAULT_CLAIM_TTL_SECONDS,
   type ItemResult,
   PROTOCOL_VERSION,
@@ -49,7 +52,7 @@ import {
   renderAdminPageHtml,
 } from './read.ts';
 import { type ClaimTiming, claimReception, releaseClaim } from './reception-claims.ts';
-import { readOpenReceptions } from './store-receptions.ts';
+import { readOpenReceptions, readStoreFeed } from './store-receptions.ts';
 import { findTerminalByToken, type Terminal } from './terminals.ts';
 import { registerMasterDataRoutes } from './master-data-routes.ts';
 
@@ -87,6 +90,11 @@ const dayQuerySchema = z.object({
     .refine((cursor) => decodeCursor(cursor) !== null)
     .optional(),
 });
+const storeFeedQuerySchema = z.object({
+  after: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
+  limit: z.coerce.number().int().min(1).max(STORE_FEED_PAGE_MAX).default(STORE_FEED_PAGE_MAX),
+});
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const acknowledgeBodySchema = z.object({ note: z.string().trim().min(1).max(500) });
 
@@ -353,6 +361,13 @@ export async function buildHqServer(options: HqServerOptions): Promise<HqServer>
   });
 
   registerMasterDataRoutes(app, { db, clock, requireAdmin, requireTerminal });
+
+  // N-03: a terminal reads its own store's feed only; the store comes from its token, never from the query.
+  app.get('/api/v1/store/receptions', { preHandler: requireTerminal }, async (request, reply) => {
+    const query = storeFeedQuerySchema.safeParse(request.query);
+    if (!query.success) return reply.code(400).send({ error: { code: 'INVALID_QUERY', message: 'after=<cursor>[&limit=]' } });
+    return readStoreFeed(db, request.terminal!.storeCode, query.data.after, query.data.limit);
+  });
 
   return app as HqServer;
 }

@@ -1,4 +1,5 @@
 /** N-01: what HQ knows of a store's receptions, for its read API and page. */
+import type { MemberPayload, ReceptionPayload, StoreFeedPage } from 'kaitori-sync-protocol';
 import type { HqQueryable } from './db.ts';
 
 export interface OpenReception {
@@ -44,4 +45,28 @@ export async function readOpenReceptions(db: HqQueryable, storeCode: string, now
     changedAt: String(row.changed_at),
     claimedBy: row.claimed_by === null ? null : String(row.claimed_by),
   }));
+}
+
+/**
+ * N-03: a store's reception changes and members after the cursor, in the store's sequence, each reception once at its
+ * newest version. One row more than the page is read to tell whether there is more.
+ */
+export async function readStoreFeed(db: HqQueryable, storeCode: string, after: number, limit: number): Promise<StoreFeedPage> {
+  const rows = await db.query<{ feed_seq: number | string; kind: string; payload: string }>(
+    `SELECT feed_seq, 'reception' AS kind, payload FROM store_receptions
+      WHERE store_code = ? AND feed_seq > ? AND payload IS NOT NULL
+     UNION ALL
+     SELECT feed_seq, 'member' AS kind, payload FROM store_members WHERE store_code = ? AND feed_seq > ?
+     ORDER BY feed_seq LIMIT ?`,
+    [storeCode, after, storeCode, after, limit + 1],
+  );
+  const page = rows.slice(0, limit);
+  const receptions = page
+    .filter((row) => row.kind === 'reception')
+    .map((row) => ({ seq: Number(row.feed_seq), reception: JSON.parse(row.payload) as ReceptionPayload }));
+  const members = page
+    .filter((row) => row.kind === 'member')
+    .map((row) => ({ seq: Number(row.feed_seq), member: JSON.parse(row.payload) as MemberPayload }));
+  const last = page.at(-1);
+  return { receptions, members, cursor: last ? Number(last.feed_seq) : after, more: rows.length > limit };
 }

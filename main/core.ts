@@ -29,7 +29,7 @@ import { TillService } from './services/till.ts';
 import { BankTransferService } from './services/bank-transfers.ts';
 import { LedgerService } from './services/ledger.ts';
 import { ReceptionsService } from './services/receptions.ts';
-import { ReceptionClaimsService } from './services/reception-claims.ts';
+import { ClaimTrackingService, claimGuard, HeldClaims } from './services/foreign-receptions.ts';
 import { currentTerms, SettlementService } from './services/settlement.ts';
 import { findReceptionRow } from './services/reception-queries.ts';
 import { readSetting } from './services/settings.ts';
@@ -82,7 +82,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   };
   // This PC's key plus any IT imported from the PC this database came from (issue 13 §5).
   const keyring = Keyring.fromProvider(config.keyProvider, loadImportedKeys(db, config.keyProvider));
-  bindAuditKeys(db, auditKeysFrom(keyring));
+  const auditKeys = auditKeysFrom(keyring);
+  bindAuditKeys(db, auditKeys);
   // B-05: before anyone works, the audit chain since the last verified checkpoint (issue 13 §4).
   const integrity = new IntegrityService(deps, migrations);
   integrity.checkAtStart();
@@ -98,6 +99,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   };
   auditPulledMasterData();
   const receptions = new ReceptionsService(deps);
+  const heldClaims = new HeldClaims();
   const images = new ImageStore(deps);
   const sync = new KioskSync({
     db,
@@ -111,8 +113,11 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     ...(config.sync?.workerUrl ? { workerUrl: config.sync.workerUrl } : {}),
     ...(config.sync?.tuning ? { tuning: config.sync.tuning } : {}),
     ...(config.sync?.spawnWorker ? { spawnWorker: config.sync.spawnWorker } : {}),
+    auditKey: { keyId: auditKeys.current.keyId, keyHex: auditKeys.current.key.toString('hex') },
   });
   receptions.onCommitted(() => sync.wake());
+  const customers = new CustomersService(deps);
+  customers.onCommitted(() => sync.wake());
   const lease = new HqTerminalLease({
     db,
     connection: () => sync.connection(),
@@ -165,7 +170,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   const services: Services = {
     accounts,
     drafts,
-    customers: new CustomersService(deps),
+    customers,
     receptions,
     ledger: new LedgerService(deps),
     settlement,
@@ -183,13 +188,19 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       ...(config.desktop?.saveFile ? { saveFile: config.desktop.saveFile } : {}),
     }),
     printLabels: (receptionId, itemIds) => printing.printReceptionLabels(receptionId, itemIds),
-    claims: new ReceptionClaimsService({
-      db,
-      connection: () => sync.connection(),
-      ...(config.fetch ? { fetch: config.fetch } : {}),
-      ...(config.sync?.leaseRequestTimeoutMs ? { requestTimeoutMs: config.sync.leaseRequestTimeoutMs } : {}),
-    }),
+    // N-03: the claims service with the hook that records held claims (main/services/foreign-receptions.ts).
+    // When ReceptionClaimsOptions gains `isForeignReception`, pass `(id) => isForeignReception(db, id)` here.
+    claims: new ClaimTrackingService(
+      {
+        db,
+        connection: () => sync.connection(),
+        ...(config.fetch ? { fetch: config.fetch } : {}),
+        ...(config.sync?.leaseRequestTimeoutMs ? { requestTimeoutMs: config.sync.leaseRequestTimeoutMs } : {}),
+      },
+      heldClaims,
+    ),
   };
+  receptions.guardEdits(claimGuard(db, heldClaims));
   const unprovisioned = (db.prepare('SELECT COUNT(*) AS n FROM stores').get() as { n: number }).n === 0;
   if (unprovisioned) {
     // A real counter PC starts from IT's provisioning file (applied at the first start that finds a valid one);

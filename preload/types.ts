@@ -227,6 +227,8 @@ export interface ReceptionListRow {
   suspectedStolen: boolean;
   settleable: boolean;
   createdAt: string;
+  /** N-03: the counter PC (terminal code) that last changed it — this one, or another PC of the store. */
+  changedBy: string;
 }
 
 export interface Page<T> {
@@ -370,6 +372,8 @@ export interface SyncStatus {
   lastSyncAt: string | null;
   /** B-05: HQ found this kiosk's audit chain rewritten (HASH_MISMATCH) or rolled back (HEAD_BACKWARDS). */
   chainDivergence: SyncChainDivergence | null;
+  /** N-03: when the store feed last changed a reception here (another PC's change); the list refreshes on it. */
+  storeFeedAt?: string | null;
 }
 
 export interface SyncChainDivergence {
@@ -383,7 +387,7 @@ export interface SyncChainDivergence {
 /** A row HQ refused or that kept failing, set aside so the rest flows (issue 13 §2); the manager retries it. */
 export interface SyncSetAsideRow {
   seq: number;
-  kind: 'settlement' | 'cancellation' | 'ledger_correction' | 'ec_publish_change' | 'till_close' | 'reception';
+  kind: 'settlement' | 'cancellation' | 'ledger_correction' | 'ec_publish_change' | 'till_close' | 'reception' | 'member';
   aggregateId: string;
   receptionNumber: string | null;
   createdAt: string;

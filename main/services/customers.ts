@@ -5,6 +5,7 @@ import { KioskError } from '../errors.ts';
 import { nextCounter, restoreGeneration } from './reception-queries.ts';
 import type { Actor } from './accounts.ts';
 import { appendAudit } from './audit.ts';
+import { enqueueOutbox } from './outbox.ts';
 import { type ServiceDeps, nowIso } from './deps.ts';
 import { writeTransaction } from '../../db/write-transaction.ts';
 import { cachedStatement } from '../../db/statements.ts';
@@ -54,7 +55,14 @@ function toCustomer(row: CustomerRow): Customer {
 }
 
 export class CustomersService {
+  /** N-03: told after a member registration committed (the sync worker is woken to send it to HQ). */
+  private readonly committedListeners: (() => void)[] = [];
+
   constructor(private readonly deps: ServiceDeps) {}
+
+  onCommitted(listener: () => void): void {
+    this.committedListeners.push(listener);
+  }
 
   get(id: string): Customer {
     const row = this.deps.db.prepare(`${SELECT_CUSTOMER} WHERE c.id = ?`).get(id) as CustomerRow | undefined;
@@ -105,7 +113,23 @@ export class CustomersService {
         entity: 'customer',
         entityId: id,
       });
+      // N-03: the store's other counter PCs find the member too (only what the member search needs; see the schema).
+      const changeId = this.deps.newId();
+      enqueueOutbox(db, 'member', changeId, at, {
+        schemaVersion: 1,
+        changeId,
+        customerId: id,
+        memberNumber,
+        storeCode: actor.terminal.storeCode,
+        terminalCode: actor.terminal.code,
+        staffCode: actor.staff.code,
+        name: input.name,
+        nameKana: input.nameKana,
+        phone: input.phone,
+        createdAt: at,
+      });
     });
+    for (const listener of this.committedListeners) listener();
     return this.get(id);
   }
 }

@@ -61,7 +61,8 @@ export function decodeCursor(text: string): Cursor | null {
 
 const ROW_COLUMNS = `r.rowid AS row_id, r.id, r.number, r.status, r.version, COALESCE(c.name, r.seller_name) AS seller_name,
   COALESCE(NULLIF(c.phone, ''), r.seller_phone) AS seller_phone, c.member_number, st.name AS staff_name, r.item_count,
-  r.items_total + r.adjustment_amount AS total, r.suspected_stolen, r.created_at, r.updated_at`;
+  r.items_total + r.adjustment_amount AS total, r.suspected_stolen, r.created_at, r.updated_at,
+  COALESCE(r.changed_by_terminal, (SELECT code FROM terminals WHERE id = r.terminal_id)) AS changed_by`;
 // CROSS JOIN keeps receptions the outer loop: with receptions(staff_id) indexed the planner would otherwise start from
 // the few staff rows and sort every reception (24 s at 2 M) instead of walking the sort key's index.
 const ROW_JOINS = 'CROSS JOIN staff st ON st.id = r.staff_id LEFT JOIN customers c ON c.id = r.customer_id';
@@ -81,6 +82,7 @@ interface Row {
   total: number;
   suspected_stolen: number;
   created_at: string;
+  changed_by: string;
   status_key?: string;
 }
 
@@ -99,6 +101,7 @@ function toListRow(r: Row): ReceptionListRow {
     suspectedStolen: r.suspected_stolen === 1,
     settleable: settlementEligibility({ status: r.status, itemCount: r.item_count, suspectedStolen: r.suspected_stolen === 1 }).settleable,
     createdAt: r.created_at,
+    changedBy: r.changed_by,
   };
 }
 

@@ -52,6 +52,7 @@ export interface ItemRow {
   product_code: string;
   weight_cg: number | null;
   metal_price_per_gram: number | null;
+  created_at: string;
 }
 
 const SELECT_RECEPTION = `

@@ -12,6 +12,7 @@ import { priceByWeight } from './metal-prices.ts';
 import type { Actor } from './accounts.ts';
 import { appendAudit } from './audit.ts';
 import { type ServiceDeps, nowIso } from './deps.ts';
+import type { ReceptionEditGuard } from './foreign-receptions.ts';
 import { enqueueReceptionChange } from './reception-sync.ts';
 import {
   findReceptionRow,
@@ -42,7 +43,19 @@ export class ReceptionsService {
   /** N-01: told after every committed change of a reception (the sync worker is woken to send it to HQ). */
   private readonly committedListeners: (() => void)[] = [];
 
+  /** N-03: refuses a change to another PC's reception without this PC's claim (main/services/foreign-receptions.ts). */
+  private editGuard: ReceptionEditGuard = () => {};
+
   constructor(private readonly deps: ServiceDeps) {}
+
+  guardEdits(guard: ReceptionEditGuard): void {
+    this.editGuard = guard;
+  }
+
+  /** N-03: throws RECEPTION_NOT_CLAIMED for another PC's reception this PC holds no claim on. */
+  requireEditable(receptionId: string): void {
+    this.editGuard(receptionId);
+  }
 
   onCommitted(listener: () => void): void {
     this.committedListeners.push(listener);
@@ -296,6 +309,7 @@ export class ReceptionsService {
     const row = findReceptionRow(this.deps.db, receptionId);
     if (!row) throw new KioskError('RECEPTION_NOT_FOUND');
     if (isClosed(row.status)) throw new KioskError('RECEPTION_CLOSED', { params: { status: row.status } });
+    this.editGuard(receptionId);
     if (version !== undefined && row.version !== version) throw new KioskError('VERSION_CONFLICT');
     return row;
   }

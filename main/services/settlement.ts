@@ -356,6 +356,8 @@ export class SettlementService {
     }
     const eligibility = settlementEligibility({ status: row.status, itemCount: row.item_count, suspectedStolen: row.suspected_stolen === 1 });
     if (!eligibility.settleable) throw new KioskError('NOT_SETTLEABLE', { params: { reason: eligibility.reason } });
+    // N-03: another PC's reception is settled here only under this PC's claim (taken by the handler just before).
+    this.receptions.requireEditable(row.id);
     if (row.version !== request.version) throw new KioskError('VERSION_CONFLICT');
     return row;
   }

@@ -26,7 +26,8 @@ export class StaffService {
   list(storeId: string): StaffMember[] {
     const now = this.deps.clock().toISOString();
     const rows = this.deps.db
-      .prepare('SELECT id, code, name, role, active, locked_until, owner FROM staff WHERE store_id = ? ORDER BY active DESC, code')
+      // N-03: another PC's staff, known here only as the taker of a reception from the store feed, is not this PC's.
+      .prepare('SELECT id, code, name, role, active, locked_until, owner FROM staff WHERE store_id = ? AND remote = 0 ORDER BY active DESC, code')
       .all(storeId) as StaffRow[];
     return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, role: r.role, active: r.active === 1, locked: r.locked_until !== null && r.locked_until > now, owner: r.owner }));
   }

@@ -12,8 +12,7 @@ export async function requestHq(
   timeoutMs: number,
   request: { method: string; path: string; body?: unknown },
 ): Promise<{ status: number; ok: boolean; text: string } | null> {
-  const base = connection.hqUrl;
-  const url = new URL(request.path, base.endsWith('/') ? base : `${base}/`);
+  const url = hqUrl(connection.hqUrl, request.path);
   try {
     const response = await fetcher(url, {
       method: request.method,
@@ -28,4 +27,9 @@ export async function requestHq(
   } catch {
     return null;
   }
+}
+
+/** A path of HQ's API against the configured HQ URL (with or without its trailing slash). */
+export function hqUrl(base: string, path: string): URL {
+  return new URL(path, base.endsWith('/') ? base : `${base}/`);
 }

@@ -10,7 +10,7 @@ import { KioskError } from '../errors.ts';
 import { clearSyncConnection, describeSyncConnection, loadSyncConnection, saveSyncConnection } from './provisioning.ts';
 import { listSetAside, requeueSetAside } from './outbox-queue.ts';
 import { readSyncStatus } from './status.ts';
-import { type SpawnSyncWorker, type SyncConnection, type SyncTuning, type SyncWorkerHandle, startSyncWorker } from './sync-client.ts';
+import { type SpawnSyncWorker, type SyncConnection, type SyncTuning, type SyncWorkerHandle, startSyncWorker, type WorkerAuditKey } from './sync-client.ts';
 
 export interface KioskSyncOptions {
   db: Db;
@@ -24,6 +24,8 @@ export interface KioskSyncOptions {
   tuning?: SyncTuning;
   /** What runs the worker (Electron: a utility process); by default a worker_thread. */
   spawnWorker?: SpawnSyncWorker;
+  /** N-03: the audit chain's key the worker seals the store feed's rows with. */
+  auditKey?: WorkerAuditKey;
 }
 
 export class KioskSync {
@@ -78,6 +80,7 @@ export class KioskSync {
           ...(this.options.workerUrl ? { workerUrl: this.options.workerUrl } : {}),
           ...(this.options.tuning ? { tuning: this.options.tuning } : {}),
           ...(this.options.spawnWorker ? { spawn: this.options.spawnWorker } : {}),
+          ...(this.options.auditKey ? { auditKey: this.options.auditKey } : {}),
         });
       }
     }

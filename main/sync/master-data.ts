@@ -70,12 +70,13 @@ function applyChange(db: Db, change: MasterChange, at: string): void {
       return;
     }
     case 'staff': {
-      // HQ's staff master wins: a store-owned account with the same code becomes HQ's (the code is the person's card).
+      // HQ's staff master wins: a store-owned account with the same code becomes HQ's (the code is the person's card),
+      // and one known only from the store feed (another PC's, N-03) becomes a real account here.
       const s = change.data;
       const existing = db.prepare('SELECT id FROM staff WHERE code = ?').get(s.code) as { id: string } | undefined;
       const id = existing?.id ?? randomUUID();
       if (existing) {
-        db.prepare(`UPDATE staff SET name = ?, role = ?, pin_hash = ?, active = ?, owner = 'hq' WHERE id = ?`).run(s.name, s.role, s.pinHash, s.active ? 1 : 0, id);
+        db.prepare(`UPDATE staff SET name = ?, role = ?, pin_hash = ?, active = ?, owner = 'hq', remote = 0 WHERE id = ?`).run(s.name, s.role, s.pinHash, s.active ? 1 : 0, id);
       } else {
         db.prepare(
           `INSERT INTO staff (id, store_id, code, name, role, pin_hash, active, created_at, owner)

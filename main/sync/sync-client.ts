@@ -28,6 +28,8 @@ export interface SyncTuning {
   setAsideAfter?: number;
   /** First wait before a crashed worker is started again; doubles up to 5 minutes. */
   restartDelayMs?: number;
+  /** N-03: the store feed's pull period while HQ answers (default 1 s). */
+  storeFeedMs?: number;
 }
 
 export interface StartSyncWorkerOptions {
@@ -43,6 +45,7 @@ export interface StartSyncWorkerOptions {
   tuning?: SyncTuning;
   /** What runs the worker; by default a worker_thread on workerUrl. */
   spawn?: SpawnSyncWorker;
+  auditKey?: WorkerAuditKey;
 }
 
 /**
@@ -74,6 +77,13 @@ export interface SyncWorkerData {
   config: SyncConnection;
   tuning: SyncTuning;
   tsEntry?: string;
+  /** N-03: the audit chain's current key (hex), so the store feed's rows join this PC's chain; no key, no feed. */
+  auditKey?: WorkerAuditKey;
+}
+
+export interface WorkerAuditKey {
+  keyId: string;
+  keyHex: string;
 }
 
 export type SyncWorkerRequest = { type: 'wake' } | { type: 'stop' };
@@ -91,6 +101,7 @@ export function startSyncWorker(options: StartSyncWorkerOptions): SyncWorkerHand
     migrationsDir: options.migrationsDir ?? null,
     config: options.config,
     tuning: options.tuning ?? {},
+    ...(options.auditKey ? { auditKey: options.auditKey } : {}),
   };
   // A TypeScript entry (development, tests) starts through a bootstrap that registers tsx inside the worker.
   const worker: SyncWorkerProcess = options.spawn

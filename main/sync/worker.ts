@@ -12,6 +12,7 @@ import { SyncLoop } from './loop.ts';
 import { MasterDataPuller } from './master-data.ts';
 import { openWorkerDatabase } from './outbox-queue.ts';
 import { OutboxPusher } from './pusher.ts';
+import { bindWorkerAuditKey, readStoreFeedState, StoreFeedPuller } from './store-feed.ts';
 import type { SyncWorkerData, SyncWorkerRequest, SyncWorkerResponse } from './sync-client.ts';
 
 /** The worker's side of the messages, over whatever carries them. */
@@ -21,6 +22,9 @@ export interface SyncWorkerPort {
   /** After {type:'stopped'} was posted: nothing more will be sent. */
   close(): void;
 }
+
+/** N-03: how often a worker that reaches HQ asks for other PCs' reception changes (the store expects 2 s). */
+export const DEFAULT_STORE_FEED_MS = 1_000;
 
 export function runSyncWorker(port: SyncWorkerPort, data: SyncWorkerData, deps: { fetch?: typeof fetch } = {}): void {
   const post = (message: SyncWorkerResponse) => port.post(message);
@@ -41,19 +45,37 @@ export function runSyncWorker(port: SyncWorkerPort, data: SyncWorkerData, deps: 
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
     ...(data.tuning.requestTimeoutMs ? { requestTimeoutMs: data.tuning.requestTimeoutMs } : {}),
   });
+  // N-03: other PCs' receptions. Their audit rows are sealed with the key the main process handed over.
+  if (data.auditKey) bindWorkerAuditKey(db, data.auditKey);
+  const storeFeed = data.auditKey
+    ? new StoreFeedPuller(db, data.config, {
+        ...(deps.fetch ? { fetch: deps.fetch } : {}),
+        ...(data.tuning.requestTimeoutMs ? { requestTimeoutMs: data.tuning.requestTimeoutMs } : {}),
+        onApplied: () => post({ type: 'status', status: withStoreFeed(loop.status()) }),
+      })
+    : null;
+  const withStoreFeed = (status: ReturnType<SyncLoop['status']>) =>
+    storeFeed ? { ...status, storeFeedAt: readStoreFeedState(db).appliedAt } : status;
   const loop = new SyncLoop({
     db,
     pusher,
-    onReachable: (signal) => masterData.pullQuietly(signal),
-    onStatus: (status) => post({ type: 'status', status }),
+    onReachable: async (signal) => {
+      await masterData.pullQuietly(signal);
+      await storeFeed?.pullQuietly(signal);
+    },
+    onStatus: (status) => post({ type: 'status', status: withStoreFeed(status) }),
     ...(data.tuning.idlePingMs ? { idlePingMs: data.tuning.idlePingMs } : {}),
     ...(data.tuning.probeMs ? { probeMs: data.tuning.probeMs } : {}),
   });
 
+  const stopFeed = new AbortController();
+  const feedPeriod = storeFeed?.runWhileOnline(stopFeed.signal, data.tuning.storeFeedMs ?? DEFAULT_STORE_FEED_MS, () => pusher.online);
+
   port.onMessage((message) => {
     if (message.type === 'wake') loop.wake();
     if (message.type === 'stop') {
-      void loop.stop().then(() => {
+      stopFeed.abort();
+      void Promise.all([loop.stop(), feedPeriod]).then(() => {
         db.close();
         post({ type: 'stopped' });
         port.close();

@@ -16,33 +16,18 @@ import type { ReceptionPayload } from 'kaitori-sync-protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BANK_TRANSFER } from '../../common/till.ts';
 import { provisionTerminal } from '../../hq/terminals.ts';
-import type { CoreSyncOptions } from '../../main/core.ts';
 import { PROVISIONING_FILE } from '../../main/services/device-provisioning.ts';
 import { ReceptionClaimClient } from '../../main/sync/reception-claims.ts';
 import type { Reception } from '../../preload/types.ts';
 import { executeRequest, sellerAccount, STANDARD_FLOAT, startTestCore, type TestCore } from '../support/core.ts';
 import { makeSettlementPayload } from './support/factory.ts';
 import { backends, postBatch, type RunningHq, startHq, until } from './support/hq.ts';
+import { COUNTER_SYNC, storeSeller } from './support/store-counters.ts';
 
-const FAST: CoreSyncOptions = {
-  tuning: { backoff: { baseMs: 50, capMs: 300 }, requestTimeoutMs: 5_000, idlePingMs: 60_000 },
-  leaseRequestTimeoutMs: 5_000,
-};
+const FAST = COUNTER_SYNC;
 const CLAIM_CHILD = fileURLToPath(new URL('./support/claim-child.ts', import.meta.url));
 
-/**
- * A seller outside CP932 (𠮷) with hiragana and katakana, and an item below the identity-check threshold (the ID
- * steps are not what this file tests); paid by transfer, so fifty buybacks need no cash from the safe.
- */
-const seller = {
-  name: '𠮷野 さくら🌸',
-  nameKana: 'ヨシノ サクラ',
-  postalCode: '150-0001',
-  address: '東京都渋谷区神宮前1-1-1',
-  phone: '090-5555-6666',
-  birthDate: '1988-03-14',
-  occupation: '会社員',
-};
+const seller = storeSeller;
 const bag = { categoryId: 'brand-wallet', name: 'ショルダーバッグ（カーフ）', grade: 'A' as const, quantity: 1, unitPrice: 8_800 };
 
 interface HqReception {

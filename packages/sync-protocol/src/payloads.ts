@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { type TillClosePayload, tillClosePayloadSchema } from './till-close.ts';
-import { type ReceptionPayload, receptionPayloadSchema } from './receptions.ts';
+import { type MemberPayload, memberPayloadSchema, type ReceptionPayload, receptionPayloadSchema } from './receptions.ts';
 
 const uuid = z.string().uuid();
 const isoInstant = z.string().datetime({ offset: true });
@@ -147,7 +147,7 @@ export type LedgerCorrectionPayload = z.infer<typeof ledgerCorrectionPayloadSche
 export type EcPublishChangePayload = z.infer<typeof ecPublishChangePayloadSchema>;
 
 /** Every kind of outbox row, with its schema and the field that is its idempotency key at HQ. */
-export const OUTBOX_KINDS = ['settlement', 'cancellation', 'ledger_correction', 'ec_publish_change', 'till_close', 'reception'] as const;
+export const OUTBOX_KINDS = ['settlement', 'cancellation', 'ledger_correction', 'ec_publish_change', 'till_close', 'reception', 'member'] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
 export type PayloadOf<K extends OutboxKind> = {
@@ -157,6 +157,7 @@ export type PayloadOf<K extends OutboxKind> = {
   ec_publish_change: EcPublishChangePayload;
   till_close: TillClosePayload;
   reception: ReceptionPayload;
+  member: MemberPayload;
 }[K];
 
 export const payloadSchemas = {
@@ -166,6 +167,7 @@ export const payloadSchemas = {
   ec_publish_change: ecPublishChangePayloadSchema,
   till_close: tillClosePayloadSchema,
   reception: receptionPayloadSchema,
+  member: memberPayloadSchema,
 } as const satisfies { [K in OutboxKind]: z.ZodType<PayloadOf<K>> };
 
 export function isOutboxKind(kind: string): kind is OutboxKind {
@@ -185,6 +187,8 @@ export function aggregateIdOf<K extends OutboxKind>(kind: K, payload: PayloadOf<
       return (payload as TillClosePayload).tillSessionId;
     case 'reception':
       return (payload as ReceptionPayload).changeId;
+    case 'member':
+      return (payload as MemberPayload).changeId;
     default:
       return (payload as EcPublishChangePayload).changeId;
   }

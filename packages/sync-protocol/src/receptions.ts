@@ -16,6 +16,37 @@ const requiredText = text.refine((value) => value.length > 0, 'empty');
 export const RECEPTION_SYNC_STATUSES = ['received', 'appraising', 'appraised', 'settled', 'cancelled', 'deleted'] as const;
 export type ReceptionSyncStatus = (typeof RECEPTION_SYNC_STATUSES)[number];
 
+/** The item grades of an appraisal (S: as new … J: junk). */
+export const RECEPTION_ITEM_GRADES = ['S', 'A', 'B', 'C', 'D', 'J'] as const;
+
+/**
+ * N-03: one item of a reception as another counter PC needs it to appraise and settle it. The stock code was issued
+ * by the PC that added the item (unique across the chain), so it stays the item's code whichever PC settles.
+ */
+export const receptionItemPayloadSchema = z.object({
+  id: uuid,
+  position: z.number().int(),
+  stockCode: requiredText.max(40),
+  categoryId: requiredText.max(100),
+  name: text,
+  maker: text,
+  model: text,
+  serial: text,
+  colour: text,
+  features: text,
+  grade: z.enum(RECEPTION_ITEM_GRADES),
+  quantity: z.number().int().min(1),
+  unitPrice: z.number().int().min(0),
+  productCode: text.max(40),
+  /** A-03: metal bought by weight, in centigrams, and the price per gram it was priced at. */
+  weightCg: z.number().int().positive().nullable(),
+  metalPricePerGram: z.number().int().min(0).nullable(),
+  ecPublish: z.boolean(),
+  cancelled: z.boolean(),
+  createdAt: isoInstant,
+});
+export type ReceptionItemPayload = z.infer<typeof receptionItemPayloadSchema>;
+
 /**
  * N-01: one change of a reception. Only what the store's reception list shows travels: no address, phone or birth
  * date (those stay on the PC that took them in and go to HQ with the settlement, as before).
@@ -39,6 +70,19 @@ export const receptionPayloadSchema = z.object({
   adjustmentAmount: z.number().int(),
   createdAt: isoInstant,
   changedAt: isoInstant,
+  /**
+   * N-03 (optional, so a kiosk that predates the store feed still validates): what another PC of the store needs to
+   * appraise and settle the reception. Seller contact and identity (address, postal code, phone, birth date,
+   * occupation, ID photos) are NOT here: they stay on the PC that took them, and the PC that settles records the
+   * seller's identity itself at the point of purchase (kobutsu.md §2).
+   */
+  items: z.array(receptionItemPayloadSchema).optional(),
+  adjustmentReason: text.optional(),
+  note: text.optional(),
+  suspectedStolen: z.boolean().optional(),
+  /** The terminal the reception was taken at, and its staff member (the number names the terminal by number only). */
+  originTerminalCode: requiredText.optional(),
+  originStaffCode: requiredText.optional(),
 });
 export type ReceptionPayload = z.infer<typeof receptionPayloadSchema>;
 
@@ -66,3 +110,49 @@ export const claimResponseSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(false), code: z.literal('RECEPTION_CLAIMED'), holder: claimHolderSchema }),
 ]);
 export type ClaimResponse = z.infer<typeof claimResponseSchema>;
+
+/**
+ * N-03: a member registered at one counter PC, so every PC of the store finds them (member numbers carry the store
+ * and terminal, so they are unique across the chain without the network). What the member search needs travels:
+ * number, name, reading, phone. Address, postal code, birth date and occupation stay on the PC that registered the
+ * member; the PC that settles records the seller's identity itself at the point of purchase (kobutsu.md §2).
+ */
+export const memberPayloadSchema = z.object({
+  schemaVersion: z.literal(1),
+  changeId: uuid,
+  customerId: uuid,
+  memberNumber: requiredText,
+  storeCode: requiredText,
+  terminalCode: requiredText,
+  staffCode: requiredText,
+  name: requiredText,
+  nameKana: text,
+  phone: text,
+  createdAt: isoInstant,
+});
+export type MemberPayload = z.infer<typeof memberPayloadSchema>;
+
+/**
+ * N-03: GET /api/v1/store/receptions?after=<cursor>&limit= — the terminal's own store's reception changes after the
+ * cursor, oldest first. `cursor` is HQ's store change sequence of the last one (or `after` when there is none); each
+ * reception appears at most once, at its newest version. `more`: ask again at once.
+ */
+export const STORE_FEED_PAGE_MAX = 200;
+export const storeFeedEntrySchema = z.object({
+  seq: z.number().int().min(1),
+  reception: receptionPayloadSchema,
+});
+export type StoreFeedEntry = z.infer<typeof storeFeedEntrySchema>;
+export const storeFeedMemberSchema = z.object({
+  seq: z.number().int().min(1),
+  member: memberPayloadSchema,
+});
+export type StoreFeedMember = z.infer<typeof storeFeedMemberSchema>;
+/** Receptions and members share the store's sequence; `members` is absent from an HQ that predates it. */
+export const storeFeedPageSchema = z.object({
+  receptions: z.array(storeFeedEntrySchema),
+  members: z.array(storeFeedMemberSchema).optional(),
+  cursor: z.number().int().min(0),
+  more: z.boolean(),
+});
+export type StoreFeedPage = z.infer<typeof storeFeedPageSchema>;

@@ -88,6 +88,7 @@ export function ReceptionList() {
             <Table.Th>{t('list.date')}</Table.Th>
             <Table.Th>{t('list.customer')}</Table.Th>
             <Table.Th>{t('list.staff')}</Table.Th>
+            <Table.Th>{t('storeFeed.changedBy')}</Table.Th>
             <Table.Th ta="right">{t('list.items')}</Table.Th>
             <Table.Th ta="right">{t('totals.total')}</Table.Th>
             <Table.Th>{t('list.status')}</Table.Th>
@@ -108,6 +109,7 @@ export function ReceptionList() {
               <Table.Td>{formatTokyo(row.createdAt)}</Table.Td>
               <Table.Td>{row.sellerName}</Table.Td>
               <Table.Td>{row.staffName}</Table.Td>
+              <Table.Td data-testid="row-changed-by">{row.changedBy}</Table.Td>
               <Table.Td ta="right">{row.itemCount}</Table.Td>
               <Table.Td ta="right" td={row.status === 'cancelled' ? 'line-through' : undefined} data-testid="row-total">
                 {formatYen(row.total)}
@@ -196,7 +198,13 @@ function ReceptionDetail({ id }: { id: string }) {
       )}
       {data.status !== 'settled' && data.status !== 'cancelled' && <SuspectedStolenFlag reception={data} />}
       {data.status !== 'cancelled' && <PrintSlipButton receptionId={data.id} />}
-      {data.status === 'settled' && (
+      {/* N-03: settled at another counter PC: its settlement, receipt and statement live there (and at HQ). */}
+      {data.status === 'settled' && !data.settlement && (
+        <Alert color="blue" data-testid="settled-elsewhere">
+          {t('storeFeed.settledElsewhere')}
+        </Alert>
+      )}
+      {data.status === 'settled' && data.settlement && (
         <>
           <SettledReceipt reception={data} />
           <StatementButtons receptionId={data.id} />

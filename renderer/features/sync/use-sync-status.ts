@@ -8,9 +8,16 @@ import { useAppDispatch } from '../../store.ts';
 export function useSyncStatus(): SyncStatus | undefined {
   const dispatch = useAppDispatch();
   const query = useSyncStatusQuery({});
-  useEffect(
-    () => onEvent('sync:status', (status) => void dispatch(kioskApi.util.upsertQueryData('syncStatus', {}, status))),
-    [dispatch],
-  );
+  useEffect(() => {
+    // N-03: another PC's reception change arrived (the store feed): the list and an open reception read again.
+    let storeFeedAt: string | null | undefined;
+    return onEvent('sync:status', (status) => {
+      if (status.storeFeedAt && status.storeFeedAt !== storeFeedAt) {
+        dispatch(kioskApi.util.invalidateTags(['Reception']));
+      }
+      storeFeedAt = status.storeFeedAt;
+      void dispatch(kioskApi.util.upsertQueryData('syncStatus', {}, status));
+    });
+  }, [dispatch]);
   return query.data;
 }

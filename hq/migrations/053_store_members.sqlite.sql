@@ -1,0 +1,27 @@
+-- 053: members registered at one counter PC are found at every PC of the store (issue 19, N-03). They travel through
+-- the outbox as `member` items and are served in the store feed, numbered in the same store sequence as receptions.
+-- SQLite cannot alter a CHECK constraint, so the idempotency table is rebuilt with its rows.
+CREATE TABLE received_items_new (
+  kind        TEXT NOT NULL CHECK (kind IN ('settlement', 'cancellation', 'ledger_correction', 'ec_publish_change', 'till_close', 'reception', 'member')),
+  id          TEXT NOT NULL,
+  body_hash   TEXT NOT NULL,
+  terminal_id TEXT NOT NULL REFERENCES terminals(id),
+  received_at TEXT NOT NULL,
+  PRIMARY KEY (kind, id)
+);
+INSERT INTO received_items_new (kind, id, body_hash, terminal_id, received_at)
+SELECT kind, id, body_hash, terminal_id, received_at FROM received_items;
+DROP TABLE received_items;
+ALTER TABLE received_items_new RENAME TO received_items;
+
+-- Personal data (name, reading, phone): served to the store's counter PCs only, never logged.
+CREATE TABLE store_members (
+  customer_id   TEXT PRIMARY KEY,
+  store_code    TEXT NOT NULL,
+  member_number TEXT NOT NULL,
+  terminal_code TEXT NOT NULL,
+  feed_seq      BIGINT NOT NULL,
+  payload       TEXT NOT NULL,
+  received_at   TEXT NOT NULL
+);
+CREATE INDEX store_members_feed ON store_members (store_code, feed_seq)
