@@ -39,6 +39,17 @@ describe('A-04 applying terms, staff and settings from HQ', () => {
     expect(entry!.detail).not.toContain('scrypt');
   });
 
+  it('A-04 N-03 a colleague known here only from the store feed becomes a real account once HQ publishes them', async () => {
+    // As the store feed records another PC's clerk: no valid secret, inactive, remote.
+    t.core.db
+      .prepare(`INSERT INTO staff (id, store_id, code, name, role, pin_hash, active, created_at, remote) VALUES (?, (SELECT id FROM stores LIMIT 1), '3001', '3001', 'clerk', '!remote', 0, ?, 1)`)
+      .run(crypto.randomUUID(), AT);
+    expect((await t.ok('staff:list', {})).map((m) => m.code)).not.toContain('3001');
+    applyMasterData(t.core.db, [change('staff', { code: '3001', name: '中村 ゆうき', role: 'clerk', active: true, pinHash: hashSecret('55201') })], version, AT);
+    expect((await t.ok('staff:list', {})).find((m) => m.code === '3001')).toMatchObject({ owner: 'hq', active: true, name: '中村 ゆうき' });
+    await t.ok('session:staffSignIn', { code: '3001', pin: '55201' }, { clientId: 'c4' });
+  });
+
   it('A-04 a role HQ lowers applies to an open session at its next call', async () => {
     await t.ok('staff:list', {});
     applyMasterData(t.core.db, [change('staff', { code: '9001', name: '店長 山本', role: 'clerk', active: true, pinHash: hashSecret('9999') })], version, AT);
