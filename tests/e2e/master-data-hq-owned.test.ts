@@ -5,7 +5,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../main/dispatch.ts';
-import { MasterDataPuller } from '../../main/sync/master-data.ts';
 import { backends, publishMasterData, type RunningHq, startHq } from '../hq/support/hq.ts';
 import { addItemForm, openAppraisal, pageActor, walkInSeller } from './counter-fixtures.ts';
 import { type Kiosk, seriousA11yViolations, signIn, startKiosk } from './harness.ts';
@@ -135,9 +134,12 @@ describe('A-04 terms, staff and settings from HQ through the real UI', () => {
     const points = page.getByTestId('point-rule');
     await points.getByLabel('100円あたりのポイント').fill('7');
 
-    // Meanwhile HQ publishes the chain's point rule and the kiosk pulls it.
+    // Meanwhile HQ publishes the chain's point rule and the kiosk's sync worker pulls it.
     await publishMasterData(hq, [{ kind: 'setting', data: { key: 'pointRule', value: { perHundredYen: 3, maxManual: 20_000 } } }], '本部 販促部');
-    await new MasterDataPuller(kiosk.core.db, { hqUrl: hq.url, token: hq.token }).pull();
+    const clientId = (await page.evaluate(`sessionStorage.getItem('kiosk.clientId')`)) as string;
+    await dispatch(kiosk.core, 'sync:wake', {}, { clientId: `host-${clientId}`, window: 'clerk' });
+    const owner = () => kiosk.core.db.prepare("SELECT owner FROM settings WHERE key = 'pointRule'").pluck().get();
+    await expect.poll(owner, { timeout: 30_000 }).toBe('hq');
     const saves = () => kiosk.core.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'settings.pointRule'").pluck().get();
     const savesBefore = saves();
 
