@@ -151,7 +151,7 @@ describe('A-04 terms, staff and settings from HQ through the real UI', () => {
     await page.getByRole('tab', { name: '本部連携' }).click();
     await page.getByRole('tab', { name: '買取設定' }).click();
     await expect.poll(() => page.getByTestId('point-rule').getByLabel('100円あたりのポイント').inputValue()).toBe('3');
-    expect(await page.getByTestId('point-rule').getByLabel('100円あたりのポイント').isDisabled()).toBe(true);
+    await expect.poll(() => page.getByTestId('point-rule').getByLabel('100円あたりのポイント').isDisabled()).toBe(true);
     expect(await page.getByTestId('point-rule').getByRole('button', { name: '保存' }).count()).toBe(0);
   });
 

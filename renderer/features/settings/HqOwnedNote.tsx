@@ -4,7 +4,8 @@ import { useMasterDataHqOwnedQuery } from '../../kiosk-api.ts';
 
 /** what HQ sets for this store — a form shows it read-only with this mark instead of its save button. */
 export function useHqOwned(): { terms: boolean; setting: (key: string) => boolean } {
-  const owned = useMasterDataHqOwnedQuery({});
+  // Asked again each time a form mounts: HQ's pull may have changed it in the background since.
+  const owned = useMasterDataHqOwnedQuery({}, { refetchOnMountOrArgChange: true });
   return { terms: owned.data?.terms ?? false, setting: (key) => owned.data?.settings.includes(key) ?? false };
 }
 
