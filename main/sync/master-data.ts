@@ -136,6 +136,31 @@ export function applyMasterData(db: Db, changes: readonly MasterChange[], versio
   if (auditKeysBound(db)) auditMasterDataJournal(db);
 }
 
+/** Why a pull failed, as 本部連携 says it: a code the screen translates, then the detail for IT. */
+export type MasterPullFailure = 'UNREACHABLE' | 'HQ_REFUSED' | 'INVALID_DATA' | 'APPLY_FAILED';
+
+class MasterPullError extends Error {
+  constructor(
+    readonly code: MasterPullFailure,
+    detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+/** `CODE: detail` (≤ 300 characters) for master_data_state.last_error. */
+function pullFailureReason(error: unknown): string {
+  const detail = error instanceof Error ? error.message : 'unknown';
+  const code: MasterPullFailure =
+    error instanceof MasterPullError
+      ? error.code
+      : // fetch's own failures (no route, refused, timed out) — the kiosk is offline as far as HQ goes.
+        error instanceof TypeError || (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError'))
+        ? 'UNREACHABLE'
+        : 'APPLY_FAILED';
+  return `${code}: ${detail}`.slice(0, 300);
+}
+
 export interface MasterDataPullerDeps {
   fetch?: typeof fetch;
   requestTimeoutMs?: number;
@@ -168,12 +193,12 @@ export class MasterDataPuller {
         headers: { authorization: `Bearer ${this.config.token}` },
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       });
-      if (!response.ok) throw new Error(`HQ answered ${response.status} to the master-data pull`);
+      if (!response.ok) throw new MasterPullError('HQ_REFUSED', `HTTP ${response.status}`);
       const parsed = masterPageSchema.safeParse(await response.json());
       if (!parsed.success) {
         // Shown on 本部連携: say which change and field HQ got wrong, not the schema dump.
         const reasons = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-        throw new Error(`HQ sent master data this kiosk cannot apply (${reasons})`);
+        throw new MasterPullError('INVALID_DATA', reasons);
       }
       const body = parsed.data;
       changes.push(...body.changes);
@@ -190,7 +215,7 @@ export class MasterDataPuller {
       await this.pull(signal);
     } catch (error) {
       if (signal?.aborted) return;
-      const reason = error instanceof Error ? error.message.slice(0, 200) : 'unknown';
+      const reason = pullFailureReason(error);
       try {
         this.db.prepare('UPDATE master_data_state SET last_error = ? WHERE id = 1').run(reason);
       } catch {

@@ -171,7 +171,8 @@ describe('A-04 terms, staff and settings from HQ through the real UI', () => {
     const version = page.getByTestId('master-data-version');
     await expect.poll(() => version.textContent(), { timeout: 30_000 }).toContain('前回の取得に失敗しました');
     expect(await version.textContent()).toContain(`本部マスタデータ 版 ${held}`);
-    expect(await version.textContent()).toContain('pinHash');
+    expect(await version.textContent()).toContain('本部のデータにこの端末で使えない内容があります。何も適用していません（前回の版のまま）。');
+    expect(await page.getByTestId('master-data-failure-detail').textContent()).toMatch(/pinHash: not a PIN hash in the kiosk scheme/);
     expect(kiosk.core.db.prepare("SELECT COUNT(*) FROM staff WHERE code = '2044'").pluck().get()).toBe(0);
     // The good change in the same pull was not applied either.
     expect(kiosk.core.db.prepare("SELECT COUNT(*) FROM settings WHERE key = 'metalRounding' AND owner = 'hq'").pluck().get()).toBe(0);

@@ -180,7 +180,7 @@ describe.each(backends())('A-04 terms, staff and settings from HQ on $name', (ba
     await puller.pullQuietly();
     const state = await t.ok('masterData:status', {});
     expect(state.version).toBe(first);
-    expect(state.lastError).toMatch(/cannot apply \(changes\.1\.data\.pinHash: not a PIN hash in the kiosk scheme/);
+    expect(state.lastError).toMatch(/^INVALID_DATA: changes\.1\.data\.pinHash: not a PIN hash in the kiosk scheme/);
     expect(await t.ok('settings:terms', {})).toMatchObject({ version: 1 });
     expect((await t.ok('staff:list', {})).map((m) => m.code)).not.toContain('2044');
   });
