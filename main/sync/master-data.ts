@@ -110,6 +110,8 @@ function auditHq(db: Db, at: string, action: string, entity: string, entityId: s
  * whenever the sync worker reports a cycle. Returns the actions audited, so the caller can react (new terms).
  */
 export function auditMasterDataJournal(db: Db, newId: () => string = randomUUID): string[] {
+  // Called at every worker status: almost always nothing waits, and that must not cost the counter a write lock.
+  if (!db.prepare('SELECT 1 FROM master_data_journal LIMIT 1').get()) return [];
   return writeTransaction(db, () => {
     const rows = db.prepare('SELECT id, at, action, entity, entity_id, detail FROM master_data_journal ORDER BY id').all() as {
       id: number;
