@@ -363,5 +363,6 @@ export function buildHandlers({
     'category:add': (request, context) => categories.add(context.actor, request),
     'category:update': (request, context) => categories.update(context.actor, request.id, request),
     'category:remove': (request, context) => categories.remove(context.actor, request.id),
+    'staff:unlock': (request, context) => staff.unlock(context.actor, request.staffId),
   };
 }

@@ -132,6 +132,7 @@ export const CHANNEL_NAMES = [
   'category:add',
   'category:update',
   'category:remove',
+  'staff:unlock',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -932,6 +932,8 @@ export const contract = {
     response: returns<Category[]>(),
   },
   'category:remove': { window: 'clerk', role: 'manager', request: z.object({ id: categoryId }), response: returns<CategoryRemoval>() },
+  /** lifts a PIN lockout, also for staff HQ publishes (their PIN stays HQ's). */
+  'staff:unlock': { window: 'clerk', role: 'manager', request: z.object({ staffId: id }), response: returns<StaffMember[]>() },
 } as const satisfies Record<string, ChannelDeclaration>;
 
 export type Contract = typeof contract;

@@ -338,6 +338,7 @@ export const kioskApi = createApi({
     addCategory: build.mutation<ResponseOf<'category:add'>, RequestOf<'category:add'>>({ query: q('category:add'), invalidatesTags: ['Settings'] }),
     updateCategory: build.mutation<ResponseOf<'category:update'>, RequestOf<'category:update'>>({ query: q('category:update'), invalidatesTags: ['Settings'] }),
     removeCategory: build.mutation<ResponseOf<'category:remove'>, RequestOf<'category:remove'>>({ query: q('category:remove'), invalidatesTags: ['Settings'] }),
+    unlockStaff: build.mutation<ResponseOf<'staff:unlock'>, RequestOf<'staff:unlock'>>({ query: q('staff:unlock'), invalidatesTags: ['Staff'] }),
   }),
 });
 
@@ -455,4 +456,5 @@ export const {
   useAddCategoryMutation,
   useUpdateCategoryMutation,
   useRemoveCategoryMutation,
+  useUnlockStaffMutation,
 } = kioskApi;

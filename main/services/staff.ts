@@ -71,6 +71,17 @@ export class StaffService {
     return this.list(actor.terminal.storeId);
   }
 
+  /**
+   * A-04: lifts a PIN lockout without touching the PIN — the one change a store may make to a member HQ publishes
+   * (the lock is this counter's state, the PIN is HQ's); the manager has just verified the person at the counter.
+   */
+  unlock(actor: Actor, staffId: string): StaffMember[] {
+    this.change(actor, 'staff.unlock', staffId, {}, () =>
+      this.update('UPDATE staff SET failed_attempts = 0, locked_until = NULL WHERE id = ? AND store_id = ? AND remote = 0', staffId, actor.terminal.storeId),
+    );
+    return this.list(actor.terminal.storeId);
+  }
+
   /** staff HQ published are kept at HQ (PIN, active); a store can change only its own accounts. In the write. */
   private refuseHqOwned(staffId: string): void {
     const row = this.deps.db.prepare('SELECT owner FROM staff WHERE id = ?').get(staffId) as { owner: string } | undefined;

@@ -128,6 +128,7 @@ describe('V-03 what the contract declares', () => {
       'category:add',
       'category:update',
       'category:remove',
+      'staff:unlock',
     ];
     for (const channel of managerOnly) expect(contract[channel], channel).toMatchObject({ window: 'clerk', role: 'manager' });
     // Every other channel that saves a setting or touches staff, keys or the HQ connection is in the list above.

@@ -39,6 +39,21 @@ describe('A-04 applying terms, staff and settings from HQ', () => {
     expect(entry!.detail).not.toContain('scrypt');
   });
 
+  it('A-04 a manager can lift the lockout of HQ’s clerk (the lock is the counter’s) but not change their PIN', async () => {
+    applyMasterData(t.core.db, [change('staff', { code: '2042', name: '髙橋 𠮷子', role: 'clerk', active: true, pinHash: hashSecret('482916') })], version, AT);
+    const counter = { clientId: 'counter-2' };
+    for (let attempt = 0; attempt < 5; attempt++) await t.call('session:staffSignIn', { code: '2042', pin: '000000' }, counter);
+    expect(await t.call('session:staffSignIn', { code: '2042', pin: '482916' }, counter)).toMatchObject({ ok: false, error: { code: 'STAFF_LOCKED' } });
+    const clerk = (await t.ok('staff:list', {})).find((m) => m.code === '2042')!;
+    expect(clerk).toMatchObject({ owner: 'hq', locked: true });
+    expect(await t.call('staff:resetPin', { staffId: clerk.id, pin: '1111' })).toMatchObject({ ok: false, error: { code: 'MASTER_DATA_HQ_OWNED' } });
+    expect((await t.ok('staff:unlock', { staffId: clerk.id })).find((m) => m.code === '2042')).toMatchObject({ locked: false });
+    await t.ok('session:staffSignIn', { code: '2042', pin: '482916' }, counter);
+    expect(t.core.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'staff.unlock'").pluck().get()).toBe(1);
+    await t.ok('session:staffSignIn', { code: '1001', pin: '1234' });
+    expect(await t.call('staff:unlock', { staffId: clerk.id })).toMatchObject({ ok: false, error: { code: 'MANAGER_REQUIRED' } });
+  });
+
   it('A-04 N-03 a colleague known here only from the store feed becomes a real account once HQ publishes them', async () => {
     // As the store feed records another PC's clerk: no valid secret, inactive, remote.
     t.core.db

@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role, StaffMember } from '../../../preload/types.ts';
 import { ErrorAlert, useFieldError } from '../../components/ErrorAlert.tsx';
-import { useAddStaffMutation, useResetStaffPinMutation, useSessionQuery, useSetStaffActiveMutation, useStaffQuery } from '../../kiosk-api.ts';
+import { useAddStaffMutation, useResetStaffPinMutation, useSessionQuery, useSetStaffActiveMutation, useStaffQuery, useUnlockStaffMutation } from '../../kiosk-api.ts';
 
 /** P-05 従業員: a manager adds staff, resets a PIN (which also unlocks), and deactivates someone who left. */
 export function StaffSettings() {
@@ -13,11 +13,12 @@ export function StaffSettings() {
   const staff = useStaffQuery({}, { skip: !isManager });
   const [setActive, activeResult] = useSetStaffActiveMutation();
   const [resetting, setResetting] = useState<StaffMember | null>(null);
+  const [unlock, unlocked] = useUnlockStaffMutation();
   if (!isManager) return <Alert color="orange">{t('settings.managerOnly')}</Alert>;
   return (
     <Stack maw={960}>
       <AddStaff />
-      <ErrorAlert error={staff.error ?? activeResult.error} />
+      <ErrorAlert error={staff.error ?? activeResult.error ?? unlocked.error} />
       <Table verticalSpacing="sm" data-testid="staff-table">
         <Table.Thead>
           <Table.Tr>
@@ -47,9 +48,16 @@ export function StaffSettings() {
               </Table.Td>
               <Table.Td>
                 {member.owner === 'hq' ? (
-                  <Text size="sm" c="dimmed">
-                    {t('masterDataHq.staffReadOnly')}
-                  </Text>
+                  <Group gap="xs">
+                    <Text size="sm" c="dimmed">
+                      {t('masterDataHq.staffReadOnly')}
+                    </Text>
+                    {member.locked && (
+                      <Button size="md" variant="default" onClick={() => void unlock({ staffId: member.id })}>
+                        {t('masterDataHq.staffUnlock')}
+                      </Button>
+                    )}
+                  </Group>
                 ) : (
                 <Group gap="xs">
                   <Button size="md" variant="default" onClick={() => setResetting(member)}>
