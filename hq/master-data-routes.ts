@@ -1,8 +1,9 @@
 /** A-04: the master-data routes of the HQ server (hq/server.ts lists every route). */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { MASTER_PAGE_MAX, masterPublishRequestSchema } from 'kaitori-sync-protocol';
+import { MASTER_PAGE_MAX, masterPublishRequestSchema, tokyoBusinessDate } from 'kaitori-sync-protocol';
 import { z } from 'zod';
 import type { HqDatabase } from './db.ts';
+import { changeFromForm, PublishFormGuard, renderPublishFormsHtml } from './master-data-form.ts';
 import { publishMasterData, readMasterChanges, readRecentMasterChanges, renderMasterDataPageHtml } from './master-data.ts';
 
 type PreHandler = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
@@ -35,10 +36,45 @@ export function registerMasterDataRoutes(
     return readMasterChanges(db, request.terminal!.storeCode, query.data.since, query.data.limit);
   });
 
-  app.get('/master-data', { preHandler: requireAdmin }, async (_request, reply) =>
-    reply
+  const guard = new PublishFormGuard();
+  const sendPage = async (reply: FastifyReply, notice?: { ok: boolean; text: string }, status = 200) => {
+    const now = clock();
+    const forms = renderPublishFormsHtml(guard.issue(now), tokyoBusinessDate(now.toISOString()));
+    return reply
+      .code(status)
       .type('text/html; charset=utf-8')
-      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
-      .send(renderMasterDataPageHtml(await readRecentMasterChanges(db, 200))),
-  );
+      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
+      .header('x-frame-options', 'DENY')
+      .send(renderMasterDataPageHtml(await readRecentMasterChanges(db, 200), notice ? { forms, notice } : { forms }));
+  };
+
+  app.get('/master-data', { preHandler: requireAdmin }, async (request, reply) => {
+    const published = (request.query as { published?: string }).published;
+    return sendPage(reply, published && /^\d{1,15}$/.test(published) ? { ok: true, text: `配信しました（版 ${published}）。` } : undefined);
+  });
+
+  // The page's form posts here: the same admin credentials, plus the form token (hq/master-data-form.ts). Its own
+  // scope, so only this route reads form bodies; every JSON write elsewhere still refuses them.
+  app.register(async (scope) => {
+    scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, body, done) => {
+      done(null, Object.fromEntries(new URLSearchParams(body as string)));
+    });
+    scope.post('/master-data', { preHandler: requireAdmin }, async (request, reply) => {
+      if (!request.headers['content-type']?.startsWith('application/x-www-form-urlencoded')) {
+        return reply.code(415).type('text/plain; charset=utf-8').send('form post expected');
+      }
+      const fields = (request.body ?? {}) as Record<string, string>;
+      if (!guard.accepts(fields.csrf, { origin: request.headers.origin, host: request.headers.host, 'sec-fetch-site': request.headers['sec-fetch-site'] as string | undefined }, clock())) {
+        return reply.code(403).type('text/plain; charset=utf-8').send('the form has expired or did not come from this page: reload the page and send again');
+      }
+      const body = masterPublishRequestSchema.safeParse({ changes: [changeFromForm(fields)], publishedBy: '管理画面' });
+      if (!body.success) {
+        const reasons = body.error.issues.map((issue) => `${issue.path.slice(2).join('.')}: ${issue.message}`).join('; ');
+        return sendPage(reply, { ok: false, text: `配信できませんでした（何も配信していません）: ${reasons}` }, 400);
+      }
+      const version = await publishMasterData(db, body.data.changes, clock().toISOString(), body.data.publishedBy);
+      // Post/redirect/get: a reload of the result does not publish twice.
+      return reply.code(303).header('location', `/master-data?published=${version}`).send();
+    });
+  });
 }

@@ -13,6 +13,12 @@ export function masterItemKey(change: MasterChangeInput): string {
       return change.data.code;
     case 'metal_price':
       return `${change.data.metal}@${change.data.businessDate}`;
+    case 'terms':
+      return 'terms';
+    case 'staff':
+      return change.data.code;
+    case 'setting':
+      return change.data.key;
   }
 }
 
@@ -75,17 +81,27 @@ export async function readRecentMasterChanges(db: HqDatabase, limit: number): Pr
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+/** A PIN hash is not for the page: it would only help someone guess the PIN offline. */
+function shownData(change: MasterChange): unknown {
+  return change.kind === 'staff' ? { ...change.data, pinHash: '（非表示）' } : change.data;
+}
+
 /** A minimal admin page: the newest published changes, and how to publish (the API takes JSON only). */
-export function renderMasterDataPageHtml(changes: (MasterChange & { publishedBy: string })[]): string {
+export function renderMasterDataPageHtml(
+  changes: (MasterChange & { publishedBy: string })[],
+  page: { forms?: string; notice?: { ok: boolean; text: string } } = {},
+): string {
   const rows = changes
     .map(
       (c) =>
-        `<tr><td>${c.version}</td><td>${escapeHtml(c.kind)}</td><td>${escapeHtml(c.storeCode ?? '全店')}</td><td><code>${escapeHtml(JSON.stringify(c.data))}</code></td><td>${escapeHtml(c.publishedAt)}</td><td>${escapeHtml(c.publishedBy)}</td></tr>`,
+        `<tr><td>${c.version}</td><td>${escapeHtml(c.kind)}</td><td>${escapeHtml(c.storeCode ?? '全店')}</td><td><code>${escapeHtml(JSON.stringify(shownData(c)))}</code></td><td>${escapeHtml(c.publishedAt)}</td><td>${escapeHtml(c.publishedBy)}</td></tr>`,
     )
     .join('');
   return `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>マスタデータ — Kaitori HQ</title>
-<style>body{font-family:sans-serif;margin:2rem}table{border-collapse:collapse}td,th{border:1px solid #999;padding:.3rem .5rem;text-align:left;vertical-align:top}code{white-space:pre-wrap}</style></head>
+<style>body{font-family:sans-serif;margin:2rem}label{display:block;margin:.3rem 0}fieldset{margin:1rem 0}table{border-collapse:collapse}td,th{border:1px solid #999;padding:.3rem .5rem;text-align:left;vertical-align:top}code{white-space:pre-wrap}</style></head>
 <body><h1>マスタデータ（本部配信）</h1>
-<p>最新版: ${changes[0]?.version ?? 0}。配信は <code>POST /api/v1/master-data</code>（JSON、管理トークン）で行います。各店の端末は次回の同期で取り込みます。</p>
+${page.notice ? `<p role="status" style="padding:.5rem;border:2px solid ${page.notice.ok ? '#1b5e20' : '#b71c1c'}">${escapeHtml(page.notice.text)}</p>` : ''}
+<p>最新版: ${changes[0]?.version ?? 0}。配信は下のフォーム、または <code>POST /api/v1/master-data</code>（JSON、管理トークン）で行います。各店の端末は次回の同期で取り込みます。</p>
+${page.forms ?? ''}
 <table><thead><tr><th>版</th><th>種類</th><th>対象店舗</th><th>内容</th><th>配信日時</th><th>配信者</th></tr></thead><tbody>${rows}</tbody></table></body></html>`;
 }

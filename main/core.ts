@@ -12,6 +12,7 @@ import { buildHandlers } from './handlers.ts';
 import { createPrintingService } from './printing/service.ts';
 import { AccountsService } from './services/accounts.ts';
 import { auditKeysFrom, bindAuditKeys } from './services/audit.ts';
+import { auditMasterDataJournal } from './sync/master-data.ts';
 import { CustomerDisplayService } from './services/customer-display.ts';
 import { CustomersService } from './services/customers.ts';
 import { refreshCatalogSearchIndex, refreshSearchIndex, refreshStockSearchIndex, registerSearchFunctions } from './search/index.ts';
@@ -87,6 +88,17 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   // B-05: before anyone works, the audit chain since the last verified checkpoint (issue 13 §4).
   const integrity = new IntegrityService(deps, migrations);
   integrity.checkAtStart();
+  // the sync worker applies HQ's master data without the audit key; each of its cycles is audited here.
+  let onPulledTerms = () => {};
+  const auditPulledMasterData = () => {
+    try {
+      // V-02: HQ's new terms void a customer's agreement to the old ones on their screen, as a manager's save does.
+      if (auditMasterDataJournal(db, deps.newId).includes('master_data.terms')) onPulledTerms();
+    } catch {
+      // The database busy: the rows wait for the next cycle or the next start.
+    }
+  };
+  auditPulledMasterData();
   const receptions = new ReceptionsService(deps);
   const images = new ImageStore(deps);
   const sync = new KioskSync({
@@ -94,7 +106,10 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     dbFile: join(config.dataDir, DATABASE_FILE),
     keyProvider: config.keyProvider,
     clock: deps.clock,
-    onStatus: (status) => events.emit('sync:status', status),
+    onStatus: (status) => {
+      auditPulledMasterData();
+      events.emit('sync:status', status);
+    },
     ...(config.sync?.workerUrl ? { workerUrl: config.sync.workerUrl } : {}),
     ...(config.sync?.tuning ? { tuning: config.sync.tuning } : {}),
     ...(config.sync?.spawnWorker ? { spawnWorker: config.sync.spawnWorker } : {}),
@@ -151,6 +166,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     },
     config.customerThanksMs,
   );
+  onPulledTerms = () => customerDisplay.termsSaved();
   const services: Services = {
     accounts,
     drafts,

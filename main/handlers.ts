@@ -2,7 +2,8 @@ import type { Reception, SessionState } from '../preload/types.ts';
 import { KioskError } from './errors.ts';
 import type { CoreConfig, Services } from './services/types.ts';
 import type { CallContext, Handlers } from './dispatch.ts';
-import { BuybackSettingsService } from './services/buyback-settings.ts';
+import { BuybackSettingsService, termsOwnedByHq } from './services/buyback-settings.ts';
+import { CategoryService } from './services/categories.ts';
 import { lookupScannedCode, searchCatalog } from './services/catalog.ts';
 import { priceHint } from './services/price-hints.ts';
 import { MetalPricesService } from './services/metal-prices.ts';
@@ -14,7 +15,7 @@ import { buildDocumentHandlers } from './documents-handlers.ts';
 import { buildIdentityHandlers } from './identity-handlers.ts';
 import { listCategories } from './services/customers.ts';
 import type { ServiceDeps } from './services/deps.ts';
-import { readSetting } from './services/settings.ts';
+import { hqOwnedSettings, readSetting } from './services/settings.ts';
 import { BUILT_IN_PAYMENT_METHODS, currentTerms } from './services/settlement.ts';
 import { StaffService } from './services/staff.ts';
 import { listStock, setStockEcPublished } from './services/stock.ts';
@@ -41,6 +42,7 @@ export function buildHandlers({
   const buybackSettings = new BuybackSettingsService(deps);
   const staff = new StaffService(deps);
   const metalPrices = new MetalPricesService(deps);
+  const categories = new CategoryService(deps);
   const session = (context: CallContext): SessionState => {
     const state = accounts.state(context.clientId);
     deps.events.emit('session:changed', state);
@@ -359,5 +361,10 @@ export function buildHandlers({
     'metalPrice:set': (request, context) => metalPrices.setPrice(context.actor, request.metal, request.pricePerGram),
     'metalPrice:setRounding': (request, context) => metalPrices.setRounding(context.actor, request.rounding),
     'masterData:status': () => readMasterDataState(deps.db),
+    'masterData:hqOwned': () => ({ terms: termsOwnedByHq(deps.db), settings: hqOwnedSettings(deps.db) }),
+    'category:add': (request, context) => categories.add(context.actor, request),
+    'category:update': (request, context) => categories.update(context.actor, request.id, request),
+    'category:remove': (request, context) => categories.remove(context.actor, request.id),
+    'staff:unlock': (request, context) => staff.unlock(context.actor, request.staffId),
   };
 }

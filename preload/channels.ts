@@ -128,6 +128,11 @@ export const CHANNEL_NAMES = [
   'metalPrice:set',
   'metalPrice:setRounding',
   'masterData:status',
+  'masterData:hqOwned',
+  'category:add',
+  'category:update',
+  'category:remove',
+  'staff:unlock',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -30,6 +30,8 @@ import type {
   PriceHint,
   MetalPrices,
   MasterDataStatus,
+  MasterDataHqOwned,
+  CategoryRemoval,
   VaultKeyStatus,
   BuybackSettings,
   CustomerDisplayStatus,
@@ -163,6 +165,15 @@ export const itemFieldsSchema = z.object({
 });
 
 /** Where the previous page of a long list ended (KeysetPage.next); opaque to the renderer. */
+/** a category as a manager keeps it (ids are HQ's shape: a-z, 0-9, '-'). */
+const categoryId = z.string().regex(/^[a-z0-9-]{1,40}$/, 'validation.invalidId');
+const categoryFields = z.object({
+  nameJa: requiredText(60),
+  nameEn: requiredText(60),
+  parentId: categoryId.nullable().default(null),
+  alwaysVerify: z.boolean(),
+  sortOrder: z.number('validation.number').int('validation.integer').min(0, 'validation.categoryOrder').max(1_000_000, 'validation.categoryOrder'),
+});
 const cursorSchema = z.string().max(400).default('');
 
 const listQuerySchema = z.object({
@@ -910,6 +921,19 @@ export const contract = {
     request: z.object({ rounding: z.enum(METAL_ROUNDING) }), response: returns<MetalPrices>() },
   /** the master-data version this kiosk holds (the sync screen). */
   'masterData:status': { window: 'clerk', role: 'staff', request: empty, response: returns<MasterDataStatus>() },
+  /** what HQ sets for this store (terms, setting keys), for the screens that show them read-only. */
+  'masterData:hqOwned': { window: 'clerk', role: 'staff', request: empty, response: returns<MasterDataHqOwned>() },
+  /** the store's own categories (a manager); HQ's are read-only, a category items name is deactivated. */
+  'category:add': { window: 'clerk', role: 'manager', request: categoryFields, response: returns<Category[]>() },
+  'category:update': {
+    window: 'clerk',
+    role: 'manager',
+    request: categoryFields.extend({ id: categoryId, active: z.boolean() }),
+    response: returns<Category[]>(),
+  },
+  'category:remove': { window: 'clerk', role: 'manager', request: z.object({ id: categoryId }), response: returns<CategoryRemoval>() },
+  /** lifts a PIN lockout, also for staff HQ publishes (their PIN stays HQ's). */
+  'staff:unlock': { window: 'clerk', role: 'manager', request: z.object({ staffId: id }), response: returns<StaffMember[]>() },
 } as const satisfies Record<string, ChannelDeclaration>;
 
 export type Contract = typeof contract;

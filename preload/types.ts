@@ -83,6 +83,8 @@ export interface StaffMember {
   role: Role;
   active: boolean;
   locked: boolean;
+  /** 'hq' — published by headquarters, read-only at the store. */
+  owner: 'hq' | 'store';
 }
 
 /**
@@ -125,7 +127,12 @@ export interface Category {
   active?: boolean;
   /** 'hq' when headquarters publishes it (read-only at the store). */
   owner?: 'store' | 'hq';
+  /** Display order in lists (ascending). */
+  sortOrder?: number;
 }
+
+/** what deleting a category did — deleted, or deactivated because items (or other records) name it. */
+export type CategoryRemoval = { outcome: 'deleted' } | { outcome: 'deactivated'; items: number };
 
 export interface Seller {
   name: string;
@@ -827,4 +834,11 @@ export interface MasterDataStatus {
   version: number;
   pulledAt: string | null;
   lastError: string | null;
+}
+
+/** what HQ sets for this store, shown read-only (「本部が管理しています」/「本部が設定」). */
+export interface MasterDataHqOwned {
+  terms: boolean;
+  /** Setting keys HQ published ('identity', 'till', 'metalRounding', 'pointRule'). */
+  settings: string[];
 }

@@ -65,7 +65,8 @@ export const kioskApi = createApi({
       query: q('customer:create'),
       invalidatesTags: ['Customer'],
     }),
-    categories: build.query<ResponseOf<'category:list'>, RequestOf<'category:list'>>({ query: q('category:list') }),
+    // read again after a manager changes a category (they are part of the shop's settings).
+    categories: build.query<ResponseOf<'category:list'>, RequestOf<'category:list'>>({ query: q('category:list'), providesTags: ['Settings'] }),
 
     createReception: build.mutation<ResponseOf<'reception:create'>, RequestOf<'reception:create'>>({
       query: q('reception:create'),
@@ -328,6 +329,16 @@ export const kioskApi = createApi({
     setMetalRounding: build.mutation<ResponseOf<'metalPrice:setRounding'>, RequestOf<'metalPrice:setRounding'>>({ query: q('metalPrice:setRounding') }),
     // the master-data version on the sync screen.
     masterDataStatus: build.query<ResponseOf<'masterData:status'>, RequestOf<'masterData:status'>>({ query: q('masterData:status'), keepUnusedDataFor: 0 }),
+    // what HQ sets here; read again with the settings (a save HQ refused invalidates them).
+    masterDataHqOwned: build.query<ResponseOf<'masterData:hqOwned'>, RequestOf<'masterData:hqOwned'>>({
+      query: q('masterData:hqOwned'),
+      providesTags: ['Settings'],
+      keepUnusedDataFor: 0,
+    }),
+    addCategory: build.mutation<ResponseOf<'category:add'>, RequestOf<'category:add'>>({ query: q('category:add'), invalidatesTags: ['Settings'] }),
+    updateCategory: build.mutation<ResponseOf<'category:update'>, RequestOf<'category:update'>>({ query: q('category:update'), invalidatesTags: ['Settings'] }),
+    removeCategory: build.mutation<ResponseOf<'category:remove'>, RequestOf<'category:remove'>>({ query: q('category:remove'), invalidatesTags: ['Settings'] }),
+    unlockStaff: build.mutation<ResponseOf<'staff:unlock'>, RequestOf<'staff:unlock'>>({ query: q('staff:unlock'), invalidatesTags: ['Staff'] }),
   }),
 });
 
@@ -441,4 +452,9 @@ export const {
   useSetMetalPriceMutation,
   useSetMetalRoundingMutation,
   useMasterDataStatusQuery,
+  useMasterDataHqOwnedQuery,
+  useAddCategoryMutation,
+  useUpdateCategoryMutation,
+  useRemoveCategoryMutation,
+  useUnlockStaffMutation,
 } = kioskApi;

@@ -7,6 +7,7 @@ import { APPROVAL_ATTEMPTS, approvalPauseMs, terminalSignInWaitMs } from '../dom
 import { verifySecret } from './passwords.ts';
 import { readSetting } from './settings.ts';
 import { writeTransaction } from '../../db/write-transaction.ts';
+import { cachedStatement } from '../../db/statements.ts';
 
 interface StaffSession {
   staff: StaffInfo;
@@ -404,6 +405,16 @@ export class AccountsService {
       this.idleLocked.add(clientId);
       return null;
     }
+    // A-04: staff deactivated since they signed in (by HQ's master data, pulled in the background, or by a manager)
+    // lose their session at their next call; a role HQ changed applies at once.
+    const row = cachedStatement(this.deps.db, 'SELECT active, role FROM staff WHERE id = ?').get(session.staff.id) as
+      | { active: number; role: Role }
+      | undefined;
+    if (row?.active !== 1) {
+      this.staffSessions.delete(clientId);
+      return null;
+    }
+    if (row.role !== session.staff.role) session.staff = { ...session.staff, role: row.role };
     return session;
   }
 }

@@ -1,5 +1,6 @@
 import type { AgreementTerms, BuybackSettings, PaymentMethod } from '../../preload/types.ts';
 import type { Actor } from './accounts.ts';
+import { KioskError } from '../errors.ts';
 import { appendAudit } from './audit.ts';
 import { type ServiceDeps, nowIso } from './deps.ts';
 import { readSetting, type SettingValue, writeSetting } from './settings.ts';
@@ -11,6 +12,11 @@ import { writeTransaction } from '../../db/write-transaction.ts';
  * rule (S-17) and the counter's security limits. Terms are versioned — a change is a new version, the old one stays
  * so every settlement still names exactly the text the customer agreed to.
  */
+/** HQ owns the terms once it has published a version for this store; the store's editor is then read-only. */
+export function termsOwnedByHq(db: ServiceDeps['db']): boolean {
+  return db.prepare("SELECT 1 FROM agreement_terms WHERE owner = 'hq' LIMIT 1").get() !== undefined;
+}
+
 export class BuybackSettingsService {
   constructor(private readonly deps: ServiceDeps) {}
 
@@ -29,6 +35,8 @@ export class BuybackSettingsService {
     const { db } = this.deps;
     const at = nowIso(this.deps);
     writeTransaction(db, () => {
+      // once HQ publishes the terms they are the chain's; checked in the transaction that would write.
+      if (termsOwnedByHq(db)) throw new KioskError('MASTER_DATA_HQ_OWNED', { message: 'errors.MASTER_DATA_HQ_OWNED_terms' });
       db.prepare('UPDATE agreement_terms SET active = 0 WHERE active = 1').run();
       let version: number | null = null;
       if (terms) {

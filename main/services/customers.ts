@@ -136,7 +136,7 @@ export class CustomersService {
 
 export function listCategories(deps: Pick<ServiceDeps, 'db'>): Category[] {
   const rows = deps.db
-    .prepare('SELECT id, parent_id, name_ja, name_en, always_verify, metal, active, owner FROM categories ORDER BY sort_order')
+    .prepare('SELECT id, parent_id, name_ja, name_en, always_verify, metal, active, owner, sort_order FROM categories ORDER BY sort_order')
     .all() as {
     id: string;
     parent_id: string | null;
@@ -146,6 +146,7 @@ export function listCategories(deps: Pick<ServiceDeps, 'db'>): Category[] {
     metal: string | null;
     active: number;
     owner: 'store' | 'hq';
+    sort_order: number;
   }[];
   return rows.map((r) => ({
     id: r.id,
@@ -156,6 +157,7 @@ export function listCategories(deps: Pick<ServiceDeps, 'db'>): Category[] {
     metal: r.metal,
     active: r.active === 1,
     owner: r.owner,
+    sortOrder: r.sort_order,
   }));
 }
 

@@ -4,19 +4,19 @@ import { ACCOUNT_TYPES } from '../../common/bank-account.ts';
 import { DEFAULT_IDENTITY_SETTINGS } from '../../common/compliance.ts';
 import { defaultPrinterSettings, printerSettingsSchema } from '../../common/printing.ts';
 import { cachedStatement } from '../../db/statements.ts';
-import { METAL_ROUNDING } from '../../common/metal-price.ts';
+import { KioskError } from '../errors.ts';
+import { centralSettingSchemas } from 'kaitori-sync-protocol';
 
 /**
  * Shop settings (P-04), stored as JSON per key and always read through these schemas, so a value written by an
- * older build or by hand falls back to a safe default instead of crashing the counter.
+ * older build or by hand falls back to a safe default instead of crashing the counter. The keys a chain may set
+ * centrally (A-04) take their schema from the protocol package, so HQ validates a value exactly as the kiosk reads it.
  */
 export const settingsSchemas = {
   paymentMethods: z
     .array(z.object({ id: z.string().regex(/^[a-z0-9_-]{1,40}$/), labelJa: z.string().min(1), labelEn: z.string().min(1) }))
     .default([]),
-  pointRule: z
-    .object({ perHundredYen: z.number().int().min(0).max(100), maxManual: z.number().int().min(0) })
-    .default({ perHundredYen: 1, maxManual: 100_000 }),
+  pointRule: centralSettingSchemas.pointRule.default({ perHundredYen: 1, maxManual: 100_000 }),
   security: z
     .object({
       idleLockMinutes: z.number().int().min(1).max(240),
@@ -28,17 +28,9 @@ export const settingsSchemas = {
     .default({ idleLockMinutes: 5, maxPinAttempts: 5, lockoutMinutes: 15, managerAdjustmentYen: 10_000 }),
   locale: z.enum(['ja', 'en']).default('ja'),
   /** B-01, B-03 (kobutsu.md §1, §5): when identity is verified and how minors are treated. */
-  identity: z
-    .object({
-      thresholdYen: z.number().int().min(0),
-      alwaysVerify: z.boolean(),
-      minorAge: z.number().int().min(1).max(30),
-      minorPolicy: z.enum(['consent', 'refuse']),
-      writtenConsentAllowed: z.boolean(),
-    })
-    .default({ ...DEFAULT_IDENTITY_SETTINGS }),
+  identity: centralSettingSchemas.identity.default({ ...DEFAULT_IDENTITY_SETTINGS }),
   /** M-05: a till closing with a difference larger than this (either way) needs a manager's approval. */
-  till: z.object({ closeApprovalYen: z.number().int().min(0) }).default({ closeApprovalYen: 1_000 }),
+  till: centralSettingSchemas.till.default({ closeApprovalYen: 1_000 }),
   /** 周辺機器設定: receipt and label printers; a new install prints to the virtual printer (B-07). */
   printers: printerSettingsSchema.default(defaultPrinterSettings),
   /**
@@ -65,7 +57,7 @@ export const settingsSchemas = {
     .nullable()
     .default(null),
   /** A-03: how weight × price per gram becomes whole yen. */
-  metalRounding: z.enum(METAL_ROUNDING).default('floor'),
+  metalRounding: centralSettingSchemas.metalRounding.default('floor'),
 } as const;
 
 export type SettingKey = keyof typeof settingsSchemas;
@@ -85,10 +77,28 @@ export function readSetting<K extends SettingKey>(db: Db, key: K): SettingValue<
   return schema.parse(undefined) as SettingValue<K>;
 }
 
+/**
+ * A-04: refused for a key HQ has published (the chain sets it centrally). Checked here, inside the caller's write
+ * transaction, so a save racing HQ's pull is refused whole — its audit entry with it — and never overwrites HQ's value.
+ */
 export function writeSetting<K extends SettingKey>(db: Db, key: K, value: SettingValue<K>, at: string): void {
+  if (settingOwner(db, key) === 'hq') {
+    throw new KioskError('MASTER_DATA_HQ_OWNED', { message: 'errors.MASTER_DATA_HQ_OWNED_setting' });
+  }
   const checked = settingsSchemas[key].parse(value);
   db.prepare(
     `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
      ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
   ).run(key, JSON.stringify(checked), at);
+}
+
+/** Who sets a key: 'hq' once HQ published a value for it (A-04), otherwise the store. */
+export function settingOwner(db: Db, key: SettingKey): 'hq' | 'store' {
+  const row = cachedStatement(db, 'SELECT owner FROM settings WHERE key = ?').get(key) as { owner: 'hq' | 'store' } | undefined;
+  return row?.owner ?? 'store';
+}
+
+/** The keys HQ sets for this store (the settings screens show them read-only). */
+export function hqOwnedSettings(db: Db): SettingKey[] {
+  return (cachedStatement(db, "SELECT key FROM settings WHERE owner = 'hq' ORDER BY key").all() as { key: SettingKey }[]).map((row) => row.key);
 }

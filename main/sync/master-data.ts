@@ -4,8 +4,10 @@
  * transaction with the new version, so the kiosk has either the old master data or the new, never half. Offline the
  * kiosk keeps its last version; a failed pull is recorded for the sync screen and tried again at the next cycle.
  */
+import { randomUUID } from 'node:crypto';
 import { type MasterChange, MASTER_PAGE_MAX, masterPageSchema } from 'kaitori-sync-protocol';
 import type { Db } from '../../db/open.ts';
+import { appendAudit, auditKeysBound } from '../services/audit.ts';
 import { writeTransaction } from '../../db/write-transaction.ts';
 
 /** At most this many pages in one pull (500 000 changes); the rest comes at the next cycle. */
@@ -24,7 +26,7 @@ export function readMasterDataState(db: Db): MasterDataState {
   return { version: row?.version ?? 0, pulledAt: row?.pulled_at ?? null, lastError: row?.last_error ?? null };
 }
 
-function applyChange(db: Db, change: MasterChange): void {
+function applyChange(db: Db, change: MasterChange, at: string): void {
   switch (change.kind) {
     case 'category': {
       const c = change.data;
@@ -55,15 +57,110 @@ function applyChange(db: Db, change: MasterChange): void {
       ).run(`hq-${change.version}`, p.metal, p.businessDate, p.pricePerGram, change.publishedAt);
       return;
     }
+    case 'terms': {
+      // S-09: HQ's text becomes the terms in force under the next local version, so a wizard whose customer agreed to
+      // an earlier version asks again, exactly as after a manager's save (settlement execute checks the version).
+      const version = (db.prepare('SELECT COALESCE(MAX(version), 0) + 1 AS v FROM agreement_terms').get() as { v: number }).v;
+      db.prepare('UPDATE agreement_terms SET active = 0 WHERE active = 1').run();
+      db.prepare(
+        `INSERT INTO agreement_terms (version, title, body, active, created_at, created_by, owner, hq_version)
+         VALUES (?, ?, ?, 1, ?, NULL, 'hq', ?)`,
+      ).run(version, change.data.title, change.data.body, change.publishedAt, change.version);
+      auditHq(db, at, 'master_data.terms', 'settings', 'settings.terms', { version, hqVersion: change.version });
+      return;
+    }
+    case 'staff': {
+      // HQ's staff master wins: a store-owned account with the same code becomes HQ's (the code is the person's card),
+      // and one known only from the store feed (another PC's, N-03) becomes a real account here.
+      const s = change.data;
+      const existing = db.prepare('SELECT id FROM staff WHERE code = ?').get(s.code) as { id: string } | undefined;
+      const id = existing?.id ?? randomUUID();
+      if (existing) {
+        db.prepare(`UPDATE staff SET name = ?, role = ?, pin_hash = ?, active = ?, owner = 'hq', remote = 0 WHERE id = ?`).run(s.name, s.role, s.pinHash, s.active ? 1 : 0, id);
+      } else {
+        db.prepare(
+          `INSERT INTO staff (id, store_id, code, name, role, pin_hash, active, created_at, owner)
+           VALUES (?, (SELECT id FROM stores ORDER BY created_at LIMIT 1), ?, ?, ?, ?, ?, ?, 'hq')`,
+        ).run(id, s.code, s.name, s.role, s.pinHash, s.active ? 1 : 0, change.publishedAt);
+      }
+      // Never the hash in the audit: only who, which role, whether active.
+      auditHq(db, at, 'master_data.staff', 'staff', id, { code: s.code, role: s.role, active: s.active, hqVersion: change.version });
+      return;
+    }
+    case 'setting': {
+      const { key, value } = change.data;
+      db.prepare(
+        `INSERT INTO settings (key, value, updated_at, owner) VALUES (?, ?, ?, 'hq')
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, owner = 'hq'`,
+      ).run(key, JSON.stringify(value), change.publishedAt);
+      auditHq(db, at, 'master_data.setting', 'settings', `settings.${key}`, { key, hqVersion: change.version });
+      return;
+    }
   }
+}
+
+/** Journals a change HQ made for its audit entry (no member of staff, no terminal acted here); see migration 064. */
+function auditHq(db: Db, at: string, action: string, entity: string, entityId: string, detail: Record<string, unknown>): void {
+  db.prepare('INSERT INTO master_data_journal (at, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?)').run(at, action, entity, entityId, JSON.stringify(detail));
+}
+
+/**
+ * Turns journalled master-data changes into audit entries, in order, and forgets them — in one transaction. Runs in
+ * the main process (the only connection holding the audit key): after a pull on the same connection, at start-up and
+ * whenever the sync worker reports a cycle. Returns the actions audited, so the caller can react (new terms).
+ */
+export function auditMasterDataJournal(db: Db, newId: () => string = randomUUID): string[] {
+  // Called at every worker status: almost always nothing waits, and that must not cost the counter a write lock.
+  if (!db.prepare('SELECT 1 FROM master_data_journal LIMIT 1').get()) return [];
+  return writeTransaction(db, () => {
+    const rows = db.prepare('SELECT id, at, action, entity, entity_id, detail FROM master_data_journal ORDER BY id').all() as {
+      id: number;
+      at: string;
+      action: string;
+      entity: string;
+      entity_id: string;
+      detail: string;
+    }[];
+    for (const row of rows) {
+      appendAudit(db, row.at, newId, { staffId: null, terminalId: null, action: row.action, entity: row.entity, entityId: row.entity_id, detail: JSON.parse(row.detail) as Record<string, unknown> });
+    }
+    db.prepare('DELETE FROM master_data_journal WHERE id <= ?').run(rows.at(-1)?.id ?? 0);
+    return rows.map((row) => row.action);
+  });
 }
 
 /** Applies changes (oldest first) and records `version`, in one transaction. */
 export function applyMasterData(db: Db, changes: readonly MasterChange[], version: number, at: string): void {
   writeTransaction(db, () => {
-    for (const change of changes) applyChange(db, change);
+    for (const change of changes) applyChange(db, change, at);
     db.prepare('UPDATE master_data_state SET version = MAX(version, ?), pulled_at = ?, last_error = NULL WHERE id = 1').run(version, at);
   });
+  if (auditKeysBound(db)) auditMasterDataJournal(db);
+}
+
+/** Why a pull failed, as 本部連携 says it: a code the screen translates, then the detail for IT. */
+export type MasterPullFailure = 'UNREACHABLE' | 'HQ_REFUSED' | 'INVALID_DATA' | 'APPLY_FAILED';
+
+class MasterPullError extends Error {
+  constructor(
+    readonly code: MasterPullFailure,
+    detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+/** `CODE: detail` (≤ 300 characters) for master_data_state.last_error. */
+function pullFailureReason(error: unknown): string {
+  const detail = error instanceof Error ? error.message : 'unknown';
+  const code: MasterPullFailure =
+    error instanceof MasterPullError
+      ? error.code
+      : // fetch's own failures (no route, refused, timed out) — the kiosk is offline as far as HQ goes.
+        error instanceof TypeError || (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError'))
+        ? 'UNREACHABLE'
+        : 'APPLY_FAILED';
+  return `${code}: ${detail}`.slice(0, 300);
 }
 
 export interface MasterDataPullerDeps {
@@ -98,8 +195,14 @@ export class MasterDataPuller {
         headers: { authorization: `Bearer ${this.config.token}` },
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       });
-      if (!response.ok) throw new Error(`HQ answered ${response.status} to the master-data pull`);
-      const body = masterPageSchema.parse(await response.json());
+      if (!response.ok) throw new MasterPullError('HQ_REFUSED', `HTTP ${response.status}`);
+      const parsed = masterPageSchema.safeParse(await response.json());
+      if (!parsed.success) {
+        // Shown on 本部連携: say which change and field HQ got wrong, not the schema dump.
+        const reasons = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+        throw new MasterPullError('INVALID_DATA', reasons);
+      }
+      const body = parsed.data;
       changes.push(...body.changes);
       since = body.version;
       if (!body.more) break;
@@ -114,7 +217,7 @@ export class MasterDataPuller {
       await this.pull(signal);
     } catch (error) {
       if (signal?.aborted) return;
-      const reason = error instanceof Error ? error.message.slice(0, 200) : 'unknown';
+      const reason = pullFailureReason(error);
       try {
         this.db.prepare('UPDATE master_data_state SET last_error = ? WHERE id = 1').run(reason);
       } catch {

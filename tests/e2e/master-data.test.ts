@@ -4,9 +4,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokyoDate } from '../../common/tokyo-time.ts';
-import { backends, type RunningHq, startHq } from '../hq/support/hq.ts';
+import { backends, publishMasterData, type RunningHq, startHq } from '../hq/support/hq.ts';
 import { addItemForm, openAppraisal, pageActor, walkInSeller } from './counter-fixtures.ts';
 import { type Kiosk, seriousA11yViolations, signIn, startKiosk } from './harness.ts';
+import { connectToHqThroughUi } from './hq-connection.ts';
 
 describe('A-04 master data from HQ through the real UI', () => {
   let kiosk: Kiosk;
@@ -15,21 +16,13 @@ describe('A-04 master data from HQ through the real UI', () => {
 
   beforeAll(async () => {
     hq = await startHq(backends()[0]!);
-    const response = await fetch(`${hq.url}/api/v1/master-data`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${hq.adminToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        publishedBy: '本部 商品部',
-        changes: [
+    version = await publishMasterData(hq, [
           {
             kind: 'category',
             data: { id: 'watch-smart', parentId: 'watch', nameJa: 'スマートウォッチ', nameEn: 'Smartwatches', alwaysVerify: false, sortOrder: 23, active: true },
           },
           { kind: 'metal_price', data: { metal: 'K18', businessDate: tokyoDate(new Date()), pricePerGram: 15_000 } },
-        ],
-      }),
-    });
-    version = ((await response.json()) as { version: number }).version;
+        ]);
     kiosk = await startKiosk({ sync: { tuning: { backoff: { baseMs: 100, capMs: 1_000 }, requestTimeoutMs: 2_000, idlePingMs: 60_000 } } });
     await kiosk.page.getByLabel('端末ID').waitFor();
     await signIn(kiosk.page, { code: '9001', pin: '9999' });
@@ -41,15 +34,7 @@ describe('A-04 master data from HQ through the real UI', () => {
 
   it('A-04 after one sync the version shows, the category is offered at appraisal, and HQ’s K18 price cannot be changed here', async () => {
     const { page } = kiosk;
-    await page.getByRole('button', { name: '設定', exact: true }).click();
-    await page.getByRole('tab', { name: '本部連携' }).click();
-    const form = page.getByRole('form', { name: '接続設定' });
-    await form.getByLabel('本部URL').fill(hq.url);
-    await form.getByLabel('店舗コード').fill('S001');
-    await form.getByLabel('端末ID').fill('T01');
-    await form.getByLabel('トークン').fill(hq.token);
-    await form.getByRole('button', { name: '保存' }).click();
-    await page.getByText('保存しました。').waitFor();
+    await connectToHqThroughUi(page, hq);
     await expect.poll(() => page.getByTestId('master-data-version').textContent(), { timeout: 30_000 }).toContain(`本部マスタデータ 版 ${version}`);
     expect(await seriousA11yViolations(page)).toEqual([]);
 

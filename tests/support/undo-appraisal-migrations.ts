@@ -1,11 +1,16 @@
 import type { Db } from '../../db/open.ts';
 
 /**
- * Takes a database back to before migrations 060–063 (issue 17: catalog, price points, metals, master data), for tests
+ * Takes a database back to before migrations 060–064 (issue 17: catalog, price points, metals, master data), for tests
  * that rewind PRAGMA user_version to replay an older upgrade: the replay then adds these again as it would have.
  */
 export function undoAppraisalMigrations(db: Db): void {
   db.exec(`
+    DROP TABLE master_data_journal;
+    ALTER TABLE agreement_terms DROP COLUMN owner;
+    ALTER TABLE agreement_terms DROP COLUMN hq_version;
+    ALTER TABLE staff DROP COLUMN owner;
+    ALTER TABLE settings DROP COLUMN owner;
     DROP TABLE master_data_state;
     DROP TRIGGER reception_items_settled_weight;
     ALTER TABLE reception_items DROP COLUMN weight_cg;

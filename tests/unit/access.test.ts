@@ -125,6 +125,10 @@ describe('V-03 what the contract declares', () => {
       'bankTransfer:saveRemitter',
       'metalPrice:set',
       'metalPrice:setRounding',
+      'category:add',
+      'category:update',
+      'category:remove',
+      'staff:unlock',
     ];
     for (const channel of managerOnly) expect(contract[channel], channel).toMatchObject({ window: 'clerk', role: 'manager' });
     // Every other channel that saves a setting or touches staff, keys or the HQ connection is in the list above.

@@ -5,3 +5,5 @@ export * from './payloads.ts';
 export * from './till-close.ts';
 export * from './receptions.ts';
 export * from './master-data.ts';
+export * from './pin-hash.ts';
+export * from './central-settings.ts';

@@ -12,28 +12,32 @@ import {
   useSessionQuery,
 } from '../../kiosk-api.ts';
 import { TillSettingsForm } from '../till/TillSettingsForm.tsx';
+import { HqOwnedNote, useHqOwned } from './HqOwnedNote.tsx';
 
 /** P-04 買取設定: agreement terms (S-09), payment methods (S-16), point rule (S-17), counter security (P-05). */
 export function BuybackSettings() {
   const { t } = useTranslation();
-  const settings = useBuybackSettingsQuery({});
+  // Read again each time the screen opens: HQ's master data may have changed them in the background.
+  const settings = useBuybackSettingsQuery({}, { refetchOnMountOrArgChange: true });
   const session = useSessionQuery({});
   const isManager = session.data?.staff?.role === 'manager';
+  const hqOwned = useHqOwned();
   if (!settings.data) return <ErrorAlert error={settings.error} />;
   return (
     <Stack maw={960}>
       {!isManager && <Alert color="orange">{t('settings.managerOnly')}</Alert>}
-      <TermsForm settings={settings.data} disabled={!isManager} />
+      <TermsForm key={settings.data.terms?.version ?? 0} settings={settings.data} disabled={!isManager} hqOwned={hqOwned.terms} />
       <PaymentMethodsForm settings={settings.data} disabled={!isManager} />
-      <PointRuleForm settings={settings.data} disabled={!isManager} />
+      <PointRuleForm settings={settings.data} disabled={!isManager} hqOwned={hqOwned.setting('pointRule')} />
       <SecurityForm settings={settings.data} disabled={!isManager} />
-      <TillSettingsForm disabled={!isManager} />
+      <TillSettingsForm disabled={!isManager} hqOwned={hqOwned.setting('till')} />
     </Stack>
   );
 }
 
-function TermsForm({ settings, disabled }: { settings: Settings; disabled: boolean }) {
+function TermsForm({ settings, disabled: notManager, hqOwned }: { settings: Settings; disabled: boolean; hqOwned: boolean }) {
   const { t } = useTranslation();
+  const disabled = notManager || hqOwned;
   const [enabled, setEnabled] = useState(settings.terms !== null);
   const [title, setTitle] = useState(settings.terms?.title ?? '');
   const [body, setBody] = useState(settings.terms?.body ?? '');
@@ -47,6 +51,12 @@ function TermsForm({ settings, disabled }: { settings: Settings; disabled: boole
       <Text size="sm" c="dimmed" mb="sm">
         {settings.terms ? t('settings.termsVersion', { version: settings.terms.version }) : t('settings.termsNone')}
       </Text>
+      {hqOwned && (
+        <Group mb="sm">
+          <HqOwnedNote what="terms" />
+          <Text size="sm">{t('masterDataHq.termsOwnedHelp')}</Text>
+        </Group>
+      )}
       <Stack>
         <Switch size="lg" label={t('settings.termsEnabled')} checked={enabled} onChange={(e) => setEnabled(e.currentTarget.checked)} disabled={disabled} />
         {enabled && (
@@ -57,11 +67,13 @@ function TermsForm({ settings, disabled }: { settings: Settings; disabled: boole
         )}
         <ErrorAlert error={saved.error} />
         {saved.isSuccess && <Text c="green.9">{t('settings.saved')}</Text>}
-        <Group>
-          <Button disabled={disabled} loading={saved.isLoading} onClick={() => void save({ terms: enabled ? { title, body } : null })}>
-            {t('settings.saveTerms')}
-          </Button>
-        </Group>
+        {!hqOwned && (
+          <Group>
+            <Button disabled={disabled} loading={saved.isLoading} onClick={() => void save({ terms: enabled ? { title, body } : null })}>
+              {t('settings.saveTerms')}
+            </Button>
+          </Group>
+        )}
       </Stack>
     </Paper>
   );
@@ -128,8 +140,9 @@ function PaymentMethodsForm({ settings, disabled }: { settings: Settings; disabl
   );
 }
 
-function PointRuleForm({ settings, disabled }: { settings: Settings; disabled: boolean }) {
+function PointRuleForm({ settings, disabled: notManager, hqOwned }: { settings: Settings; disabled: boolean; hqOwned: boolean }) {
   const { t } = useTranslation();
+  const disabled = notManager || hqOwned;
   const [rule, setRule] = useState<{ perHundredYen: number | string; maxManual: number | string }>(settings.pointRule);
   const [save, saved] = useSavePointRuleMutation();
   const fieldError = useFieldError(saved.error);
@@ -139,12 +152,15 @@ function PointRuleForm({ settings, disabled }: { settings: Settings; disabled: b
       <Title order={3} size="h4" mb="sm">
         {t('settings.pointRule')}
       </Title>
-      <Group align="end">
+      {hqOwned && <HqOwnedNote what="setting" />}
+      <Group align="end" data-testid="point-rule">
         <NumberInput label={t('settings.perHundredYen')} value={rule.perHundredYen} onChange={(v) => setRule({ ...rule, perHundredYen: v })} error={fieldError('perHundredYen')} allowDecimal={false} disabled={disabled} />
         <NumberInput label={t('settings.maxManual')} value={rule.maxManual} onChange={(v) => setRule({ ...rule, maxManual: v })} error={fieldError('maxManual')} allowDecimal={false} disabled={disabled} />
-        <Button disabled={disabled} loading={saved.isLoading} onClick={() => void save({ perHundredYen: num(rule.perHundredYen), maxManual: num(rule.maxManual) })}>
-          {t('common.save')}
-        </Button>
+        {!hqOwned && (
+          <Button disabled={disabled} loading={saved.isLoading} onClick={() => void save({ perHundredYen: num(rule.perHundredYen), maxManual: num(rule.maxManual) })}>
+            {t('common.save')}
+          </Button>
+        )}
       </Group>
       <ErrorAlert error={saved.error} />
       {saved.isSuccess && <Text c="green.9">{t('settings.saved')}</Text>}

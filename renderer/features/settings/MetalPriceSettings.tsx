@@ -6,6 +6,7 @@ import type { MetalPrices } from '../../../preload/types.ts';
 import { ErrorAlert, useFieldError } from '../../components/ErrorAlert.tsx';
 import { formatTokyo, formatYen } from '../../components/format.ts';
 import { useMetalPricesQuery, useSetMetalPriceMutation, useSetMetalRoundingMutation } from '../../kiosk-api.ts';
+import { HqOwnedNote, useHqOwned } from './HqOwnedNote.tsx';
 
 /**
  * A-03 [設定 › 貴金属相場]: today's buy price per gram of each metal, set by a manager each business day (a day
@@ -15,6 +16,7 @@ export function MetalPriceSettings() {
   const { t } = useTranslation();
   const prices = useMetalPricesQuery({}, { refetchOnMountOrArgChange: true });
   const [setRounding, rounded] = useSetMetalRoundingMutation();
+  const hqOwned = useHqOwned();
   if (prices.error) return <ErrorAlert error={prices.error} />;
   if (!prices.data) return null;
   const data = prices.data;
@@ -38,7 +40,9 @@ export function MetalPriceSettings() {
         </Table.Tbody>
       </Table>
       <Group align="end">
+        {hqOwned.setting('metalRounding') && <HqOwnedNote what="setting" />}
         <Select
+          disabled={hqOwned.setting('metalRounding')}
           label={t('metal.roundingLabel')}
           data={METAL_ROUNDING.map((r) => ({ value: r, label: t(`metal.rounding.${r}`) }))}
           value={data.rounding}

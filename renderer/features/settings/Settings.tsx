@@ -7,6 +7,7 @@ import { OpenDrawerButton } from '../printing/OpenDrawerButton.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { useSessionQuery, useTerminalSignOutMutation } from '../../kiosk-api.ts';
 import { BuybackSettings } from './BuybackSettings.tsx';
+import { CategorySettings } from './CategorySettings.tsx';
 import { MetalPriceSettings } from './MetalPriceSettings.tsx';
 import { PeripheralSettings } from './PeripheralSettings.tsx';
 import { ShopSettings } from './ShopSettings.tsx';
@@ -37,6 +38,7 @@ export function Settings() {
           <Tabs.Tab value="customerDisplay">{t('customerDisplay.title')}</Tabs.Tab>
           <Tabs.Tab value="shop">{t('documents.shopSettings.title')}</Tabs.Tab>
           <Tabs.Tab value="metalPrices">{t('metal.title')}</Tabs.Tab>
+          <Tabs.Tab value="categories">{t('masterDataHq.categoriesTab')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="buyback" pt="md">
           <BuybackSettings />
@@ -61,6 +63,9 @@ export function Settings() {
         </Tabs.Panel>
         <Tabs.Panel value="metalPrices" pt="md">
           <MetalPriceSettings />
+        </Tabs.Panel>
+        <Tabs.Panel value="categories" pt="md">
+          <CategorySettings />
         </Tabs.Panel>
       </Tabs>
     </>

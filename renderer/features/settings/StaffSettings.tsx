@@ -1,9 +1,9 @@
-import { Alert, Badge, Button, Group, Modal, Paper, PasswordInput, Select, Stack, Table, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, Paper, PasswordInput, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role, StaffMember } from '../../../preload/types.ts';
 import { ErrorAlert, useFieldError } from '../../components/ErrorAlert.tsx';
-import { useAddStaffMutation, useResetStaffPinMutation, useSessionQuery, useSetStaffActiveMutation, useStaffQuery } from '../../kiosk-api.ts';
+import { useAddStaffMutation, useResetStaffPinMutation, useSessionQuery, useSetStaffActiveMutation, useStaffQuery, useUnlockStaffMutation } from '../../kiosk-api.ts';
 
 /** P-05 従業員: a manager adds staff, resets a PIN (which also unlocks), and deactivates someone who left. */
 export function StaffSettings() {
@@ -13,11 +13,12 @@ export function StaffSettings() {
   const staff = useStaffQuery({}, { skip: !isManager });
   const [setActive, activeResult] = useSetStaffActiveMutation();
   const [resetting, setResetting] = useState<StaffMember | null>(null);
+  const [unlock, unlocked] = useUnlockStaffMutation();
   if (!isManager) return <Alert color="orange">{t('settings.managerOnly')}</Alert>;
   return (
     <Stack maw={960}>
       <AddStaff />
-      <ErrorAlert error={staff.error ?? activeResult.error} />
+      <ErrorAlert error={staff.error ?? activeResult.error ?? unlocked.error} />
       <Table verticalSpacing="sm" data-testid="staff-table">
         <Table.Thead>
           <Table.Tr>
@@ -38,9 +39,26 @@ export function StaffSettings() {
                 <Group gap="xs">
                   <Badge color={member.active ? 'green.9' : 'gray.7'}>{member.active ? t('staff.active') : t('staff.inactive')}</Badge>
                   {member.locked && <Badge color="red.8">{t('staff.locked')}</Badge>}
+                  {member.owner === 'hq' && (
+                    <Badge color="grape" variant="light" data-testid={`staff-hq-${member.code}`}>
+                      {t('masterDataHq.staffMark')}
+                    </Badge>
+                  )}
                 </Group>
               </Table.Td>
               <Table.Td>
+                {member.owner === 'hq' ? (
+                  <Group gap="xs">
+                    <Text size="sm" c="dimmed">
+                      {t('masterDataHq.staffReadOnly')}
+                    </Text>
+                    {member.locked && (
+                      <Button size="md" variant="default" onClick={() => void unlock({ staffId: member.id })}>
+                        {t('masterDataHq.staffUnlock')}
+                      </Button>
+                    )}
+                  </Group>
+                ) : (
                 <Group gap="xs">
                   <Button size="md" variant="default" onClick={() => setResetting(member)}>
                     {t('staff.resetPin')}
@@ -49,6 +67,7 @@ export function StaffSettings() {
                     {member.active ? t('staff.deactivate') : t('staff.activate')}
                   </Button>
                 </Group>
+                )}
               </Table.Td>
             </Table.Tr>
           ))}

@@ -17,11 +17,25 @@ export function MasterDataVersion() {
         {t('masterData.version', { version: state.data.version })}
         {state.data.pulledAt ? ` · ${t('masterData.pulledAt', { at: formatTokyo(state.data.pulledAt) })}` : ` · ${t('masterData.neverPulled')}`}
       </Text>
-      {state.data.lastError && (
-        <Text c="red.9" size="sm">
-          {t('masterData.lastError', { reason: state.data.lastError })}
+      {state.data.lastError && <PullFailure reason={state.data.lastError} />}
+    </Paper>
+  );
+}
+
+/** `CODE: detail` from the worker: the code as a sentence the manager can act on, the detail for IT. */
+function PullFailure({ reason }: { reason: string }) {
+  const { t } = useTranslation();
+  const match = /^(UNREACHABLE|HQ_REFUSED|INVALID_DATA|APPLY_FAILED): ([\s\S]*)$/.exec(reason);
+  return (
+    <>
+      <Text c="red.9" size="sm">
+        {t('masterData.lastError', { reason: match ? t(`masterData.failure.${match[1]}`) : reason })}
+      </Text>
+      {match?.[2] && (
+        <Text size="xs" c="dimmed" ff="monospace" data-testid="master-data-failure-detail">
+          {match[2]}
         </Text>
       )}
-    </Paper>
+    </>
   );
 }

@@ -3,14 +3,16 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert, useFieldError } from '../../components/ErrorAlert.tsx';
 import { useSaveTillSettingsMutation, useTillSettingsQuery } from '../../kiosk-api.ts';
+import { HqOwnedNote } from '../settings/HqOwnedNote.tsx';
 
 /**
  * M-05: the difference (either way, in whole yen) a till may close with before a manager must approve. Managers
  * change it; a bad value is refused on the field and nothing is saved.
  */
-export function TillSettingsForm({ disabled }: { disabled: boolean }) {
+export function TillSettingsForm({ disabled: notManager, hqOwned = false }: { disabled: boolean; hqOwned?: boolean }) {
   const { t } = useTranslation();
-  const settings = useTillSettingsQuery({});
+  const disabled = notManager || hqOwned;
+  const settings = useTillSettingsQuery({}, { refetchOnMountOrArgChange: true });
   const [limit, setLimit] = useState<number | string>('');
   const [save, saved] = useSaveTillSettingsMutation();
   const fieldError = useFieldError(saved.error);
@@ -26,6 +28,7 @@ export function TillSettingsForm({ disabled }: { disabled: boolean }) {
       <Text size="sm" c="dimmed" mb="sm">
         {t('cash.settingsHelp')}
       </Text>
+      {hqOwned && <HqOwnedNote what="setting" />}
       <Group align="end">
         <NumberInput
           size="lg"
@@ -38,14 +41,16 @@ export function TillSettingsForm({ disabled }: { disabled: boolean }) {
           disabled={disabled}
           w={260}
         />
-        <Button
-          size="lg"
-          disabled={disabled}
-          loading={saved.isLoading}
-          onClick={() => void save({ closeApprovalYen: typeof limit === 'number' ? limit : Number.NaN })}
-        >
-          {t('common.save')}
-        </Button>
+        {!hqOwned && (
+          <Button
+            size="lg"
+            disabled={disabled}
+            loading={saved.isLoading}
+            onClick={() => void save({ closeApprovalYen: typeof limit === 'number' ? limit : Number.NaN })}
+          >
+            {t('common.save')}
+          </Button>
+        )}
       </Group>
       <ErrorAlert error={settings.error ?? saved.error} />
       {saved.isSuccess && <Text c="green.9">{t('settings.saved')}</Text>}

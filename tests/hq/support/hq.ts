@@ -163,3 +163,14 @@ export async function until<T>(what: string, probe: () => T | undefined | Promis
   }
   throw new Error(`timed out after ${ms} ms waiting for ${what}`);
 }
+
+/** A-04: publishes master-data changes as HQ's admin API takes them (JSON, admin token); returns the newest version. */
+export async function publishMasterData(hq: RunningHq, changes: unknown[], publishedBy = '本部 商品部'): Promise<number> {
+  const response = await fetch(`${hq.url}/api/v1/master-data`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${hq.adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ changes, publishedBy }),
+  });
+  if (!response.ok) throw new Error(`publish failed: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { version: number }).version;
+}

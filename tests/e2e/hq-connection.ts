@@ -1,0 +1,15 @@
+import type { Page } from 'playwright-core';
+import type { RunningHq } from '../hq/support/hq.ts';
+
+/** IT connects the kiosk to HQ on 設定 › 本部連携, as S001 / T01 with the test HQ's terminal token (manager signed in). */
+export async function connectToHqThroughUi(page: Page, hq: RunningHq): Promise<void> {
+  await page.getByRole('button', { name: '設定', exact: true }).click();
+  await page.getByRole('tab', { name: '本部連携' }).click();
+  const form = page.getByRole('form', { name: '接続設定' });
+  await form.getByLabel('本部URL').fill(hq.url);
+  await form.getByLabel('店舗コード').fill('S001');
+  await form.getByLabel('端末ID').fill('T01');
+  await form.getByLabel('トークン').fill(hq.token);
+  await form.getByRole('button', { name: '保存' }).click();
+  await page.getByText('保存しました。').waitFor();
+}
