@@ -99,7 +99,7 @@ function applyChange(db: Db, change: MasterChange, at: string): void {
   }
 }
 
-/** Journals a change HQ made for its audit entry (no member of staff, no terminal acted here); see migration 064. */
+/** Journals a change HQ made for its audit entry (no member of staff, no terminal acted here); see migration 083. */
 function auditHq(db: Db, at: string, action: string, entity: string, entityId: string, detail: Record<string, unknown>): void {
   db.prepare('INSERT INTO master_data_journal (at, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?)').run(at, action, entity, entityId, JSON.stringify(detail));
 }

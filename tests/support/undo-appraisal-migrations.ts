@@ -1,7 +1,7 @@
 import type { Db } from '../../db/open.ts';
 
 /**
- * Takes a database back to before migrations 060–064 (issue 17: catalog, price points, metals, master data), for tests
+ * Takes a database back to before migrations 060–063 and 083 (issue 17: catalog, price points, metals, master data), for tests
  * that rewind PRAGMA user_version to replay an older upgrade: the replay then adds these again as it would have.
  */
 export function undoAppraisalMigrations(db: Db): void {
