@@ -209,10 +209,11 @@ async function storeItems(tx: HqQueryable, context: StoreContext, items: Prepare
   }
   let accepted = fresh.filter((item) => insertedKeys.has(key(item.kind, item.id)));
 
-  // 3. N-02: a settlement of a reception another terminal holds the claim on is refused; it was never received.
+  // 3. N-02: each settled reception's claim is closed; a settlement of a reception another terminal holds the claim on is
+  //    refused (it was never received).
   const settling = accepted.filter((item): item is Prepared<'settlement'> => item.kind === 'settlement');
   if (settling.length > 0) {
-    const blocked = await claimedByOthers(tx, context, settling);
+    const blocked = await closeClaims(tx, context, settling);
     if (blocked.length > 0) {
       for (const { item, holder } of blocked) {
         results.set(item, conflict(item, 'RECEPTION_CLAIMED', `reception ${item.payload.receptionNumber} is claimed by terminal ${holder}`));
@@ -339,11 +340,8 @@ async function storePayloads(tx: HqQueryable, context: StoreContext, items: Prep
   const of = <K extends OutboxKind>(kind: K) => items.filter((item): item is Prepared<K> => item.kind === kind);
   const settlements = of('settlement');
   if (settlements.length > 0) {
+    // Their claims were closed in step 3 of the same transaction.
     await storeSettlements(tx, context, settlements);
-    // A settled reception has nothing left to edit: its claim goes with the settlement.
-    for (const chunk of chunked(settlements.map((item) => item.payload.receptionId))) {
-      await tx.execute(`DELETE FROM reception_claims WHERE reception_id IN (${placeholders(chunk.length)})`, chunk);
-    }
   }
   const receptions = of('reception');
   if (receptions.length > 0) await storeReceptions(tx, context, receptions);
@@ -539,21 +537,47 @@ function settlementRow(s: SettlementPayload, payload: string, receivedAt: string
   ];
 }
 
+/** A closed claim never expires: nobody edits a settled reception again. */
+const CLOSED_CLAIM_EXPIRES_AT = '9999-12-31T23:59:59.999Z';
+
 /**
- * N-02: the settlements among these whose reception a live claim of another terminal holds, with that terminal's
- * code (what the manager is shown).
+ * N-02: closes the claim of each settled reception, and answers the settlements whose reception a live claim of
+ * another terminal holds, with that terminal's code (what the manager is shown). Closing is one conditional upsert, so
+ * it and a claim racing it at HQ exclude each other whatever the interleaving: the claim either got in first (and this
+ * settlement is refused) or finds the closed row (and is told the reception is settled). A read followed by a write
+ * left a window in which both went through.
  */
-async function claimedByOthers(
+async function closeClaims(
   tx: HqQueryable,
   context: StoreContext,
   items: Prepared<'settlement'>[],
 ): Promise<{ item: Prepared<'settlement'>; holder: string }[]> {
+  const byReception = new Map(items.map((item) => [item.payload.receptionId, item]));
+  const { terminal, receivedAt } = context;
+  const closed = await insertRows(
+    tx,
+    'reception_claims',
+    ['reception_id', 'store_code', 'reception_number', 'terminal_id', 'terminal_code', 'claimed_at', 'expires_at', 'closed'],
+    [...byReception.values()].map((item) => [
+      item.payload.receptionId, item.payload.storeCode, item.payload.receptionNumber, terminal.id, terminal.terminalCode,
+      receivedAt, CLOSED_CLAIM_EXPIRES_AT, 1,
+    ]),
+    {
+      onConflict: `(reception_id) DO UPDATE SET terminal_id = excluded.terminal_id, terminal_code = excluded.terminal_code,
+        expires_at = excluded.expires_at, closed = 1
+        WHERE reception_claims.closed = 0
+          AND (reception_claims.terminal_id = excluded.terminal_id OR reception_claims.expires_at <= excluded.claimed_at)`,
+      returning: 'reception_id',
+    },
+  );
+  const done = new Set(closed.map((row) => String(row.reception_id)));
+  const open = [...byReception.keys()].filter((id) => !done.has(id));
   const holders = new Map<string, string>();
-  for (const chunk of chunked([...new Set(items.map((item) => item.payload.receptionId))])) {
+  for (const chunk of chunked(open)) {
+    // Not closed by this batch: held by another terminal, or closed before (a second settlement: numbers decide).
     const rows = await tx.query<{ reception_id: string; terminal_code: string }>(
-      `SELECT reception_id, terminal_code FROM reception_claims
-        WHERE reception_id IN (${placeholders(chunk.length)}) AND terminal_id <> ? AND expires_at > ?`,
-      [...chunk, context.terminal.id, context.receivedAt],
+      `SELECT reception_id, terminal_code FROM reception_claims WHERE reception_id IN (${placeholders(chunk.length)}) AND closed = 0`,
+      chunk,
     );
     for (const row of rows) holders.set(row.reception_id, row.terminal_code);
   }

@@ -48,11 +48,14 @@ export async function claimReception(
        claimed_at = CASE WHEN reception_claims.terminal_id = excluded.terminal_id THEN reception_claims.claimed_at
                          ELSE excluded.claimed_at END,
        expires_at = excluded.expires_at
-     WHERE reception_claims.store_code = excluded.store_code
+     WHERE reception_claims.store_code = excluded.store_code AND reception_claims.closed = 0
        AND (reception_claims.expires_at <= ? OR reception_claims.terminal_id = excluded.terminal_id)`,
     [receptionId, terminal.storeCode, receptionNumber, terminal.id, terminal.terminalCode, at, expiresAt, at],
   );
   if (taken.rowCount === 1) return { ok: true, receptionId, expiresAt, ...timing };
+  // Settled while this claim was on its way: the settlement's ingest closed the claim in its own transaction.
+  const closed = await db.query('SELECT 1 FROM reception_claims WHERE reception_id = ? AND store_code = ? AND closed = 1', [receptionId, terminal.storeCode]);
+  if (closed.length > 0) return { ok: false, code: 'RECEPTION_CLOSED', status: 'settled' };
   const holder = await claimHolder(db, receptionId, terminal.storeCode, now);
   // Another store's reception: its terminals are none of this store's business.
   if (!holder) return { ok: false, code: 'WRONG_STORE' };
@@ -67,16 +70,16 @@ export async function claimHolder(
   now: Date,
 ): Promise<ClaimHolder | null> {
   const rows = await db.query<{ terminal_code: string; claimed_at: string; expires_at: string }>(
-    'SELECT terminal_code, claimed_at, expires_at FROM reception_claims WHERE reception_id = ? AND store_code = ? AND expires_at > ?',
+    'SELECT terminal_code, claimed_at, expires_at FROM reception_claims WHERE reception_id = ? AND store_code = ? AND expires_at > ? AND closed = 0',
     [receptionId, storeCode, now.toISOString()],
   );
   const row = rows[0];
   return row ? { terminalCode: row.terminal_code, claimedAt: row.claimed_at, expiresAt: row.expires_at } : null;
 }
 
-/** Releases only the caller's own claim. */
+/** Releases only the caller's own claim; a claim a settlement closed stays closed. */
 export async function releaseClaim(db: HqQueryable, terminal: Terminal, receptionId: string): Promise<boolean> {
-  const released = await db.execute('DELETE FROM reception_claims WHERE reception_id = ? AND terminal_id = ?', [
+  const released = await db.execute('DELETE FROM reception_claims WHERE reception_id = ? AND terminal_id = ? AND closed = 0', [
     receptionId,
     terminal.id,
   ]);

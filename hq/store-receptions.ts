@@ -25,7 +25,7 @@ export async function readOpenReceptions(db: HqQueryable, storeCode: string, now
     `SELECT r.reception_id, r.reception_number, r.status, r.version, r.terminal_code, r.staff_code, r.seller_name,
             r.item_count, r.items_total, r.adjustment_amount, r.created_at, r.changed_at, c.terminal_code AS claimed_by
        FROM store_receptions r
-       LEFT JOIN reception_claims c ON c.reception_id = r.reception_id AND c.expires_at > ?
+       LEFT JOIN reception_claims c ON c.reception_id = r.reception_id AND c.expires_at > ? AND c.closed = 0
       WHERE r.store_code = ? AND r.status IN ('received', 'appraising', 'appraised')
       ORDER BY r.created_at, r.reception_id`,
     [now.toISOString(), storeCode],

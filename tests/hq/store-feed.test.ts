@@ -199,6 +199,65 @@ describe.each(backends())('the store feed (HQ on $name)', { timeout: 120_000 }, 
     expect((await b.ok('audit:verify', {})).ok).toBe(true);
   });
 
+  it('N-02 N-03 A and B both press 精算実行 on the same reception, 50 times: each is settled once, by one PC, and the other is told which PC has it', async () => {
+    hq = await startHq(backend);
+    const a = await counterA();
+    const b = await counterB();
+    const ROUNDS = 50;
+    const receptions: Reception[] = [];
+    for (let i = 0; i < ROUNDS; i++) receptions.push(await a.ok('appraisal:complete', { receptionId: (await taken(a)).id }));
+    // B works on its own copies, written by the store feed.
+    await until('all of A’s receptions on B', async () => {
+      const onB = await listed(b);
+      return receptions.every((r) => onB.some((row) => row.id === r.id && row.version === r.version)) ? true : undefined;
+    }, 60_000);
+
+    const winners = { T01: 0, T02: 0 };
+    const lag = () => new Promise((resolve) => setTimeout(resolve, Math.random() * 3));
+    for (const [round, r] of receptions.entries()) {
+      const onB = await b.ok('reception:get', { id: r.id });
+      // Who presses first alternates, and the other follows after a random 0–3 ms: both orders and near-ties happen.
+      const aFirst = round % 2 === 0;
+      const [byA, byB] = await Promise.all([
+        (aFirst ? Promise.resolve() : lag()).then(() => a.call('settlement:execute', byTransfer(r))),
+        (aFirst ? lag() : Promise.resolve()).then(() => b.call('settlement:execute', byTransfer(onB))),
+      ]);
+      expect({ round, both: byA.ok && byB.ok, byA, byB }).toMatchObject({ round, both: false });
+      const [winner, loser] = byA.ok ? (['T01', byB] as const) : (['T02', byA] as const);
+      expect({ round, winnerSettled: byA.ok || byB.ok }).toEqual({ round, winnerSettled: true });
+      winners[winner]++;
+      // The loser reached HQ while the winner held the claim (told which PC), or after the winner's settlement was
+      // already stored there.
+      if (!loser.ok && loser.error.code === 'RECEPTION_CLAIMED') expect(loser.error.params).toMatchObject({ terminal: winner });
+      else expect({ round, loser }).toMatchObject({ round, loser: { ok: false, error: { code: 'RECEPTION_CLOSED_AT_HQ' } } });
+    }
+    expect(winners.T01 + winners.T02).toBe(ROUNDS);
+    // Both PCs won some rounds: the race was real in both directions.
+    expect(winners.T01).toBeGreaterThan(0);
+    expect(winners.T02).toBeGreaterThan(0);
+
+    const ids = receptions.map((r) => r.id);
+    const rows = await until('every settlement at HQ', async () => {
+      const found = (await hq!.db.query<{ reception_id: string; n: number | string }>('SELECT reception_id, COUNT(*) AS n FROM settlements GROUP BY reception_id')).filter((row) =>
+        ids.includes(row.reception_id),
+      );
+      return found.length === ROUNDS ? found : undefined;
+    }, 60_000);
+    expect(rows.every((row) => Number(row.n) === 1)).toBe(true);
+    expect(await hq.db.query(`SELECT * FROM ingest_refusals WHERE code = 'RECEPTION_CLAIMED'`)).toEqual([]);
+    // Each PC's books hold exactly the rounds it won; both lists end equal, every reception settled by its winner.
+    const settledHere = (t: TestCore) =>
+      (t.core.db.prepare('SELECT reception_id FROM settlements').pluck().all() as string[]).filter((id) => ids.includes(id)).length;
+    expect([settledHere(a), settledHere(b)]).toEqual([winners.T01, winners.T02]);
+    const converged = await until('both lists equal', async () => {
+      const [onA, onB] = await Promise.all([listed(a), listed(b)]);
+      const ours = (rows: typeof onA) => rows.filter((row) => ids.includes(row.id));
+      return ours(onA).every((row) => row.status === 'settled') && JSON.stringify(ours(onA)) === JSON.stringify(ours(onB)) ? ours(onA) : undefined;
+    }, 60_000);
+    expect(converged.filter((row) => row.changedBy === 'T02')).toHaveLength(winners.T02);
+    console.info(`N-02 execute race on ${backend.name}: T01 won ${winners.T01}, T02 won ${winners.T02} of ${ROUNDS}`);
+  });
+
   it('N-04 HQ stopped: A and B each settle their own, B cannot take A’s; HQ back: every settlement at HQ once and both lists equal', async () => {
     hq = await startHq(backend);
     const a = await counterA();
