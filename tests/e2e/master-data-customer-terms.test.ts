@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, publishMasterData, type RunningHq, startHq } from '../hq/support/hq.ts';
-import { appraisedReception } from './counter-fixtures.ts';
+import { appraisedReception, openWizard } from './counter-fixtures.ts';
 import { type Kiosk, openCustomerScreen, signIn, startKiosk } from './harness.ts';
 import { connectToHqThroughUi } from './hq-connection.ts';
 
@@ -35,11 +35,7 @@ describe('A-04 V-02 HQ terms pulled by the sync worker while the customer has ag
     customer = await openCustomerScreen(kiosk);
     const screen = () => customer!.getByTestId('customer-screen').getAttribute('data-screen');
     const r = await appraisedReception(kiosk);
-    await page.getByRole('navigation').getByRole('button', { name: '買取精算' }).click();
-    await page.getByTestId('reception-number-input').fill(r.number);
-    await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('settlement-number').textContent()).toBe(r.number);
-    await page.getByRole('button', { name: '精算確認' }).click();
+    await openWizard(page, r.number);
     await expect.poll(screen).toBe('terms');
     expect(await customer.getByTestId('customer-terms-version').textContent()).toBe('第1版');
     await customer.getByRole('button', { name: '上記に同意する' }).click();
