@@ -93,6 +93,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   let onPulledTerms = () => {};
   let heldHqTerms = latestHqTermsVersion(db);
   const noticePulledTerms = () => {
+    // A status can still arrive while the core closes; a read on the closed connection would throw in the listener.
+    if (!db.open) return;
     const latest = latestHqTermsVersion(db);
     if (latest === heldHqTerms) return;
     heldHqTerms = latest;
