@@ -12,7 +12,7 @@ import { buildHandlers } from './handlers.ts';
 import { createPrintingService } from './printing/service.ts';
 import { AccountsService } from './services/accounts.ts';
 import { auditKeysFrom, bindAuditKeys } from './services/audit.ts';
-import { auditMasterDataJournal } from './sync/master-data.ts';
+import { latestHqTermsVersion } from './sync/master-data.ts';
 import { CustomerDisplayService } from './services/customer-display.ts';
 import { CustomersService } from './services/customers.ts';
 import { refreshCatalogSearchIndex, refreshSearchIndex, refreshStockSearchIndex, registerSearchFunctions } from './search/index.ts';
@@ -88,17 +88,18 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   // B-05: before anyone works, the audit chain since the last verified checkpoint (issue 13 §4).
   const integrity = new IntegrityService(deps, migrations);
   integrity.checkAtStart();
-  // the sync worker applies HQ's master data without the audit key; each of its cycles is audited here.
+  // A-04 V-02: the sync worker applies (and audits) HQ's master data on its own connection; HQ's new terms void a
+  // customer's agreement to the old ones on their screen, as a manager's save does. Each worker status asks.
   let onPulledTerms = () => {};
-  const auditPulledMasterData = () => {
-    try {
-      // V-02: HQ's new terms void a customer's agreement to the old ones on their screen, as a manager's save does.
-      if (auditMasterDataJournal(db, deps.newId).includes('master_data.terms')) onPulledTerms();
-    } catch {
-      // The database busy: the rows wait for the next cycle or the next start.
-    }
+  let heldHqTerms = latestHqTermsVersion(db);
+  const noticePulledTerms = () => {
+    // A status can still arrive while the core closes; a read on the closed connection would throw in the listener.
+    if (!db.open) return;
+    const latest = latestHqTermsVersion(db);
+    if (latest === heldHqTerms) return;
+    heldHqTerms = latest;
+    onPulledTerms();
   };
-  auditPulledMasterData();
   const receptions = new ReceptionsService(deps);
   const images = new ImageStore(deps);
   const sync = new KioskSync({
@@ -107,7 +108,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     keyProvider: config.keyProvider,
     clock: deps.clock,
     onStatus: (status) => {
-      auditPulledMasterData();
+      noticePulledTerms();
       events.emit('sync:status', status);
     },
     ...(config.sync?.workerUrl ? { workerUrl: config.sync.workerUrl } : {}),

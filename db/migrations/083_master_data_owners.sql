@@ -6,15 +6,3 @@ ALTER TABLE agreement_terms ADD COLUMN owner TEXT NOT NULL DEFAULT 'store' CHECK
 ALTER TABLE agreement_terms ADD COLUMN hq_version INTEGER;
 ALTER TABLE staff ADD COLUMN owner TEXT NOT NULL DEFAULT 'store' CHECK (owner IN ('store', 'hq'));
 ALTER TABLE settings ADD COLUMN owner TEXT NOT NULL DEFAULT 'store' CHECK (owner IN ('store', 'hq'));
-
--- What a pull applied, written in the pull's transaction, waiting for its audit entry. The pull runs in the sync
--- worker, whose connection does not hold the audit chain key (it stays in the main process): the main process turns
--- these rows into audit entries — in order, with the pull's time — and deletes them in one transaction.
-CREATE TABLE master_data_journal (
-  id        INTEGER PRIMARY KEY AUTOINCREMENT,
-  at        TEXT NOT NULL,
-  action    TEXT NOT NULL,
-  entity    TEXT NOT NULL,
-  entity_id TEXT NOT NULL,
-  detail    TEXT NOT NULL
-);

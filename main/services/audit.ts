@@ -96,11 +96,6 @@ export function bindAuditKeys(db: Db, keys: AuditKeys): void {
   keysByDb.set(db, keys);
 }
 
-/** Whether this connection can write audit entries (the sync worker's cannot: the key stays in the main process). */
-export function auditKeysBound(db: Db): boolean {
-  return keysByDb.has(db);
-}
-
 function keysOf(db: Db): AuditKeys {
   const keys = keysByDb.get(db);
   // Fail closed: an audit row nobody can prove is worth less than a refused change.

@@ -33,7 +33,7 @@ export interface KioskSyncOptions {
   tuning?: SyncTuning;
   /** What runs the worker (Electron: a utility process); by default a worker_thread. */
   spawnWorker?: SpawnSyncWorker;
-  /** N-03: the audit chain's key the worker seals the store feed's rows with. */
+  /** N-03, A-04: the audit chain's key the worker seals the store feed's and HQ master data's rows with. */
   auditKey?: WorkerAuditKey;
 }
 

@@ -3,11 +3,15 @@
  * for the changes after the version this kiosk holds, a page at a time (bounded), and applies them all in one
  * transaction with the new version, so the kiosk has either the old master data or the new, never half. Offline the
  * kiosk keeps its last version; a failed pull is recorded for the sync screen and tried again at the next cycle.
+ *
+ * HQ's terms, staff and settings are audited in that same transaction (issue 13 §4), like the store feed's changes:
+ * the worker's connection has the chain key the main process handed over, and without it the worker pulls nothing.
  */
 import { randomUUID } from 'node:crypto';
 import { type MasterChange, MASTER_PAGE_MAX, masterPageSchema } from 'kaitori-sync-protocol';
 import type { Db } from '../../db/open.ts';
-import { appendAudit, auditKeysBound } from '../services/audit.ts';
+import { cachedStatement } from '../../db/statements.ts';
+import { appendAudit } from '../services/audit.ts';
 import { writeTransaction } from '../../db/write-transaction.ts';
 
 /** At most this many pages in one pull (500 000 changes); the rest comes at the next cycle. */
@@ -26,7 +30,13 @@ export function readMasterDataState(db: Db): MasterDataState {
   return { version: row?.version ?? 0, pulledAt: row?.pulled_at ?? null, lastError: row?.last_error ?? null };
 }
 
-function applyChange(db: Db, change: MasterChange, at: string): void {
+/** Who HQ's change is audited as: HQ, so no member of staff and no terminal acted here. */
+interface HqAudit {
+  at: string;
+  newId: () => string;
+}
+
+function applyChange(db: Db, change: MasterChange, audit: HqAudit): void {
   switch (change.kind) {
     case 'category': {
       const c = change.data;
@@ -66,7 +76,7 @@ function applyChange(db: Db, change: MasterChange, at: string): void {
         `INSERT INTO agreement_terms (version, title, body, active, created_at, created_by, owner, hq_version)
          VALUES (?, ?, ?, 1, ?, NULL, 'hq', ?)`,
       ).run(version, change.data.title, change.data.body, change.publishedAt, change.version);
-      auditHq(db, at, 'master_data.terms', 'settings', 'settings.terms', { version, hqVersion: change.version });
+      auditHq(db, audit, 'master_data.terms', 'settings', 'settings.terms', { version, hqVersion: change.version });
       return;
     }
     case 'staff': {
@@ -84,7 +94,7 @@ function applyChange(db: Db, change: MasterChange, at: string): void {
         ).run(id, s.code, s.name, s.role, s.pinHash, s.active ? 1 : 0, change.publishedAt);
       }
       // Never the hash in the audit: only who, which role, whether active.
-      auditHq(db, at, 'master_data.staff', 'staff', id, { code: s.code, role: s.role, active: s.active, hqVersion: change.version });
+      auditHq(db, audit, 'master_data.staff', 'staff', id, { code: s.code, role: s.role, active: s.active, hqVersion: change.version });
       return;
     }
     case 'setting': {
@@ -93,49 +103,33 @@ function applyChange(db: Db, change: MasterChange, at: string): void {
         `INSERT INTO settings (key, value, updated_at, owner) VALUES (?, ?, ?, 'hq')
          ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, owner = 'hq'`,
       ).run(key, JSON.stringify(value), change.publishedAt);
-      auditHq(db, at, 'master_data.setting', 'settings', `settings.${key}`, { key, hqVersion: change.version });
+      auditHq(db, audit, 'master_data.setting', 'settings', `settings.${key}`, { key, hqVersion: change.version });
       return;
     }
   }
 }
 
-/** Journals a change HQ made for its audit entry (no member of staff, no terminal acted here); see migration 083. */
-function auditHq(db: Db, at: string, action: string, entity: string, entityId: string, detail: Record<string, unknown>): void {
-  db.prepare('INSERT INTO master_data_journal (at, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?)').run(at, action, entity, entityId, JSON.stringify(detail));
+function auditHq(db: Db, audit: HqAudit, action: string, entity: string, entityId: string, detail: Record<string, unknown>): void {
+  appendAudit(db, audit.at, audit.newId, { staffId: null, terminalId: null, action, entity, entityId, detail });
 }
 
 /**
- * Turns journalled master-data changes into audit entries, in order, and forgets them — in one transaction. Runs in
- * the main process (the only connection holding the audit key): after a pull on the same connection, at start-up and
- * whenever the sync worker reports a cycle. Returns the actions audited, so the caller can react (new terms).
+ * The latest HQ terms change this kiosk applied (0: none). The main process reads it at each worker status: HQ's new
+ * terms void a customer's agreement to the old ones on their screen (V-02); a manager's own save does not move it.
  */
-export function auditMasterDataJournal(db: Db, newId: () => string = randomUUID): string[] {
-  // Called at every worker status: almost always nothing waits, and that must not cost the counter a write lock.
-  if (!db.prepare('SELECT 1 FROM master_data_journal LIMIT 1').get()) return [];
-  return writeTransaction(db, () => {
-    const rows = db.prepare('SELECT id, at, action, entity, entity_id, detail FROM master_data_journal ORDER BY id').all() as {
-      id: number;
-      at: string;
-      action: string;
-      entity: string;
-      entity_id: string;
-      detail: string;
-    }[];
-    for (const row of rows) {
-      appendAudit(db, row.at, newId, { staffId: null, terminalId: null, action: row.action, entity: row.entity, entityId: row.entity_id, detail: JSON.parse(row.detail) as Record<string, unknown> });
-    }
-    db.prepare('DELETE FROM master_data_journal WHERE id <= ?').run(rows.at(-1)?.id ?? 0);
-    return rows.map((row) => row.action);
-  });
+export function latestHqTermsVersion(db: Db): number {
+  return (cachedStatement(db, 'SELECT COALESCE(MAX(hq_version), 0) AS v FROM agreement_terms').get() as { v: number }).v;
 }
 
-/** Applies changes (oldest first) and records `version`, in one transaction. */
-export function applyMasterData(db: Db, changes: readonly MasterChange[], version: number, at: string): void {
+/**
+ * Applies changes (oldest first), their audit entries and `version`, in one transaction. A connection without the
+ * audit key refuses terms, staff and settings whole (appendAudit fails closed): nothing applied, nothing to audit later.
+ */
+export function applyMasterData(db: Db, changes: readonly MasterChange[], version: number, at: string, newId: () => string = randomUUID): void {
   writeTransaction(db, () => {
-    for (const change of changes) applyChange(db, change, at);
+    for (const change of changes) applyChange(db, change, { at, newId });
     db.prepare('UPDATE master_data_state SET version = MAX(version, ?), pulled_at = ?, last_error = NULL WHERE id = 1').run(version, at);
   });
-  if (auditKeysBound(db)) auditMasterDataJournal(db);
 }
 
 /** Why a pull failed, as 本部連携 says it: a code the screen translates, then the detail for IT. */

@@ -96,7 +96,7 @@ export interface SyncWorkerData {
   config: SyncConnection;
   tuning: SyncTuning;
   tsEntry?: string;
-  /** N-03: the audit chain's current key (hex), so the store feed's rows join this PC's chain; no key, no feed. */
+  /** N-03, A-04: the audit chain's current key (hex), so the store feed's and master data's rows join this PC's chain; no key, neither runs. */
   auditKey?: WorkerAuditKey;
 }
 

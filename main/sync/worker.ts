@@ -47,12 +47,15 @@ export function runSyncWorker(port: SyncWorkerPort, data: SyncWorkerData, deps: 
       ...(data.tuning.setAsideAfter ? { setAsideAfter: data.tuning.setAsideAfter } : {}),
     },
   );
-  const masterData = new MasterDataPuller(db, { hqUrl: data.config.hqUrl, token: data.config.token }, {
-    ...(deps.fetch ? { fetch: deps.fetch } : {}),
-    ...(data.tuning.requestTimeoutMs ? { requestTimeoutMs: data.tuning.requestTimeoutMs } : {}),
-  });
-  // N-03: other PCs' receptions. Their audit rows are sealed with the key the main process handed over.
+  // N-03 other PCs' receptions, A-04 HQ's master data: each audited in its own transaction, sealed with the key the
+  // main process handed over. Without the key neither runs (an unaudited change is worth less than a late one).
   if (data.auditKey) bindWorkerAuditKey(db, data.auditKey);
+  const masterData = data.auditKey
+    ? new MasterDataPuller(db, { hqUrl: data.config.hqUrl, token: data.config.token }, {
+        ...(deps.fetch ? { fetch: deps.fetch } : {}),
+        ...(data.tuning.requestTimeoutMs ? { requestTimeoutMs: data.tuning.requestTimeoutMs } : {}),
+      })
+    : null;
   const storeFeed = data.auditKey
     ? new StoreFeedPuller(db, data.config, {
         ...(deps.fetch ? { fetch: deps.fetch } : {}),
@@ -66,7 +69,7 @@ export function runSyncWorker(port: SyncWorkerPort, data: SyncWorkerData, deps: 
     db,
     pusher,
     onReachable: async (signal) => {
-      await masterData.pullQuietly(signal);
+      await masterData?.pullQuietly(signal);
       await storeFeed?.pullQuietly(signal);
     },
     onStatus: (status) => post({ type: 'status', status: withStoreFeed(status) }),

@@ -58,13 +58,18 @@ export async function appraisedReception(
   return receptions.complete(who, r.id);
 }
 
-/** Opens a reception on 買取精算 and walks the wizard to its execute step: terms agreed, nothing to verify. */
-export async function openWizardAtExecute(page: Page, number: string): Promise<void> {
+/** Opens a reception on 買取精算 and starts its wizard, at the terms. */
+export async function openWizard(page: Page, number: string): Promise<void> {
   await page.getByRole('navigation').getByRole('button', { name: '買取精算' }).click();
   await page.getByTestId('reception-number-input').fill(number);
   await page.keyboard.press('Enter');
   await expect.poll(() => page.getByTestId('settlement-number').textContent()).toBe(number);
   await page.getByRole('button', { name: '精算確認' }).click();
+}
+
+/** Opens a reception on 買取精算 and walks the wizard to its execute step: terms agreed, nothing to verify. */
+export async function openWizardAtExecute(page: Page, number: string): Promise<void> {
+  await openWizard(page, number);
   await page.getByLabel('上記の買取同意事項に同意する').check({ force: true });
   await page.getByRole('button', { name: '次へ' }).click();
   await page.getByRole('button', { name: '次へ' }).click();

@@ -44,9 +44,9 @@ describe('A-04 terms, staff and settings from HQ through the real UI', () => {
     await connectToHqThroughUi(page, hq);
     await expect.poll(() => page.getByTestId('master-data-version').textContent(), { timeout: 30_000 }).toContain(`本部マスタデータ 版 ${version}`);
 
-    // Applied by the sync worker (no audit key there), audited by the main process when the worker reports the cycle.
-    const audited = () => kiosk.core.db.prepare("SELECT action FROM audit_log WHERE action LIKE 'master_data.%' ORDER BY at").pluck().all();
-    await expect.poll(audited).toEqual(['master_data.terms', 'master_data.staff', 'master_data.setting']);
+    // Applied and audited by the sync worker in the pull's one transaction (with the key the main process handed it).
+    const audited = () => kiosk.core.db.prepare("SELECT action FROM audit_log WHERE action LIKE 'master_data.%' ORDER BY seq").pluck().all();
+    expect(audited()).toEqual(['master_data.terms', 'master_data.staff', 'master_data.setting']);
 
     await page.getByRole('tab', { name: '買取設定' }).click();
     await page.getByTestId('hq-owned-terms').getByText('本部が管理しています').waitFor();

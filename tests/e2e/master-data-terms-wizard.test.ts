@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MasterDataPuller } from '../../main/sync/master-data.ts';
 import { backends, publishMasterData, type RunningHq, startHq } from '../hq/support/hq.ts';
-import { appraisedReception } from './counter-fixtures.ts';
+import { appraisedReception, openWizard } from './counter-fixtures.ts';
 import { type Kiosk, signIn, startKiosk } from './harness.ts';
 
 describe('A-04 S-09 terms published at HQ mid-wizard', () => {
@@ -25,11 +25,7 @@ describe('A-04 S-09 terms published at HQ mid-wizard', () => {
   it('A-04 S-09 a customer who agreed to the store’s terms is asked again after HQ published new ones; the new agreement is to HQ’s version', async () => {
     const { page } = kiosk;
     const r = await appraisedReception(kiosk);
-    await page.getByRole('navigation').getByRole('button', { name: '買取精算' }).click();
-    await page.getByTestId('reception-number-input').fill(r.number);
-    await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('settlement-number').textContent()).toBe(r.number);
-    await page.getByRole('button', { name: '精算確認' }).click();
+    await openWizard(page, r.number);
     const agree = page.getByLabel('上記の買取同意事項に同意する');
     await agree.check({ force: true });
     await page.getByRole('button', { name: '次へ' }).click();

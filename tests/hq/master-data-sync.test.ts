@@ -4,9 +4,15 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CoreSyncOptions } from '../../main/core.ts';
-import { MasterDataPuller } from '../../main/sync/master-data.ts';
+import { Keyring } from '../../main/crypto/keyring.ts';
+import { fileKeyProvider } from '../../main/host/file-key-provider.ts';
+import { auditKeysFrom } from '../../main/services/audit.ts';
+import { MasterDataPuller, readMasterDataState } from '../../main/sync/master-data.ts';
+import type { SyncWorkerHandle } from '../../main/sync/sync-client.ts';
 import { startTestCore, type TestCore } from '../support/core.ts';
 import { backends, publishMasterData, type RunningHq, startHq } from './support/hq.ts';
+import { createKioskDb, type KioskDb } from './support/kiosk.ts';
+import { startWorker } from './support/worker.ts';
 
 const SMARTWATCH = {
   kind: 'category',
@@ -24,10 +30,14 @@ const publish = (hq: RunningHq, changes: unknown[]) => publishMasterData(hq, cha
 
 let hq: RunningHq | undefined;
 let t: TestCore | undefined;
+let worker: SyncWorkerHandle | undefined;
+let kiosk: KioskDb | undefined;
 afterEach(async () => {
+  await worker?.stop();
+  kiosk?.dispose();
   await t?.close();
   await hq?.close();
-  t = hq = undefined;
+  t = hq = worker = kiosk = undefined;
 });
 
 describe.each(backends())('A-04 master data from HQ on $name reaches the kiosk', (backend) => {
@@ -90,9 +100,13 @@ describe.each(backends())('A-04 master data from HQ on $name reaches the kiosk',
 
 describe(`A-04 the sync worker pulls master data after one sync (HQ on ${backends()[0]!.name})`, { timeout: 45_000 }, () => {
 
-  it('A-04 a category published at HQ is on the kiosk after one sync cycle of the real worker', async () => {
+  it('A-04 a category, terms and a clerk published at HQ are on the kiosk after one sync cycle of the real worker, audited in its pull', async () => {
     hq = await startHq(backends()[0]!);
-    const version = await publish(hq, [SMARTWATCH]);
+    const version = await publish(hq, [
+      SMARTWATCH,
+      { kind: 'terms', data: { title: '買取同意事項（本部 2026年12月版）', body: '第1条 お売りいただく品物は、お客様ご本人の所有物です。🙇' } },
+      { kind: 'staff', data: { code: '2042', name: '髙橋 𠮷子', role: 'clerk', active: true, pin: '482916' } },
+    ]);
     const sync: CoreSyncOptions = { tuning: { requestTimeoutMs: 2_000, idlePingMs: 60_000 } };
     t = await startTestCore({ signIn: 'manager', sync });
     await t.ok('sync:provision', { hqUrl: hq.url, storeCode: 'S001', terminalCode: 'T01', token: hq.token });
@@ -101,5 +115,30 @@ describe(`A-04 the sync worker pulls master data after one sync (HQ on ${backend
     while (Date.now() < deadline && (await t.ok('masterData:status', {})).version < version) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await t.ok('masterData:status', {})).toMatchObject({ version, lastError: null });
     expect((await t.ok('category:list', {})).map((c) => c.id)).toContain('watch-smart');
+    // Written by the worker's own connection in the pull's transaction: there as soon as the version is, nothing waits
+    // for the main process; and sealed with this PC's key, so the full check finds the chain sound.
+    const audited = t.core.db.prepare("SELECT action FROM audit_log WHERE action LIKE 'master_data.%' ORDER BY seq").pluck().all();
+    expect(audited).toEqual(['master_data.terms', 'master_data.staff']);
+    expect(await t.ok('settings:terms', {})).toMatchObject({ title: '買取同意事項（本部 2026年12月版）' });
+    expect(await t.ok('audit:verify', {})).toMatchObject({ ok: true });
+  });
+
+  it('A-04 a worker not given the audit key pulls no master data (nothing it could not audit); given the key, it does', async () => {
+    hq = await startHq(backends()[0]!);
+    const version = await publish(hq, [SMARTWATCH, { kind: 'terms', data: { title: '本部の同意事項', body: '第1条' } }]);
+    kiosk = createKioskDb();
+    const tuning = { requestTimeoutMs: 2_000, idlePingMs: 60_000 };
+    const keyless = startWorker(kiosk, hq, { tuning });
+    worker = keyless.worker;
+    // Online: the cycle that reported it reached HQ and would have pulled.
+    await expect.poll(() => keyless.statuses.some((s) => s.online), { timeout: 20_000 }).toBe(true);
+    expect(readMasterDataState(kiosk.db)).toMatchObject({ version: 0, lastError: null });
+    expect(kiosk.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'master_data.%'").pluck().get()).toBe(0);
+    await worker.stop();
+
+    const { keyId, key } = auditKeysFrom(Keyring.fromProvider(fileKeyProvider(kiosk.dir))).current;
+    worker = startWorker(kiosk, hq, { tuning, auditKey: { keyId, keyHex: key.toString('hex') } }).worker;
+    await expect.poll(() => readMasterDataState(kiosk!.db).version, { timeout: 20_000 }).toBe(version);
+    expect(kiosk.db.prepare("SELECT action FROM audit_log WHERE action LIKE 'master_data.%'").pluck().all()).toEqual(['master_data.terms']);
   });
 });

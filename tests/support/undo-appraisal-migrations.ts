@@ -6,7 +6,6 @@ import type { Db } from '../../db/open.ts';
  */
 export function undoAppraisalMigrations(db: Db): void {
   db.exec(`
-    DROP TABLE master_data_journal;
     ALTER TABLE agreement_terms DROP COLUMN owner;
     ALTER TABLE agreement_terms DROP COLUMN hq_version;
     ALTER TABLE staff DROP COLUMN owner;

@@ -1,20 +1,31 @@
 /**
- * A-04: how the kiosk applies HQ's terms, staff and settings — in one transaction, journalled for the audit by the
- * main process when the sync worker's connection (which holds no audit key) applied them, and refused whole when any
- * change cannot apply. The HQ side and the wire are proven in tests/hq/master-data-hq-owned.test.ts.
+ * A-04: how the kiosk applies HQ's terms, staff and settings — in one transaction with their audit entries, also on
+ * the sync worker's connection (with the key the main process hands it), and refused whole when any change cannot
+ * apply or the connection has no key. The HQ side and the wire are proven in tests/hq/master-data-hq-owned.test.ts.
  */
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { MasterChange } from 'kaitori-sync-protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../main/core.ts';
+import { Keyring } from '../../main/crypto/keyring.ts';
+import { auditKeysFrom } from '../../main/services/audit.ts';
 import { hashSecret } from '../../main/services/passwords.ts';
-import { applyMasterData, auditMasterDataJournal, readMasterDataState } from '../../main/sync/master-data.ts';
+import { applyMasterData, readMasterDataState } from '../../main/sync/master-data.ts';
 import { openWorkerDatabase } from '../../main/sync/outbox-queue.ts';
+import { bindWorkerAuditKey } from '../../main/sync/store-feed.ts';
 import { startTestCore, type TestCore } from '../support/core.ts';
+
+const keyProvider = { keyId: 'test', getKey: ((key) => () => key)(randomBytes(32)) };
+/** What main/core.ts hands the sync worker: the chain's current key. */
+const workerAuditKey = () => {
+  const { keyId, key } = auditKeysFrom(Keyring.fromProvider(keyProvider)).current;
+  return { keyId, keyHex: key.toString('hex') };
+};
 
 let t: TestCore;
 beforeEach(async () => {
-  t = await startTestCore({ signIn: 'manager' });
+  t = await startTestCore({ signIn: 'manager', keyProvider });
 });
 afterEach(() => t.close());
 
@@ -86,28 +97,55 @@ describe('A-04 applying terms, staff and settings from HQ', () => {
     expect(await t.ok('settings:terms', {})).toMatchObject({ version: 1 });
     expect((await t.ok('staff:list', {})).map((m) => m.code)).not.toContain('2042');
     expect(await t.ok('masterData:hqOwned', {})).toEqual({ terms: false, settings: [] });
-    expect(t.core.db.prepare('SELECT COUNT(*) FROM master_data_journal').pluck().get()).toBe(0);
+    // The terms' and staff's audit entries were written before the failure: they rolled back with it.
     expect(masterAudit()).toEqual([]);
   });
 
-  it('A-04 applied on the sync worker’s connection (no audit key): journalled in the pull, audited in order by the main process', () => {
+  it('A-04 on the sync worker’s connection: the audit entries commit with the pull, in order, and the chain verifies', async () => {
     const worker = openWorkerDatabase(join(t.dataDir, DATABASE_FILE));
     try {
+      bindWorkerAuditKey(worker, workerAuditKey());
+      const held = readMasterDataState(worker).version;
+      // A pull that fails after its terms: the terms, their audit entry and the version roll back together.
+      const failing = [
+        change('terms', { title: '本部の同意事項（旧）', body: '第1条' }),
+        change('catalog', { code: '4901234567894', name: '謎の品', maker: '', model: '', categoryId: 'no-such-category', attributes: {} }),
+      ];
+      expect(() => applyMasterData(worker, failing, version, AT)).toThrow(/FOREIGN KEY/);
+      expect(masterAudit(worker)).toEqual([]);
+      expect(readMasterDataState(worker).version).toBe(held);
+
       applyMasterData(
         worker,
-        [change('terms', { title: '本部の同意事項', body: '第1条' }), change('setting', { key: 'metalRounding', value: 'ceil' })],
+        [
+          change('terms', { title: '本部の同意事項', body: '第1条 買取代金は現金または振込でお支払いします。' }),
+          change('setting', { key: 'metalRounding', value: 'ceil' }),
+          change('staff', { code: '2042', name: '髙橋 𠮷子', role: 'clerk', active: true, pinHash: hashSecret('482916') }),
+        ],
         version,
         AT,
       );
+      // Right after the pull's transaction, on the worker's own connection: nothing waits for the main process.
+      expect(masterAudit(worker).map((row) => row.action)).toEqual(['master_data.terms', 'master_data.setting', 'master_data.staff']);
     } finally {
       worker.close();
     }
+    expect(masterAudit().map((row) => row.action)).toEqual(['master_data.terms', 'master_data.setting', 'master_data.staff']);
+    expect(await t.ok('settings:terms', {})).toMatchObject({ version: 2, title: '本部の同意事項' });
+    // The worker's rows joined this PC's chain: the full check finds every entry sound.
+    expect(await t.ok('audit:verify', {})).toMatchObject({ ok: true });
+  });
+
+  it('A-04 a connection without the audit key refuses HQ’s terms whole: nothing applied, nothing left unaudited', async () => {
+    const worker = openWorkerDatabase(join(t.dataDir, DATABASE_FILE));
+    const held = readMasterDataState(t.core.db).version;
+    try {
+      expect(() => applyMasterData(worker, [change('terms', { title: '本部の同意事項', body: '第1条' })], version, AT)).toThrow(/audit chain key/);
+    } finally {
+      worker.close();
+    }
+    expect(readMasterDataState(t.core.db).version).toBe(held);
+    expect(await t.ok('settings:terms', {})).toMatchObject({ version: 1 });
     expect(masterAudit()).toEqual([]);
-    expect(t.core.db.prepare('SELECT COUNT(*) FROM master_data_journal').pluck().get()).toBe(2);
-    expect(auditMasterDataJournal(t.core.db)).toEqual(['master_data.terms', 'master_data.setting']);
-    expect(masterAudit().map((row) => row.action)).toEqual(['master_data.terms', 'master_data.setting']);
-    expect(t.core.db.prepare('SELECT COUNT(*) FROM master_data_journal').pluck().get()).toBe(0);
-    // Nothing left: a second run audits nothing twice.
-    expect(auditMasterDataJournal(t.core.db)).toEqual([]);
   });
 });
