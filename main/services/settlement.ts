@@ -352,7 +352,12 @@ export class SettlementService {
       const settled = this.deps.db.prepare('SELECT settled_at, total_amount FROM settlements WHERE reception_id = ?').get(row.id) as
         | { settled_at: string; total_amount: number }
         | undefined;
-      throw new KioskError('ALREADY_SETTLED', { params: { settledAt: settled?.settled_at ?? '', total: settled?.total_amount ?? 0 } });
+      // N-03: settled at another PC of the store — its record is there and at HQ, not here; say where.
+      if (!settled) {
+        const by = this.deps.db.prepare('SELECT changed_by_terminal FROM receptions WHERE id = ?').pluck().get(row.id) as string | null;
+        throw new KioskError('SETTLED_ELSEWHERE', { params: { terminal: by ?? '' } });
+      }
+      throw new KioskError('ALREADY_SETTLED', { params: { settledAt: settled.settled_at, total: settled.total_amount } });
     }
     const eligibility = settlementEligibility({ status: row.status, itemCount: row.item_count, suspectedStolen: row.suspected_stolen === 1 });
     if (!eligibility.settleable) throw new KioskError('NOT_SETTLEABLE', { params: { reason: eligibility.reason } });
