@@ -3,33 +3,16 @@
  * outbox row (in the change's own transaction), and HQ validates what arrives with the very same schemas.
  */
 import { z } from 'zod';
+import { isoInstant, itemDescriptionShape, requiredText, text, uuid, yen } from './wire.ts';
 import { type TillClosePayload, tillClosePayloadSchema } from './till-close.ts';
 import { type MemberPayload, memberPayloadSchema, type ReceptionPayload, receptionPayloadSchema } from './receptions.ts';
-
-const uuid = z.string().uuid();
-const isoInstant = z.string().datetime({ offset: true });
-const yen = z.number().int();
-
-/**
- * Text on the wire. NUL is refused: PostgreSQL cannot store it in TEXT, so a payload holding one would be stored by an
- * HQ on SQLite and refused by one on PostgreSQL. The kiosk's contract refuses every control character in free text;
- * older rows already queued with other control characters stay deliverable.
- */
-const text = z.string().refine((value) => !value.includes('\u0000'), 'NUL character');
-const requiredText = text.refine((value) => value.length > 0, 'empty');
 
 export const payloadItemSchema = z.object({
   id: uuid,
   position: z.number().int().min(1),
   categoryId: text,
   categoryName: text,
-  name: text,
-  maker: text,
-  model: text,
-  serial: text,
-  colour: text,
-  features: text,
-  grade: z.enum(['S', 'A', 'B', 'C', 'D', 'J']),
+  ...itemDescriptionShape,
   quantity: z.number().int().min(1),
   unitPrice: yen.min(0),
   amount: yen.min(0),

@@ -6,18 +6,15 @@
  * so a replay is `duplicate` and the kiosk's ordinary retry rules apply. HQ keeps the highest version it has heard of.
  */
 import { z } from 'zod';
+import { ITEM_GRADES, isoInstant, itemDescriptionShape, requiredText, text, uuid } from './wire.ts';
 
-const uuid = z.string().uuid();
-const isoInstant = z.string().datetime({ offset: true });
-const text = z.string().refine((value) => !value.includes('\u0000'), 'NUL character');
-const requiredText = text.refine((value) => value.length > 0, 'empty');
 
 /** The kiosk's reception statuses, plus `deleted` for a reception removed from the list before settlement. */
 export const RECEPTION_SYNC_STATUSES = ['received', 'appraising', 'appraised', 'settled', 'cancelled', 'deleted'] as const;
 export type ReceptionSyncStatus = (typeof RECEPTION_SYNC_STATUSES)[number];
 
 /** The item grades of an appraisal (S: as new … J: junk). */
-export const RECEPTION_ITEM_GRADES = ['S', 'A', 'B', 'C', 'D', 'J'] as const;
+export const RECEPTION_ITEM_GRADES = ITEM_GRADES;
 
 /**
  * N-03: one item of a reception as another counter PC needs it to appraise and settle it. The stock code was issued
@@ -28,13 +25,7 @@ export const receptionItemPayloadSchema = z.object({
   position: z.number().int(),
   stockCode: requiredText.max(40),
   categoryId: requiredText.max(100),
-  name: text,
-  maker: text,
-  model: text,
-  serial: text,
-  colour: text,
-  features: text,
-  grade: z.enum(RECEPTION_ITEM_GRADES),
+  ...itemDescriptionShape,
   quantity: z.number().int().min(1),
   unitPrice: z.number().int().min(0),
   productCode: text.max(40),

@@ -3,12 +3,8 @@
  * session; the session id is the idempotency key. HQ shows closes per store and business day.
  */
 import { z } from 'zod';
+import { isoInstant, requiredText, text, uuid, yen } from './wire.ts';
 
-const uuid = z.string().uuid();
-const isoInstant = z.string().datetime({ offset: true });
-const yen = z.number().int();
-const text = z.string().refine((value) => !value.includes('\u0000'), 'NUL character');
-const requiredText = text.refine((value) => value.length > 0, 'empty');
 
 /** Pieces counted per denomination, keyed by the denomination in yen ("10000": 3). */
 const denominationCounts = z.record(z.string().regex(/^\d{1,5}$/), z.number().int().min(0));
