@@ -8,21 +8,19 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ReceptionPayload } from 'kaitori-sync-protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BANK_TRANSFER } from '../../common/till.ts';
-import { provisionTerminal } from '../../hq/terminals.ts';
-import { PROVISIONING_FILE } from '../../main/services/device-provisioning.ts';
 import { ReceptionClaimClient } from '../../main/sync/reception-claims.ts';
 import type { Reception } from '../../preload/types.ts';
 import { executeRequest, sellerAccount, STANDARD_FLOAT, startTestCore, type TestCore } from '../support/core.ts';
 import { makeSettlementPayload } from './support/factory.ts';
 import { backends, postBatch, type RunningHq, startHq, until } from './support/hq.ts';
-import { COUNTER_SYNC, storeSeller } from './support/store-counters.ts';
+import { COUNTER_B, COUNTER_SYNC, provisionCounterB, storeSeller } from './support/store-counters.ts';
 
 const FAST = COUNTER_SYNC;
 const CLAIM_CHILD = fileURLToPath(new URL('./support/claim-child.ts', import.meta.url));
@@ -78,21 +76,12 @@ describe.each(backends())('several counters, one store (HQ on $name)', { timeout
 
   /** Counter PC B: a second PC of store S001 set up from IT's provisioning file (terminal T02, number 2). */
   async function counterB(): Promise<TestCore> {
-    const { token } = await provisionTerminal(hq!.db, { storeCode: 'S001', terminalCode: 'T02' });
     const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-counter-b-'));
-    writeFileSync(
-      join(dataDir, PROVISIONING_FILE),
-      JSON.stringify({
-        store: { code: 'S001', name: '渋谷店' },
-        terminal: { code: 'T02', number: 2, name: '2番レジ', password: 'counter-two-password' },
-        staff: [{ code: '9201', name: '佐藤 店長', role: 'manager', pin: '2468' }],
-        hq: { url: hq!.url, token },
-      }),
-    );
+    await provisionCounterB(hq!, dataDir);
     const t = await startTestCore({ dataDir, signIn: false, sync: FAST });
     kiosks.push(t);
-    await t.ok('session:terminalSignIn', { code: 'T02', password: 'counter-two-password' });
-    await t.ok('session:staffSignIn', { code: '9201', pin: '2468' });
+    await t.ok('session:terminalSignIn', { code: COUNTER_B.terminal, password: COUNTER_B.password });
+    await t.ok('session:staffSignIn', COUNTER_B.staff);
     await t.ok('till:open', { counts: STANDARD_FLOAT });
     return t;
   }
