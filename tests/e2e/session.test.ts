@@ -8,6 +8,7 @@ import { backends, type RunningHq, startHq } from '../hq/support/hq.ts';
 import { createKioskDb, type KioskDb } from '../hq/support/kiosk.ts';
 import { appraisedReception } from './counter-fixtures.ts';
 import { aheadClock, type Kiosk, signIn, startKiosk } from './harness.ts';
+import { fillHqConnection } from './hq-connection.ts';
 
 describe('S-02 the terminal account and HQ through the real UI', () => {
   let kiosk: Kiosk;
@@ -40,13 +41,7 @@ describe('S-02 the terminal account and HQ through the real UI', () => {
   it('S-02 when a manager\'s provisioning change signs this terminal out, the sign-in screen says why', async () => {
     const { page } = kiosk;
     expect(await otherLease.acquire()).toMatchObject({ ok: true });
-    await page.getByRole('button', { name: '設定', exact: true }).click();
-    await page.getByRole('tab', { name: '本部連携' }).click();
-    const form = page.getByRole('form', { name: '接続設定' });
-    await form.getByLabel('本部URL').fill(hq.url);
-    await form.getByLabel('店舗コード').fill('S001');
-    await form.getByLabel('端末ID').fill('T01');
-    await form.getByLabel('トークン').fill(hq.token);
+    const form = await fillHqConnection(page, hq);
     await form.getByRole('button', { name: '保存' }).click();
     const notice = page.getByTestId('session-notice');
     await notice.waitFor();

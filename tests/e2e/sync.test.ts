@@ -10,6 +10,7 @@ import { findTerminalByToken } from '../../hq/terminals.ts';
 import { makeSettlementPayload } from '../hq/support/factory.ts';
 import { backends, type RunningHq, settlementIdsAtHq, startHq } from '../hq/support/hq.ts';
 import { type Kiosk, seriousA11yViolations, signIn, startKiosk } from './harness.ts';
+import { fillHqConnection } from './hq-connection.ts';
 
 // Small amounts in categories that need no identity check: these tests are about sync, not the wizard.
 const ITEMS = [
@@ -75,15 +76,9 @@ describe('HQ sync through the real UI', () => {
     await expect.poll(() => badge(page).textContent()).toContain('本部: 未設定');
 
     // Provisioning on 設定 > 本部連携 (manager only). The token field is a password input and never shown back.
-    await page.getByRole('button', { name: '設定', exact: true }).click();
-    await page.getByRole('tab', { name: '本部連携' }).click();
-    const form = page.getByRole('form', { name: '接続設定' });
-    await form.getByLabel('本部URL').fill(hq.url);
-    await form.getByLabel('店舗コード').fill('S001');
-    await form.getByLabel('端末ID').fill('T01');
+    const form = await fillHqConnection(page, hq);
     const token = form.getByLabel('トークン');
     expect(await token.getAttribute('type')).toBe('password');
-    await token.fill(hq.token);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await form.getByRole('button', { name: '保存' }).click();
     await page.getByText('保存しました。').waitFor();
