@@ -40,41 +40,38 @@ export async function claimReception(
   if (settled.length > 0) return { ok: false, code: 'RECEPTION_CLOSED', status: 'settled' };
   const at = now.toISOString();
   const expiresAt = new Date(now.getTime() + timing.ttlSeconds * 1000).toISOString();
-  // Taken when free, expired, or already the caller's (a renewal keeps its first claimed_at). Never across stores.
-  const taken = await db.execute(
-    `INSERT INTO reception_claims (reception_id, store_code, reception_number, terminal_id, terminal_code, claimed_at, expires_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (reception_id) DO UPDATE SET terminal_id = excluded.terminal_id, terminal_code = excluded.terminal_code,
-       claimed_at = CASE WHEN reception_claims.terminal_id = excluded.terminal_id THEN reception_claims.claimed_at
-                         ELSE excluded.claimed_at END,
-       expires_at = excluded.expires_at
-     WHERE reception_claims.store_code = excluded.store_code AND reception_claims.closed = 0
-       AND (reception_claims.expires_at <= ? OR reception_claims.terminal_id = excluded.terminal_id)`,
-    [receptionId, terminal.storeCode, receptionNumber, terminal.id, terminal.terminalCode, at, expiresAt, at],
-  );
-  if (taken.rowCount === 1) return { ok: true, receptionId, expiresAt, ...timing };
-  // Settled while this claim was on its way: the settlement's ingest closed the claim in its own transaction.
-  const closed = await db.query('SELECT 1 FROM reception_claims WHERE reception_id = ? AND store_code = ? AND closed = 1', [receptionId, terminal.storeCode]);
-  if (closed.length > 0) return { ok: false, code: 'RECEPTION_CLOSED', status: 'settled' };
-  const holder = await claimHolder(db, receptionId, terminal.storeCode, now);
-  // Another store's reception: its terminals are none of this store's business.
-  if (!holder) return { ok: false, code: 'WRONG_STORE' };
-  return { ok: false, code: 'RECEPTION_CLAIMED', holder };
-}
-
-/** The live claim on one of the store's receptions, if any (an expired one holds nothing). */
-export async function claimHolder(
-  db: HqQueryable,
-  receptionId: string,
-  storeCode: string,
-  now: Date,
-): Promise<ClaimHolder | null> {
-  const rows = await db.query<{ terminal_code: string; claimed_at: string; expires_at: string }>(
-    'SELECT terminal_code, claimed_at, expires_at FROM reception_claims WHERE reception_id = ? AND store_code = ? AND expires_at > ? AND closed = 0',
-    [receptionId, storeCode, now.toISOString()],
-  );
-  const row = rows[0];
-  return row ? { terminalCode: row.terminal_code, claimedAt: row.claimed_at, expiresAt: row.expires_at } : null;
+  // A refused upsert is judged by one read of the row as it is now. Between the two, the holder may release it or a
+  // settlement may close it; a row gone by then is tried once more (bounded: each round needs another PC to act).
+  for (let attempt = 0; attempt < 3; attempt++) {
+    // Taken when free, expired, or already the caller's (a renewal keeps its first claimed_at). Never across stores.
+    const taken = await db.execute(
+      `INSERT INTO reception_claims (reception_id, store_code, reception_number, terminal_id, terminal_code, claimed_at, expires_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (reception_id) DO UPDATE SET terminal_id = excluded.terminal_id, terminal_code = excluded.terminal_code,
+         claimed_at = CASE WHEN reception_claims.terminal_id = excluded.terminal_id THEN reception_claims.claimed_at
+                           ELSE excluded.claimed_at END,
+         expires_at = excluded.expires_at
+       WHERE reception_claims.store_code = excluded.store_code AND reception_claims.closed = 0
+         AND (reception_claims.expires_at <= ? OR reception_claims.terminal_id = excluded.terminal_id)`,
+      [receptionId, terminal.storeCode, receptionNumber, terminal.id, terminal.terminalCode, at, expiresAt, at],
+    );
+    if (taken.rowCount === 1) return { ok: true, receptionId, expiresAt, ...timing };
+    const rows = await db.query<{ store_code: string; terminal_code: string; claimed_at: string; expires_at: string; closed: number | string }>(
+      'SELECT store_code, terminal_code, claimed_at, expires_at, closed FROM reception_claims WHERE reception_id = ?',
+      [receptionId],
+    );
+    const row = rows[0];
+    if (!row) continue;
+    // Another store's reception: its terminals are none of this store's business.
+    if (row.store_code !== terminal.storeCode) return { ok: false, code: 'WRONG_STORE' };
+    // Settled while this claim was on its way: the settlement's ingest closed the claim in its own transaction.
+    if (Number(row.closed) === 1) return { ok: false, code: 'RECEPTION_CLOSED', status: 'settled' };
+    if (row.expires_at > at) {
+      return { ok: false, code: 'RECEPTION_CLAIMED', holder: { terminalCode: row.terminal_code, claimedAt: row.claimed_at, expiresAt: row.expires_at } };
+    }
+  }
+  // Three rounds of other PCs taking and letting go in between: answered as a failure the kiosk retries (CLAIM_REFUSED).
+  throw new Error(`reception ${receptionNumber}: claim contended three times`);
 }
 
 /** Releases only the caller's own claim; a claim a settlement closed stays closed. */
