@@ -8,6 +8,7 @@ import { lookupScannedCode, searchCatalog } from './services/catalog.ts';
 import { priceHint } from './services/price-hints.ts';
 import { MetalPricesService } from './services/metal-prices.ts';
 import { readMasterDataState } from './sync/master-data.ts';
+import { readStoreFeedState } from './sync/store-feed.ts';
 import { appendAudit } from './services/audit.ts';
 import { requestQuit } from './shell/quit.ts';
 import { buildShellHandlers } from './shell/shell-handlers.ts';
@@ -366,5 +367,9 @@ export function buildHandlers({
     'category:update': (request, context) => categories.update(context.actor, request.id, request),
     'category:remove': (request, context) => categories.remove(context.actor, request.id),
     'staff:unlock': (request, context) => staff.unlock(context.actor, request.staffId),
+    'storeFeed:status': () => {
+      const { pulledAt, appliedAt, lastError } = readStoreFeedState(deps.db);
+      return { pulledAt, appliedAt, lastError };
+    },
   };
 }

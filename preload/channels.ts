@@ -133,6 +133,7 @@ export const CHANNEL_NAMES = [
   'category:update',
   'category:remove',
   'staff:unlock',
+  'storeFeed:status',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -30,6 +30,7 @@ import type {
   PriceHint,
   MetalPrices,
   MasterDataStatus,
+  StoreFeedStatus,
   MasterDataHqOwned,
   CategoryRemoval,
   VaultKeyStatus,
@@ -934,6 +935,8 @@ export const contract = {
   'category:remove': { window: 'clerk', role: 'manager', request: z.object({ id: categoryId }), response: returns<CategoryRemoval>() },
   /** lifts a PIN lockout, also for staff HQ publishes (their PIN stays HQ's). */
   'staff:unlock': { window: 'clerk', role: 'manager', request: z.object({ staffId: id }), response: returns<StaffMember[]>() },
+  /** N-03: when this PC last heard the store's reception changes from HQ, and why the last pull failed. */
+  'storeFeed:status': { window: 'clerk', role: 'staff', request: empty, response: returns<StoreFeedStatus>() },
 } as const satisfies Record<string, ChannelDeclaration>;
 
 export type Contract = typeof contract;

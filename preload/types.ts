@@ -842,3 +842,12 @@ export interface MasterDataHqOwned {
   /** Setting keys HQ published ('identity', 'till', 'metalRounding', 'pointRule'). */
   settings: string[];
 }
+
+/** N-03: the store feed as 本部連携 shows it. lastError is `CODE: detail` (UNREACHABLE, HQ_REFUSED, INVALID_DATA, APPLY_FAILED). */
+export interface StoreFeedStatus {
+  /** UTC ISO-8601: the last page HQ answered; null before the first. */
+  pulledAt: string | null;
+  /** UTC ISO-8601: the last time another PC's change was written here. */
+  appliedAt: string | null;
+  lastError: string | null;
+}

@@ -339,6 +339,7 @@ export const kioskApi = createApi({
     updateCategory: build.mutation<ResponseOf<'category:update'>, RequestOf<'category:update'>>({ query: q('category:update'), invalidatesTags: ['Settings'] }),
     removeCategory: build.mutation<ResponseOf<'category:remove'>, RequestOf<'category:remove'>>({ query: q('category:remove'), invalidatesTags: ['Settings'] }),
     unlockStaff: build.mutation<ResponseOf<'staff:unlock'>, RequestOf<'staff:unlock'>>({ query: q('staff:unlock'), invalidatesTags: ['Staff'] }),
+    storeFeedStatus: build.query<ResponseOf<'storeFeed:status'>, RequestOf<'storeFeed:status'>>({ query: q('storeFeed:status'), keepUnusedDataFor: 0 }),
   }),
 });
 
@@ -457,4 +458,5 @@ export const {
   useUpdateCategoryMutation,
   useRemoveCategoryMutation,
   useUnlockStaffMutation,
+  useStoreFeedStatusQuery,
 } = kioskApi;

@@ -287,6 +287,18 @@ export interface StoreFeedPullerDeps {
   onApplied?: (applied: number) => void;
 }
 
+/** Why a pull failed, in the same words 本部連携 uses for the master-data pull. */
+export type StoreFeedFailure = 'UNREACHABLE' | 'HQ_REFUSED' | 'INVALID_DATA' | 'APPLY_FAILED';
+
+class StoreFeedError extends Error {
+  constructor(
+    readonly code: StoreFeedFailure,
+    detail: string,
+  ) {
+    super(detail);
+  }
+}
+
 export class StoreFeedPuller {
   private readonly fetch: typeof fetch;
   private readonly requestTimeoutMs: number;
@@ -322,16 +334,25 @@ export class StoreFeedPuller {
       const response = await this.fetch(hqUrl(this.config.hqUrl, `api/v1/store/receptions?after=${after}&limit=${this.pageSize}`), {
         headers: { authorization: `Bearer ${this.config.token}` },
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      }).catch((error: unknown) => {
+        throw new StoreFeedError('UNREACHABLE', error instanceof Error ? error.message : String(error));
       });
-      if (!response.ok) throw new Error(`HQ answered ${response.status} to the store feed`);
-      const body = storeFeedPageSchema.parse(await response.json());
-      const changed = applyStoreFeedPage(
-        this.db,
-        body.receptions,
-        body.cursor,
-        { terminalCode: this.config.terminalCode, at: this.clock().toISOString() },
-        body.members ?? [],
-      );
+      if (!response.ok) throw new StoreFeedError('HQ_REFUSED', `HQ answered ${response.status} to the store feed`);
+      const parsed = storeFeedPageSchema.safeParse(await response.json().catch(() => null));
+      if (!parsed.success) throw new StoreFeedError('INVALID_DATA', parsed.error.issues[0]?.message ?? 'not a store feed page');
+      const body = parsed.data;
+      let changed: number;
+      try {
+        changed = applyStoreFeedPage(
+          this.db,
+          body.receptions,
+          body.cursor,
+          { terminalCode: this.config.terminalCode, at: this.clock().toISOString() },
+          body.members ?? [],
+        );
+      } catch (error) {
+        throw new StoreFeedError('APPLY_FAILED', error instanceof Error ? error.message : String(error));
+      }
       applied += changed;
       if (changed > 0) this.deps.onApplied?.(changed);
       if (!body.more) break;
@@ -345,7 +366,8 @@ export class StoreFeedPuller {
       await this.pull(signal);
     } catch (error) {
       if (signal?.aborted) return;
-      const reason = error instanceof Error ? error.message.slice(0, 200) : 'unknown';
+      // `CODE: detail`, as the master-data pull keeps it: 本部連携 says the code in words, the detail is for IT.
+      const reason = (error instanceof StoreFeedError ? `${error.code}: ${error.message}` : `APPLY_FAILED: ${String(error)}`).slice(0, 200);
       try {
         this.db.prepare('UPDATE store_feed_state SET last_error = ? WHERE id = 1').run(reason);
       } catch {

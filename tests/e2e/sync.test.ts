@@ -89,6 +89,8 @@ describe('HQ sync through the real UI', () => {
     // The demo store's own settled buyback goes out first.
     await expect.poll(() => badge(page).getAttribute('data-online'), { timeout: 15_000 }).toBe('true');
     await expect.poll(() => badge(page).getAttribute('data-backlog'), { timeout: 15_000 }).toBe('0');
+    // N-03: 本部連携 also says when other counters' receptions were last pulled (the list shows them as of then).
+    await expect.poll(() => page.getByTestId('store-feed-state').textContent(), { timeout: 15_000 }).toMatch(/^他のレジの受付: 最終取得 \d{4}/);
     const before = await settlementIdsAtHq(hq.db);
 
     const reception = prepare();

@@ -9,6 +9,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +20,7 @@ import { openDatabase } from '../../db/open.ts';
 import { provisionTerminal } from '../../hq/terminals.ts';
 import { DATABASE_FILE } from '../../main/data-folder.ts';
 import type { CoreSyncOptions } from '../../main/core.ts';
-import { applyStoreFeedPage, readStoreFeedState, STORE_FEED_AUDIT_ACTION } from '../../main/sync/store-feed.ts';
+import { applyStoreFeedPage, readStoreFeedState, STORE_FEED_AUDIT_ACTION, StoreFeedPuller } from '../../main/sync/store-feed.ts';
 import type { Reception, ReceptionListRow } from '../../preload/types.ts';
 import { executeRequest, sellerAccount, STANDARD_FLOAT, startTestCore, type TestCore } from '../support/core.ts';
 import { COUNTER_B, COUNTER_SYNC, provisionCounterB, storeSeller } from './support/store-counters.ts';
@@ -260,6 +261,42 @@ describe.each(backends())('the store feed (HQ on $name)', { timeout: 120_000 }, 
     }, 60_000);
     expect(converged.filter((row) => row.changedBy === 'T02')).toHaveLength(winners.T02);
     console.info(`N-02 execute race on ${backend.name}: T01 won ${winners.T01}, T02 won ${winners.T02} of ${ROUNDS}`);
+  });
+
+  it('N-03 本部連携 says why the store feed failed — HQ refused, HQ unreachable, data it cannot use — and forgets it once a pull succeeds', async () => {
+    hq = await startHq(backend);
+    // A kiosk without a sync worker: only the pulls below write its feed state.
+    const c = await startTestCore({ signIn: 'manager' });
+    kiosks.push(c);
+    const status = () => c.ok('storeFeed:status', {});
+    expect(await status()).toEqual({ pulledAt: null, appliedAt: null, lastError: null });
+    const { token } = await provisionTerminal(hq.db, { storeCode: 'S001', terminalCode: 'T03' });
+    const good = { hqUrl: hq.url, token, terminalCode: 'T03' };
+    await new StoreFeedPuller(c.core.db, good).pullQuietly();
+    const first = await status();
+    expect(first).toMatchObject({ pulledAt: expect.any(String), lastError: null });
+
+    await new StoreFeedPuller(c.core.db, { ...good, token: 'not-a-terminal-token' }).pullQuietly();
+    expect((await status()).lastError).toMatch(/^HQ_REFUSED: HQ answered 401/);
+    // A port nobody listens on: the request itself fails.
+    const closed = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+    await new StoreFeedPuller(c.core.db, { ...good, hqUrl: `http://127.0.0.1:${closed}/` }).pullQuietly();
+    expect((await status()).lastError).toMatch(/^UNREACHABLE: /);
+    // Something that is not a store feed page: nothing is written, the cursor stays.
+    const cursor = readStoreFeedState(c.core.db).cursor;
+    const notAFeed = async () => new Response(JSON.stringify({ receptions: 'none' }), { status: 200, headers: { 'content-type': 'application/json' } });
+    await new StoreFeedPuller(c.core.db, good, { fetch: notAFeed }).pullQuietly();
+    expect((await status()).lastError).toMatch(/^INVALID_DATA: /);
+    expect(readStoreFeedState(c.core.db).cursor).toBe(cursor);
+    // Meanwhile the screen still says when the store's receptions were last pulled; the next good pull clears the reason.
+    expect((await status()).pulledAt).toBe(first.pulledAt);
+    await new StoreFeedPuller(c.core.db, good).pullQuietly();
+    expect((await status()).lastError).toBeNull();
   });
 
   it('N-04 HQ stopped: A and B each settle their own, B cannot take A’s; HQ back: every settlement at HQ once and both lists equal', async () => {

@@ -7,7 +7,7 @@ import { formatTokyo } from '../../components/format.ts';
 import { unsentAgeMinutes } from '../../../common/sync-age.ts';
 import { useSessionQuery, useSyncClearMutation, useSyncConnectionQuery, useSyncProvisionMutation } from '../../kiosk-api.ts';
 import { ChainDivergenceAlert, SetAsideList } from '../sync/SetAsideList.tsx';
-import { MasterDataVersion } from '../sync/MasterDataVersion.tsx';
+import { MasterDataVersion, StoreFeedState } from '../sync/MasterDataVersion.tsx';
 import { AGE_TICK_MS, formatAge } from '../sync/SyncBadge.tsx';
 import { useNow } from '../sync/use-now.ts';
 import { useSyncStatus } from '../sync/use-sync-status.ts';
@@ -50,6 +50,7 @@ function ManagerSyncSettings() {
         </Paper>
       )}
       <MasterDataVersion />
+      <StoreFeedState />
       <SetAsideList dead={status?.dead ?? 0} />
       <ProvisionForm current={current} onSaved={() => void connection.refetch()} />
       {current && (
