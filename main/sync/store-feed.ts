@@ -24,6 +24,7 @@ import {
 import type { Db } from '../../db/open.ts';
 import { writeTransaction } from '../../db/write-transaction.ts';
 import { appendAudit, bindAuditKeys } from '../services/audit.ts';
+import { enqueueOutbox } from '../services/outbox.ts';
 import { hqUrl } from './hq-request.ts';
 import { abortableSleep } from './loop.ts';
 import type { WorkerAuditKey } from './sync-client.ts';
@@ -96,8 +97,8 @@ function applyMember(db: Db, m: MemberPayload, context: ApplyContext, newId: () 
   if (db.prepare('SELECT 1 FROM customers WHERE id = ? OR member_number = ?').get(m.customerId, m.memberNumber)) return false;
   const createdAt = new Date(m.createdAt).toISOString();
   db.prepare(
-    `INSERT INTO customers (id, member_number, name, name_kana, phone, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  ).run(m.customerId, m.memberNumber, m.name, m.nameKana, m.phone, createdAt, createdAt);
+    `INSERT INTO customers (id, member_number, name, name_kana, phone, created_at, updated_at, from_terminal) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(m.customerId, m.memberNumber, m.name, m.nameKana, m.phone, createdAt, createdAt, m.terminalCode);
   appendAudit(db, context.at, newId, {
     staffId: null,
     terminalId: null,
@@ -285,6 +286,56 @@ export interface StoreFeedPullerDeps {
   pageSize?: number;
   /** After a page changed receptions here: the worker tells the main process (the list refreshes). */
   onApplied?: (applied: number) => void;
+}
+
+/**
+ * N-03: the members this PC registered before it joined its store's HQ (or before this version sent members at all)
+ * go to HQ once, so the store's other counters find them too. Members that came from another PC are never sent back;
+ * one already queued is not queued twice. Runs in the sync worker before its first push; returns how many it queued.
+ */
+export function shareExistingMembers(
+  db: Db,
+  connection: { storeCode: string; terminalCode: string },
+  at: string,
+  newId: () => string = randomUUID,
+): number {
+  const state = db.prepare('SELECT members_shared FROM store_feed_state WHERE id = 1').get() as { members_shared: number } | undefined;
+  if (!state || state.members_shared === 1) return 0;
+  // Who registered each member (one pass over the audit log, outside the write: it can be long after five years).
+  const registeredBy = new Map(
+    (
+      db
+        .prepare(`SELECT a.entity_id, s.code FROM audit_log a JOIN staff s ON s.id = a.staff_id WHERE a.action = 'customer.create'`)
+        .all() as { entity_id: string; code: string }[]
+    ).map((row) => [row.entity_id, row.code]),
+  );
+  return writeTransaction(db, () => {
+    const members = db
+      .prepare(
+        `SELECT c.id, c.member_number, c.name, c.name_kana, c.phone, c.created_at FROM customers c
+          WHERE c.from_terminal IS NULL AND c.member_number <> '' AND c.name <> ''
+            AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.kind = 'member' AND json_extract(o.payload, '$.customerId') = c.id)`,
+      )
+      .all() as { id: string; member_number: string; name: string; name_kana: string | null; phone: string | null; created_at: string }[];
+    for (const member of members) {
+      const changeId = newId();
+      enqueueOutbox(db, 'member', changeId, at, {
+        schemaVersion: 1,
+        changeId,
+        customerId: member.id,
+        memberNumber: member.member_number,
+        storeCode: connection.storeCode,
+        terminalCode: connection.terminalCode,
+        staffCode: registeredBy.get(member.id) ?? connection.terminalCode,
+        name: member.name,
+        nameKana: member.name_kana ?? '',
+        phone: member.phone ?? '',
+        createdAt: new Date(member.created_at).toISOString(),
+      });
+    }
+    db.prepare('UPDATE store_feed_state SET members_shared = 1 WHERE id = 1').run();
+    return members.length;
+  });
 }
 
 /** Why a pull failed, in the same words 本部連携 uses for the master-data pull. */

@@ -14,7 +14,7 @@ import { openWorkerDatabase } from './outbox-queue.ts';
 import { OutboxPusher } from './pusher.ts';
 import { ReceptionClaimClient } from './reception-claims.ts';
 import type { ClaimCall } from './claim-messages.ts';
-import { bindWorkerAuditKey, readStoreFeedState, StoreFeedPuller } from './store-feed.ts';
+import { bindWorkerAuditKey, readStoreFeedState, StoreFeedPuller, shareExistingMembers } from './store-feed.ts';
 import { DEFAULT_CLAIM_TIMEOUT_MS, type SyncWorkerData, type SyncWorkerRequest, type SyncWorkerResponse } from './sync-client.ts';
 
 /** The worker's side of the messages, over whatever carries them. */
@@ -76,6 +76,13 @@ export function runSyncWorker(port: SyncWorkerPort, data: SyncWorkerData, deps: 
     ...(data.tuning.idlePingMs ? { idlePingMs: data.tuning.idlePingMs } : {}),
     ...(data.tuning.probeMs ? { probeMs: data.tuning.probeMs } : {}),
   });
+
+  // N-03: members registered here before this PC joined its store's HQ go out with the first push (once).
+  try {
+    shareExistingMembers(db, data.config, new Date().toISOString());
+  } catch {
+    // The database busy at start: the next start tries again (the flag is only set when it is done).
+  }
 
   const stopFeed = new AbortController();
   const feedPeriod = storeFeed?.runWhileOnline(stopFeed.signal, data.tuning.storeFeedMs ?? DEFAULT_STORE_FEED_MS, () => pusher.online);

@@ -20,7 +20,7 @@ import { openDatabase } from '../../db/open.ts';
 import { provisionTerminal } from '../../hq/terminals.ts';
 import { DATABASE_FILE } from '../../main/data-folder.ts';
 import type { CoreSyncOptions } from '../../main/core.ts';
-import { applyStoreFeedPage, readStoreFeedState, STORE_FEED_AUDIT_ACTION, StoreFeedPuller } from '../../main/sync/store-feed.ts';
+import { applyStoreFeedPage, readStoreFeedState, STORE_FEED_AUDIT_ACTION, StoreFeedPuller, shareExistingMembers } from '../../main/sync/store-feed.ts';
 import type { Reception, ReceptionListRow } from '../../preload/types.ts';
 import { executeRequest, sellerAccount, STANDARD_FLOAT, startTestCore, type TestCore } from '../support/core.ts';
 import { COUNTER_B, COUNTER_SYNC, provisionCounterB, storeSeller } from './support/store-counters.ts';
@@ -171,6 +171,21 @@ describe.each(backends())('the store feed (HQ on $name)', { timeout: 120_000 }, 
     }, 20_000);
   });
 
+  it('N-03 members A registered before it joined HQ (none of them ever queued) reach B once A connects; sent once, never back', async () => {
+    hq = await startHq(backend);
+    // The demo store's members were written before this PC was connected, with no outbox row — as an upgraded PC's are.
+    const a = await counterA();
+    const b = await counterB();
+    const found = await until('A’s earlier member on B', async () => (await b.ok('customer:search', { query: 'M0000001' }))[0], 20_000);
+    expect(found).toMatchObject({ memberNumber: 'M0000001', name: '鈴木 一郎', nameKana: 'スズキ イチロウ' });
+    expect((await b.ok('customer:search', { query: '3333-4444' })).map((c) => c.memberNumber)).toEqual(['M0000002']);
+    // Once: a second start queues nothing; B never sends A's members back.
+    expect(shareExistingMembers(a.core.db, { storeCode: 'S001', terminalCode: 'T01' }, new Date().toISOString())).toBe(0);
+    expect(b.core.db.prepare(`SELECT COUNT(*) FROM outbox WHERE kind = 'member'`).pluck().get()).toBe(0);
+    const atHq = await hq.db.query<{ n: number | string }>(`SELECT COUNT(*) AS n FROM store_members WHERE member_number IN ('M0000001', 'M0000002')`);
+    expect(Number(atHq[0]!.n)).toBe(2);
+  });
+
   it('N-03 a member registered at A is found at B by number, name, reading and phone; what identifies them further stays on A', async () => {
     hq = await startHq(backend);
     const a = await counterA();
@@ -187,7 +202,7 @@ describe.each(backends())('the store feed (HQ on $name)', { timeout: 120_000 }, 
     expect(member.memberNumber).toMatch(/^M-S001/);
     const found = await until('A’s member on B', async () => (await b.ok('customer:search', { query: '9876' }))[0], 20_000);
     expect(found).toMatchObject({ id: member.id, memberNumber: member.memberNumber, name: member.name, nameKana: member.nameKana });
-    for (const query of [member.memberNumber, 'タカハシ', '𠮷子']) {
+    for (const query of [member.memberNumber, 'ヨシコ', '𠮷子']) {
       expect((await b.ok('customer:search', { query })).map((c) => c.id)).toEqual([member.id]);
     }
     expect(b.core.db.prepare('SELECT address, postal_code, birth_date, occupation FROM customers WHERE id = ?').get(member.id)).toEqual({

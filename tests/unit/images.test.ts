@@ -83,7 +83,7 @@ describe('B-04 S-11 ID photos and signatures in images.sqlite3 (issue 14)', () =
               DROP TABLE till_checks; DROP TABLE bank_transfers; DROP TABLE till_movements; DROP TABLE till_sessions;
               DROP TABLE document_issues; DROP TABLE statement_snapshots; ALTER TABLE stores DROP COLUMN public_safety_commission;
               DROP TABLE settlement_confirmations; DELETE FROM outbox WHERE kind IN ('reception', 'member');
-              DROP TABLE store_feed_state; ALTER TABLE receptions DROP COLUMN changed_by_terminal;
+              DROP TABLE store_feed_state; ALTER TABLE receptions DROP COLUMN changed_by_terminal; ALTER TABLE customers DROP COLUMN from_terminal;
               ALTER TABLE terminals DROP COLUMN remote; ALTER TABLE staff DROP COLUMN remote;
               PRAGMA user_version = 30;`);
     undoAppraisalMigrations(old);
