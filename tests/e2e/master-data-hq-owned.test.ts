@@ -75,6 +75,29 @@ describe('A-04 terms, staff and settings from HQ through the real UI', () => {
     await page.getByRole('button', { name: 'ログアウト', exact: true }).click();
     await signIn(page, { code: '2042', pin: '482916' });
     expect(await page.getByTestId('staff-name').textContent()).toContain('髙橋 𠮷子');
+
+    // Five wrong PINs lock HQ's clerk out here; the lock is the counter's, so a manager lifts it (the PIN stays HQ's).
+    await page.getByRole('button', { name: 'ログアウト', exact: true }).click();
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      await page.getByLabel('従業員コード').fill('2042');
+      await page.getByLabel('暗証番号').fill('000000');
+      await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+      if (attempt < 5) await expect.poll(() => kiosk.core.db.prepare(`SELECT failed_attempts FROM staff WHERE code = '2042'`).pluck().get()).toBe(attempt);
+      else await page.getByRole('alert').filter({ hasText: 'ロックされています' }).first().waitFor();
+    }
+    await page.getByLabel('従業員コード').fill('2042');
+    await page.getByLabel('暗証番号').fill('482916');
+    await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'ロックされています' }).first().waitFor();
+    await signIn(page, { code: '9001', pin: '9999' });
+    await page.getByRole('button', { name: '設定', exact: true }).click();
+    await page.getByRole('tab', { name: '従業員' }).click();
+    const lockedRow = page.getByRole('row').filter({ hasText: '髙橋 𠮷子' });
+    await lockedRow.getByRole('button', { name: 'ロック解除' }).click();
+    await expect.poll(() => lockedRow.getByRole('button', { name: 'ロック解除' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'ログアウト', exact: true }).click();
+    await signIn(page, { code: '2042', pin: '482916' });
+    expect(await page.getByTestId('staff-name').textContent()).toContain('髙橋 𠮷子');
   });
 
   it('A-04 on 分類 a manager adds a store category; HQ’s has no controls and is offered at appraisal; deleting one an item names deactivates it (no longer offered)', async () => {

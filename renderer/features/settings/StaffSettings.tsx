@@ -10,7 +10,8 @@ export function StaffSettings() {
   const { t } = useTranslation();
   const session = useSessionQuery({});
   const isManager = session.data?.staff?.role === 'manager';
-  const staff = useStaffQuery({}, { skip: !isManager });
+  // Read afresh each time the tab opens: a code locked at the sign-in screen a minute ago must show its ロック解除 now.
+  const staff = useStaffQuery({}, { skip: !isManager, refetchOnMountOrArgChange: true });
   const [setActive, activeResult] = useSetStaffActiveMutation();
   const [resetting, setResetting] = useState<StaffMember | null>(null);
   const [unlock, unlocked] = useUnlockStaffMutation();
