@@ -73,6 +73,11 @@ export function listItemRows(db: Db, receptionId: string): ItemRow[] {
   return cachedStatement(db, 'SELECT * FROM reception_items WHERE reception_id = ? ORDER BY position').all(receptionId) as ItemRow[];
 }
 
+/** What describes a bought item, as the screens, a settlement and a reception change all carry it. */
+export function itemDescriptionOf(row: ItemRow): Pick<ReceptionItem, 'name' | 'maker' | 'model' | 'serial' | 'colour' | 'features' | 'grade'> {
+  return { name: row.name, maker: row.maker, model: row.model, serial: row.serial, colour: row.colour, features: row.features, grade: row.grade };
+}
+
 export function toItem(row: ItemRow): ReceptionItem {
   return {
     id: row.id,
@@ -80,13 +85,7 @@ export function toItem(row: ItemRow): ReceptionItem {
     stockCode: row.stock_code,
     janCode: row.jan_code,
     categoryId: row.category_id,
-    name: row.name,
-    maker: row.maker,
-    model: row.model,
-    serial: row.serial,
-    colour: row.colour,
-    features: row.features,
-    grade: row.grade,
+    ...itemDescriptionOf(row),
     quantity: row.quantity,
     unitPrice: row.unit_price,
     amount: row.quantity * row.unit_price,

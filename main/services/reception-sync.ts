@@ -3,7 +3,7 @@ import type { Db } from '../../db/open.ts';
 import { cachedStatement } from '../../db/statements.ts';
 import type { Actor } from './accounts.ts';
 import { enqueueOutbox } from './outbox.ts';
-import { type ItemRow, listItemRows } from './reception-queries.ts';
+import { type ItemRow, itemDescriptionOf, listItemRows } from './reception-queries.ts';
 
 interface ReceptionSnapshotRow {
   id: string;
@@ -90,13 +90,7 @@ function itemPayload(item: ItemRow): ReceptionItemPayload {
     position: item.position,
     stockCode: item.stock_code,
     categoryId: item.category_id,
-    name: item.name,
-    maker: item.maker,
-    model: item.model,
-    serial: item.serial,
-    colour: item.colour,
-    features: item.features,
-    grade: item.grade,
+    ...itemDescriptionOf(item),
     quantity: item.quantity,
     unitPrice: item.unit_price,
     productCode: item.product_code,

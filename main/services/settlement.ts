@@ -32,7 +32,7 @@ import type { TillService } from './till.ts';
 import type { BankTransferService } from './bank-transfers.ts';
 import { enqueueCancellation, enqueueSettlement } from './outbox.ts';
 import { BUILT_IN_PAYMENT_METHODS } from './payment-methods.ts';
-import { findReceptionRow, type ItemRow, listItemRows, type ReceptionRow, sellerOf, toItem } from './reception-queries.ts';
+import { findReceptionRow, type ItemRow, itemDescriptionOf, listItemRows, type ReceptionRow, sellerOf, toItem } from './reception-queries.ts';
 import { resolveReusedVerification } from './identity-history.ts';
 import type { ReceptionsService } from './receptions.ts';
 import { readSetting } from './settings.ts';
@@ -582,13 +582,7 @@ export class SettlementService {
         position: item.position,
         categoryId: item.category_id,
         categoryName: categoryNames.get(item.category_id) ?? item.category_id,
-        name: item.name,
-        maker: item.maker,
-        model: item.model,
-        serial: item.serial,
-        colour: item.colour,
-        features: item.features,
-        grade: item.grade,
+        ...itemDescriptionOf(item),
         quantity: item.quantity,
         unitPrice: item.unit_price,
         amount: item.quantity * item.unit_price,
