@@ -15,6 +15,7 @@ import { backends, type RunningHq, startHq } from '../hq/support/hq.ts';
 import { fromT02 } from '../support/foreign-reception.ts';
 import { addItemForm, openAppraisal, pageActor, scanInPage, smallItems, walkInSeller } from './counter-fixtures.ts';
 import { type Kiosk, signIn, startKiosk } from './harness.ts';
+import { HQ_SYNC_TUNING } from './hq-connection.ts';
 
 /** Short enough that a test outlives several claim lives; the screen renews every second. */
 const TTL_SECONDS = 6;
@@ -29,7 +30,7 @@ describe('N-02 one editor at a time, on the appraisal and settlement screens', {
   beforeAll(async () => {
     hq = await startHq(backends()[0]!, { claim: { ttlSeconds: TTL_SECONDS, renewSeconds: 1 } });
     kiosk = await startKiosk({
-      sync: { tuning: { backoff: { baseMs: 100, capMs: 1_000 }, requestTimeoutMs: 2_000, idlePingMs: 60_000 }, leaseRequestTimeoutMs: 2_000 },
+      sync: { tuning: HQ_SYNC_TUNING, leaseRequestTimeoutMs: 2_000 },
     });
     await kiosk.core.services.sync.provision({ hqUrl: hq.url, storeCode: 'S001', terminalCode: 'T01', token: hq.token });
     await signIn(kiosk.page);

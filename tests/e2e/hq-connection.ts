@@ -1,5 +1,9 @@
 import type { Locator, Page } from 'playwright-core';
+import type { SyncTuning } from '../../main/sync/sync-client.ts';
 import type { RunningHq } from '../hq/support/hq.ts';
+
+/** A kiosk against the test HQ on loopback: quick retries, short requests, no idle ping getting in the way. */
+export const HQ_SYNC_TUNING: SyncTuning = { backoff: { baseMs: 100, capMs: 1_000 }, requestTimeoutMs: 2_000, idlePingMs: 60_000 };
 
 /** Fills 設定 › 本部連携's connection form as IT does for S001 / T01 with the test HQ's terminal token; not saved yet. */
 export async function fillHqConnection(page: Page, hq: RunningHq): Promise<Locator> {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, publishMasterData, type RunningHq, startHq } from '../hq/support/hq.ts';
 import { appraisedReception, openWizard } from './counter-fixtures.ts';
 import { type Kiosk, openCustomerScreen, signIn, startKiosk } from './harness.ts';
-import { connectToHqThroughUi } from './hq-connection.ts';
+import { HQ_SYNC_TUNING, connectToHqThroughUi } from './hq-connection.ts';
 
 describe('A-04 V-02 HQ terms pulled by the sync worker while the customer has agreed on their screen', () => {
   let kiosk: Kiosk;
@@ -17,7 +17,7 @@ describe('A-04 V-02 HQ terms pulled by the sync worker while the customer has ag
   let customer: Page | undefined;
   beforeAll(async () => {
     hq = await startHq(backends()[0]!);
-    kiosk = await startKiosk({ sync: { tuning: { backoff: { baseMs: 100, capMs: 1_000 }, requestTimeoutMs: 2_000, idlePingMs: 60_000 } } });
+    kiosk = await startKiosk({ sync: { tuning: HQ_SYNC_TUNING } });
     await signIn(kiosk.page, { code: '9001', pin: '9999' });
   });
   afterAll(async () => {

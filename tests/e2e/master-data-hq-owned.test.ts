@@ -8,7 +8,7 @@ import { dispatch } from '../../main/dispatch.ts';
 import { backends, publishMasterData, type RunningHq, startHq } from '../hq/support/hq.ts';
 import { addItemForm, openAppraisal, pageActor, walkInSeller } from './counter-fixtures.ts';
 import { type Kiosk, seriousA11yViolations, signIn, startKiosk } from './harness.ts';
-import { connectToHqThroughUi } from './hq-connection.ts';
+import { HQ_SYNC_TUNING, connectToHqThroughUi } from './hq-connection.ts';
 
 describe('A-04 terms, staff and settings from HQ through the real UI', () => {
   let kiosk: Kiosk;
@@ -30,7 +30,7 @@ describe('A-04 terms, staff and settings from HQ through the real UI', () => {
         ],
       '本部 人事部',
     );
-    kiosk = await startKiosk({ sync: { tuning: { backoff: { baseMs: 100, capMs: 1_000 }, requestTimeoutMs: 2_000, idlePingMs: 60_000 } } });
+    kiosk = await startKiosk({ sync: { tuning: HQ_SYNC_TUNING } });
     await kiosk.page.getByLabel('端末ID').waitFor();
     await signIn(kiosk.page, { code: '9001', pin: '9999' });
   });

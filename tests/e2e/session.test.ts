@@ -8,7 +8,7 @@ import { backends, type RunningHq, startHq } from '../hq/support/hq.ts';
 import { createKioskDb, type KioskDb } from '../hq/support/kiosk.ts';
 import { appraisedReception } from './counter-fixtures.ts';
 import { aheadClock, type Kiosk, signIn, startKiosk } from './harness.ts';
-import { fillHqConnection } from './hq-connection.ts';
+import { HQ_SYNC_TUNING, fillHqConnection } from './hq-connection.ts';
 
 describe('S-02 the terminal account and HQ through the real UI', () => {
   let kiosk: Kiosk;
@@ -19,7 +19,7 @@ describe('S-02 the terminal account and HQ through the real UI', () => {
   beforeAll(async () => {
     hq = await startHq(backends()[0]!);
     kiosk = await startKiosk({
-      sync: { tuning: { backoff: { baseMs: 100, capMs: 1_000 }, requestTimeoutMs: 2_000, idlePingMs: 60_000 }, leaseRequestTimeoutMs: 2_000 },
+      sync: { tuning: HQ_SYNC_TUNING, leaseRequestTimeoutMs: 2_000 },
     });
     await signIn(kiosk.page, { code: '9001', pin: '9999' });
     // Another counter PC of the store, signed in with the same terminal account T01.

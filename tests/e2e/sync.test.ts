@@ -10,7 +10,7 @@ import { findTerminalByToken } from '../../hq/terminals.ts';
 import { makeSettlementPayload } from '../hq/support/factory.ts';
 import { backends, type RunningHq, settlementIdsAtHq, startHq } from '../hq/support/hq.ts';
 import { type Kiosk, seriousA11yViolations, signIn, startKiosk } from './harness.ts';
-import { fillHqConnection } from './hq-connection.ts';
+import { HQ_SYNC_TUNING, fillHqConnection } from './hq-connection.ts';
 
 // Small amounts in categories that need no identity check: these tests are about sync, not the wizard.
 const ITEMS = [
@@ -25,7 +25,7 @@ describe('HQ sync through the real UI', () => {
   beforeAll(async () => {
     hq = await startHq(backends()[0]!);
     kiosk = await startKiosk({
-      sync: { tuning: { backoff: { baseMs: 100, capMs: 1_000 }, requestTimeoutMs: 2_000, idlePingMs: 60_000 } },
+      sync: { tuning: HQ_SYNC_TUNING },
     });
     await kiosk.page.getByLabel('端末ID').waitFor();
     await signIn(kiosk.page, { code: '9001', pin: '9999' });

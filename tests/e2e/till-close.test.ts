@@ -12,6 +12,7 @@ import { openDemoTill } from '../support/core.ts';
 import { type EscposEmulator, printersAt, startEscposEmulator } from '../support/escpos-emulator.ts';
 import { backends, freePort, type RunningHq, startHq } from '../hq/support/hq.ts';
 import { type Kiosk, seriousA11yViolations, signIn, startKiosk } from './harness.ts';
+import { HQ_SYNC_TUNING } from './hq-connection.ts';
 
 const TOKEN = 'e2e-till-close-token-0123456789abcdef';
 
@@ -26,7 +27,7 @@ describe('M-05 M-07 the till close, its report and HQ through the real UI', () =
     hqPort = await freePort();
     kiosk = await startKiosk({
       openTill: false,
-      sync: { tuning: { backoff: { baseMs: 100, capMs: 1_000 }, requestTimeoutMs: 2_000, idlePingMs: 60_000 } },
+      sync: { tuning: HQ_SYNC_TUNING },
     });
     setPrinters(printersAt(emulator, (s) => (s.receipt.drawer.enabled = false)));
     openDemoTill(kiosk.core, { '10000': 5 });
